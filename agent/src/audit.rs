@@ -1,0 +1,121 @@
+//! One audit, end to end, as a library call: the CLI and the integration tests both use it.
+
+use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use nixbtw_contracts::{ProbeId, ProbeState, ProbeStatus, Report, Tool, REPORT_SCHEMA_VERSION};
+use nixbtw_probes::probes::host::HostFacts;
+use nixbtw_probes::{FactSet, Host, Outcome, Probe};
+
+use crate::config::Config;
+use crate::rules::{self, RuleContext};
+use crate::scheduler::{self, Progress};
+use crate::sink;
+
+/// Which probes to run.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these (all when `None`).
+    pub only: Option<BTreeSet<ProbeId>>,
+    /// Never these.
+    pub skip: BTreeSet<ProbeId>,
+}
+
+impl Selection {
+    /// Whether `id` is selected.
+    pub fn includes(&self, id: ProbeId) -> bool {
+        self.only.as_ref().is_none_or(|o| o.contains(&id)) && !self.skip.contains(&id)
+    }
+}
+
+/// Run `probes` (filtered by `selection`) against `host` and assemble the report.
+pub fn run(
+    host: Host,
+    probes: Vec<Box<dyn Probe>>,
+    selection: &Selection,
+    config: &Config,
+    timeout: Duration,
+    progress: Progress,
+) -> Result<Report, std::io::Error> {
+    let started = host.now();
+    let host = Arc::new(host);
+    let selected: Vec<Arc<dyn Probe>> = probes
+        .into_iter()
+        .filter(|p| selection.includes(p.id()))
+        .map(Arc::from)
+        .collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_time()
+        .build()?;
+    let facts = runtime.block_on(scheduler::run_probes(
+        Arc::clone(&host),
+        selected,
+        timeout,
+        progress,
+    ));
+    // Abandoned (timed-out) probe threads must not keep the audit alive.
+    runtime.shutdown_background();
+    Ok(assemble(&facts, &host, config, started))
+}
+
+/// Turn collected facts into the report: rules, then the sink.
+pub fn assemble(facts: &FactSet, host: &Host, config: &Config, started: DateTime<Utc>) -> Report {
+    let cx = RuleContext {
+        facts,
+        thresholds: &config.thresholds,
+        now: started,
+        live: host.is_live(),
+    };
+    let findings = rules::evaluate(&cx);
+    let sunk = sink::sink(findings, config, started.date_naive());
+    let host_facts = facts.get::<HostFacts>();
+    let target = host_facts
+        .and_then(|h| h.hostname.clone())
+        .filter(|h| !h.trim().is_empty())
+        .unwrap_or_else(|| "unknown-host".to_string());
+    let lane = host_facts
+        .map(rules::host::lane_label)
+        .unwrap_or_else(|| "unknown (host probe did not run)".to_string());
+    let probes = facts
+        .runs()
+        .map(|(probe, run)| {
+            let (state, message) = match &run.outcome {
+                Outcome::Collected(_) => (ProbeState::Ok, String::new()),
+                Outcome::Skipped(why) => (ProbeState::Skipped, why.clone()),
+                Outcome::Failed(what) => (ProbeState::Error, what.clone()),
+                Outcome::TimedOut(after) => (
+                    ProbeState::Timeout,
+                    format!("no answer within {}s", after.as_secs()),
+                ),
+            };
+            ProbeStatus {
+                probe,
+                state,
+                duration_ms: u64::try_from(run.duration.as_millis()).unwrap_or(u64::MAX),
+                message,
+            }
+        })
+        .collect();
+    Report {
+        schema_version: REPORT_SCHEMA_VERSION,
+        tool: Tool {
+            name: "nixbtw-audit".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        target,
+        root: host.root().display().to_string(),
+        lane,
+        started: truncate_to_seconds(started),
+        findings: sunk.findings,
+        suppressed: sunk.suppressed,
+        probes,
+        facts: facts.to_json(),
+    }
+}
+
+/// Whole seconds keep the JSON stable and round-trippable.
+fn truncate_to_seconds(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+}

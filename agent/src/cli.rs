@@ -1,0 +1,311 @@
+//! The command line: argument parsing, exit codes, and wiring the stages together.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use nixbtw_contracts::{text, FindingId, Priority, ProbeId, Report};
+use nixbtw_probes::{Host, SystemRunner};
+
+use crate::audit::{self, Selection};
+use crate::config::Config;
+use crate::render::Renderer;
+use crate::writer;
+
+/// Exit code: the audit ran and the report was written.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: a finding at or above `--fail-on`.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage or configuration error; nothing was written.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: the report could not be written.
+pub const EXIT_WRITE: u8 = 3;
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  the audit ran and the report was written
+  1  a finding at or above --fail-on was raised (the report was written)
+  2  usage or configuration error (nothing was written)
+  3  the report could not be written
+
+The audit is read-only: it never runs a GC, a rebuild or anything that changes the host, and
+writes only its report under --out-dir. Probes that cannot run (missing tools, permissions, a
+hung command) become `error` rows in the report, never a crash.
+
+Examples:
+  sudo nixbtw-audit                        audit this host, report under ./docs/local/audits
+  nixbtw-audit --root /mnt --out-dir /tmp  audit a mounted system from a rescue shell
+  nixbtw-audit --json - --quiet | jq .     the report model as JSON on stdout
+  nixbtw-audit --fail-on P1                exit 1 when anything P0 or P1 is found
+  nixbtw-audit render report.json          re-render an attached report's markdown
+  nixbtw-audit checks                      list every finding ID";
+
+/// Read-only audit of a NixOS or Nix host: lane, store, GC roots, generations, nix.conf,
+/// flake and channels, failed units, journal, /boot and secrets. Prints a summary and writes a
+/// markdown report (and its JSON) under docs/local/audits/nixos-btw/.
+#[derive(Debug, Parser)]
+#[command(name = "nixbtw-audit", version, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    audit: AuditArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every finding ID with its default priority and meaning.
+    Checks,
+    /// Re-render a report from its JSON (as written beside the markdown or by --json).
+    Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+struct RenderArgs {
+    /// The report JSON.
+    report: PathBuf,
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Markdown)]
+    format: RenderFormat,
+    /// Directory with replacement templates (report.md.tera, inline.txt.tera).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RenderFormat {
+    /// The markdown deliverable.
+    Markdown,
+    /// The terminal surface.
+    Inline,
+}
+
+#[derive(Debug, Args)]
+struct AuditArgs {
+    /// Audit a mounted, not running, system under DIR (rescue shell, CI image). Live-only
+    /// sources are read from files or reported skipped.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Where docs/local/audits/nixos-btw/ is created [default: the working directory].
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// File-name slug of the report [default: the sanitized hostname].
+    #[arg(long, value_name = "S")]
+    slug: Option<String>,
+    /// Also write the report model as JSON to PATH (`-` for stdout).
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// Run only these probes (comma-separated).
+    #[arg(long, value_name = "P,..", value_delimiter = ',')]
+    only: Vec<ProbeId>,
+    /// Skip these probes (comma-separated).
+    #[arg(long, value_name = "P,..", value_delimiter = ',')]
+    skip: Vec<ProbeId>,
+    /// Exit 1 when a finding of this priority or higher is raised.
+    #[arg(long, value_name = "P0|P1|P2|P3", value_parser = parse_fail_on)]
+    fail_on: Option<Priority>,
+    /// Per-probe timeout in seconds; a probe that overruns becomes an error row.
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
+    timeout: u64,
+    /// Configuration file (TOML): thresholds, priority overrides, suppressions.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Directory with replacement templates (report.md.tera, inline.txt.tera).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Do not print the summary on stdout (the report is still written).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn parse_fail_on(s: &str) -> Result<Priority, String> {
+    match s.parse::<Priority>()? {
+        Priority::Info => Err("--fail-on takes P0, P1, P2 or P3".to_string()),
+        p => Ok(p),
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    match cli.command {
+        Some(Command::Checks) => print_checks(),
+        Some(Command::Render(args)) => render(&args),
+        None => run_audit(cli.audit),
+    }
+}
+
+fn print_checks() -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    for id in FindingId::ALL {
+        let info = id.info();
+        let _ = writeln!(
+            out,
+            "{:<34} {:<5} {}",
+            id.as_str(),
+            info.priority.as_str(),
+            info.meaning
+        );
+    }
+    ExitCode::from(EXIT_OK)
+}
+
+fn render(args: &RenderArgs) -> ExitCode {
+    let result = (|| -> anyhow::Result<String> {
+        let text = std::fs::read_to_string(&args.report)
+            .with_context(|| format!("cannot read {}", args.report.display()))?;
+        let report: Report = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not a nixbtw-audit report", args.report.display()))?;
+        let renderer = Renderer::new(args.templates.as_deref())?;
+        Ok(match args.format {
+            RenderFormat::Markdown => renderer.markdown(&report)?,
+            RenderFormat::Inline => renderer.inline(&report, "(re-rendered from JSON)")?,
+        })
+    })();
+    match result {
+        Ok(s) => {
+            let _ = std::io::stdout().lock().write_all(s.as_bytes());
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("nixbtw-audit: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn usage_error(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("nixbtw-audit: {e}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn run_audit(args: AuditArgs) -> ExitCode {
+    // Validate everything before any work, so a usage error writes nothing.
+    let config = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(c) => c,
+            Err(e) => return usage_error(e),
+        },
+        None => Config::default(),
+    };
+    let renderer = match Renderer::new(args.templates.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return usage_error(e),
+    };
+    if let Some(slug) = &args.slug {
+        if text::slug(slug) != *slug {
+            return usage_error(format!(
+                "--slug `{slug}`: use lowercase letters, digits and single dashes (e.g. `{}`)",
+                text::slug(slug)
+            ));
+        }
+    }
+    let now = chrono::Utc::now();
+    let runner = Arc::new(SystemRunner);
+    let host = match &args.root {
+        Some(root) => match Host::at_root(root, runner, now) {
+            Ok(h) => h,
+            Err(e) => return usage_error(e),
+        },
+        None => Host::live(runner, audit_env(), now),
+    };
+    let selection = Selection {
+        only: (!args.only.is_empty()).then(|| args.only.iter().copied().collect::<BTreeSet<_>>()),
+        skip: args.skip.iter().copied().collect(),
+    };
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let progress: crate::scheduler::Progress = Arc::new(move |probe, msg: &str| {
+        if show_progress {
+            eprintln!("nixbtw-audit: {probe}: {}", text::one_line(msg));
+        }
+    });
+
+    let report = match audit::run(
+        host,
+        nixbtw_probes::all_probes(),
+        &selection,
+        &config,
+        Duration::from_secs(args.timeout),
+        progress,
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("nixbtw-audit: cannot start the probe runtime: {e}");
+            return ExitCode::from(EXIT_WRITE);
+        }
+    };
+
+    match finish(&report, &renderer, &args, &out_dir) {
+        Ok(()) => {}
+        Err(e) => {
+            eprintln!("nixbtw-audit: {e:#}");
+            return ExitCode::from(EXIT_WRITE);
+        }
+    }
+    match (args.fail_on, report.worst()) {
+        (Some(limit), Some(worst)) if worst <= limit => ExitCode::from(EXIT_FINDINGS),
+        _ => ExitCode::from(EXIT_OK),
+    }
+}
+
+fn finish(
+    report: &Report,
+    renderer: &Renderer,
+    args: &AuditArgs,
+    out_dir: &Path,
+) -> anyhow::Result<()> {
+    let markdown = renderer.markdown(report)?;
+    let json = serde_json::to_string_pretty(report)? + "\n";
+    let slug = args
+        .slug
+        .clone()
+        .unwrap_or_else(|| text::slug(&report.target));
+    let written = writer::write_report(out_dir, &report.date(), &slug, &markdown, &json)?;
+    if let Some(path) = &args.json {
+        if path == Path::new("-") {
+            std::io::stdout().lock().write_all(json.as_bytes())?;
+        } else {
+            writer::write_atomic(path, json.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    let to_stdout_json = args.json.as_deref() == Some(Path::new("-"));
+    if !args.quiet && !to_stdout_json {
+        let inline = renderer.inline(report, &written.markdown.display().to_string())?;
+        std::io::stdout().lock().write_all(inline.as_bytes())?;
+    } else if !args.quiet {
+        eprintln!(
+            "nixbtw-audit: report written to {}",
+            written.markdown.display()
+        );
+    }
+    Ok(())
+}
+
+/// The environment variables probes may consult on a live host.
+fn audit_env() -> BTreeMap<String, OsString> {
+    [
+        "NIX_CONF_DIR",
+        "NIX_PATH",
+        "NIX_REMOTE",
+        "HOME",
+        "PATH",
+        "XDG_CONFIG_HOME",
+    ]
+    .iter()
+    .filter_map(|k| std::env::var_os(k).map(|v| (k.to_string(), v)))
+    .collect()
+}

@@ -1,0 +1,315 @@
+//! Renderers: pure functions of a [`Report`].
+//!
+//! The markdown deliverable and the terminal surface are Tera templates (embedded from
+//! `templates/`, overridable with `--templates DIR`); everything that makes host text safe or
+//! fits it to a column width is a filter defined here over `nixbtw_contracts::text`, so a
+//! custom template gets the same guarantees. Rendering reads nothing but the report: the JSON
+//! of a report re-renders to the same markdown, byte for byte.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+use nixbtw_contracts::text::{self, md_code, md_fence_for, md_inline};
+use nixbtw_contracts::{Finding, Priority, Report};
+use tera::{Context, Tera, Value};
+
+/// The embedded markdown template.
+pub const REPORT_TEMPLATE: &str = include_str!("../../../templates/report.md.tera");
+/// The embedded terminal template.
+pub const INLINE_TEMPLATE: &str = include_str!("../../../templates/inline.txt.tera");
+
+const REPORT_NAME: &str = "report.md.tera";
+const INLINE_NAME: &str = "inline.txt.tera";
+
+/// How many conclusion rows fit the terminal table (the `#` column holds two digits).
+pub const MAX_INLINE_ROWS: usize = 99;
+/// How many findings the compact summary lists.
+const TOP_FINDINGS: usize = 5;
+
+/// A template could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template file could not be read.
+    #[error("cannot read template {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// A template is invalid or failed to render.
+    #[error("template error: {0}")]
+    Tera(String),
+}
+
+fn tera_err(e: tera::Error) -> RenderError {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(&e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    RenderError::Tera(msg)
+}
+
+/// The two templates, ready to render.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// Load the embedded templates, replaced by `report.md.tera` / `inline.txt.tera` from
+    /// `override_dir` where those files exist.
+    pub fn new(override_dir: Option<&Path>) -> Result<Self, RenderError> {
+        let mut report = REPORT_TEMPLATE.to_string();
+        let mut inline = INLINE_TEMPLATE.to_string();
+        if let Some(dir) = override_dir {
+            for (name, slot) in [(REPORT_NAME, &mut report), (INLINE_NAME, &mut inline)] {
+                let path = dir.join(name);
+                match std::fs::read_to_string(&path) {
+                    Ok(t) => *slot = t,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => {
+                        return Err(RenderError::Read {
+                            path: path.display().to_string(),
+                            source,
+                        })
+                    }
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![]);
+        tera.add_raw_templates(vec![(REPORT_NAME, report), (INLINE_NAME, inline)])
+            .map_err(tera_err)?;
+        register_filters(&mut tera);
+        Ok(Renderer { tera })
+    }
+
+    /// The markdown deliverable.
+    pub fn markdown(&self, report: &Report) -> Result<String, RenderError> {
+        let mut cx = base_context(report);
+        let sections: Vec<Section<'_>> = Priority::ALL
+            .iter()
+            .filter_map(|p| {
+                let findings: Vec<&Finding> = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.priority == *p)
+                    .collect();
+                (!findings.is_empty()).then_some(Section {
+                    heading: p.heading(),
+                    findings,
+                })
+            })
+            .collect();
+        cx.insert("sections", &sections);
+        self.tera.render(REPORT_NAME, &cx).map_err(tera_err)
+    }
+
+    /// The terminal surface; `deliverable` is the path the report was written to.
+    pub fn inline(&self, report: &Report, deliverable: &str) -> Result<String, RenderError> {
+        let mut cx = base_context(report);
+        cx.insert("deliverable", deliverable);
+        let top: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.priority != Priority::Info)
+            .take(TOP_FINDINGS)
+            .collect();
+        cx.insert("top", &top);
+        let rows: Vec<&Finding> = report.findings.iter().take(MAX_INLINE_ROWS).collect();
+        cx.insert("rows", &rows);
+        cx.insert(
+            "hidden_rows",
+            &report.findings.len().saturating_sub(MAX_INLINE_ROWS),
+        );
+        let probes_line = report
+            .probes
+            .iter()
+            .map(|p| format!("{} {}", p.probe, p.state.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        cx.insert("probes_line", &probes_line);
+        cx.insert("box", &BoxEdges::new());
+        cx.insert("table", &TableEdges::new());
+        self.tera.render(INLINE_NAME, &cx).map_err(tera_err)
+    }
+}
+
+#[derive(Serialize)]
+struct Section<'a> {
+    heading: &'static str,
+    findings: Vec<&'a Finding>,
+}
+
+#[derive(Serialize)]
+struct BoxEdges {
+    top: String,
+    bottom: String,
+}
+
+impl BoxEdges {
+    fn new() -> Self {
+        BoxEdges {
+            top: format!("╔{}╗", "═".repeat(78)),
+            bottom: format!("╚{}╝", "═".repeat(78)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TableEdges {
+    top: String,
+    header: String,
+    separator: String,
+    bottom: String,
+}
+
+const COLUMNS: [(&str, usize); 5] = [
+    ("#", 4),
+    ("Type", 10),
+    ("Priority", 10),
+    ("Summary", 38),
+    ("Action", 12),
+];
+
+impl TableEdges {
+    fn new() -> Self {
+        let edge = |l: &str, m: &str, r: &str| {
+            let inner: Vec<String> = COLUMNS.iter().map(|(_, w)| "═".repeat(*w)).collect();
+            format!("{l}{}{r}", inner.join(m))
+        };
+        let header: Vec<String> = COLUMNS.iter().map(|(h, w)| cell(h, *w)).collect();
+        TableEdges {
+            top: edge("╔", "╦", "╗"),
+            header: format!("║{}║", header.join("║")),
+            separator: edge("╠", "╬", "╣"),
+            bottom: edge("╚", "╩", "╝"),
+        }
+    }
+}
+
+fn base_context(report: &Report) -> Context {
+    let mut cx = Context::new();
+    cx.insert("report", report);
+    cx.insert("date", &report.date());
+    cx.insert("started", &report.started_minute());
+    cx.insert("total", &report.findings.len());
+    let counts = report.counts();
+    let counts: Vec<String> = Priority::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(p, n)| format!("{}:{n}", p.as_str()))
+        .collect();
+    cx.insert("counts", &counts.join(", "));
+    cx
+}
+
+/// A table cell: one space, the text padded or cut to `width - 2` columns, one space.
+fn cell(s: &str, width: usize) -> String {
+    format!(
+        " {} ",
+        text::pad(&text::one_line(s), width.saturating_sub(2))
+    )
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn arg_usize(args: &HashMap<String, Value>, name: &str, default: usize) -> usize {
+    args.get(name)
+        .and_then(Value::as_u64)
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(default)
+}
+
+fn arg_str<'a>(args: &'a HashMap<String, Value>, name: &str) -> &'a str {
+    args.get(name).and_then(Value::as_str).unwrap_or("")
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("md_text", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(md_inline(&value_text(v))))
+    });
+    tera.register_filter("md_cell", |v: &Value, _: &HashMap<String, Value>| {
+        let s = md_inline(&value_text(v));
+        Ok(Value::String(if s.is_empty() { "-".into() } else { s }))
+    });
+    tera.register_filter("md_code", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(md_code(&value_text(v))))
+    });
+    tera.register_filter("fence", |v: &Value, args: &HashMap<String, Value>| {
+        let indent = " ".repeat(arg_usize(args, "indent", 0));
+        let lines: Vec<String> = match v {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| text::excerpt_line(&value_text(i)))
+                .collect(),
+            other => value_text(other).lines().map(text::excerpt_line).collect(),
+        };
+        let fence = md_fence_for(&lines);
+        let mut out = format!("{indent}{fence}text\n");
+        for l in &lines {
+            out.push_str(&indent);
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&indent);
+        out.push_str(&fence);
+        Ok(Value::String(out))
+    });
+    tera.register_filter("term", |v: &Value, args: &HashMap<String, Value>| {
+        let width = arg_usize(args, "width", 76);
+        Ok(Value::String(text::terminal(&value_text(v), width)))
+    });
+    tera.register_filter("cell", |v: &Value, args: &HashMap<String, Value>| {
+        Ok(Value::String(cell(
+            &value_text(v),
+            arg_usize(args, "width", 10),
+        )))
+    });
+    tera.register_filter("box_row", |v: &Value, args: &HashMap<String, Value>| {
+        let prefix = text::excerpt_line(arg_str(args, "prefix"));
+        let suffix = text::excerpt_line(arg_str(args, "suffix"));
+        let room = 76usize.saturating_sub(text::width(&prefix) + text::width(&suffix));
+        let value = text::one_line(&value_text(v));
+        let value = if arg_str(args, "keep") == "end" {
+            text::cut_left(&value, room)
+        } else {
+            text::cut(&value, room)
+        };
+        let content = format!("{prefix}{value}{suffix}");
+        Ok(Value::String(format!("║  {}║", text::pad(&content, 76))))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_edges_are_80_wide() {
+        let t = TableEdges::new();
+        for l in [&t.top, &t.header, &t.separator, &t.bottom] {
+            assert_eq!(text::width(l), 80, "{l}");
+        }
+        assert_eq!(
+            t.header,
+            "║ #  ║ Type     ║ Priority ║ Summary                              ║ Action     ║"
+        );
+    }
+
+    #[test]
+    fn embedded_templates_load() {
+        Renderer::new(None).unwrap();
+    }
+}

@@ -1,0 +1,340 @@
+//! `host.*`: the lane, and whether the NixOS release is still supported.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use nixbtw_contracts::{Finding, FindingId, Priority};
+use nixbtw_probes::probes::host::HostFacts;
+
+use super::releases::nixos_end_of_support;
+use super::{bytes, finding, RuleContext};
+
+/// Thresholds of the `host.*` checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HostThresholds {
+    /// `host.release-eol` is P2 when support ends within this many days.
+    pub eol_warning_days: i64,
+}
+
+impl Default for HostThresholds {
+    fn default() -> Self {
+        HostThresholds {
+            eol_warning_days: 30,
+        }
+    }
+}
+
+/// One line naming the lane: OS and release, Nix flavour and version.
+pub fn lane_label(h: &HostFacts) -> String {
+    let os = match &h.os_release {
+        Some(os) if h.nixos => {
+            let version = os.version_id.clone().unwrap_or_else(|| "?".into());
+            match os.version_codename.as_deref() {
+                Some(c) if !c.is_empty() => format!("NixOS {version} ({})", capitalise(c)),
+                _ => format!("NixOS {version}"),
+            }
+        }
+        Some(os) => os
+            .pretty_name
+            .clone()
+            .or_else(|| os.name.clone())
+            .unwrap_or_else(|| "unknown OS".into()),
+        None if h.darwin => "macOS".to_string(),
+        None => "unknown OS (no /etc/os-release)".to_string(),
+    };
+    let os = if h.wsl { format!("{os} on WSL") } else { os };
+    let nix = match &h.nix {
+        Some(n) => format!("{} {}", n.flavour.label(), n.version),
+        None if h.has_store => "Nix (version unknown)".to_string(),
+        None => "no Nix".to_string(),
+    };
+    format!("{os} · {nix}")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// `host.lane`, `host.no-nix`, `host.release-eol`.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(h) = cx.facts.get::<HostFacts>() else {
+        return;
+    };
+    out.push(lane(h));
+    if h.nix.is_none() && !h.has_store {
+        out.push(
+            finding(FindingId::HostNoNix, "nix")
+                .title("No Nix installation found")
+                .file("/nix/store")
+                .description(
+                    "Neither a `nix` command nor a /nix/store was found on the target, so the \
+                     Nix checks (store, GC roots, generations, nix.conf) have nothing to read. \
+                     The audit completed with what applies.",
+                )
+                .action("If this host should have Nix, check the install: `ls -ld /nix/store; command -v nix`.")
+                .build(),
+        );
+    }
+    if let Some(f) = release_eol(h, cx.now.date_naive(), &cx.thresholds.host) {
+        out.push(f);
+    }
+}
+
+fn lane(h: &HostFacts) -> Finding {
+    let label = lane_label(h);
+    let mut lines = Vec::new();
+    if let Some(os) = &h.os_release {
+        if let Some(p) = &os.pretty_name {
+            lines.push(format!("os: {p}"));
+        }
+        if let Some(b) = &os.build_id {
+            lines.push(format!("build: {b}"));
+        }
+    }
+    match &h.nix {
+        Some(n) => {
+            let based = n
+                .nix_version
+                .as_deref()
+                .map(|v| format!(" (Nix {v})"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "nix: {} {}{based} from {}",
+                n.flavour.label(),
+                n.version,
+                n.source
+            ));
+        }
+        None => lines.push("nix: not found".to_string()),
+    }
+    lines.push(format!(
+        "install: {}{}",
+        if h.multi_user {
+            "multi-user (daemon)"
+        } else {
+            "single-user or no daemon socket"
+        },
+        if h.determinate_nixd {
+            ", determinate-nixd present"
+        } else {
+            ""
+        }
+    ));
+    if let Some(k) = &h.kernel {
+        lines.push(format!("kernel: {k}"));
+    }
+    lines.push(format!(
+        "hostname: {}",
+        h.hostname.as_deref().unwrap_or("unknown")
+    ));
+    if let Some(m) = &h.memory {
+        lines.push(format!(
+            "memory: {} total, {} available, {} swap",
+            bytes(m.total_bytes),
+            bytes(m.available_bytes),
+            bytes(m.swap_total_bytes)
+        ));
+    }
+    for d in &h.disks {
+        lines.push(format!(
+            "disk {}: {} free of {}",
+            d.mount_point,
+            bytes(d.available_bytes),
+            bytes(d.total_bytes)
+        ));
+    }
+    for p in &h.problems {
+        lines.push(format!("could not read: {p}"));
+    }
+    let mut b = finding(FindingId::HostLane, "lane")
+        .title(format!("Lane: {label}"))
+        .summary(label.clone())
+        .file("/etc/os-release")
+        .description(format!(
+            "This host is {label}. Advice for NixOS, Nix on another distro, WSL, Determinate Nix \
+             and Lix diverges; every other finding assumes this lane."
+        ))
+        .action("None; informational.");
+    b = b.evidence(h.sources.join(", "), lines);
+    b.build()
+}
+
+fn release_eol(
+    h: &HostFacts,
+    today: NaiveDate,
+    t: &super::host::HostThresholds,
+) -> Option<Finding> {
+    if !h.nixos {
+        return None;
+    }
+    let os = h.os_release.as_ref()?;
+    let version = os.version_id.as_deref()?;
+    let pre = os
+        .version
+        .as_deref()
+        .or(os.build_id.as_deref())
+        .is_some_and(|v| v.contains("pre"));
+    let label = format!("NixOS {version}");
+    if pre {
+        return Some(
+            finding(FindingId::HostReleaseEol, version)
+                .priority(Priority::Info)
+                .title(format!("{label} is a pre-release (unstable)"))
+                .file("/etc/os-release")
+                .description(format!(
+                    "{label} is an unstable or pre-release build ({}); it has no support window. \
+                     Expect breakage and verify options still exist before rebuilding.",
+                    os.version.as_deref().unwrap_or(version)
+                ))
+                .action("None required; track nixos-unstable deliberately, or move to a stable release.")
+                .build(),
+        );
+    }
+    let eol = nixos_end_of_support(version)?;
+    let days_left = (eol - today).num_days();
+    let next = "Upgrade to a supported release: point the system flake's nixpkgs input (or the \
+                `nixos` channel) at the current stable branch, then `nixos-rebuild boot` and reboot.";
+    if days_left < 0 {
+        Some(
+            finding(FindingId::HostReleaseEol, version)
+                .title(format!("{label} is past its end of support ({eol})"))
+                .summary(format!("{label} end of support was {eol}"))
+                .file("/etc/os-release")
+                .description(format!(
+                    "{label} stopped receiving security fixes on {eol}, {} days ago. Packages \
+                     from its branch no longer get updates.",
+                    -days_left
+                ))
+                .action(next)
+                .build(),
+        )
+    } else if days_left <= t.eol_warning_days {
+        Some(
+            finding(FindingId::HostReleaseEol, version)
+                .priority(Priority::P2)
+                .title(format!("{label} reaches end of support on {eol}"))
+                .summary(format!("{label} support ends in {days_left} days"))
+                .file("/etc/os-release")
+                .description(format!(
+                    "{label} stops receiving security fixes on {eol}, in {days_left} days."
+                ))
+                .action(next)
+                .build(),
+        )
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use chrono::TimeZone;
+    use nixbtw_probes::probes::host::{NixFlavour, NixInstall, OsRelease};
+    use nixbtw_probes::FactSet;
+
+    fn nixos(version: &str, pretty_version: Option<&str>) -> HostFacts {
+        HostFacts {
+            hostname: Some("h".into()),
+            os_release: Some(OsRelease {
+                id: Some("nixos".into()),
+                version_id: Some(version.into()),
+                version: pretty_version.map(str::to_string),
+                version_codename: Some("xantusia".into()),
+                ..OsRelease::default()
+            }),
+            nixos: true,
+            wsl: false,
+            darwin: false,
+            nix: Some(NixInstall {
+                flavour: NixFlavour::Upstream,
+                version: "2.28.3".into(),
+                nix_version: None,
+                source: "nix --version".into(),
+            }),
+            has_store: true,
+            determinate_nixd: false,
+            multi_user: true,
+            kernel: Some("6.12.40".into()),
+            memory: None,
+            disks: vec![],
+            problems: vec![],
+            sources: vec![],
+        }
+    }
+
+    fn run(h: HostFacts, y: i32, m: u32, d: u32) -> Vec<Finding> {
+        let facts = FactSet::new().with(h);
+        let t = Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &t,
+            now: chrono::Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap(),
+            live: false,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out
+    }
+
+    fn eol(out: &[Finding]) -> Option<&Finding> {
+        out.iter().find(|f| f.id == FindingId::HostReleaseEol)
+    }
+
+    #[test]
+    fn lane_is_always_reported() {
+        let out = run(nixos("25.11", None), 2026, 1, 1);
+        let lane = out.iter().find(|f| f.id == FindingId::HostLane).unwrap();
+        assert_eq!(lane.summary, "NixOS 25.11 (Xantusia) · Nix 2.28.3");
+        assert_eq!(lane.priority, Priority::Info);
+    }
+
+    #[test]
+    fn supported_release_raises_nothing() {
+        assert!(eol(&run(nixos("25.11", None), 2026, 1, 1)).is_none());
+    }
+
+    #[test]
+    fn release_near_its_end_is_p2() {
+        let out = run(nixos("25.11", None), 2026, 6, 10);
+        assert_eq!(eol(&out).unwrap().priority, Priority::P2);
+    }
+
+    #[test]
+    fn release_past_its_end_is_p1() {
+        let out = run(nixos("25.05", None), 2026, 11, 25);
+        let f = eol(&out).unwrap();
+        assert_eq!(f.priority, Priority::P1);
+        assert!(f.title.contains("2025-12-31"));
+    }
+
+    #[test]
+    fn pre_release_is_info() {
+        let out = run(nixos("26.11", Some("26.11pre-git (Zebu)")), 2026, 11, 25);
+        assert_eq!(eol(&out).unwrap().priority, Priority::Info);
+    }
+
+    #[test]
+    fn host_without_nix_says_so() {
+        let mut h = nixos("25.11", None);
+        h.nix = None;
+        h.has_store = false;
+        h.nixos = false;
+        h.os_release = Some(OsRelease {
+            id: Some("debian".into()),
+            pretty_name: Some("Debian GNU/Linux 12 (bookworm)".into()),
+            ..OsRelease::default()
+        });
+        let out = run(h, 2026, 11, 25);
+        assert!(out.iter().any(|f| f.id == FindingId::HostNoNix));
+        let lane = out.iter().find(|f| f.id == FindingId::HostLane).unwrap();
+        assert_eq!(lane.summary, "Debian GNU/Linux 12 (bookworm) · no Nix");
+        assert!(eol(&out).is_none());
+    }
+}

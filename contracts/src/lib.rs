@@ -1,0 +1,23 @@
+//! The output contract of nixbtw-audit, as code.
+//!
+//! Everything a consumer of an audit can rely on lives here and nowhere else: the stable finding
+//! IDs (`ids`), the report model that the JSON carries and the renderers read (`model`), the JSON
+//! schema that describes it (`SCHEMA`), and executable checks of the two output surfaces
+//! (`conformance`) that the tests run against real output. Keeping these in one small crate
+//! without I/O means the agent, the tests and any downstream tool agree on one definition.
+
+pub mod conformance;
+pub mod ids;
+pub mod model;
+pub mod text;
+
+pub use ids::{FindingId, ProbeId};
+pub use model::{
+    Action, Evidence, Finding, FindingType, Priority, ProbeState, ProbeStatus, Report, Tool,
+};
+
+/// The JSON schema of [`Report`], as shipped in `contracts/report.schema.json`.
+pub const SCHEMA: &str = include_str!("../report.schema.json");
+
+/// Version of the report JSON layout; bumped on any incompatible change.
+pub const REPORT_SCHEMA_VERSION: u32 = 1;

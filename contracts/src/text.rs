@@ -1,0 +1,252 @@
+//! Text that comes from the host (journal lines, file names, config values) is untrusted: it
+//! may hold newlines, control and escape sequences, bidi overrides, backticks, pipes, or wide
+//! characters. These helpers are the one place that makes such text safe for each surface and
+//! that measures it in display columns, so the renderers and the conformance checks agree.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// One line of safe text: every line break becomes a space, other control characters,
+/// escape sequences and bidi overrides become U+FFFD, runs of white space collapse, and the
+/// result is trimmed.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.chars() {
+        let c = match c {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => ' ',
+            c if is_unsafe_char(c) => '\u{FFFD}',
+            c => c,
+        };
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A line of an excerpt, kept verbatim except that control characters (other than tab, which
+/// becomes a space) are replaced with U+FFFD, so it cannot move the cursor or end a fence early.
+pub fn excerpt_line(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if is_unsafe_char(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Cut `s` (already one line) to at most `max` display columns; a cut string ends in `...`.
+pub fn cut(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let budget = max.saturating_sub(3);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push_str(&"..."[..max.min(3)]);
+    out
+}
+
+/// Cut `s` to at most `max` columns keeping its end (for paths: the file name matters most);
+/// a cut string starts with `...`.
+pub fn cut_left(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let budget = max.saturating_sub(3);
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    let mut out = String::from(&"..."[..max.min(3)]);
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+/// Pad `s` with spaces to exactly `cols` display columns (cutting first if it is wider).
+pub fn pad(s: &str, cols: usize) -> String {
+    let s = cut(s, cols);
+    let fill = cols.saturating_sub(width(&s));
+    let mut out = s;
+    out.extend(std::iter::repeat_n(' ', fill));
+    out
+}
+
+/// Escape text for inline markdown: one line, with every markdown-active ASCII punctuation
+/// backslash-escaped (CommonMark allows escaping any ASCII punctuation), so host text cannot
+/// open emphasis, links, HTML, code spans or table cells.
+pub fn md_inline(s: &str) -> String {
+    let line = one_line(s);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '#' | '!' | '$'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn longest_backtick_run(s: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c == '`' {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
+/// A markdown code span holding `s` (one line) literally, whatever backticks it contains.
+pub fn md_code(s: &str) -> String {
+    let line = one_line(s);
+    if line.is_empty() {
+        return "`-`".to_string();
+    }
+    let ticks = "`".repeat(longest_backtick_run(&line) + 1);
+    if line.contains('`') {
+        format!("{ticks} {line} {ticks}")
+    } else {
+        format!("{ticks}{line}{ticks}")
+    }
+}
+
+/// The backtick fence for a fenced block holding `lines`: longer than any backtick run in them
+/// and at least three long.
+pub fn md_fence_for<'a>(lines: impl IntoIterator<Item = &'a String>) -> String {
+    let longest = lines
+        .into_iter()
+        .map(|l| longest_backtick_run(l))
+        .max()
+        .unwrap_or(0);
+    "`".repeat((longest + 1).max(3))
+}
+
+/// Text for the terminal: one line, cut to `max` columns.
+pub fn terminal(s: &str, max: usize) -> String {
+    cut(&one_line(s), max)
+}
+
+/// Turn a hostname (or any label) into a file-name slug: lowercase ASCII letters, digits and
+/// single dashes; `host` when nothing is left.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(64);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "host".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_strips_breaks_and_escapes() {
+        assert_eq!(one_line("a\nb\r\n\tc  d "), "a b c d");
+        assert_eq!(one_line("\x1b[31mred"), "\u{FFFD}[31mred");
+        assert_eq!(one_line("x\u{202E}y"), "x\u{FFFD}y");
+    }
+
+    #[test]
+    fn cut_and_pad_count_columns() {
+        assert_eq!(cut("short", 36), "short");
+        let long = "x".repeat(40);
+        assert_eq!(width(&cut(&long, 36)), 36);
+        assert!(cut(&long, 36).ends_with("..."));
+        let wide = "漢".repeat(30); // 60 columns
+        let c = cut(&wide, 36);
+        assert!(width(&c) <= 36 && c.ends_with("..."));
+        assert_eq!(width(&pad(&wide, 36)), 36);
+        assert_eq!(width(&pad("é", 5)), 5);
+        assert_eq!(cut_left("/a/very/long/path.md", 10), "...path.md");
+    }
+
+    #[test]
+    fn md_inline_neutralises_markup() {
+        assert_eq!(md_inline("a|b*c"), "a\\|b\\*c");
+        assert_eq!(md_inline("<script>"), "\\<script\\>");
+        assert!(!md_inline("x\ny").contains('\n'));
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(md_code("plain"), "`plain`");
+        assert_eq!(md_code("a`b"), "`` a`b ``");
+        assert_eq!(md_code("a``b"), "``` a``b ```");
+        assert_eq!(md_code(""), "`-`");
+    }
+
+    #[test]
+    fn fences_are_longer_than_any_run() {
+        let lines = vec!["````".to_string(), "x".to_string()];
+        assert_eq!(md_fence_for(&lines), "`````");
+        assert_eq!(md_fence_for(&Vec::<String>::new()), "```");
+    }
+
+    #[test]
+    fn slugs_are_file_safe() {
+        assert_eq!(slug("My.Host_01"), "my-host-01");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("***"), "host");
+        assert_eq!(slug("ünïcödé"), "n-c-d");
+    }
+}

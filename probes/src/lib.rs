@@ -1,0 +1,25 @@
+//! Probes collect facts about a NixOS or Nix host, and nothing else.
+//!
+//! A probe reads files, the Nix DB or, where nothing better exists, the output of a tool, and
+//! returns typed, serializable facts with no opinion about them: whether a fact is a problem is
+//! decided by the rules in the agent, so the same facts can be re-judged, replayed from a JSON
+//! report or diffed against the previous audit.
+//!
+//! Every probe sees the target through [`Host`]: the live machine (`/`) or a mounted system
+//! under `--root DIR`, with symlinks into `/nix/store` resolved inside that root, and commands
+//! run through an injected [`CommandRunner`] under a deadline. Nothing outside `host.rs`
+//! hard-codes where Nix lives.
+
+pub mod command;
+pub mod host;
+pub mod probe;
+pub mod probes;
+
+pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, SystemRunner};
+pub use host::{Host, HostError, ResolveError};
+pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeFacts, ProbeRun};
+
+/// Every probe this build knows, in [`nixbtw_contracts::ProbeId`] order.
+pub fn all_probes() -> Vec<Box<dyn Probe>> {
+    vec![Box::new(probes::host::HostProbe)]
+}

@@ -1,0 +1,1 @@
+//! Fixture builders shared by the integration tests.

@@ -133,22 +133,46 @@ fn parse_fail_on(s: &str) -> Result<Priority, String> {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let stderr_tty = std::io::stderr().is_terminal();
+    let code = run(
+        std::env::args_os(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr(),
+        stderr_tty,
+    );
+    ExitCode::from(code)
+}
+
+/// Run the command line `args` (program name first) with the given output streams and
+/// return the exit code. The binary's `main` and the integration tests both call this.
+/// `progress` enables progress lines on `err` (the binary sets it when stderr is a terminal).
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: bool,
+) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                err.write_all(text.as_bytes())
+            } else {
+                out.write_all(text.as_bytes())
+            };
+            return code;
         }
     };
     match cli.command {
-        Some(Command::Checks) => print_checks(),
-        Some(Command::Render(args)) => render(&args),
-        None => run_audit(cli.audit),
+        Some(Command::Checks) => print_checks(out),
+        Some(Command::Render(args)) => render(&args, out, err),
+        None => run_audit(cli.audit, out, err, progress),
     }
 }
 
-fn print_checks() -> ExitCode {
-    let mut out = std::io::stdout().lock();
+fn print_checks(out: &mut dyn Write) -> u8 {
     for id in FindingId::ALL {
         let info = id.info();
         let _ = writeln!(
@@ -159,10 +183,10 @@ fn print_checks() -> ExitCode {
             info.meaning
         );
     }
-    ExitCode::from(EXIT_OK)
+    EXIT_OK
 }
 
-fn render(args: &RenderArgs) -> ExitCode {
+fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = (|| -> anyhow::Result<String> {
         let text = std::fs::read_to_string(&args.report)
             .with_context(|| format!("cannot read {}", args.report.display()))?;
@@ -176,40 +200,43 @@ fn render(args: &RenderArgs) -> ExitCode {
     })();
     match result {
         Ok(s) => {
-            let _ = std::io::stdout().lock().write_all(s.as_bytes());
-            ExitCode::from(EXIT_OK)
+            let _ = out.write_all(s.as_bytes());
+            EXIT_OK
         }
         Err(e) => {
-            eprintln!("nixbtw-audit: {e:#}");
-            ExitCode::from(EXIT_USAGE)
+            let _ = writeln!(err, "nixbtw-audit: {e:#}");
+            EXIT_USAGE
         }
     }
 }
 
-fn usage_error(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("nixbtw-audit: {e}");
-    ExitCode::from(EXIT_USAGE)
+fn usage_error(err: &mut dyn Write, e: impl std::fmt::Display) -> u8 {
+    let _ = writeln!(err, "nixbtw-audit: {e}");
+    EXIT_USAGE
 }
 
-fn run_audit(args: AuditArgs) -> ExitCode {
+fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress: bool) -> u8 {
     // Validate everything before any work, so a usage error writes nothing.
     let config = match &args.config {
         Some(path) => match Config::load(path) {
             Ok(c) => c,
-            Err(e) => return usage_error(e),
+            Err(e) => return usage_error(err, e),
         },
         None => Config::default(),
     };
     let renderer = match Renderer::new(args.templates.as_deref()) {
         Ok(r) => r,
-        Err(e) => return usage_error(e),
+        Err(e) => return usage_error(err, e),
     };
     if let Some(slug) = &args.slug {
         if text::slug(slug) != *slug {
-            return usage_error(format!(
-                "--slug `{slug}`: use lowercase letters, digits and single dashes (e.g. `{}`)",
-                text::slug(slug)
-            ));
+            return usage_error(
+                err,
+                format!(
+                    "--slug `{slug}`: use lowercase letters, digits and single dashes (e.g. `{}`)",
+                    text::slug(slug)
+                ),
+            );
         }
     }
     let now = chrono::Utc::now();
@@ -217,7 +244,7 @@ fn run_audit(args: AuditArgs) -> ExitCode {
     let host = match &args.root {
         Some(root) => match Host::at_root(root, runner, now) {
             Ok(h) => h,
-            Err(e) => return usage_error(e),
+            Err(e) => return usage_error(err, e),
         },
         None => Host::live(runner, audit_env(), now),
     };
@@ -226,7 +253,7 @@ fn run_audit(args: AuditArgs) -> ExitCode {
         skip: args.skip.iter().copied().collect(),
     };
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let show_progress = !args.quiet && progress;
     let progress: crate::scheduler::Progress = Arc::new(move |probe, msg: &str| {
         if show_progress {
             eprintln!("nixbtw-audit: {probe}: {}", text::one_line(msg));
@@ -243,21 +270,18 @@ fn run_audit(args: AuditArgs) -> ExitCode {
     ) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("nixbtw-audit: cannot start the probe runtime: {e}");
-            return ExitCode::from(EXIT_WRITE);
+            let _ = writeln!(err, "nixbtw-audit: cannot start the probe runtime: {e}");
+            return EXIT_WRITE;
         }
     };
 
-    match finish(&report, &renderer, &args, &out_dir) {
-        Ok(()) => {}
-        Err(e) => {
-            eprintln!("nixbtw-audit: {e:#}");
-            return ExitCode::from(EXIT_WRITE);
-        }
+    if let Err(e) = finish(&report, &renderer, &args, &out_dir, out, err) {
+        let _ = writeln!(err, "nixbtw-audit: {e:#}");
+        return EXIT_WRITE;
     }
     match (args.fail_on, report.worst()) {
-        (Some(limit), Some(worst)) if worst <= limit => ExitCode::from(EXIT_FINDINGS),
-        _ => ExitCode::from(EXIT_OK),
+        (Some(limit), Some(worst)) if worst <= limit => EXIT_FINDINGS,
+        _ => EXIT_OK,
     }
 }
 
@@ -266,6 +290,8 @@ fn finish(
     renderer: &Renderer,
     args: &AuditArgs,
     out_dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let markdown = renderer.markdown(report)?;
     let json = serde_json::to_string_pretty(report)? + "\n";
@@ -276,7 +302,7 @@ fn finish(
     let written = writer::write_report(out_dir, &report.date(), &slug, &markdown, &json)?;
     if let Some(path) = &args.json {
         if path == Path::new("-") {
-            std::io::stdout().lock().write_all(json.as_bytes())?;
+            out.write_all(json.as_bytes())?;
         } else {
             writer::write_atomic(path, json.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -285,12 +311,13 @@ fn finish(
     let to_stdout_json = args.json.as_deref() == Some(Path::new("-"));
     if !args.quiet && !to_stdout_json {
         let inline = renderer.inline(report, &written.markdown.display().to_string())?;
-        std::io::stdout().lock().write_all(inline.as_bytes())?;
+        out.write_all(inline.as_bytes())?;
     } else if !args.quiet {
-        eprintln!(
+        writeln!(
+            err,
             "nixbtw-audit: report written to {}",
             written.markdown.display()
-        );
+        )?;
     }
     Ok(())
 }

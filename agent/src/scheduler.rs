@@ -1,10 +1,12 @@
 //! Running probes: concurrently, each under a timeout, none able to take the audit down.
 //!
 //! Probes run on tokio's blocking pool in waves: a probe starts as soon as every probe it
-//! [`Probe::needs`] has ended (or was not scheduled). Each run is bounded by the per-probe
-//! timeout; a probe that overruns is recorded as timed out and abandoned (its thread is left
-//! to finish on its own and the process does not wait for it), a probe that panics is recorded
-//! as failed. Either way the report is still written.
+//! [`Probe::needs`] has ended (or was not scheduled). Each probe gets a deadline (the per-probe
+//! timeout) that it passes on to the commands it runs, so a hung tool is killed and the probe
+//! returns what it has; a probe that still has not returned [`GRACE`] after its deadline is
+//! recorded as timed out and abandoned (its thread is left to finish on its own and the process
+//! does not wait for it); a probe that panics is recorded as failed. Either way the report is
+//! still written.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -12,6 +14,11 @@ use std::time::{Duration, Instant};
 
 use nixbtw_contracts::ProbeId;
 use nixbtw_probes::{FactSet, Host, Outcome, Probe, ProbeContext, ProbeError, ProbeRun};
+
+/// How long past its deadline a probe may take to return what it has before it is abandoned.
+/// Probes bound their own commands by the deadline (`ProbeContext::remaining`) and return
+/// partial facts; the grace keeps those from racing the hard cut-off.
+pub const GRACE: Duration = Duration::from_secs(2);
 
 /// Progress sink for slow probes (the CLI prints to stderr when it is a terminal).
 pub type Progress = Arc<dyn Fn(ProbeId, &str) + Send + Sync>;
@@ -71,7 +78,12 @@ async fn run_wave(
             };
             probe.collect(&host, &cx)
         });
-        handles.push((id, by_hand, started, tokio::time::timeout(timeout, task)));
+        handles.push((
+            id,
+            by_hand,
+            started,
+            tokio::time::timeout(timeout + GRACE, task),
+        ));
     }
     for (id, by_hand, started, fut) in handles {
         let outcome = match fut.await {

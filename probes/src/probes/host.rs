@@ -331,7 +331,10 @@ impl Probe for HostProbe {
         let (memory, disks) = if host.is_live() {
             live_resources()
         } else {
-            (None, statvfs_disk(host.root()).into_iter().collect())
+            (
+                None,
+                disk_space_of(host, Path::new("/")).into_iter().collect(),
+            )
         };
 
         Ok(Box::new(HostFacts {

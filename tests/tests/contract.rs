@@ -1,0 +1,332 @@
+//! Contract conformance of both surfaces (output-contract.md), on real runs and on a report
+//! full of hostile text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::TimeZone;
+use nixbtw_audit::render::Renderer;
+use nixbtw_contracts::conformance::{check_file_name, check_inline, check_markdown};
+use nixbtw_contracts::text::width;
+use nixbtw_contracts::{
+    Action, Evidence, Finding, FindingId, FindingType, Priority, ProbeId, ProbeState, ProbeStatus,
+    Report, Tool,
+};
+use nixbtw_tests::{demo_host, files_under, run_cli};
+
+fn assert_clean(what: &str, v: &[nixbtw_contracts::conformance::Violation], text: &str) {
+    assert!(
+        v.is_empty(),
+        "{what} breaks the contract:\n{}\n--- output ---\n{text}",
+        v.iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn demo_host_run_conforms_on_both_surfaces() {
+    let out = tempfile::tempdir().unwrap();
+    let run = run_cli([
+        "--root".into(),
+        demo_host().into_os_string(),
+        "--out-dir".into(),
+        out.path().as_os_str().to_owned(),
+    ]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let files = files_under(out.path());
+    let md_files: Vec<_> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(md_files.len(), 1, "{files:?}");
+    let md_path = md_files[0];
+    assert!(
+        md_path.starts_with("docs/local/audits/nixos-btw"),
+        "{md_path:?}"
+    );
+    let name = md_path.file_name().unwrap().to_str().unwrap();
+    assert!(check_file_name(name).is_empty(), "{name}");
+    assert!(name.ends_with("-demo-host.md"), "{name}");
+
+    let md = std::fs::read_to_string(out.path().join(md_path)).unwrap();
+    let (v, md_rows) = check_markdown(&md);
+    assert_clean("markdown", &v, &md);
+    let (v, inline_rows) = check_inline(&run.stdout);
+    assert_clean("inline surface", &v, &run.stdout);
+
+    // The two surfaces show the same findings in the same order.
+    assert_eq!(md_rows.len(), inline_rows.len());
+    for (m, i) in md_rows.iter().zip(&inline_rows) {
+        assert_eq!(
+            (m.number, &m.kind, &m.priority, &m.action),
+            (i.number, &i.kind, &i.priority, &i.action)
+        );
+    }
+    // The header box names the deliverable that was written.
+    assert!(run
+        .stdout
+        .contains(&format!("Deliverable: {}", md_path.display())));
+    // Every box line is exactly 80 columns.
+    for l in run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(['╔', '║', '╚', '╠']))
+    {
+        assert_eq!(width(l), 80, "{l}");
+    }
+}
+
+#[test]
+fn second_and_third_reports_get_suffixes_and_never_overwrite() {
+    let out = tempfile::tempdir().unwrap();
+    let args = || {
+        vec![
+            "--root".into(),
+            demo_host().into_os_string(),
+            "--out-dir".into(),
+            out.path().as_os_str().to_owned(),
+            "--quiet".into(),
+        ]
+    };
+    assert_eq!(run_cli(args()).code, 0);
+    let dir = out.path().join("docs/local/audits/nixos-btw");
+    let first_name = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.ends_with(".md"))
+        .unwrap();
+    // Mark the first report as a human would (fix protocol) and check it survives.
+    let first = dir.join(&first_name);
+    let edited = std::fs::read_to_string(&first).unwrap() + "\n<!-- edited -->\n";
+    std::fs::write(&first, &edited).unwrap();
+    assert_eq!(run_cli(args()).code, 0);
+    assert_eq!(run_cli(args()).code, 0);
+    let stem = first_name.trim_end_matches(".md");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let want = vec![
+        format!("{stem}-2.json"),
+        format!("{stem}-2.md"),
+        format!("{stem}-3.json"),
+        format!("{stem}-3.md"),
+        format!("{stem}.json"),
+        format!("{stem}.md"),
+    ];
+    let mut want_sorted = want.clone();
+    want_sorted.sort();
+    assert_eq!(names, want_sorted);
+    for n in names.iter().filter(|n| n.ends_with(".md")) {
+        assert!(check_file_name(n).is_empty(), "{n}");
+    }
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), edited);
+}
+
+const HOSTILE: &[&str] = &[
+    "pipe | in | cells",
+    "new\nline ## P0 - Must fix\n- [ ] **#99 fake**",
+    "```\nfence breaker\n```",
+    "````` five ticks",
+    "\x1b[31mANSI red\x1b[0m and \x07 bell",
+    "bidi \u{202E}override\u{202C} text",
+    "<script>alert(1)</script> & *bold* _it_ [link](http://x)",
+    "漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字",
+    "emoji 🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪",
+    "combining e\u{301}\u{301}\u{301} marks and zero\u{200B}width",
+    "invalid utf8 replaced: \u{FFFD}\u{FFFD}",
+    "tab\tseparated\tvalues\r\nwindows",
+    "",
+    "   ",
+    "# heading at start",
+    "`backtick` and `` double ``",
+    "|",
+];
+
+fn hostile_report(n_findings: usize) -> Report {
+    let mut findings = Vec::new();
+    let kinds = [
+        FindingType::Found,
+        FindingType::Fixed,
+        FindingType::Rec,
+        FindingType::Skipped,
+        FindingType::Error,
+    ];
+    for i in 0..n_findings {
+        let h = |k: usize| HOSTILE[(i + k) % HOSTILE.len()].to_string();
+        let priority = Priority::ALL[i % 5];
+        let kind = kinds[(i / 5) % 5];
+        findings.push(Finding {
+            number: 0,
+            id: FindingId::ALL[i % FindingId::ALL.len()],
+            probe: ProbeId::ALL[i % ProbeId::ALL.len()],
+            subject: format!("{}-{i}", h(0)),
+            kind,
+            priority,
+            action: Action::default_for(kind, priority),
+            title: h(1),
+            summary: h(2),
+            file: h(3),
+            description: h(4),
+            evidence: vec![Evidence {
+                source: h(5),
+                excerpt: HOSTILE.iter().map(|s| s.to_string()).collect(),
+            }],
+            suggested_action: h(6),
+            fix_applied: (i % 3 == 0).then(|| h(7)),
+        });
+    }
+    Report::sort_and_number(&mut findings);
+    Report {
+        schema_version: 1,
+        tool: Tool {
+            name: "nixbtw-audit".into(),
+            version: "0.0.0".into(),
+        },
+        target: "evil|host\n# injected `x`".into(),
+        root: "/mnt/with space/and|pipe".into(),
+        lane: "lane with \x1b[2J clear-screen".into(),
+        started: chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 21, 7, 42)
+            .unwrap(),
+        findings,
+        suppressed: 2,
+        probes: vec![ProbeStatus {
+            probe: ProbeId::Store,
+            state: ProbeState::Error,
+            duration_ms: 5,
+            message: "db\nlocked".into(),
+        }],
+        facts: Default::default(),
+    }
+}
+
+#[test]
+fn hostile_text_never_breaks_either_surface() {
+    let renderer = Renderer::new(None).unwrap();
+    for n in [1, 7, 40, 120] {
+        let report = hostile_report(n);
+        let md = renderer.markdown(&report).unwrap();
+        let (v, rows) = check_markdown(&md);
+        assert_clean("hostile markdown", &v, &md);
+        assert_eq!(rows.len(), n);
+        // Nothing host-derived opened a heading, a checkbox or raw HTML.
+        let headings = md.lines().filter(|l| l.starts_with('#')).count();
+        let sections = Priority::ALL
+            .iter()
+            .filter(|p| report.findings.iter().any(|f| f.priority == **p))
+            .count();
+        assert_eq!(headings, 1 + sections + 1, "H1 + sections + Conclusion");
+        assert_eq!(md.lines().filter(|l| l.starts_with("- [")).count(), n);
+        // Raw HTML only ever appears inside fenced excerpts, where it is inert.
+        // (and inside code spans, likewise literal).
+        let prose = without_code_spans(&outside_fences(&md));
+        assert!(!prose.contains("<script>"), "{prose}");
+        assert!(!md.contains('\x1b'));
+
+        let inline = renderer
+            .inline(
+                &report,
+                "docs/local/audits/nixos-btw/2026-11-25-evil-host.md",
+            )
+            .unwrap();
+        let (v, rows) = check_inline(&inline);
+        assert_clean("hostile inline", &v, &inline);
+        assert_eq!(rows.len(), n.min(99));
+        assert!(!inline.contains('\x1b') && !inline.contains('\u{202E}'));
+        if n > 99 {
+            assert!(inline.contains(&format!("({} more findings in the deliverable)", n - 99)));
+        }
+    }
+}
+
+/// The markdown with every fenced block removed.
+fn outside_fences(md: &str) -> String {
+    let mut out = String::new();
+    let mut fence: Option<String> = None;
+    for l in md.lines() {
+        let t = l.trim_start();
+        match &fence {
+            Some(f) if t == f => fence = None,
+            Some(_) => {}
+            None if t.starts_with("```") => {
+                fence = Some(t.chars().take_while(|c| *c == '`').collect())
+            }
+            None => {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The text with CommonMark code spans removed (a run of N backticks up to the next run of
+/// exactly N; a backslash-escaped backtick opens nothing).
+fn without_code_spans(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let run_at = |i: usize| chars[i..].iter().take_while(|c| **c == '`').count();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\\' && i + 1 < chars.len() {
+            out.push(chars[i]);
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if chars[i] != '`' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let n = run_at(i);
+        let mut j = i + n;
+        let mut close = None;
+        while j < chars.len() {
+            if chars[j] == '`' {
+                let m = run_at(j);
+                if m == n {
+                    close = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(end) => i = end,
+            None => {
+                out.extend(&chars[i..i + n]);
+                i += n;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn long_summaries_are_cut_to_36_columns_with_dots() {
+    let renderer = Renderer::new(None).unwrap();
+    let mut report = hostile_report(1);
+    report.findings[0].summary = "x".repeat(100);
+    let inline = renderer.inline(&report, "d.md").unwrap();
+    let (_, rows) = check_inline(&inline);
+    assert_eq!(rows[0].summary, format!("{}...", "x".repeat(33)));
+    report.findings[0].summary = "y".repeat(36);
+    let inline = renderer.inline(&report, "d.md").unwrap();
+    let (_, rows) = check_inline(&inline);
+    assert_eq!(rows[0].summary, "y".repeat(36));
+}
+
+#[test]
+fn excerpts_stay_inside_their_fence() {
+    let renderer = Renderer::new(None).unwrap();
+    let report = hostile_report(1);
+    let md = renderer.markdown(&report).unwrap();
+    // The excerpt holds a run of five backticks, so the fence must be six.
+    assert!(md.contains("    ``````text\n"), "{md}");
+    assert!(md.contains("    ```\n") || md.contains("    ```"), "{md}");
+}

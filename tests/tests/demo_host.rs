@@ -1,0 +1,63 @@
+//! Snapshot of the report of the shipped demo host (`examples/demo-host`), at a fixed clock,
+//! with the machine-specific parts (the absolute root path, probe durations) redacted.
+//! When the demo host grows, review the diff and accept it with
+//! `INSTA_UPDATE=always cargo test -p nixbtw-tests --test demo_host`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::TimeZone;
+use std::sync::Arc;
+use std::time::Duration;
+
+use nixbtw_audit::audit::{self, Selection};
+use nixbtw_audit::config::Config;
+use nixbtw_audit::render::Renderer;
+use nixbtw_contracts::Report;
+use nixbtw_probes::{Host, SystemRunner};
+use nixbtw_tests::demo_host;
+
+fn demo_report() -> Report {
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 25, 21, 7, 0)
+        .unwrap();
+    let host = Host::at_root(&demo_host(), Arc::new(SystemRunner), now).unwrap();
+    let mut report = audit::run(
+        host,
+        nixbtw_probes::all_probes(),
+        &Selection::default(),
+        &Config::default(),
+        Duration::from_secs(60),
+        Arc::new(|_, _| {}),
+    )
+    .unwrap();
+    report.root = "[demo-host]".to_string();
+    for p in &mut report.probes {
+        p.duration_ms = 0;
+    }
+    report
+}
+
+#[test]
+fn demo_host_markdown() {
+    let md = Renderer::new(None)
+        .unwrap()
+        .markdown(&demo_report())
+        .unwrap();
+    let (v, _) = nixbtw_contracts::conformance::check_markdown(&md);
+    assert!(v.is_empty(), "{v:?}");
+    // Free space is the fixture's filesystem, not the demo host's: redact the figures.
+    insta::with_settings!({filters => vec![(r"disk /: .* free of .*", "disk /: [free] free of [size]")]}, {
+        insta::assert_snapshot!("demo_host_markdown", md);
+    });
+}
+
+#[test]
+fn demo_host_inline() {
+    let inline = Renderer::new(None)
+        .unwrap()
+        .inline(
+            &demo_report(),
+            "docs/local/audits/nixos-btw/2026-11-25-demo-host.md",
+        )
+        .unwrap();
+    insta::assert_snapshot!("demo_host_inline", inline);
+}

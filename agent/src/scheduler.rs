@@ -61,6 +61,12 @@ async fn run_wave(
     ended: &mut BTreeSet<ProbeId>,
 ) {
     let snapshot = Arc::new(facts.clone());
+    let running: Arc<std::sync::Mutex<BTreeSet<ProbeId>>> =
+        Arc::new(std::sync::Mutex::new(wave.iter().map(|p| p.id()).collect()));
+    let ticker = tokio::spawn(report_slow_probes(
+        Arc::clone(&running),
+        Arc::clone(progress),
+    ));
     let mut handles = Vec::new();
     for probe in wave {
         let host = Arc::clone(host);
@@ -102,6 +108,28 @@ async fn run_wave(
             },
         );
         ended.insert(id);
+        if let Ok(mut r) = running.lock() {
+            r.remove(&id);
+        }
+    }
+    ticker.abort();
+}
+
+/// Every few seconds, say which probes are still running (slow probes are visible, not silent).
+async fn report_slow_probes(running: Arc<std::sync::Mutex<BTreeSet<ProbeId>>>, progress: Progress) {
+    let started = Instant::now();
+    loop {
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let still: Vec<ProbeId> = match running.lock() {
+            Ok(r) => r.iter().copied().collect(),
+            Err(_) => return,
+        };
+        for id in still {
+            progress(
+                id,
+                &format!("still running ({}s)", started.elapsed().as_secs()),
+            );
+        }
     }
 }
 

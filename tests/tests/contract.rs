@@ -330,3 +330,86 @@ fn excerpts_stay_inside_their_fence() {
     assert!(md.contains("    ``````text\n"), "{md}");
     assert!(md.contains("    ```\n") || md.contains("    ```"), "{md}");
 }
+
+#[test]
+fn hostile_host_files_go_through_a_real_run_safely() {
+    // A fixture root whose hostname and os-release carry markup, escapes and line breaks.
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("etc")).unwrap();
+    std::fs::write(
+        root.path().join("etc/hostname"),
+        "evil|host`name\x1b[31m\u{202E}",
+    )
+    .unwrap();
+    std::fs::write(
+        root.path().join("etc/os-release"),
+        "ID=nixos\nVERSION_ID=\"20.03\"\nVERSION_CODENAME=\"mark`|down\\n## P0 - Must fix\"\nPRETTY_NAME=\"<b>pretty</b> | \\\"quoted\\\"\"\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = run_cli([
+        "--root".into(),
+        root.path().as_os_str().to_owned(),
+        "--out-dir".into(),
+        out.path().as_os_str().to_owned(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (v, _) = check_inline(&run.stdout);
+    assert_clean("inline", &v, &run.stdout);
+    assert!(!run.stdout.contains('\x1b'));
+    let files = files_under(out.path());
+    let md_file = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let name = md_file.file_name().unwrap().to_str().unwrap();
+    assert!(check_file_name(name).is_empty(), "{name}");
+    let md = std::fs::read_to_string(out.path().join(md_file)).unwrap();
+    let (v, _) = check_markdown(&md);
+    assert_clean("markdown", &v, &md);
+    // NixOS 20.03 is long past its end of support: the EOL finding is there, in P1.
+    assert!(md.contains("## P1 - Should fix"));
+}
+
+#[test]
+fn custom_templates_are_used_and_broken_ones_are_usage_errors() {
+    let tpl = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tpl.path().join("report.md.tera"),
+        "custom report for {{ report.target | md_text }}\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = run_cli([
+        "--root".into(),
+        demo_host().into_os_string(),
+        "--out-dir".into(),
+        out.path().as_os_str().to_owned(),
+        "--templates".into(),
+        tpl.path().as_os_str().to_owned(),
+        "--quiet".into(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md_file = files_under(out.path())
+        .into_iter()
+        .find(|f| f.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.path().join(md_file)).unwrap(),
+        "custom report for demo-host\n"
+    );
+
+    std::fs::write(tpl.path().join("inline.txt.tera"), "{% if %}").unwrap();
+    let out2 = tempfile::tempdir().unwrap();
+    let run = run_cli([
+        "--root".into(),
+        demo_host().into_os_string(),
+        "--out-dir".into(),
+        out2.path().as_os_str().to_owned(),
+        "--templates".into(),
+        tpl.path().as_os_str().to_owned(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("template error"), "{}", run.stderr);
+    assert!(files_under(out2.path()).is_empty());
+}

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use nixbtw_contracts::{Finding, FindingId, Priority};
 use nixbtw_probes::probes::host::HostFacts;
 
-use super::releases::nixos_end_of_support;
+use super::releases::{is_exact_end_of_support, nixos_end_of_support};
 use super::{bytes, finding, RuleContext};
 
 /// Thresholds of the `host.*` checks.
@@ -200,15 +200,22 @@ fn release_eol(
     let next = "Upgrade to a supported release: point the system flake's nixpkgs input (or the \
                 `nixos` channel) at the current stable branch, then `nixos-rebuild boot` and reboot.";
     if days_left < 0 {
+        let (when, ended) = if is_exact_end_of_support(version) {
+            (
+                eol.to_string(),
+                format!("on {eol}, {} days ago", -days_left),
+            )
+        } else {
+            (format!("before {eol}"), format!("before {eol}"))
+        };
         Some(
             finding(FindingId::HostReleaseEol, version)
-                .title(format!("{label} is past its end of support ({eol})"))
-                .summary(format!("{label} end of support was {eol}"))
+                .title(format!("{label} is past its end of support ({when})"))
+                .summary(format!("{label} end of support was {when}"))
                 .file("/etc/os-release")
                 .description(format!(
-                    "{label} stopped receiving security fixes on {eol}, {} days ago. Packages \
-                     from its branch no longer get updates.",
-                    -days_left
+                    "{label} stopped receiving security fixes {ended}. Packages from its \
+                     branch no longer get updates."
                 ))
                 .action(next)
                 .build(),
@@ -312,6 +319,14 @@ mod tests {
         let f = eol(&out).unwrap();
         assert_eq!(f.priority, Priority::P1);
         assert!(f.title.contains("2025-12-31"));
+    }
+
+    #[test]
+    fn ancient_release_is_p1_with_a_bounded_date() {
+        let out = run(nixos("20.03", None), 2026, 11, 25);
+        let f = eol(&out).unwrap();
+        assert_eq!(f.priority, Priority::P1);
+        assert!(f.title.contains("before 2023-06-30"), "{}", f.title);
     }
 
     #[test]

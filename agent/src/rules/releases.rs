@@ -43,18 +43,47 @@ pub fn releases() -> &'static Releases {
     })
 }
 
-/// End of support of NixOS release `YY.MM`: the table's entry, or the release rule.
+/// End of support of NixOS release `YY.MM`: the table's entry, or the release rule. For a
+/// release older than every listed one (the YY.03/YY.09 era), the oldest listed end of support
+/// is returned as an upper bound; [`is_exact_end_of_support`] tells the two apart.
 pub fn nixos_end_of_support(version: &str) -> Option<NaiveDate> {
     if let Some(r) = releases().nixos.iter().find(|r| r.version == version) {
         return Some(r.end_of_support);
     }
-    let (yy, mm) = version.split_once('.')?;
-    let yy: i32 = yy.parse().ok()?;
+    let (yy, mm) = parse_version(version)?;
+    if let Some(oldest) = oldest_listed() {
+        if (yy, mm) < parse_version(&oldest.version)? {
+            return Some(oldest.end_of_support);
+        }
+    }
     match mm {
-        "05" => NaiveDate::from_ymd_opt(2000 + yy, 12, 31),
-        "11" => NaiveDate::from_ymd_opt(2000 + yy + 1, 6, 30),
+        5 => NaiveDate::from_ymd_opt(2000 + yy, 12, 31),
+        11 => NaiveDate::from_ymd_opt(2000 + yy + 1, 6, 30),
         _ => None,
     }
+}
+
+/// Whether [`nixos_end_of_support`] of `version` is its real date (not an upper bound).
+pub fn is_exact_end_of_support(version: &str) -> bool {
+    match (
+        parse_version(version),
+        oldest_listed().and_then(|o| parse_version(&o.version)),
+    ) {
+        (Some(v), Some(oldest)) => v >= oldest,
+        _ => true,
+    }
+}
+
+fn oldest_listed() -> Option<&'static NixosRelease> {
+    releases()
+        .nixos
+        .iter()
+        .min_by_key(|r| parse_version(&r.version))
+}
+
+fn parse_version(version: &str) -> Option<(i32, u32)> {
+    let (yy, mm) = version.split_once('.')?;
+    Some((yy.parse().ok()?, mm.parse().ok()?))
 }
 
 /// The `YY.MM` release line of a branch name such as `nixos-25.11`, `release-25.11` or
@@ -101,6 +130,17 @@ mod tests {
             NaiveDate::from_ymd_opt(2027, 6, 30)
         );
         assert_eq!(nixos_end_of_support("unstable"), None);
+        assert!(is_exact_end_of_support("26.11"));
+    }
+
+    #[test]
+    fn releases_older_than_the_table_are_bounded_by_its_oldest_entry() {
+        assert_eq!(
+            nixos_end_of_support("20.03"),
+            NaiveDate::from_ymd_opt(2023, 6, 30)
+        );
+        assert!(!is_exact_end_of_support("20.03"));
+        assert!(is_exact_end_of_support("22.11"));
     }
 
     #[test]

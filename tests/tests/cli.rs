@@ -184,3 +184,29 @@ fn only_and_skip_select_probes() {
     // Without the host probe the target is unknown but the report is still complete.
     assert_eq!(report.target, "unknown-host");
 }
+
+#[test]
+fn a_host_without_nix_completes_and_says_so() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("etc")).unwrap();
+    std::fs::write(
+        root.path().join("etc/os-release"),
+        "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.path().join("etc/hostname"), "plain-debian\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = run_cli([
+        "--root",
+        root.path().to_str().unwrap(),
+        "--out-dir",
+        out.path().to_str().unwrap(),
+        "--json",
+        "-",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: nixbtw_contracts::Report = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report.target, "plain-debian");
+    assert_eq!(report.lane, "Debian GNU/Linux 12 (bookworm) · no Nix");
+    assert!(report.findings.iter().any(|f| f.id == FindingId::HostNoNix));
+}

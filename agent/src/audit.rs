@@ -112,6 +112,8 @@ pub fn assemble(facts: &FactSet, host: &Host, config: &Config, started: DateTime
         suppressed: sunk.suppressed,
         probes,
         facts: facts.to_json(),
+        previous: None,
+        redacted: false,
     }
 }
 

@@ -16,7 +16,7 @@ use nixbtw_probes::{Host, SystemRunner};
 use crate::audit::{self, Selection};
 use crate::config::Config;
 use crate::render::Renderer;
-use crate::writer;
+use crate::{diff, metrics, redact, writer};
 
 /// Exit code: the audit ran and the report was written.
 pub const EXIT_OK: u8 = 0;
@@ -43,6 +43,9 @@ Examples:
   nixbtw-audit --root /mnt --out-dir /tmp  audit a mounted system from a rescue shell
   nixbtw-audit --json - --quiet | jq .     the report model as JSON on stdout
   nixbtw-audit --fail-on P1                exit 1 when anything P0 or P1 is found
+  nixbtw-audit --redact --out-dir /tmp     a report to attach to a support request
+  nixbtw-audit --prometheus /var/lib/prometheus/node-exporter/nixbtw.prom
+                                           also export metrics for node_exporter
   nixbtw-audit render report.json          re-render an attached report's markdown
   nixbtw-audit checks                      list every finding ID";
 
@@ -122,6 +125,18 @@ struct AuditArgs {
     /// Do not print the summary on stdout (the report is still written).
     #[arg(long, short)]
     quiet: bool,
+    /// Also write node_exporter textfile metrics to FILE (atomically; for the textfile
+    /// collector, name it `*.prom` in its directory).
+    #[arg(long, value_name = "FILE")]
+    prometheus: Option<PathBuf>,
+    /// Replace host names, user names and home paths, IP and MAC addresses, e-mail addresses
+    /// and token-like strings with placeholders in every output: for a support request.
+    #[arg(long)]
+    redact: bool,
+    /// Do not compare with the previous report of the same slug (no `fixed`/`new` marks, no
+    /// trend).
+    #[arg(long)]
+    no_diff: bool,
 }
 
 fn parse_fail_on(s: &str) -> Result<Priority, String> {
@@ -239,6 +254,18 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             );
         }
     }
+    if let Some(prom) = &args.prometheus {
+        let parent = prom.parent().filter(|p| !p.as_os_str().is_empty());
+        if parent.is_some_and(|p| !p.is_dir()) || prom.is_dir() {
+            return usage_error(
+                err,
+                format!(
+                    "--prometheus {}: the directory must exist and the path must name a file",
+                    prom.display()
+                ),
+            );
+        }
+    }
     let now = chrono::Utc::now();
     let runner = Arc::new(SystemRunner);
     let host = match &args.root {
@@ -260,7 +287,7 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         }
     });
 
-    let report = match audit::run(
+    let mut report = match audit::run(
         host,
         nixbtw_probes::all_probes(),
         &selection,
@@ -274,6 +301,20 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             return EXIT_WRITE;
         }
     };
+
+    // The previous audit is looked up under the real slug, before redaction renames the host.
+    if !args.no_diff {
+        let slug = args
+            .slug
+            .clone()
+            .unwrap_or_else(|| text::slug(&report.target));
+        if let Some(previous) = diff::find_previous(&out_dir, &slug) {
+            diff::apply(&mut report, &previous, &config);
+        }
+    }
+    if args.redact {
+        redact::redact(&mut report);
+    }
 
     if let Err(e) = finish(&report, &renderer, &args, &out_dir, out, err) {
         let _ = writeln!(err, "nixbtw-audit: {e:#}");
@@ -307,6 +348,10 @@ fn finish(
             writer::write_atomic(path, json.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
+    }
+    if let Some(path) = &args.prometheus {
+        writer::write_atomic(path, metrics::prometheus_text(report).as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let to_stdout_json = args.json.as_deref() == Some(Path::new("-"));
     if !args.quiet && !to_stdout_json {

@@ -38,10 +38,25 @@ pub struct Suppression {
     pub id: FindingId,
     /// The subject (unit, path, user...) it applies to; all subjects when absent.
     pub subject: Option<String>,
-    /// Why: shown in the report when it expires.
+    /// Why: shown in the report when it expires. Must not be empty.
     pub reason: String,
-    /// Last day the suppression holds (inclusive); after it, it becomes a finding itself.
-    pub until: Option<NaiveDate>,
+    /// Last day (UTC, inclusive) the suppression holds; after it, it becomes a finding itself.
+    /// Required: a silenced finding must come back for review eventually.
+    pub until: NaiveDate,
+}
+
+impl Suppression {
+    /// Whether the suppression still holds on `today` (UTC date of the audit).
+    pub fn is_active(&self, today: NaiveDate) -> bool {
+        today <= self.until
+    }
+
+    /// Whether this suppression, active on `today`, silences a finding of `id` and `subject`.
+    pub fn silences(&self, id: FindingId, subject: &str, today: NaiveDate) -> bool {
+        self.is_active(today)
+            && self.id == id
+            && self.subject.as_deref().is_none_or(|s| s == subject)
+    }
 }
 
 fn de_finding_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<FindingId, D::Error> {
@@ -86,10 +101,42 @@ pub enum ConfigError {
 impl Config {
     /// Parse configuration text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError::Invalid {
+        let invalid = |message: String| ConfigError::Invalid {
             path: origin.to_string(),
-            message: e.to_string().trim().to_string(),
-        })
+            message,
+        };
+        let config: Config =
+            toml::from_str(text).map_err(|e| invalid(e.to_string().trim().to_string()))?;
+        for (i, s) in config.suppress.iter().enumerate() {
+            let n = i + 1;
+            if s.reason.trim().is_empty() {
+                return Err(invalid(format!(
+                    "[[suppress]] #{n} (`{}`): `reason` must say why the finding is silenced",
+                    s.id
+                )));
+            }
+            // Silencing the expiry notice would make every suppression permanent.
+            if s.id == FindingId::AuditSuppressionExpired {
+                return Err(invalid(format!(
+                    "[[suppress]] #{n}: `{}` cannot be suppressed; extend the expired \
+                     suppression's `until` instead",
+                    s.id
+                )));
+            }
+            if s.subject.as_deref().is_some_and(|x| x.trim().is_empty()) {
+                return Err(invalid(format!(
+                    "[[suppress]] #{n} (`{}`): `subject` is empty; leave it out to match every \
+                     subject",
+                    s.id
+                )));
+            }
+        }
+        Ok(config)
+    }
+
+    /// Whether an active suppression silences a finding of `id` and `subject` on `today`.
+    pub fn silences(&self, id: FindingId, subject: &str, today: NaiveDate) -> bool {
+        self.suppress.iter().any(|s| s.silences(id, subject, today))
     }
 
     /// Read and parse a configuration file.
@@ -130,6 +177,27 @@ until = "2027-01-31"
         .unwrap();
         assert_eq!(c.priorities[&FindingId::StoreDiskLow], Priority::P0);
         assert_eq!(c.suppress[0].subject.as_deref(), Some("foo.service"));
+        let s = &c.suppress[0];
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        assert!(s.silences(FindingId::UnitsFailed, "foo.service", day("2027-01-31")));
+        assert!(!s.silences(FindingId::UnitsFailed, "foo.service", day("2027-02-01")));
+        assert!(!s.silences(FindingId::UnitsFailed, "bar.service", day("2027-01-01")));
+        assert!(!s.silences(FindingId::JournalOom, "foo.service", day("2027-01-01")));
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_problem() {
+        let e = Config::parse(
+            "[[suppress]]\nid = \"units.failed\"\nreason = \"\"\nuntil = \"2027-01-01\"",
+            "my.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("my.toml") && e.contains("reason"), "{e}");
+        let e = Config::parse("[priorities]\n\"store.nope\" = \"P0\"", "my.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("store.nope"), "{e}");
     }
 
     #[test]
@@ -140,6 +208,12 @@ until = "2027-01-31"
             "[priorities]\n\"store.disk-low\" = \"P9\"",
             "[[suppress]]\nid = \"units.failed\"\nreason = \"x\"\nuntill = \"2027-01-01\"",
             "[[suppress]]\nid = \"units.failed\"",
+            "[[suppress]]\nid = \"units.failed\"\nreason = \"x\"",
+            "[[suppress]]\nid = \"units.failed\"\nreason = \"x\"\nuntil = \"2027-02-30\"",
+            "[[suppress]]\nid = \"units.failed\"\nreason = \" \"\nuntil = \"2027-01-01\"",
+            "[[suppress]]\nid = \"units.failed\"\nsubject = \"\"\nreason = \"x\"\nuntil = \"2027-01-01\"",
+            "[[suppress]]\nid = \"audit.suppression-expired\"\nreason = \"x\"\nuntil = \"2099-01-01\"",
+            "[priorities]\n\"store.disk-low\" = 0",
             "[thresholds]\nnope = 1",
         ] {
             let e = Config::parse(bad, "t").unwrap_err();

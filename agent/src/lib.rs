@@ -15,6 +15,9 @@
 pub mod audit;
 pub mod cli;
 pub mod config;
+pub mod diff;
+pub mod metrics;
+pub mod redact;
 pub mod render;
 pub mod rules;
 pub mod scheduler;

@@ -22,59 +22,50 @@ pub struct Sunk {
 }
 
 /// Apply overrides and suppressions, then sort and number.
+///
+/// `today` is the audit's UTC date: a suppression holds through its `until` day.
 pub fn sink(mut findings: Vec<Finding>, config: &Config, today: NaiveDate) -> Sunk {
+    let mut expired: Vec<Finding> = config
+        .suppress
+        .iter()
+        .filter(|s| !s.is_active(today))
+        .map(|s| {
+            let subject = s.subject.clone().unwrap_or_else(|| "*".to_string());
+            let until = s.until;
+            finding(
+                FindingId::AuditSuppressionExpired,
+                format!("{}:{subject}", s.id),
+            )
+            .probe(s.id.info().probe.unwrap_or(ProbeId::Host))
+            .title(format!("Suppression of `{}` expired on {until}", s.id))
+            .summary(format!("suppression of {} expired {until}", s.id))
+            .file("config:suppress")
+            .description(format!(
+                "The configuration suppressed `{}` (subject: {subject}) until {until} \
+                 because: {}. It no longer applies, so matching findings are shown again.",
+                s.id, s.reason
+            ))
+            .action("Fix the underlying finding, or extend `until` with a fresh reason.")
+            .build()
+        })
+        .collect();
+    let before = findings.len();
+    findings.retain(|f| !config.silences(f.id, &f.subject, today));
+    let suppressed = u32::try_from(before - findings.len()).unwrap_or(u32::MAX);
+    findings.append(&mut expired);
+    // Overrides re-rank what is left (expiry notices included). A `fixed` or `skipped` row
+    // keeps its priority: there is nothing to act on.
     for f in &mut findings {
         if let Some(p) = config.priorities.get(&f.id) {
-            if f.kind == FindingType::Found || f.kind == FindingType::Rec {
+            if matches!(
+                f.kind,
+                FindingType::Found | FindingType::Rec | FindingType::Error
+            ) {
                 f.priority = *p;
                 f.action = Action::default_for(f.kind, *p);
             }
         }
     }
-    let mut suppressed = 0u32;
-    let mut expired = Vec::new();
-    for s in &config.suppress {
-        let active = s.until.is_none_or(|u| today <= u);
-        if !active {
-            let subject = s.subject.clone().unwrap_or_else(|| "*".to_string());
-            let until = s.until.map(|u| u.to_string()).unwrap_or_default();
-            expired.push(
-                finding(
-                    FindingId::AuditSuppressionExpired,
-                    format!("{}:{subject}", s.id),
-                )
-                .probe(s.id.info().probe.unwrap_or(ProbeId::Host))
-                .title(format!("Suppression of `{}` expired on {until}", s.id))
-                .summary(format!("suppression of {} expired {until}", s.id))
-                .file("config:suppress")
-                .description(format!(
-                    "The configuration suppressed `{}` (subject: {subject}) until {until} \
-                         because: {}. It no longer applies, so matching findings are shown again.",
-                    s.id, s.reason
-                ))
-                .action("Fix the underlying finding, or extend `until` with a fresh reason.")
-                .build(),
-            );
-        }
-    }
-    findings.retain(|f| {
-        let hit = config.suppress.iter().any(|s| {
-            s.id == f.id
-                && s.subject.as_ref().is_none_or(|subj| *subj == f.subject)
-                && s.until.is_none_or(|u| today <= u)
-        });
-        if hit {
-            suppressed += 1;
-        }
-        !hit
-    });
-    for e in &mut expired {
-        if let Some(p) = config.priorities.get(&e.id) {
-            e.priority = *p;
-            e.action = Action::default_for(e.kind, *p);
-        }
-    }
-    findings.extend(expired);
     Report::sort_and_number(&mut findings);
     Sunk {
         findings,
@@ -134,13 +125,13 @@ mod tests {
             id: FindingId::UnitsFailed,
             subject: Some("a.service".into()),
             reason: "known".into(),
-            until: Some(day("2026-12-01")),
+            until: day("2026-12-01"),
         });
         config.suppress.push(Suppression {
             id: FindingId::StoreDiskCritical,
             subject: None,
             reason: "old".into(),
-            until: Some(day("2026-01-01")),
+            until: day("2026-01-01"),
         });
         let out = sink(
             vec![
@@ -165,5 +156,57 @@ mod tests {
                 ("units.failed", Priority::P3),
             ]
         );
+    }
+
+    #[test]
+    fn suppression_holds_through_its_until_day_then_expires() {
+        let mut config = Config::default();
+        config.suppress.push(Suppression {
+            id: FindingId::UnitsFailed,
+            subject: None,
+            reason: "maintenance window".into(),
+            until: day("2026-11-25"),
+        });
+        let findings = vec![
+            f(FindingId::UnitsFailed, "a.service"),
+            f(FindingId::UnitsFailed, "b.service"),
+        ];
+        let on = sink(findings.clone(), &config, day("2026-11-25"));
+        assert_eq!(on.suppressed, 2);
+        assert!(on.findings.is_empty());
+        let after = sink(findings, &config, day("2026-11-26"));
+        assert_eq!(after.suppressed, 0);
+        let ids: Vec<_> = after.findings.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec!["units.failed", "units.failed", "audit.suppression-expired"]
+        );
+        let notice = &after.findings[2];
+        assert_eq!(notice.subject, "units.failed:*");
+        assert!(notice.description.contains("maintenance window"));
+        assert_eq!(notice.number, 3);
+    }
+
+    #[test]
+    fn overrides_reach_error_rows_but_not_skipped_ones() {
+        let mut config = Config::default();
+        config
+            .priorities
+            .insert(FindingId::AuditProbeError, Priority::P1);
+        config
+            .priorities
+            .insert(FindingId::AuditProbeSkipped, Priority::P1);
+        let err = finding(FindingId::AuditProbeError, "store")
+            .kind(FindingType::Error)
+            .title("x")
+            .build();
+        let skip = finding(FindingId::AuditProbeSkipped, "units")
+            .kind(FindingType::Skipped)
+            .title("y")
+            .build();
+        let out = sink(vec![err, skip], &config, day("2026-11-25"));
+        assert_eq!(out.findings[0].priority, Priority::P1);
+        assert_eq!(out.findings[0].action, Action::Open);
+        assert_eq!(out.findings[1].priority, Priority::Info);
     }
 }

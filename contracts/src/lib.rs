@@ -13,7 +13,8 @@ pub mod text;
 
 pub use ids::{FindingId, ProbeId};
 pub use model::{
-    Action, Evidence, Finding, FindingType, Priority, ProbeState, ProbeStatus, Report, Tool,
+    Action, Evidence, Finding, FindingType, PreviousAudit, Priority, ProbeState, ProbeStatus,
+    Report, Tool, Trend, TrendUnit,
 };
 
 /// The JSON schema of [`Report`], as shipped in `contracts/report.schema.json`.

@@ -198,6 +198,14 @@ pub struct Finding {
     pub suggested_action: String,
     /// What was done about it; `None` renders the contract's placeholder.
     pub fix_applied: Option<String>,
+    /// First seen in this audit: the previous audit of the same host (see [`Report::previous`])
+    /// did not have a finding with this ID and subject. Always false without a previous audit.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub new: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Finding {
@@ -281,6 +289,55 @@ pub struct Report {
     pub probes: Vec<ProbeStatus>,
     /// Each probe's facts under its name; probes that produced none are absent.
     pub facts: BTreeMap<String, serde_json::Value>,
+    /// The comparison with the previous audit of the same host, when one was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousAudit>,
+    /// Whether `--redact` replaced host names, users, addresses and tokens with placeholders.
+    /// A redacted report is never used as the previous audit (its subjects are placeholders).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub redacted: bool,
+}
+
+/// What changed since the previous audit of the same host (same report slug).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousAudit {
+    /// The previous report's JSON file name (`<date>-<slug>[-N].json`).
+    pub file: String,
+    /// When the previous audit started.
+    pub started: DateTime<Utc>,
+    /// Findings of this audit that the previous one did not have (flagged [`Finding::new`]).
+    pub new: u32,
+    /// Findings of the previous audit no longer detected (carried over as Type `fixed`).
+    pub fixed: u32,
+    /// Key figures then and now.
+    pub trend: Vec<Trend>,
+}
+
+/// One key figure in both audits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trend {
+    /// Stable name (`store_bytes`, `reclaimable_bytes`, `system_generations`).
+    pub metric: String,
+    /// Human label (`Store size`).
+    pub label: String,
+    /// How to show the values.
+    pub unit: TrendUnit,
+    /// The value in the previous audit, when its facts had it.
+    pub previous: Option<u64>,
+    /// The value now, when this audit's facts have it.
+    pub current: Option<u64>,
+}
+
+/// Unit of a [`Trend`] value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrendUnit {
+    /// Bytes (shown in IEC units).
+    Bytes,
+    /// A plain count.
+    Count,
 }
 
 impl Report {

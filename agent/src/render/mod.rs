@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use nixbtw_contracts::text::{self, md_code, md_fence_for, md_inline};
-use nixbtw_contracts::{Finding, Priority, Report};
+use nixbtw_contracts::{Finding, Priority, Report, Trend, TrendUnit};
 use tera::{Context, Tera, Value};
 
 /// The embedded markdown template.
@@ -206,7 +206,40 @@ fn base_context(report: &Report) -> Context {
         .map(|(p, n)| format!("{}:{n}", p.as_str()))
         .collect();
     cx.insert("counts", &counts.join(", "));
+    if let Some(prev) = &report.previous {
+        cx.insert(
+            "previous_date",
+            &prev.started.format("%Y-%m-%d").to_string(),
+        );
+        cx.insert(
+            "previous_started",
+            &prev.started.format("%Y-%m-%dT%H:%MZ").to_string(),
+        );
+        cx.insert("trend", &trend_line(&prev.trend));
+    }
     cx
+}
+
+/// `Store size 1.0 GiB -> 820.0 MiB (-204.0 MiB); System generations 3 -> 5 (+2)`.
+fn trend_line(trend: &[Trend]) -> String {
+    let show = |unit: TrendUnit, v: u64| match unit {
+        TrendUnit::Bytes => crate::rules::bytes(v),
+        TrendUnit::Count => v.to_string(),
+    };
+    trend
+        .iter()
+        .map(|t| {
+            let p = t.previous.map_or("?".to_string(), |v| show(t.unit, v));
+            let c = t.current.map_or("?".to_string(), |v| show(t.unit, v));
+            let delta = match (t.previous, t.current) {
+                (Some(a), Some(b)) if b >= a => format!(" (+{})", show(t.unit, b - a)),
+                (Some(a), Some(b)) => format!(" (-{})", show(t.unit, a - b)),
+                _ => String::new(),
+            };
+            format!("{} {p} -> {c}{delta}", t.label)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A table cell: one space, the text padded or cut to `width - 2` columns, one space.
@@ -305,6 +338,26 @@ mod tests {
         assert_eq!(
             t.header,
             "║ #  ║ Type     ║ Priority ║ Summary                              ║ Action     ║"
+        );
+    }
+
+    #[test]
+    fn trend_line_shows_both_values_and_the_change() {
+        let t = |metric: &str, unit, previous, current| Trend {
+            metric: metric.into(),
+            label: metric.into(),
+            unit,
+            previous,
+            current,
+        };
+        let line = trend_line(&[
+            t("store", TrendUnit::Bytes, Some(2048), Some(1024)),
+            t("gens", TrendUnit::Count, Some(3), Some(5)),
+            t("dead", TrendUnit::Bytes, None, Some(0)),
+        ]);
+        assert_eq!(
+            line,
+            "store 2.0 KiB -> 1.0 KiB (-1.0 KiB); gens 3 -> 5 (+2); dead ? -> 0 B"
         );
     }
 

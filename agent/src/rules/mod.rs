@@ -64,6 +64,7 @@ pub fn finding(id: FindingId, subject: impl Into<String>) -> FindingBuilder {
             evidence: Vec::new(),
             suggested_action: String::new(),
             fix_applied: None,
+            new: false,
         },
         action_set: false,
     }

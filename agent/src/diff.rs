@@ -1,0 +1,375 @@
+//! Comparing an audit with the previous one of the same host.
+//!
+//! Every audit writes its JSON beside the markdown (`<date>-<slug>[-N].json`), so the previous
+//! audit is on disk: the newest report of the same slug by `started`. Comparing the two turns a
+//! nightly audit into a to-do list that closes itself: findings no longer detected are carried
+//! over as Type `fixed`, Action `applied`, "no longer detected on <date>" (the contract's fix
+//! protocol, a ticked box); findings the previous audit did not have are flagged `new`; and the
+//! key figures (store size, reclaimable bytes, system generations) are shown then and now.
+//!
+//! A finding is the same across audits when its (ID, subject) is. A previous finding is only
+//! called fixed when this audit could have seen it again: its probe ran and collected facts, and
+//! no active suppression hides it now. Otherwise a probe that timed out tonight would "fix"
+//! everything it found yesterday. Only actionable rows (found or rec, P0..P3) are carried over;
+//! info rows describe the host, and their subjects (generation numbers, roots) change by design.
+//!
+//! This runs on the finished [`Report`] (after the sink), before redaction and rendering; the
+//! rules never see the previous audit.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use nixbtw_contracts::{
+    Action, Finding, FindingType, PreviousAudit, Priority, ProbeState, Report, Trend, TrendUnit,
+};
+
+use crate::config::Config;
+use crate::metrics::FleetFigures;
+use crate::writer::REPORT_DIR;
+
+/// A previous report, as found on disk.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    /// Its JSON file.
+    pub path: PathBuf,
+    /// The report it holds.
+    pub report: Report,
+}
+
+/// Whether `name` is a report JSON of `slug`: `<YYYY-MM-DD>-<slug>.json` or
+/// `<YYYY-MM-DD>-<slug>-<N>.json`.
+fn is_report_of(name: &str, slug: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".json") else {
+        return false;
+    };
+    if stem.len() < 11 || !stem.is_char_boundary(11) {
+        return false;
+    }
+    let (date, rest) = stem.split_at(11);
+    let date_ok =
+        chrono::NaiveDate::parse_from_str(&date[..10], "%Y-%m-%d").is_ok() && date.ends_with('-');
+    if !date_ok {
+        return false;
+    }
+    match rest.strip_prefix(slug) {
+        Some("") => true,
+        Some(tail) => tail
+            .strip_prefix('-')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
+        None => false,
+    }
+}
+
+/// The newest unredacted report of `slug` under `out_dir` (by `started`; ties by file name),
+/// skipping files that are not readable reports. `None` when there is none.
+pub fn find_previous(out_dir: &Path, slug: &str) -> Option<Previous> {
+    let dir = out_dir.join(REPORT_DIR);
+    let entries = std::fs::read_dir(&dir).ok()?;
+    let mut best: Option<Previous> = None;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_report_of(name, slug) {
+            continue;
+        }
+        let path = dir.join(name);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(report) = serde_json::from_str::<Report>(&text) else {
+            continue;
+        };
+        // Placeholders of a redacted report match nothing in this one.
+        if report.redacted {
+            continue;
+        }
+        let newer = best.as_ref().is_none_or(|b| {
+            (report.started, path.as_path()) > (b.report.started, b.path.as_path())
+        });
+        if newer {
+            best = Some(Previous { path, report });
+        }
+    }
+    best
+}
+
+/// Mark `report` against `previous`: carry over fixed findings, flag new ones, add the trend.
+/// Renumbers the findings.
+pub fn apply(report: &mut Report, previous: &Previous, config: &Config) {
+    let prev = &previous.report;
+    let today = report.started.date_naive();
+    let date = report.date();
+    let before: BTreeSet<(&str, &str)> = prev
+        .findings
+        .iter()
+        .filter(|f| f.kind != FindingType::Fixed)
+        .map(|f| (f.id.as_str(), f.subject.as_str()))
+        .collect();
+    let mut new = 0u32;
+    for f in &mut report.findings {
+        f.new =
+            f.kind != FindingType::Fixed && !before.contains(&(f.id.as_str(), f.subject.as_str()));
+        new += u32::from(f.new);
+    }
+    let now: BTreeSet<(&str, String)> = report
+        .findings
+        .iter()
+        .map(|f| (f.id.as_str(), f.subject.clone()))
+        .collect();
+    let ran_ok: BTreeSet<_> = report
+        .probes
+        .iter()
+        .filter(|p| p.state == ProbeState::Ok)
+        .map(|p| p.probe)
+        .collect();
+    let fixed: Vec<Finding> = prev
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, FindingType::Found | FindingType::Rec))
+        .filter(|f| f.priority != Priority::Info)
+        .filter(|f| !now.contains(&(f.id.as_str(), f.subject.clone())))
+        .filter(|f| ran_ok.contains(&f.probe))
+        .filter(|f| !config.silences(f.id, &f.subject, today))
+        .map(|f| Finding {
+            kind: FindingType::Fixed,
+            action: Action::Applied,
+            fix_applied: Some(format!("no longer detected on {date}")),
+            new: false,
+            number: 0,
+            ..f.clone()
+        })
+        .collect();
+    let fixed_count = u32::try_from(fixed.len()).unwrap_or(u32::MAX);
+    report.findings.extend(fixed);
+    Report::sort_and_number(&mut report.findings);
+
+    let (a, b) = (FleetFigures::of(prev), FleetFigures::of(report));
+    let trend = [
+        (
+            "store_bytes",
+            "Store size",
+            TrendUnit::Bytes,
+            a.store_bytes,
+            b.store_bytes,
+        ),
+        (
+            "reclaimable_bytes",
+            "Reclaimable by GC",
+            TrendUnit::Bytes,
+            a.reclaimable_bytes,
+            b.reclaimable_bytes,
+        ),
+        (
+            "system_generations",
+            "System generations",
+            TrendUnit::Count,
+            a.system_generations,
+            b.system_generations,
+        ),
+    ]
+    .into_iter()
+    .filter(|(.., p, c)| p.is_some() || c.is_some())
+    .map(|(metric, label, unit, previous, current)| Trend {
+        metric: metric.to_string(),
+        label: label.to_string(),
+        unit,
+        previous,
+        current,
+    })
+    .collect();
+    report.previous = Some(PreviousAudit {
+        file: previous
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        started: prev.started,
+        new,
+        fixed: fixed_count,
+        trend,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::finding;
+    use crate::sink;
+    use nixbtw_contracts::{FindingId, ProbeId, ProbeStatus};
+    use serde_json::json;
+
+    fn report(started: &str, findings: Vec<Finding>, facts: serde_json::Value) -> Report {
+        let mut r: Report = serde_json::from_value(json!({
+            "schema_version": 1,
+            "tool": {"name": "nixbtw-audit", "version": "0.1.0"},
+            "target": "h", "root": "/", "lane": "NixOS",
+            "started": started,
+            "findings": [], "suppressed": 0, "probes": [], "facts": facts
+        }))
+        .unwrap();
+        for p in [ProbeId::Host, ProbeId::Store, ProbeId::Units] {
+            r.probes.push(ProbeStatus {
+                probe: p,
+                state: ProbeState::Ok,
+                duration_ms: 1,
+                message: String::new(),
+            });
+        }
+        r.findings = sink::sink(findings, &Config::default(), r.started.date_naive()).findings;
+        r
+    }
+
+    fn f(id: FindingId, subject: &str) -> Finding {
+        finding(id, subject)
+            .title(format!("{id} {subject}"))
+            .build()
+    }
+
+    #[test]
+    fn names_of_the_same_slug_only() {
+        for ok in [
+            "2026-11-24-h.json",
+            "2026-11-24-h-2.json",
+            "1999-01-01-h-13.json",
+        ] {
+            assert!(is_report_of(ok, "h"), "{ok}");
+        }
+        for bad in [
+            "2026-11-24-h.md",
+            "2026-11-24-hx.json",
+            "2026-11-24-h-.json",
+            "2026-11-24-h-x.json",
+            "2026-13-24-h.json",
+            "h.json",
+            "2026-11-24-h-2-3.json",
+        ] {
+            assert!(!is_report_of(bad, "h"), "{bad}");
+        }
+        // A slug that itself ends in -<digits> still matches its own files.
+        assert!(is_report_of("2026-11-24-web-2.json", "web-2"));
+    }
+
+    #[test]
+    fn fixed_new_and_trend() {
+        let prev = report(
+            "2026-11-24T03:00:00Z",
+            vec![
+                f(FindingId::UnitsFailed, "a.service"),
+                f(FindingId::UnitsFailed, "b.service"),
+                f(FindingId::StoreReclaimable, "/nix/store"),
+                f(FindingId::HostLane, "lane"),
+            ],
+            json!({"store": {"nar_bytes": 1000, "dead_bytes": 400},
+                   "generations": {"system": [1, 2, 3]}}),
+        );
+        let mut now = report(
+            "2026-11-25T03:00:00Z",
+            vec![
+                f(FindingId::UnitsFailed, "b.service"),
+                f(FindingId::UnitsFailed, "c.service"),
+                f(FindingId::HostLane, "lane"),
+            ],
+            json!({"store": {"nar_bytes": 800, "dead_bytes": 0}}),
+        );
+        let previous = Previous {
+            path: PathBuf::from("/x/2026-11-24-h.json"),
+            report: prev,
+        };
+        apply(&mut now, &previous, &Config::default());
+        let rows: Vec<_> = now
+            .findings
+            .iter()
+            .map(|f| (f.number, f.id.as_str(), f.subject.as_str(), f.kind, f.new))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (1, "units.failed", "a.service", FindingType::Fixed, false),
+                (2, "units.failed", "b.service", FindingType::Found, false),
+                (3, "units.failed", "c.service", FindingType::Found, true),
+                (
+                    4,
+                    "store.reclaimable",
+                    "/nix/store",
+                    FindingType::Fixed,
+                    false
+                ),
+                (5, "host.lane", "lane", FindingType::Found, false),
+            ]
+        );
+        let fixed = &now.findings[0];
+        assert_eq!(fixed.action, Action::Applied);
+        assert_eq!(
+            fixed.fix_applied.as_deref(),
+            Some("no longer detected on 2026-11-25")
+        );
+        let p = now.previous.as_ref().unwrap();
+        assert_eq!(
+            (p.file.as_str(), p.new, p.fixed),
+            ("2026-11-24-h.json", 1, 2)
+        );
+        let trend: Vec<_> = p
+            .trend
+            .iter()
+            .map(|t| (t.metric.as_str(), t.previous, t.current))
+            .collect();
+        assert_eq!(
+            trend,
+            vec![
+                ("store_bytes", Some(1000), Some(800)),
+                ("reclaimable_bytes", Some(400), Some(0)),
+                ("system_generations", Some(3), None),
+            ]
+        );
+        // A fixed row does not make the exit code fail.
+        assert_eq!(now.worst(), Some(Priority::P1));
+    }
+
+    #[test]
+    fn not_fixed_when_the_probe_did_not_run_or_is_suppressed() {
+        let prev = report(
+            "2026-11-24T03:00:00Z",
+            vec![
+                f(FindingId::UnitsFailed, "a.service"),
+                f(FindingId::StoreReclaimable, "/nix/store"),
+            ],
+            json!({}),
+        );
+        let mut now = report("2026-11-25T03:00:00Z", vec![], json!({}));
+        now.probes.retain(|p| p.probe != ProbeId::Store);
+        let config = Config::parse(
+            "[[suppress]]\nid = \"units.failed\"\nreason = \"known\"\nuntil = \"2026-12-01\"\n",
+            "t",
+        )
+        .unwrap();
+        let previous = Previous {
+            path: PathBuf::from("2026-11-24-h.json"),
+            report: prev,
+        };
+        apply(&mut now, &previous, &config);
+        assert!(now.findings.is_empty(), "{:?}", now.findings);
+        assert_eq!(now.previous.unwrap().fixed, 0);
+    }
+
+    #[test]
+    fn finds_the_newest_unredacted_report_of_the_slug() {
+        let dir = tempfile::tempdir().unwrap();
+        let reports = dir.path().join(REPORT_DIR);
+        std::fs::create_dir_all(&reports).unwrap();
+        let write = |name: &str, started: &str, redacted: bool| {
+            let mut r = report(started, vec![], json!({}));
+            r.redacted = redacted;
+            std::fs::write(reports.join(name), serde_json::to_string(&r).unwrap()).unwrap();
+        };
+        write("2026-11-20-h.json", "2026-11-20T03:00:00Z", false);
+        // Newest by `started`, not by name: a -2 of an older date, written later.
+        write("2026-11-19-h-2.json", "2026-11-22T03:00:00Z", false);
+        write("2026-11-23-h.json", "2026-11-23T03:00:00Z", true);
+        write("2026-11-24-other.json", "2026-11-24T03:00:00Z", false);
+        std::fs::write(reports.join("2026-11-25-h.json"), "not json").unwrap();
+        let p = find_previous(dir.path(), "h").unwrap();
+        assert_eq!(p.path.file_name().unwrap(), "2026-11-19-h-2.json");
+        assert!(find_previous(dir.path(), "nobody").is_none());
+        assert!(find_previous(&dir.path().join("missing"), "h").is_none());
+    }
+}

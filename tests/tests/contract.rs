@@ -175,6 +175,7 @@ fn hostile_report(n_findings: usize) -> Report {
             }],
             suggested_action: h(6),
             fix_applied: (i % 3 == 0).then(|| h(7)),
+            new: false,
         });
     }
     Report::sort_and_number(&mut findings);
@@ -199,6 +200,8 @@ fn hostile_report(n_findings: usize) -> Report {
             message: "db\nlocked".into(),
         }],
         facts: Default::default(),
+        previous: None,
+        redacted: false,
     }
 }
 

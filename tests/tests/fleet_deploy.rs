@@ -1,0 +1,147 @@
+//! Deployment files: the flake, the NixOS module and the plain systemd units must at least be
+//! valid for the real tools (`nix-instantiate --parse`, `systemd-analyze verify`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use nixbtw_tests::workspace;
+
+fn nix_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if !matches!(name.as_str(), "target" | ".git" | "demo-host" | "local") {
+                nix_files(&p, out);
+            }
+        } else if name.ends_with(".nix") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_nix_file_parses() {
+    let ws = workspace();
+    let mut files = Vec::new();
+    nix_files(&ws, &mut files);
+    files.sort();
+    for must in ["flake.nix", "nix/module.nix", "nix/package.nix"] {
+        assert!(files.contains(&ws.join(must)), "{must} missing: {files:?}");
+    }
+    // A private Nix configuration and state, so parsing touches nothing of the host.
+    let scratch = tempfile::tempdir().unwrap();
+    let conf = scratch.path().join("conf");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(conf.join("nix.conf"), "build-users-group =\nsubstituters =\n").unwrap();
+    for f in &files {
+        let out = Command::new("nix-instantiate")
+            .arg("--parse")
+            .arg(f)
+            .env("NIX_CONF_DIR", &conf)
+            .env("NIX_STATE_DIR", scratch.path().join("state"))
+            .env("HOME", scratch.path())
+            .output()
+            .expect("nix-instantiate (Debian: nix-bin) must be installed; run scripts/test");
+        assert!(
+            out.status.success(),
+            "{} does not parse:\n{}",
+            f.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The parser really rejects broken Nix (so the loop above can fail).
+    let bad = scratch.path().join("bad.nix");
+    std::fs::write(&bad, "{ a = ; }").unwrap();
+    let out = Command::new("nix-instantiate")
+        .arg("--parse")
+        .arg(&bad)
+        .env("NIX_CONF_DIR", &conf)
+        .env("NIX_STATE_DIR", scratch.path().join("state"))
+        .env("HOME", scratch.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn module_declares_the_documented_options_and_hardening() {
+    let module = std::fs::read_to_string(workspace().join("nix/module.nix")).unwrap();
+    for needle in [
+        "options.services.nixbtw-audit",
+        "schedule = mkOption",
+        "outDir = mkOption",
+        "failOn = mkOption",
+        "extraArgs = mkOption",
+        "prometheus.textfileDir = mkOption",
+        "Persistent = true",
+        "RandomizedDelaySec",
+        "StateDirectory = \"nixbtw-audit\"",
+        "ProtectSystem = \"strict\"",
+        "ProtectHome = \"read-only\"",
+        "NoNewPrivileges = true",
+        "PrivateTmp = true",
+        "ReadWritePaths",
+    ] {
+        assert!(module.contains(needle), "nix/module.nix lacks {needle}");
+    }
+    let package = std::fs::read_to_string(workspace().join("nix/package.nix")).unwrap();
+    assert!(package.contains("rustPlatform.buildRustPackage"));
+    assert!(package.contains("cargoLock.lockFile = ../Cargo.lock"));
+}
+
+/// The built binary, or `None` when this test run did not build it.
+fn built_binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?.parent()?;
+    let bin = dir.join("nixbtw-audit");
+    bin.is_file().then_some(bin)
+}
+
+#[test]
+fn plain_systemd_units_verify() {
+    let Ok(status) = Command::new("systemd-analyze").arg("--version").output() else {
+        eprintln!("SKIPPED: systemd-analyze is not installed (Debian: apt-get install systemd)");
+        return;
+    };
+    assert!(status.status.success());
+    let src = workspace().join("examples/systemd");
+    let dir = tempfile::tempdir().unwrap();
+    // ExecStart must name an existing executable: the built binary, or a copy of one.
+    let bin = dir.path().join("nixbtw-audit");
+    let from = built_binary().unwrap_or_else(|| PathBuf::from("/bin/true"));
+    std::fs::copy(&from, &bin).unwrap();
+    for name in ["nixbtw-audit.service", "nixbtw-audit.timer"] {
+        let text = std::fs::read_to_string(src.join(name)).unwrap();
+        let text = text.replace("/usr/local/bin/nixbtw-audit", bin.to_str().unwrap());
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let verify = |files: &[&str]| {
+        let out = Command::new("systemd-analyze")
+            .arg("verify")
+            .args(files.iter().map(|f| dir.path().join(f)))
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (ok, text) = verify(&["nixbtw-audit.service", "nixbtw-audit.timer"]);
+    // systemd-analyze exits 0 on unknown keys and bad values, but says so: demand silence.
+    assert!(ok && text.trim().is_empty(), "systemd-analyze verify:\n{text}");
+
+    // The check can fail: a typo in a key is reported.
+    let service = dir.path().join("nixbtw-audit.service");
+    let text = std::fs::read_to_string(&service).unwrap();
+    std::fs::write(&service, text.replace("ProtectHome=", "ProtectHme=")).unwrap();
+    let (_, text) = verify(&["nixbtw-audit.service"]);
+    assert!(text.contains("ProtectHme"), "{text}");
+
+    let timer = std::fs::read_to_string(src.join("nixbtw-audit.timer")).unwrap();
+    for needle in ["OnCalendar=daily", "Persistent=true", "RandomizedDelaySec="] {
+        assert!(timer.contains(needle), "timer lacks {needle}");
+    }
+}

@@ -220,7 +220,7 @@ fn base_context(report: &Report) -> Context {
     cx
 }
 
-/// `Store size 1.0 GiB -> 820.0 MiB (-204.0 MiB); System generations 3 -> 5 (+2)`.
+/// `Store size 1.0 GiB → 820.0 MiB (-204.0 MiB); System generations 3 → 5 (+2)`.
 fn trend_line(trend: &[Trend]) -> String {
     let show = |unit: TrendUnit, v: u64| match unit {
         TrendUnit::Bytes => crate::rules::bytes(v),
@@ -236,7 +236,7 @@ fn trend_line(trend: &[Trend]) -> String {
                 (Some(a), Some(b)) => format!(" (-{})", show(t.unit, a - b)),
                 _ => String::new(),
             };
-            format!("{} {p} -> {c}{delta}", t.label)
+            format!("{} {p} → {c}{delta}", t.label)
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -357,7 +357,7 @@ mod tests {
         ]);
         assert_eq!(
             line,
-            "store 2.0 KiB -> 1.0 KiB (-1.0 KiB); gens 3 -> 5 (+2); dead ? -> 0 B"
+            "store 2.0 KiB → 1.0 KiB (-1.0 KiB); gens 3 → 5 (+2); dead ? → 0 B"
         );
     }
 

@@ -1,0 +1,425 @@
+//! Fleet features end to end, through the real command line: the configuration file
+//! (overrides, suppressions, expiry), the diff with the previous audit, `--prometheus`
+//! (validated by the real `promtool`) and `--redact` (no planted secret survives anywhere).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use nixbtw_contracts::conformance::{check_inline, check_markdown};
+use nixbtw_contracts::{FindingType, Report};
+use nixbtw_tests::{files_under, run_cli, CliRun};
+use serde_json::{json, Value};
+
+const REPORTS: &str = "docs/local/audits/nixos-btw";
+
+/// A fixture root with just a hostname and an os-release.
+fn root_at(dir: &Path, hostname: &str, os_release: &str) -> PathBuf {
+    std::fs::create_dir_all(dir.join("etc")).unwrap();
+    std::fs::write(dir.join("etc/hostname"), format!("{hostname}\n")).unwrap();
+    std::fs::write(dir.join("etc/os-release"), os_release).unwrap();
+    dir.to_path_buf()
+}
+
+const EOL_NIXOS: &str = "ID=nixos\nNAME=NixOS\nVERSION_ID=\"20.09\"\nVERSION_CODENAME=nightingale\nPRETTY_NAME=\"NixOS 20.09 (Nightingale)\"\n";
+const DEBIAN: &str = "ID=debian\nNAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_ID=\"12\"\n";
+
+fn audit(root: &Path, out: &Path, extra: &[&str]) -> CliRun {
+    let mut args = vec![
+        "--root".to_string(),
+        root.display().to_string(),
+        "--out-dir".to_string(),
+        out.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    run_cli(args)
+}
+
+/// The newest markdown and JSON under `out` (file names sort by date, then -N).
+fn newest(out: &Path, slug: &str) -> (String, Report, Value) {
+    let files = files_under(&out.join(REPORTS));
+    let mut stems: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.to_str()?.strip_suffix(".json").map(str::to_string))
+        .filter(|s| s.contains(slug))
+        .collect();
+    stems.sort_by_key(|s| {
+        let n: u32 = s
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .filter(|_| s.matches('-').count() > 3)
+            .unwrap_or(1);
+        (s[..10].to_string(), n)
+    });
+    let stem = stems.last().expect("a report");
+    let md = std::fs::read_to_string(out.join(REPORTS).join(format!("{stem}.md"))).unwrap();
+    let text = std::fs::read_to_string(out.join(REPORTS).join(format!("{stem}.json"))).unwrap();
+    (md, serde_json::from_str(&text).unwrap(), serde_json::from_str(&text).unwrap())
+}
+
+fn assert_conforms(md: &str, inline: Option<&str>) {
+    let (v, _) = check_markdown(md);
+    assert!(v.is_empty(), "markdown violations {v:?}\n{md}");
+    if let Some(inline) = inline {
+        let (v, _) = check_inline(inline);
+        assert!(v.is_empty(), "inline violations {v:?}\n{inline}");
+    }
+}
+
+fn schema_errors(instance: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(nixbtw_contracts::SCHEMA).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    v.iter_errors(instance)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect()
+}
+
+#[test]
+fn config_file_overrides_suppresses_and_expires() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = root_at(&tmp.path().join("root"), "cfg-host", EOL_NIXOS);
+    let out = tmp.path().join("out");
+    let config = tmp.path().join("audit.toml");
+    // host.release-eol suppressed until far away; host.lane re-ranked to P2; an expired
+    // suppression of something else.
+    std::fs::write(
+        &config,
+        r#"
+[priorities]
+"host.lane" = "P2"
+
+[[suppress]]
+id = "host.release-eol"
+reason = "upgrade scheduled in OPS-7"
+until = "2999-12-31"
+
+[[suppress]]
+id = "journal.oom"
+subject = "worker.service"
+reason = "batch job, tuned in OPS-3"
+until = "2001-01-01"
+"#,
+    )
+    .unwrap();
+    let run = audit(&root, &out, &["--config", config.to_str().unwrap(), "--fail-on", "P2"]);
+    assert_eq!(run.code, 1, "a P2 finding with --fail-on P2: {}", run.stderr);
+    let (md, report, _) = newest(&out, "cfg-host");
+    assert_conforms(&md, Some(&run.stdout));
+    assert_eq!(report.suppressed, 1);
+    assert!(md.contains("- **Suppressed:** 1 finding(s)"), "{md}");
+    assert!(run.stdout.contains("1 suppressed"), "{}", run.stdout);
+    let ids: Vec<(&str, &str, String)> = report
+        .findings
+        .iter()
+        .map(|f| (f.id.as_str(), f.priority.as_str(), f.subject.clone()))
+        .collect();
+    assert!(!ids.iter().any(|(id, ..)| *id == "host.release-eol"), "{ids:?}");
+    assert!(ids.iter().any(|(id, p, _)| *id == "host.lane" && *p == "P2"), "{ids:?}");
+    assert!(
+        ids.iter().any(|(id, p, s)| *id == "audit.suppression-expired"
+            && *p == "P3"
+            && s == "journal.oom:worker.service"),
+        "{ids:?}"
+    );
+    assert!(md.contains("batch job, tuned in OPS-3"));
+
+    // Without the config, the EOL finding is back and nothing is suppressed.
+    let run = audit(&root, &out, &["--no-diff"]);
+    assert_eq!(run.code, 0);
+    let (_, report, _) = newest(&out, "cfg-host");
+    assert_eq!(report.suppressed, 0);
+    assert!(report.findings.iter().any(|f| f.id.as_str() == "host.release-eol"));
+
+    // A suppression without `until` is a configuration error: exit 2, nothing written.
+    let before = files_under(&out);
+    std::fs::write(
+        &config,
+        "[[suppress]]\nid = \"host.release-eol\"\nreason = \"forever\"\n",
+    )
+    .unwrap();
+    let run = audit(&root, &out, &["--config", config.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("until"), "{}", run.stderr);
+    assert_eq!(files_under(&out), before);
+}
+
+#[test]
+fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let eol = root_at(&tmp.path().join("a"), "diff-host", EOL_NIXOS);
+    let run = audit(&eol, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (md1, first, _) = newest(&out, "diff-host");
+    assert!(first.previous.is_none());
+    assert!(!md1.contains("Previous audit"));
+    assert!(first.findings.iter().all(|f| !f.new));
+
+    // Give the first report store and generation facts, as a full audit would have.
+    let json1 = files_under(&out.join(REPORTS))
+        .into_iter()
+        .find(|f| f.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    let path1 = out.join(REPORTS).join(&json1);
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path1).unwrap()).unwrap();
+    v["facts"]["store"] = json!({"nar_bytes": 2147483648u64, "dead_bytes": 536870912u64});
+    v["facts"]["generations"] = json!({"system": [{}, {}, {}]});
+    std::fs::write(&path1, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+
+    // The host was upgraded: no EOL finding any more, and it is no longer NixOS-shaped.
+    let fixed_root = root_at(&tmp.path().join("b"), "diff-host", DEBIAN);
+    let run = audit(&fixed_root, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (md, report, raw) = newest(&out, "diff-host");
+    assert_conforms(&md, Some(&run.stdout));
+    assert!(schema_errors(&raw).is_empty(), "{:?}", schema_errors(&raw));
+
+    let eol_rows: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.id.as_str() == "host.release-eol")
+        .collect();
+    assert_eq!(eol_rows.len(), 1, "{:?}", report.findings);
+    let fixed = eol_rows[0];
+    assert_eq!(fixed.kind, FindingType::Fixed);
+    assert_eq!(fixed.action.as_str(), "applied");
+    let date = report.date();
+    assert_eq!(
+        fixed.fix_applied.as_deref(),
+        Some(format!("no longer detected on {date}").as_str())
+    );
+    assert!(md.contains(&format!("- [x] **#{} ", fixed.number)), "{md}");
+    assert!(md.contains(&format!("- **Fix applied:** no longer detected on {date}")));
+    assert!(md.contains(&format!("| {} | fixed | P1 |", fixed.number)), "{md}");
+    // The lane changed, so the lane row (same ID and subject?) is only new if its subject
+    // changed; whatever is flagged new is counted exactly.
+    let prev = report.previous.as_ref().unwrap();
+    assert_eq!(prev.file, json1.file_name().unwrap().to_str().unwrap());
+    assert_eq!(prev.fixed, 1);
+    let flagged = report.findings.iter().filter(|f| f.new).count();
+    assert_eq!(prev.new as usize, flagged);
+    assert!(md.contains(&format!(
+        "- **Previous audit:** `{}`",
+        prev.file
+    )));
+    assert!(md.contains("- **Trend:** Store size 2.0 GiB → ?; Reclaimable by GC 512.0 MiB → ?; System generations 3 → ?"), "{md}");
+    assert!(run.stdout.contains("1 no longer detected"), "{}", run.stdout);
+    // A fixed row never fails the run.
+    let run = audit(&fixed_root, &out, &["--fail-on", "P1"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // `render` reproduces the markdown from the JSON (new fields round-trip).
+    let (md3, _, _) = newest(&out, "diff-host");
+    let files = files_under(&out.join(REPORTS));
+    let last_json = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "json"))
+        .max_by_key(|f| {
+            let r: Report = serde_json::from_str(
+                &std::fs::read_to_string(out.join(REPORTS).join(f)).unwrap(),
+            )
+            .unwrap();
+            r.started
+        })
+        .unwrap();
+    let rendered = run_cli(["render", out.join(REPORTS).join(last_json).to_str().unwrap()]);
+    assert_eq!(rendered.code, 0);
+    assert_eq!(rendered.stdout, md3);
+}
+
+/// promtool from $PROMTOOL or PATH (scripts/test extracts it from Debian's prometheus).
+fn promtool() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("PROMTOOL") {
+        return Some(PathBuf::from(p));
+    }
+    let tools = nixbtw_tests::workspace().join("target/tools/promtool");
+    if tools.is_file() {
+        return Some(tools);
+    }
+    Command::new("promtool")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| PathBuf::from("promtool"))
+}
+
+fn promtool_check(tool: &Path, text: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut child = Command::new(tool)
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn prometheus_textfile_is_valid_and_atomic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = root_at(&tmp.path().join("root"), "prom-host", EOL_NIXOS);
+    let out = tmp.path().join("out");
+    let textfile_dir = tmp.path().join("textfile");
+    std::fs::create_dir_all(&textfile_dir).unwrap();
+    let prom = textfile_dir.join("nixbtw-audit.prom");
+    std::fs::write(&prom, "stale\n").unwrap();
+    let run = audit(&root, &out, &["--prometheus", prom.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&prom).unwrap();
+    // Replaced whole, and no temporary file left beside it for node_exporter to see.
+    assert!(!text.contains("stale"));
+    assert_eq!(files_under(&textfile_dir), vec![PathBuf::from("nixbtw-audit.prom")]);
+    assert!(text.contains("nixbtw_audit_findings{priority=\"P1\"} 1\n"), "{text}");
+    assert!(text.contains("nixbtw_audit_findings{priority=\"P0\"} 0\n"));
+    assert!(text.contains("nixbtw_audit_probe_errors 0\n"));
+    assert!(text.contains("# TYPE nixbtw_audit_last_run_timestamp_seconds gauge\n"));
+
+    // A directory that does not exist is a usage error, before any work.
+    let run = audit(&root, &out, &["--prometheus", "/nonexistent/dir/x.prom"]);
+    assert_eq!(run.code, 2);
+
+    // Every metric, fact-derived ones included, passes promtool's lint.
+    let (_, mut report, _) = newest(&out, "prom-host");
+    report.facts.insert(
+        "store".into(),
+        json!({"nar_bytes": 10, "dead_bytes": 5, "valid_paths": 3}),
+    );
+    report.facts.insert(
+        "generations".into(),
+        json!({"system": {"generations": [{}, {}]}, "reboot_pending": false}),
+    );
+    report.facts.insert("units".into(), json!({"failed": [{"unit": "a.service"}]}));
+    let full = nixbtw_audit::metrics::prometheus_text(&report);
+    for name in [
+        "nixbtw_audit_store_bytes 10",
+        "nixbtw_audit_store_reclaimable_bytes 5",
+        "nixbtw_audit_store_valid_paths 3",
+        "nixbtw_audit_system_generations 2",
+        "nixbtw_audit_failed_units 1",
+        "nixbtw_audit_reboot_pending 0",
+    ] {
+        assert!(full.contains(&format!("{name}\n")), "{name} missing:\n{full}");
+    }
+    let Some(tool) = promtool() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "promtool is missing in CI: scripts/test extracts it from Debian's prometheus"
+        );
+        eprintln!("SKIPPED promtool check: promtool not found (run scripts/test)");
+        return;
+    };
+    for t in [&text, &full] {
+        let (ok, msg) = promtool_check(&tool, t);
+        assert!(ok && msg.trim().is_empty(), "promtool check metrics:\n{msg}\n{t}");
+    }
+    // promtool does reject a badly named counter (the check can fail).
+    let (ok, _) = promtool_check(&tool, "# HELP x y\n# TYPE x counter\nx 1\n");
+    assert!(!ok);
+}
+
+#[test]
+fn redact_leaves_no_planted_secret_in_any_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The root lives in a home, so the root path itself carries a user name.
+    let root_dir = tmp.path().join("home/alice/images/root");
+    let root = root_at(
+        &root_dir,
+        "alice-laptop.corp.example.org",
+        "ID=debian\nNAME=Debian\nPRETTY_NAME=\"Debian 12 (admin bob@example.com, gw 192.168.17.20, fe80::1ff:fe23:4567:890a)\"\nVERSION_ID=\"12\"\nBUILD_ID=ghp_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed9Cb8A\nVARIANT_ID=\"52:54:00:ab:cd:ef\"\n",
+    );
+    let out = tmp.path().join("out");
+    let config = tmp.path().join("audit.toml");
+    // Findings carry secrets too: an expired suppression quotes its reason.
+    std::fs::write(
+        &config,
+        "[[suppress]]\nid = \"units.failed\"\nsubject = \"backup@alice-laptop.service\"\nreason = \"ask bob@example.com; /home/alice/.ssh; 10.1.2.3 aa:bb:cc:dd:ee:ff AGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQ\"\nuntil = \"2001-01-01\"\n",
+    )
+    .unwrap();
+    let json_file = tmp.path().join("report.json");
+    let prom = tmp.path().join("m.prom");
+    let run = audit(
+        &root,
+        &out,
+        &[
+            "--redact",
+            "--config",
+            config.to_str().unwrap(),
+            "--json",
+            json_file.to_str().unwrap(),
+            "--prometheus",
+            prom.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = files_under(&out.join(REPORTS));
+    assert_eq!(files.len(), 2, "{files:?}");
+    let mut outputs = vec![
+        ("inline", run.stdout.clone()),
+        ("--json", std::fs::read_to_string(&json_file).unwrap()),
+        ("metrics", std::fs::read_to_string(&prom).unwrap()),
+    ];
+    for f in &files {
+        let name = f.display().to_string();
+        outputs.push((
+            "file",
+            name.clone() + "\n" + &std::fs::read_to_string(out.join(REPORTS).join(f)).unwrap(),
+        ));
+    }
+    let secrets = [
+        "alice",
+        "corp.example",
+        "bob@example.com",
+        "example.com",
+        "192.168.17.20",
+        "10.1.2.3",
+        "fe80::1ff:fe23:4567:890a",
+        "52:54:00:ab:cd:ef",
+        "aa:bb:cc:dd:ee:ff",
+        "ghp_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed9Cb8A",
+        "AGE-SECRET-KEY-1QYQSZQ",
+    ];
+    for (what, text) in &outputs {
+        let lower = text.to_lowercase();
+        for s in secrets {
+            assert!(
+                !lower.contains(&s.to_lowercase()),
+                "{what} still contains {s}:\n{text}"
+            );
+        }
+    }
+    let (md, report, raw) = newest(&out, "host-1");
+    assert_conforms(&md, Some(&run.stdout));
+    assert!(schema_errors(&raw).is_empty(), "{:?}", schema_errors(&raw));
+    assert!(report.redacted);
+    assert_eq!(report.target, "host-1");
+    assert!(md.contains("- **Redacted:**"));
+    // The values were there and were replaced consistently, not dropped.
+    let all = outputs.iter().map(|(_, t)| t.as_str()).collect::<String>();
+    for placeholder in ["host-1", "user-1", "email-1", "ip-1", "ip-2", "ip-3", "mac-1", "mac-2", "token-1", "token-2"] {
+        assert!(all.contains(placeholder), "{placeholder} missing");
+    }
+    assert!(report.root.contains("/home/user-1/images/root"), "{}", report.root);
+    // bob's address is the same placeholder in the lane (os-release) and the finding.
+    assert!(report.lane.contains("email-1"), "{}", report.lane);
+    let expired = report
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "audit.suppression-expired")
+        .unwrap();
+    assert!(expired.description.contains("email-1"), "{}", expired.description);
+    assert!(expired.description.contains("/home/user-1/.ssh"));
+    assert!(expired.subject.contains("backup@host-1.service"), "{}", expired.subject);
+
+    // A later unredacted audit does not diff against the redacted report.
+    let run = audit(&root, &out, &["--slug", "host-1"]);
+    assert_eq!(run.code, 0);
+    let (_, plain, _) = newest(&out, "host-1");
+    assert!(plain.previous.is_none());
+}

@@ -145,3 +145,11 @@ fn plain_systemd_units_verify() {
         assert!(timer.contains(needle), "timer lacks {needle}");
     }
 }
+
+#[test]
+fn example_config_is_valid() {
+    let path = workspace().join("examples/nixbtw-audit.toml");
+    let config = nixbtw_audit::config::Config::load(&path).unwrap();
+    assert_eq!(config.suppress.len(), 2);
+    assert_eq!(config.priorities.len(), 2);
+}

@@ -229,7 +229,7 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
 
 /// promtool from $PROMTOOL or PATH (scripts/test extracts it from Debian's prometheus).
 fn promtool() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("PROMTOOL") {
+    if let Some(p) = std::env::var_os("PROMTOOL").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
     let tools = nixbtw_tests::workspace().join("target/tools/promtool");
@@ -322,6 +322,25 @@ fn prometheus_textfile_is_valid_and_atomic() {
     // promtool does reject a badly named counter (the check can fail).
     let (ok, _) = promtool_check(&tool, "# HELP x y\n# TYPE x counter\nx 1\n");
     assert!(!ok);
+
+    // The shipped alert rules parse, and use only metrics this tool exports.
+    let rules = nixbtw_tests::workspace().join("examples/prometheus/nixbtw-audit.rules.yml");
+    let out = Command::new(&tool)
+        .args(["check", "rules"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr)
+    );
+    let rules = std::fs::read_to_string(rules).unwrap();
+    for word in rules.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        if word.starts_with("nixbtw_audit_") {
+            assert!(full.contains(&format!("# TYPE {word} gauge")), "rules use unknown {word}");
+        }
+    }
 }
 
 #[test]

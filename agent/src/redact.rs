@@ -460,8 +460,8 @@ mod tests {
         r.add_users_from(
             "/home/alice/x /Users/bob /nix/var/nix/profiles/per-user/carol/profile /home/root",
         );
-        r.hosts.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        r.users.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        r.hosts.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
+        r.users.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
         r
     }
 

@@ -34,7 +34,11 @@ fn every_nix_file_parses() {
     let scratch = tempfile::tempdir().unwrap();
     let conf = scratch.path().join("conf");
     std::fs::create_dir_all(&conf).unwrap();
-    std::fs::write(conf.join("nix.conf"), "build-users-group =\nsubstituters =\n").unwrap();
+    std::fs::write(
+        conf.join("nix.conf"),
+        "build-users-group =\nsubstituters =\n",
+    )
+    .unwrap();
     for f in &files {
         let out = Command::new("nix-instantiate")
             .arg("--parse")
@@ -131,7 +135,10 @@ fn plain_systemd_units_verify() {
     };
     let (ok, text) = verify(&["nixbtw-audit.service", "nixbtw-audit.timer"]);
     // systemd-analyze exits 0 on unknown keys and bad values, but says so: demand silence.
-    assert!(ok && text.trim().is_empty(), "systemd-analyze verify:\n{text}");
+    assert!(
+        ok && text.trim().is_empty(),
+        "systemd-analyze verify:\n{text}"
+    );
 
     // The check can fail: a typo in a key is reported.
     let service = dir.path().join("nixbtw-audit.service");

@@ -55,7 +55,11 @@ fn newest(out: &Path, slug: &str) -> (String, Report, Value) {
     let stem = stems.last().expect("a report");
     let md = std::fs::read_to_string(out.join(REPORTS).join(format!("{stem}.md"))).unwrap();
     let text = std::fs::read_to_string(out.join(REPORTS).join(format!("{stem}.json"))).unwrap();
-    (md, serde_json::from_str(&text).unwrap(), serde_json::from_str(&text).unwrap())
+    (
+        md,
+        serde_json::from_str(&text).unwrap(),
+        serde_json::from_str(&text).unwrap(),
+    )
 }
 
 fn assert_conforms(md: &str, inline: Option<&str>) {
@@ -102,8 +106,16 @@ until = "2001-01-01"
 "#,
     )
     .unwrap();
-    let run = audit(&root, &out, &["--config", config.to_str().unwrap(), "--fail-on", "P2"]);
-    assert_eq!(run.code, 1, "a P2 finding with --fail-on P2: {}", run.stderr);
+    let run = audit(
+        &root,
+        &out,
+        &["--config", config.to_str().unwrap(), "--fail-on", "P2"],
+    );
+    assert_eq!(
+        run.code, 1,
+        "a P2 finding with --fail-on P2: {}",
+        run.stderr
+    );
     let (md, report, _) = newest(&out, "cfg-host");
     assert_conforms(&md, Some(&run.stdout));
     assert_eq!(report.suppressed, 1);
@@ -114,12 +126,20 @@ until = "2001-01-01"
         .iter()
         .map(|f| (f.id.as_str(), f.priority.as_str(), f.subject.clone()))
         .collect();
-    assert!(!ids.iter().any(|(id, ..)| *id == "host.release-eol"), "{ids:?}");
-    assert!(ids.iter().any(|(id, p, _)| *id == "host.lane" && *p == "P2"), "{ids:?}");
     assert!(
-        ids.iter().any(|(id, p, s)| *id == "audit.suppression-expired"
-            && *p == "P3"
-            && s == "journal.oom:worker.service"),
+        !ids.iter().any(|(id, ..)| *id == "host.release-eol"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.iter()
+            .any(|(id, p, _)| *id == "host.lane" && *p == "P2"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.iter()
+            .any(|(id, p, s)| *id == "audit.suppression-expired"
+                && *p == "P3"
+                && s == "journal.oom:worker.service"),
         "{ids:?}"
     );
     assert!(md.contains("batch job, tuned in OPS-3"));
@@ -129,7 +149,10 @@ until = "2001-01-01"
     assert_eq!(run.code, 0);
     let (_, report, _) = newest(&out, "cfg-host");
     assert_eq!(report.suppressed, 0);
-    assert!(report.findings.iter().any(|f| f.id.as_str() == "host.release-eol"));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.id.as_str() == "host.release-eol"));
 
     // A suppression without `until` is a configuration error: exit 2, nothing written.
     let before = files_under(&out);
@@ -191,7 +214,10 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
     );
     assert!(md.contains(&format!("- [x] **#{} ", fixed.number)), "{md}");
     assert!(md.contains(&format!("- **Fix applied:** no longer detected on {date}")));
-    assert!(md.contains(&format!("| {} | fixed | P1 |", fixed.number)), "{md}");
+    assert!(
+        md.contains(&format!("| {} | fixed | P1 |", fixed.number)),
+        "{md}"
+    );
     // The lane changed, so the lane row (same ID and subject?) is only new if its subject
     // changed; whatever is flagged new is counted exactly.
     let prev = report.previous.as_ref().unwrap();
@@ -199,12 +225,13 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
     assert_eq!(prev.fixed, 1);
     let flagged = report.findings.iter().filter(|f| f.new).count();
     assert_eq!(prev.new as usize, flagged);
-    assert!(md.contains(&format!(
-        "- **Previous audit:** `{}`",
-        prev.file
-    )));
+    assert!(md.contains(&format!("- **Previous audit:** `{}`", prev.file)));
     assert!(md.contains("- **Trend:** Store size 2.0 GiB → ?; Reclaimable by GC 512.0 MiB → ?; System generations 3 → ?"), "{md}");
-    assert!(run.stdout.contains("1 no longer detected"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("1 no longer detected"),
+        "{}",
+        run.stdout
+    );
     // A fixed row never fails the run.
     let run = audit(&fixed_root, &out, &["--fail-on", "P1"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
@@ -215,14 +242,16 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "json"))
         .max_by_key(|f| {
-            let r: Report = serde_json::from_str(
-                &std::fs::read_to_string(out.join(REPORTS).join(f)).unwrap(),
-            )
-            .unwrap();
+            let r: Report =
+                serde_json::from_str(&std::fs::read_to_string(out.join(REPORTS).join(f)).unwrap())
+                    .unwrap();
             r.started
         })
         .unwrap();
-    let rendered = run_cli(["render", out.join(REPORTS).join(last_json).to_str().unwrap()]);
+    let rendered = run_cli([
+        "render",
+        out.join(REPORTS).join(last_json).to_str().unwrap(),
+    ]);
     assert_eq!(rendered.code, 0);
     assert_eq!(rendered.stdout, md3);
 }
@@ -253,7 +282,12 @@ fn promtool_check(tool: &Path, text: &str) -> (bool, String) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.success(),
@@ -275,8 +309,14 @@ fn prometheus_textfile_is_valid_and_atomic() {
     let text = std::fs::read_to_string(&prom).unwrap();
     // Replaced whole, and no temporary file left beside it for node_exporter to see.
     assert!(!text.contains("stale"));
-    assert_eq!(files_under(&textfile_dir), vec![PathBuf::from("nixbtw-audit.prom")]);
-    assert!(text.contains("nixbtw_audit_findings{priority=\"P1\"} 1\n"), "{text}");
+    assert_eq!(
+        files_under(&textfile_dir),
+        vec![PathBuf::from("nixbtw-audit.prom")]
+    );
+    assert!(
+        text.contains("nixbtw_audit_findings{priority=\"P1\"} 1\n"),
+        "{text}"
+    );
     assert!(text.contains("nixbtw_audit_findings{priority=\"P0\"} 0\n"));
     assert!(text.contains("nixbtw_audit_probe_errors 0\n"));
     assert!(text.contains("# TYPE nixbtw_audit_last_run_timestamp_seconds gauge\n"));
@@ -295,7 +335,9 @@ fn prometheus_textfile_is_valid_and_atomic() {
         "generations".into(),
         json!({"system": {"generations": [{}, {}]}, "reboot_pending": false}),
     );
-    report.facts.insert("units".into(), json!({"failed": [{"unit": "a.service"}]}));
+    report
+        .facts
+        .insert("units".into(), json!({"failed": [{"unit": "a.service"}]}));
     let full = nixbtw_audit::metrics::prometheus_text(&report);
     for name in [
         "nixbtw_audit_store_bytes 10",
@@ -305,7 +347,10 @@ fn prometheus_textfile_is_valid_and_atomic() {
         "nixbtw_audit_failed_units 1",
         "nixbtw_audit_reboot_pending 0",
     ] {
-        assert!(full.contains(&format!("{name}\n")), "{name} missing:\n{full}");
+        assert!(
+            full.contains(&format!("{name}\n")),
+            "{name} missing:\n{full}"
+        );
     }
     let Some(tool) = promtool() else {
         assert!(
@@ -317,7 +362,10 @@ fn prometheus_textfile_is_valid_and_atomic() {
     };
     for t in [&text, &full] {
         let (ok, msg) = promtool_check(&tool, t);
-        assert!(ok && msg.trim().is_empty(), "promtool check metrics:\n{msg}\n{t}");
+        assert!(
+            ok && msg.trim().is_empty(),
+            "promtool check metrics:\n{msg}\n{t}"
+        );
     }
     // promtool does reject a badly named counter (the check can fail).
     let (ok, _) = promtool_check(&tool, "# HELP x y\n# TYPE x counter\nx 1\n");
@@ -338,7 +386,10 @@ fn prometheus_textfile_is_valid_and_atomic() {
     let rules = std::fs::read_to_string(rules).unwrap();
     for word in rules.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
         if word.starts_with("nixbtw_audit_") {
-            assert!(full.contains(&format!("# TYPE {word} gauge")), "rules use unknown {word}");
+            assert!(
+                full.contains(&format!("# TYPE {word} gauge")),
+                "rules use unknown {word}"
+            );
         }
     }
 }
@@ -421,10 +472,17 @@ fn redact_leaves_no_planted_secret_in_any_output() {
     assert!(md.contains("- **Redacted:**"));
     // The values were there and were replaced consistently, not dropped.
     let all = outputs.iter().map(|(_, t)| t.as_str()).collect::<String>();
-    for placeholder in ["host-1", "user-1", "email-1", "ip-1", "ip-2", "ip-3", "mac-1", "mac-2", "token-1", "token-2"] {
+    for placeholder in [
+        "host-1", "user-1", "email-1", "ip-1", "ip-2", "ip-3", "mac-1", "mac-2", "token-1",
+        "token-2",
+    ] {
         assert!(all.contains(placeholder), "{placeholder} missing");
     }
-    assert!(report.root.contains("/home/user-1/images/root"), "{}", report.root);
+    assert!(
+        report.root.contains("/home/user-1/images/root"),
+        "{}",
+        report.root
+    );
     // bob's address is the same placeholder in the lane (os-release) and the finding.
     assert!(report.lane.contains("email-1"), "{}", report.lane);
     let expired = report
@@ -432,9 +490,17 @@ fn redact_leaves_no_planted_secret_in_any_output() {
         .iter()
         .find(|f| f.id.as_str() == "audit.suppression-expired")
         .unwrap();
-    assert!(expired.description.contains("email-1"), "{}", expired.description);
+    assert!(
+        expired.description.contains("email-1"),
+        "{}",
+        expired.description
+    );
     assert!(expired.description.contains("/home/user-1/.ssh"));
-    assert!(expired.subject.contains("backup@host-1.service"), "{}", expired.subject);
+    assert!(
+        expired.subject.contains("backup@host-1.service"),
+        "{}",
+        expired.subject
+    );
 
     // A later unredacted audit does not diff against the redacted report.
     let run = audit(&root, &out, &["--slug", "host-1"]);

@@ -20,7 +20,8 @@
 //! (`sha256-...`), generic host names (`nixos`, `localhost`) and `root`. Git revisions (40 hex
 //! characters) are replaced: a private repository's revision is identifying.
 //!
-//! Matching is by whole word (a user `al` does not touch `alsa`), host names case-insensitively.
+//! Matching is by whole word (a user `al` does not touch `alsa`, but does `al-backup.service`),
+//! host names case-insensitively.
 //! The redacted report is marked `redacted: true`; it is never used as the previous audit.
 
 use std::collections::BTreeMap;
@@ -113,8 +114,11 @@ struct Redactor {
     counters: BTreeMap<Kind, usize>,
 }
 
+/// Bytes that continue a word. `-` and `.` end one: a user or host name inside a unit or
+/// store name (`home-manager-alice.service`, `nixos-system-alice-laptop-25.11`) is replaced too;
+/// over-redaction is the safe side.
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Nix base32 alphabet (no e, o, u, t).
@@ -479,6 +483,11 @@ mod tests {
                 "/home/user-1/src/result -> /nix/store/x",
             ),
             ("owner carol, then alice", "owner user-3, then user-1"),
+            ("home-manager-alice.service", "home-manager-user-1.service"),
+            (
+                "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-alice-laptop-25.11",
+                "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-host-1-25.11",
+            ),
             (
                 "mail alice@example.com or bob@mail.example.net",
                 "mail email-1 or email-2",

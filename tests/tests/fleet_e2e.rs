@@ -35,8 +35,8 @@ fn audit(root: &Path, out: &Path, extra: &[&str]) -> CliRun {
     run_cli(args)
 }
 
-/// The newest markdown and JSON under `out` (file names sort by date, then -N).
-fn newest(out: &Path, slug: &str) -> (String, Report, Value) {
+/// The newest report's file stem under `out` (file names sort by date, then -N).
+fn newest_stem(out: &Path, slug: &str) -> String {
     let files = files_under(&out.join(REPORTS));
     let mut stems: Vec<String> = files
         .iter()
@@ -52,7 +52,12 @@ fn newest(out: &Path, slug: &str) -> (String, Report, Value) {
             .unwrap_or(1);
         (s[..10].to_string(), n)
     });
-    let stem = stems.last().expect("a report");
+    stems.last().expect("a report").clone()
+}
+
+/// The newest markdown and JSON under `out`.
+fn newest(out: &Path, slug: &str) -> (String, Report, Value) {
+    let stem = newest_stem(out, slug);
     let md = std::fs::read_to_string(out.join(REPORTS).join(format!("{stem}.md"))).unwrap();
     let text = std::fs::read_to_string(out.join(REPORTS).join(format!("{stem}.json"))).unwrap();
     (
@@ -171,7 +176,16 @@ until = "2001-01-01"
 fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let eol = root_at(&tmp.path().join("a"), "diff-host", EOL_NIXOS);
+    // First audit: the demo host (NixOS 25.11, past its end of support, with Nix).
+    let eol = tmp.path().join("a");
+    let cp = Command::new("cp")
+        .arg("-a")
+        .arg(nixbtw_tests::demo_host())
+        .arg(&eol)
+        .status()
+        .unwrap();
+    assert!(cp.success());
+    std::fs::write(eol.join("etc/hostname"), "diff-host\n").unwrap();
     let run = audit(&eol, &out, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (md1, first, _) = newest(&out, "diff-host");
@@ -218,13 +232,25 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
         md.contains(&format!("| {} | fixed | P1 |", fixed.number)),
         "{md}"
     );
-    // The lane changed, so the lane row (same ID and subject?) is only new if its subject
-    // changed; whatever is flagged new is counted exactly.
+    // Nix is gone on the second root: host.no-nix is new, and says so.
     let prev = report.previous.as_ref().unwrap();
     assert_eq!(prev.file, json1.file_name().unwrap().to_str().unwrap());
     assert_eq!(prev.fixed, 1);
-    let flagged = report.findings.iter().filter(|f| f.new).count();
-    assert_eq!(prev.new as usize, flagged);
+    let new: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.new)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(new, vec!["host.no-nix"]);
+    assert_eq!(prev.new, 1);
+    assert!(
+        md.contains(&format!(
+            "(found, info, new since {})",
+            prev.started.format("%Y-%m-%d")
+        )),
+        "{md}"
+    );
     assert!(md.contains(&format!("- **Previous audit:** `{}`", prev.file)));
     assert!(md.contains("- **Trend:** Store size 2.0 GiB → ?; Reclaimable by GC 512.0 MiB → ?; System generations 3 → ?"), "{md}");
     assert!(
@@ -237,21 +263,10 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     // `render` reproduces the markdown from the JSON (new fields round-trip).
     let (md3, _, _) = newest(&out, "diff-host");
-    let files = files_under(&out.join(REPORTS));
-    let last_json = files
-        .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "json"))
-        .max_by_key(|f| {
-            let r: Report =
-                serde_json::from_str(&std::fs::read_to_string(out.join(REPORTS).join(f)).unwrap())
-                    .unwrap();
-            r.started
-        })
-        .unwrap();
-    let rendered = run_cli([
-        "render",
-        out.join(REPORTS).join(last_json).to_str().unwrap(),
-    ]);
+    let last_json = out
+        .join(REPORTS)
+        .join(format!("{}.json", newest_stem(&out, "diff-host")));
+    let rendered = run_cli(["render", last_json.to_str().unwrap()]);
     assert_eq!(rendered.code, 0);
     assert_eq!(rendered.stdout, md3);
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use nixbtw_tests::workspace;
+use serde_json::{json, Value};
 
 fn nix_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -159,4 +160,89 @@ fn example_config_is_valid() {
     let config = nixbtw_audit::config::Config::load(&path).unwrap();
     assert_eq!(config.suppress.len(), 2);
     assert_eq!(config.priorities.len(), 2);
+}
+
+/// Evaluate nix/module.nix with `nix-instantiate --eval` against a stub of nixpkgs' lib
+/// (tests/nix/module-eval.nix): the config expression must evaluate, and yield the command
+/// line, writable paths and timer the docs promise.
+fn eval_module(extra: &[&str]) -> Value {
+    let scratch = tempfile::tempdir().unwrap();
+    let conf = scratch.path().join("conf");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("nix.conf"),
+        "build-users-group =\nsubstituters =\n",
+    )
+    .unwrap();
+    let ws = workspace();
+    let out = Command::new("nix-instantiate")
+        .arg("--store")
+        .arg(scratch.path().join("store"))
+        .args(["--eval", "--strict", "--json"])
+        .arg(ws.join("tests/nix/module-eval.nix"))
+        .arg("--arg")
+        .arg("module")
+        .arg(ws.join("nix/module.nix"))
+        .args(extra)
+        .env("NIX_CONF_DIR", &conf)
+        .env("NIX_STATE_DIR", scratch.path().join("state"))
+        .env("HOME", scratch.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "module evaluation failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn module_evaluates_to_the_documented_unit() {
+    let v = eval_module(&[
+        "--argstr",
+        "textfileDir",
+        "/var/lib/tf",
+        "--argstr",
+        "failOn",
+        "P1",
+    ]);
+    assert_eq!(
+        v["execStart"],
+        "/nix/store/00000000000000000000000000000000-nixbtw-audit/bin/nixbtw-audit --out-dir \
+         /var/lib/nixbtw-audit --quiet --fail-on P1 --config /etc/nixbtw-audit.toml \
+         --prometheus /var/lib/tf/nixbtw-audit.prom --timeout 120"
+    );
+    assert_eq!(
+        v["readWritePaths"],
+        json!(["/var/lib/nixbtw-audit", "/var/lib/tf"])
+    );
+    assert_eq!(v["protectSystem"], "strict");
+    assert_eq!(
+        v["timer"],
+        json!({"OnCalendar": "daily", "Persistent": true, "RandomizedDelaySec": "1h"})
+    );
+    assert_eq!(
+        v["options"],
+        json!([
+            "configFile",
+            "enable",
+            "extraArgs",
+            "failOn",
+            "outDir",
+            "package",
+            "prometheus",
+            "randomizedDelaySec",
+            "schedule"
+        ])
+    );
+    // Without a textfile dir and failOn: no --prometheus, no --fail-on, only the state dir.
+    let v = eval_module(&["--arg", "textfileDir", "null", "--arg", "failOn", "null"]);
+    let exec = v["execStart"].as_str().unwrap();
+    assert!(
+        !exec.contains("--prometheus") && !exec.contains("--fail-on"),
+        "{exec}"
+    );
+    assert_eq!(v["readWritePaths"], json!(["/var/lib/nixbtw-audit"]));
+    assert_eq!(v["tmpfiles"], json!([]));
 }

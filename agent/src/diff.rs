@@ -62,17 +62,28 @@ fn is_report_of(name: &str, slug: &str) -> bool {
 
 /// The newest unredacted report of `slug` under `out_dir` (by `started`; ties by file name),
 /// skipping files that are not readable reports. `None` when there is none.
+///
+/// The date in a report's file name is its `started` date (the writer names it so), so only
+/// the files of the newest date are parsed, going back a date only when none of them is usable:
+/// years of nightly reports do not make every audit parse them all.
 pub fn find_previous(out_dir: &Path, slug: &str) -> Option<Previous> {
     let dir = out_dir.join(REPORT_DIR);
-    let entries = std::fs::read_dir(&dir).ok()?;
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| is_report_of(n, slug))
+        .collect();
+    names.sort_by(|a, b| b[..10].cmp(&a[..10]));
     let mut best: Option<Previous> = None;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if !is_report_of(name, slug) {
-            continue;
+    let mut date = None;
+    for name in names {
+        let day = name[..10].to_string();
+        if date.as_ref().is_some_and(|d| *d != day) && best.is_some() {
+            break;
         }
-        let path = dir.join(name);
+        date = Some(day);
+        let path = dir.join(&name);
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -362,13 +373,15 @@ mod tests {
             std::fs::write(reports.join(name), serde_json::to_string(&r).unwrap()).unwrap();
         };
         write("2026-11-20-h.json", "2026-11-20T03:00:00Z", false);
-        // Newest by `started`, not by name: a -2 of an older date, written later.
-        write("2026-11-19-h-2.json", "2026-11-22T03:00:00Z", false);
+        // Newest by `started` within the newest usable date, not by name: `-2` can be older.
+        write("2026-11-22-h.json", "2026-11-22T09:00:00Z", false);
+        write("2026-11-22-h-2.json", "2026-11-22T03:00:00Z", false);
+        // Newer, but redacted: skipped, so the search goes back a date.
         write("2026-11-23-h.json", "2026-11-23T03:00:00Z", true);
         write("2026-11-24-other.json", "2026-11-24T03:00:00Z", false);
         std::fs::write(reports.join("2026-11-25-h.json"), "not json").unwrap();
         let p = find_previous(dir.path(), "h").unwrap();
-        assert_eq!(p.path.file_name().unwrap(), "2026-11-19-h-2.json");
+        assert_eq!(p.path.file_name().unwrap(), "2026-11-22-h.json");
         assert!(find_previous(dir.path(), "nobody").is_none());
         assert!(find_previous(&dir.path().join("missing"), "h").is_none());
     }

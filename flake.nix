@@ -10,7 +10,7 @@
 #     };
 #   };
 #
-# See docs/fleet.md for every option.
+# See the README (The nightly timer) for every option.
 {
   description = "nixbtw-audit: read-only audit agent for NixOS and Nix hosts";
 

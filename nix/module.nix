@@ -1,5 +1,5 @@
 # services.nixbtw-audit: run the read-only audit on a timer, keep every report under outDir,
-# and optionally export node_exporter textfile metrics. See docs/fleet.md.
+# and optionally export node_exporter textfile metrics. See the README, section "The nightly timer".
 { config, lib, pkgs, utils, ... }:
 
 let

@@ -63,8 +63,18 @@ impl Effective {
     pub fn from_settings(s: &BTreeMap<String, SettingValue>) -> Effective {
         let get = |k: &str| s.get(k).map(|v| v.value.as_str());
         let boolean = |k: &str, d: bool| get(k).map_or(d, |v| v == "true");
+        // `extra-X` with no plain `X` line appends to Nix's default.
         let lst = |k: &str, d: &[&str]| {
-            get(k).map_or_else(|| d.iter().map(|x| x.to_string()).collect(), list)
+            let default = || d.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+            match s.get(k) {
+                None => default(),
+                Some(v) if v.set_at.is_none() => {
+                    let mut out = default();
+                    out.extend(list(&v.value));
+                    out
+                }
+                Some(v) => list(&v.value),
+            }
         };
         Effective {
             require_sigs: boolean("require-sigs", true),
@@ -392,6 +402,15 @@ mod tests {
         assert_eq!(e.sandbox, "true");
         assert_eq!(e.trusted_users, vec!["root"]);
         assert_eq!(e.min_free, 0);
+    }
+
+    #[test]
+    fn extra_without_a_plain_line_appends_to_the_default() {
+        let c = parser::parse_str("f", "extra-trusted-public-keys = k-1:x\nextra-substituters = https://k\n");
+        let e = Effective::from_settings(&c.settings);
+        assert_eq!(e.trusted_public_keys.len(), 2);
+        assert!(e.trusted_public_keys[0].starts_with("cache.nixos.org-1:"));
+        assert_eq!(e.substituters, vec!["https://cache.nixos.org/", "https://k"]);
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn lock_files_of_every_era_parse() {
             "2025-infra-follows-v7.lock" => {
                 assert_eq!(f.version, 7);
                 assert_eq!(f.nodes, 56);
-                assert_eq!(nixpkgs.branch.as_deref(), Some("nixos-25.05"));
+                assert_eq!(nixpkgs.branch.as_deref(), Some("nixos-25.11"));
                 assert!(f.nixpkgs_nodes.len() > 3);
                 assert!(f.problems.is_empty(), "{:?}", f.problems);
                 let git = f.inputs.iter().find(|i| i.name == "technorino").unwrap();

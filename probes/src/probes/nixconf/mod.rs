@@ -313,6 +313,14 @@ pub fn parse_nix_json(text: &str) -> Result<BTreeMap<String, String>, String> {
     for name in CHECKED {
         if let Some(entry) = obj.get(*name) {
             let value = entry.get("value").unwrap_or(entry);
+            // Nix 2.8 prints `experimental-features` as enum numbers (measured): not comparable.
+            let numeric = value.is_number()
+                || value
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(serde_json::Value::is_number));
+            if *name == "experimental-features" && numeric {
+                continue;
+            }
             out.insert(name.to_string(), normalise_value(name, &json_to_text(value)));
         }
     }
@@ -341,7 +349,11 @@ fn nix_view(
     ];
     let mut last = String::new();
     for cmd in attempts {
-        let cmd = cmd.max_output(4 * 1024 * 1024);
+        let mut cmd = cmd.max_output(4 * 1024 * 1024);
+        // Ask Nix about the same directory the files were read from.
+        if let Some(dir) = host.env("NIX_CONF_DIR") {
+            cmd = cmd.env("NIX_CONF_DIR", dir);
+        }
         let timeout = cx.remaining().min(Duration::from_secs(20));
         match host.run_live(&cmd, timeout) {
             Ok(out) if out.success() => {

@@ -438,8 +438,9 @@ impl<'a> ConfReader<'a> {
     }
 }
 
-/// Parse an integer setting as Nix does, with an optional `K`/`M`/`G`/`T` suffix (powers of
-/// 1024).
+/// Parse an integer setting as recent Nix does, with an optional `K`/`M`/`G`/`T` suffix
+/// (powers of 1024). Nix 2.8 rejects the suffixes (measured with `nix show-config`); the
+/// parser accepts them so newer hosts are read right.
 pub fn parse_size(s: &str) -> Option<u64> {
     let s = s.trim();
     let (digits, mult) = match s.chars().last()? {

@@ -28,9 +28,31 @@ impl Rng {
 }
 
 const TOKENS: &[&[u8]] = &[
-    b"include ", b"!include ", b"extra-", b" = ", b"#", b"\n", b"\0", b"\xff", b"{", b"}",
-    b"[", b"]", b"\"", b"\"follows\"", b"\"inputs\"", b"\"root\"", b"\"version\": 99",
-    b"\"nodes\"", b"true", b"false", b"relaxed", b"1G", b"..", b"/", b"nix.conf",
+    b"include ",
+    b"!include ",
+    b"extra-",
+    b" = ",
+    b"#",
+    b"\n",
+    b"\0",
+    b"\xff",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\"",
+    b"\"follows\"",
+    b"\"inputs\"",
+    b"\"root\"",
+    b"\"version\": 99",
+    b"\"nodes\"",
+    b"true",
+    b"false",
+    b"relaxed",
+    b"1G",
+    b"..",
+    b"/",
+    b"nix.conf",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -69,11 +91,18 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 }
 
 fn iters() -> usize {
-    std::env::var("NIXBTW_FUZZ_ITERS").ok().and_then(|s| s.parse().ok()).unwrap_or(3000)
+    std::env::var("NIXBTW_FUZZ_ITERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000)
 }
 
 fn rng() -> Rng {
-    Rng(std::env::var("NIXBTW_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15) | 1)
+    Rng(std::env::var("NIXBTW_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9E37_79B9_7F4A_7C15)
+        | 1)
 }
 
 #[test]
@@ -107,7 +136,9 @@ fn flake_lock_parser_survives_mutations() {
         include_bytes!("../../tests/fixtures/flake-locks/2025-infra-follows-v7.lock"),
         include_bytes!("../../tests/fixtures/flake-locks/2020-rfc0049-v5.lock"),
         include_bytes!("../../tests/fixtures/flake-locks/2019-prerelease-v3.lock"),
-        include_bytes!("../../tests/fixtures/flake-locks/2021-nix-config-duplicate-nixpkgs-v7.lock"),
+        include_bytes!(
+            "../../tests/fixtures/flake-locks/2021-nix-config-duplicate-nixpkgs-v7.lock"
+        ),
     ];
     let mut rng = rng();
     let mut parsed = 0usize;

@@ -12,16 +12,25 @@ use nixbtw_probes::probes::nixconf::{NixconfFacts, NixconfProbe};
 use nixbtw_probes::{FactSet, Host, Probe, ProbeContext, SystemRunner};
 
 fn have_nix() -> bool {
-    std::process::Command::new("nix").arg("--version").output().is_ok_and(|o| o.status.success())
+    std::process::Command::new("nix")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn collect(dir: &std::path::Path) -> NixconfFacts {
     let env: BTreeMap<String, OsString> =
-        [("NIX_CONF_DIR".to_string(), dir.as_os_str().to_owned())].into_iter().collect();
+        [("NIX_CONF_DIR".to_string(), dir.as_os_str().to_owned())]
+            .into_iter()
+            .collect();
     let host = Host::live(Arc::new(SystemRunner), env, chrono::Utc::now());
     let facts = FactSet::new();
     let progress = |_: &str| {};
-    let cx = ProbeContext { facts: &facts, deadline: Instant::now() + Duration::from_secs(60), progress: &progress };
+    let cx = ProbeContext {
+        facts: &facts,
+        deadline: Instant::now() + Duration::from_secs(60),
+        progress: &progress,
+    };
     let f = NixconfProbe.collect(&host, &cx).unwrap();
     f.as_any().downcast_ref::<NixconfFacts>().unwrap().clone()
 }
@@ -49,11 +58,17 @@ fn parser_agrees_with_nix_show_config() {
     .unwrap();
     let f = collect(dir.path());
     assert!(f.problems.is_empty(), "{:?}", f.problems);
-    let live = f.live.as_ref().unwrap_or_else(|| panic!("no live view: {:?}", f.live_error));
+    let live = f
+        .live
+        .as_ref()
+        .unwrap_or_else(|| panic!("no live view: {:?}", f.live_error));
     assert!(live.command.contains("show-config") || live.command.contains("config show"));
     // Every checked setting Nix reports agrees with the parser.
     assert!(live.mismatches.is_empty(), "{:#?}", live.mismatches);
-    assert_eq!(live.values["substituters"], "https://a.example/ https://b.example/");
+    assert_eq!(
+        live.values["substituters"],
+        "https://a.example/ https://b.example/"
+    );
     assert_eq!(live.values["min-free"], "1073741824");
     assert_eq!(live.values["require-sigs"], "false");
     assert!(f.effective.keep_outputs && f.effective.auto_optimise_store);
@@ -69,7 +84,11 @@ fn nix_rejects_what_the_parser_flags() {
         eprintln!("nix not installed: differential test skipped");
         return;
     }
-    for bad in ["sandbox=false\n", "require-sigs = maybe\n", "include missing.conf\n"] {
+    for bad in [
+        "sandbox=false\n",
+        "require-sigs = maybe\n",
+        "include missing.conf\n",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("nix.conf"), bad).unwrap();
         let f = collect(dir.path());

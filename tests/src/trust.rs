@@ -92,7 +92,11 @@ pub fn channels(root: &Path, version: &str, when: DateTime<Utc>) {
         &format!("{}/nixos/.git-revision", &chan[1..]),
         "abcdef0123456789abcdef0123456789abcdef01",
     );
-    link(root, &format!("{}/nixos", &gen[1..]), &format!("{chan}/nixos"));
+    link(
+        root,
+        &format!("{}/nixos", &gen[1..]),
+        &format!("{chan}/nixos"),
+    );
     write(root, &format!("{}/manifest.nix", &gen[1..]), "[ ]");
     let dir = "nix/var/nix/profiles/per-user/root";
     link(root, &format!("{dir}/channels-1-link"), &gen);

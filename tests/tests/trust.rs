@@ -41,7 +41,11 @@ fn clean_nixos_host_raises_only_info() {
     let root = dir.path();
     write(root, "etc/nix/nix.conf", NIXOS_CONF);
     write(root, "etc/nixos/flake.nix", "{ outputs = _: { }; }\n");
-    write(root, "etc/nixos/flake.lock", flake_lock_at(10, "nixos-26.05"));
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(10, "nixos-26.05"),
+    );
     system_profile(root, &[("ssh/sshd_config", "PermitRootLogin no\n")]);
     let r = audit(root);
     let actionable: Vec<_> = r
@@ -75,14 +79,24 @@ fn nixconf_checks_each_fire_with_file_and_line() {
         "require-sigs = false\nsandbox = false\ntrusted-users = root @users\nextra-substituters = http://cache.lan:5000\naccept-flake-config = true\nexperimental-features = nix-command\n",
     );
     write(root, "etc/nixos/flake.nix", "{ }\n");
-    write(root, "etc/nixos/flake.lock", flake_lock_at(1, "nixos-26.05"));
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
     let r = audit(root);
     for (id, file) in [
         (FindingId::NixconfRequireSigsOff, "/etc/nix/local.conf:1"),
         (FindingId::NixconfSandboxOff, "/etc/nix/local.conf:2"),
         (FindingId::NixconfTrustedUsersBroad, "/etc/nix/local.conf:3"),
-        (FindingId::NixconfInsecureSubstituter, "/etc/nix/local.conf:4"),
-        (FindingId::NixconfSubstituterWithoutKey, "/etc/nix/local.conf:4"),
+        (
+            FindingId::NixconfInsecureSubstituter,
+            "/etc/nix/local.conf:4",
+        ),
+        (
+            FindingId::NixconfSubstituterWithoutKey,
+            "/etc/nix/local.conf:4",
+        ),
         (FindingId::NixconfAcceptFlakeConfig, "/etc/nix/local.conf:5"),
         (FindingId::NixconfFlakesDisabled, "/etc/nix/local.conf:6"),
     ] {
@@ -112,7 +126,11 @@ fn determinate_install_with_custom_conf() {
     assert_eq!(f[0].priority, Priority::Info);
     assert_eq!(f[0].file, "/etc/nix/nix.custom.conf:2");
     // FlakeHub's cache has its keys, so no substituter-without-key.
-    assert!(find(&r, FindingId::NixconfSubstituterWithoutKey).is_empty(), "{:?}", ids(&r));
+    assert!(
+        find(&r, FindingId::NixconfSubstituterWithoutKey).is_empty(),
+        "{:?}",
+        ids(&r)
+    );
     let files = r.facts["nixconf"]["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
 }
@@ -126,14 +144,34 @@ fn nixconf_bad_input_is_reported_not_fatal() {
         "etc/nix/nix.conf",
         "sandbox=false\ninclude a.conf\ninclude missing.conf\n",
     );
-    write(root, "etc/nix/a.conf", "include nix.conf\nrequire-sigs = maybe\n");
+    write(
+        root,
+        "etc/nix/a.conf",
+        "include nix.conf\nrequire-sigs = maybe\n",
+    );
     let r = audit(root);
     let errs = errors(&r, ProbeId::Nixconf);
     let summaries: Vec<&str> = errs.iter().map(|f| f.summary.as_str()).collect();
-    assert!(summaries.iter().any(|s| s.contains("illegal configuration line 'sandbox=false'")), "{summaries:?}");
-    assert!(summaries.iter().any(|s| s.contains("include cycle")), "{summaries:?}");
-    assert!(summaries.iter().any(|s| s.contains("invalid value 'maybe'")), "{summaries:?}");
-    assert!(summaries.iter().any(|s| s.contains("missing.conf")), "{summaries:?}");
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s.contains("illegal configuration line 'sandbox=false'")),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.iter().any(|s| s.contains("include cycle")),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s.contains("invalid value 'maybe'")),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.iter().any(|s| s.contains("missing.conf")),
+        "{summaries:?}"
+    );
     assert!(errs.iter().all(|f| f.priority == Priority::P1));
     // `sandbox=false` is illegal, so Nix's default (on) stands.
     assert!(find(&r, FindingId::NixconfSandboxOff).is_empty());
@@ -144,12 +182,18 @@ fn flake_checks_stale_missing_duplicate() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "etc/nixos/flake.nix", "{ }\n");
-    write(root, "etc/nixos/flake.lock", flake_lock_at(200, "nixos-25.05"));
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(200, "nixos-25.05"),
+    );
     let r = audit(root);
     let stale = find(&r, FindingId::FlakeLockStale);
     assert_eq!(stale.len(), 1);
     assert_eq!(stale[0].priority, Priority::P1);
-    assert!(stale[0].description.contains("unsupported since 2025-12-31"));
+    assert!(stale[0]
+        .description
+        .contains("unsupported since 2025-12-31"));
 
     std::fs::remove_file(root.join("etc/nixos/flake.lock")).unwrap();
     let r = audit(root);
@@ -163,7 +207,10 @@ fn flake_checks_stale_missing_duplicate() {
     let r = audit(root);
     assert_eq!(find(&r, FindingId::FlakeDuplicateNixpkgs).len(), 1);
     // Five years old: P1 stale, and the branch (unstable) has no end date.
-    assert_eq!(find(&r, FindingId::FlakeLockStale)[0].priority, Priority::P1);
+    assert_eq!(
+        find(&r, FindingId::FlakeLockStale)[0].priority,
+        Priority::P1
+    );
 }
 
 #[test]
@@ -179,7 +226,11 @@ fn lock_files_of_every_era_parse() {
         let l = lock::parse(&std::fs::read(&p).unwrap()).unwrap_or_else(|e| panic!("{p:?}: {e}"));
         let f = lock_facts(&p, &l);
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        let nixpkgs = f.inputs.iter().find(|i| i.name == "nixpkgs").unwrap_or_else(|| panic!("{name}"));
+        let nixpkgs = f
+            .inputs
+            .iter()
+            .find(|i| i.name == "nixpkgs")
+            .unwrap_or_else(|| panic!("{name}"));
         assert!(nixpkgs.nixpkgs, "{name}");
         match name.as_str() {
             "2025-infra-follows-v7.lock" => {
@@ -194,17 +245,26 @@ fn lock_files_of_every_era_parse() {
             "2020-rfc0049-v5.lock" => {
                 assert_eq!(f.version, 5);
                 // v5 kept lastModified in `info`.
-                assert_eq!(nixpkgs.locked.as_ref().unwrap().last_modified, Some(1580555482));
+                assert_eq!(
+                    nixpkgs.locked.as_ref().unwrap().last_modified,
+                    Some(1580555482)
+                );
                 assert_eq!(f.inputs.len(), 3);
             }
             "2019-prerelease-v3.lock" => {
                 assert_eq!(f.version, 3);
                 assert!(f.problems[0].contains("refuse"));
-                assert_eq!(nixpkgs.locked.as_ref().unwrap().rev.as_deref(), Some("a4d896e89932e873c4117908d558db6210fa3b56"));
+                assert_eq!(
+                    nixpkgs.locked.as_ref().unwrap().rev.as_deref(),
+                    Some("a4d896e89932e873c4117908d558db6210fa3b56")
+                );
             }
             "2023-home-manager-v7.lock" => {
                 assert_eq!(nixpkgs.branch.as_deref(), Some("nixos-unstable"));
-                assert_eq!(nixpkgs.locked.as_ref().unwrap().last_modified, Some(1685931219));
+                assert_eq!(
+                    nixpkgs.locked.as_ref().unwrap().last_modified,
+                    Some(1685931219)
+                );
             }
             "2021-nix-config-duplicate-nixpkgs-v7.lock" => {
                 assert_eq!(f.nixpkgs_nodes.len(), 2);
@@ -217,7 +277,8 @@ fn lock_files_of_every_era_parse() {
 
 #[test]
 fn follows_resolve_in_the_real_lock() {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/flake-locks/2025-infra-follows-v7.lock");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/flake-locks/2025-infra-follows-v7.lock");
     let l = lock::parse(&std::fs::read(&p).unwrap()).unwrap();
     // nur.inputs.nixpkgs follows ["stylix", "nixpkgs"], which is the node `nixpkgs_5`-style copy.
     let via = l.find_input(&["stylix".into(), "nur".into(), "nixpkgs".into()]);
@@ -261,12 +322,22 @@ fn broken_locks_each_get_a_clear_error_row() {
     f.set_len(100 * 1024 * 1024).unwrap();
     let r = audit(root);
     let errs = errors(&r, ProbeId::Flake);
-    assert!(errs[0].summary.contains("104857600 bytes"), "{}", errs[0].summary);
+    assert!(
+        errs[0].summary.contains("104857600 bytes"),
+        "{}",
+        errs[0].summary
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) {
     let ok = Command::new("git")
-        .args(["-c", "user.email=t@example.invalid", "-c", "user.name=t", "-C"])
+        .args([
+            "-c",
+            "user.email=t@example.invalid",
+            "-c",
+            "user.name=t",
+            "-C",
+        ])
         .arg(dir)
         .args(args)
         .output()
@@ -282,13 +353,21 @@ fn untracked_nix_files_in_a_real_git_repo() {
     let root = dir.path();
     let nixos = root.join("etc/nixos");
     write(root, "etc/nixos/flake.nix", "{ }\n");
-    write(root, "etc/nixos/flake.lock", flake_lock_at(1, "nixos-26.05"));
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
     write(root, "etc/nixos/hosts/a.nix", "{ }\n");
     git(&nixos, &["init", "-q"]);
     git(&nixos, &["add", "."]);
     git(&nixos, &["commit", "-qm", "init"]);
     let r = audit(root);
-    assert!(find(&r, FindingId::FlakeUntrackedFiles).is_empty(), "{:?}", ids(&r));
+    assert!(
+        find(&r, FindingId::FlakeUntrackedFiles).is_empty(),
+        "{:?}",
+        ids(&r)
+    );
 
     write(root, "etc/nixos/hosts/new.nix", "{ }\n");
     write(root, "etc/nixos/hosts/a.nix", "{ x = 1; }\n");
@@ -299,7 +378,10 @@ fn untracked_nix_files_in_a_real_git_repo() {
     assert_eq!(f.len(), 1, "{:?}", ids(&r));
     assert_eq!(
         f[0].evidence[0].excerpt,
-        vec!["untracked: hosts/new.nix", "modified, not staged: hosts/a.nix"]
+        vec![
+            "untracked: hosts/new.nix",
+            "modified, not staged: hosts/a.nix"
+        ]
     );
     // --no-optional-locks: the audit did not rewrite the index.
     assert_eq!(std::fs::read(nixos.join(".git/index")).unwrap(), index);
@@ -318,10 +400,17 @@ fn channel_checks() {
     assert!(mm[0].title.contains("25.11"), "{}", mm[0].title);
     assert!(find(&r, FindingId::ChannelsMixed).is_empty());
     let ch = &r.facts["channels"]["channels"][0];
-    assert_eq!(ch["git_revision"], "abcdef0123456789abcdef0123456789abcdef01");
+    assert_eq!(
+        ch["git_revision"],
+        "abcdef0123456789abcdef0123456789abcdef01"
+    );
 
     write(root, "etc/nixos/flake.nix", "{ }\n");
-    write(root, "etc/nixos/flake.lock", flake_lock_at(1, "nixos-26.05"));
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
     let r = audit(root);
     assert_eq!(find(&r, FindingId::ChannelsMixed).len(), 1);
 }
@@ -344,7 +433,10 @@ fn secrets_checks_never_leak_the_secret() {
         &[
             ("ssh/sshd_config", "PermitRootLogin no\n"),
             ("deploy/id_ed25519", &pem),
-            ("systemd/system/backup.service", &format!("[Service]\nEnvironment=KEY={age}\n")),
+            (
+                "systemd/system/backup.service",
+                &format!("[Service]\nEnvironment=KEY={age}\n"),
+            ),
         ],
     );
     write(

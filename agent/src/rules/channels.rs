@@ -47,7 +47,8 @@ fn listing(c: &ChannelsFacts) -> Vec<String> {
             "generation {}{}: {}",
             g.number,
             if g.current { " (current)" } else { "" },
-            g.date.map_or("date unknown".into(), |d| d.format("%Y-%m-%d").to_string())
+            g.date
+                .map_or("date unknown".into(), |d| d.format("%Y-%m-%d").to_string())
         ));
     }
     if let Some(p) = &c.nix_path {
@@ -60,9 +61,15 @@ fn listing(c: &ChannelsFacts) -> Vec<String> {
 fn nixos_channel_release(c: &ChannelsFacts) -> Option<(String, String)> {
     if let Some(ch) = c.channels.iter().find(|ch| ch.name == "nixos") {
         if let Some(v) = &ch.version {
-            let pre = ch.version_suffix.as_deref().is_some_and(|s| s.contains("pre"));
+            let pre = ch
+                .version_suffix
+                .as_deref()
+                .is_some_and(|s| s.contains("pre"));
             let yymm: String = v.chars().take(5).collect();
-            return Some((yymm, format!("{v}{}", if pre { " (pre-release)" } else { "" })));
+            return Some((
+                yymm,
+                format!("{v}{}", if pre { " (pre-release)" } else { "" }),
+            ));
         }
     }
     let sub = c.subscriptions.iter().find(|s| s.name == "nixos")?;
@@ -207,7 +214,12 @@ mod tests {
     fn ids(c: ChannelsFacts, running: &str) -> Vec<&'static str> {
         let set = FactSet::new().with(c).with(host(running));
         let t = Thresholds::default();
-        let cx = RuleContext { facts: &set, thresholds: &t, now: now(), live: false };
+        let cx = RuleContext {
+            facts: &set,
+            thresholds: &t,
+            now: now(),
+            live: false,
+        };
         let mut out = Vec::new();
         evaluate(&cx, &mut out);
         out.iter().map(|f| f.id.as_str()).collect()
@@ -220,8 +232,14 @@ mod tests {
 
     #[test]
     fn each_check() {
-        assert_eq!(ids(facts(10, "25.11", true), "25.11"), vec!["channels.mixed"]);
-        assert_eq!(ids(facts(91, "25.11", false), "25.11"), vec!["channels.stale"]);
+        assert_eq!(
+            ids(facts(10, "25.11", true), "25.11"),
+            vec!["channels.mixed"]
+        );
+        assert_eq!(
+            ids(facts(91, "25.11", false), "25.11"),
+            vec!["channels.stale"]
+        );
         assert_eq!(ids(facts(89, "25.11", false), "25.11"), Vec::<&str>::new());
         assert_eq!(
             ids(facts(10, "26.05", false), "25.11"),

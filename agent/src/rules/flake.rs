@@ -117,7 +117,10 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                      rebuilds of the same configuration can get different nixpkgs revisions, \
                      and a rollback is not reproducible.",
                 )
-                .action(format!("`nix flake lock {}` and commit flake.lock with the configuration.", f.dir))
+                .action(format!(
+                    "`nix flake lock {}` and commit flake.lock with the configuration.",
+                    f.dir
+                ))
                 .build(),
         );
     }
@@ -127,20 +130,38 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             nixbtw_probes::probes::flake::LockError::TooLarge(_) => Priority::Info,
             _ => Priority::P1,
         };
-        out.push(error_row(lock_path.clone(), "flake.lock cannot be read".into(), e.to_string(), p));
+        out.push(error_row(
+            lock_path.clone(),
+            "flake.lock cannot be read".into(),
+            e.to_string(),
+            p,
+        ));
     }
     if let Some(l) = &f.lock {
         for p in &l.problems {
-            out.push(error_row(l.path.clone(), "flake.lock is malformed".into(), p.clone(), Priority::Info));
+            out.push(error_row(
+                l.path.clone(),
+                "flake.lock is malformed".into(),
+                p.clone(),
+                Priority::Info,
+            ));
         }
         let lines: Vec<String> = l.inputs.iter().map(|i| input_line(i, cx.now)).collect();
         out.push(
             finding(FindingId::FlakeInputs, l.path.clone())
-                .title(format!("System flake: {} inputs (lock version {})", l.inputs.len(), l.version))
+                .title(format!(
+                    "System flake: {} inputs (lock version {})",
+                    l.inputs.len(),
+                    l.version
+                ))
                 .summary(format!(
                     "{} inputs: {}",
                     l.inputs.len(),
-                    l.inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")
+                    l.inputs
+                        .iter()
+                        .map(|i| i.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
                 .file(l.path.clone())
                 .description(format!(
@@ -162,11 +183,20 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .max_by_key(|(_, age)| *age);
         if let Some((i, age)) = oldest {
             if age > t.stale_days {
-                let p = if age > t.stale_p1_days { Priority::P1 } else { Priority::P2 };
+                let p = if age > t.stale_p1_days {
+                    Priority::P1
+                } else {
+                    Priority::P2
+                };
                 let branch = i
                     .branch
                     .as_deref()
-                    .map(|b| format!(" The input follows {}.", branch_support(b, cx.now.date_naive())))
+                    .map(|b| {
+                        format!(
+                            " The input follows {}.",
+                            branch_support(b, cx.now.date_naive())
+                        )
+                    })
                     .unwrap_or_default();
                 out.push(
                     finding(FindingId::FlakeLockStale, i.name.clone())
@@ -211,11 +241,23 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 
     if let Some(g) = &f.git {
         if let Some(e) = &g.error {
-            out.push(error_row(f.dir.clone(), "git status failed".into(), format!("`{}`: {e}", g.command), Priority::Info));
+            out.push(error_row(
+                f.dir.clone(),
+                "git status failed".into(),
+                format!("`{}`: {e}", g.command),
+                Priority::Info,
+            ));
         } else if !g.untracked_nix.is_empty() || !g.unstaged_nix.is_empty() {
-            let mut lines: Vec<String> =
-                g.untracked_nix.iter().map(|p| format!("untracked: {p}")).collect();
-            lines.extend(g.unstaged_nix.iter().map(|p| format!("modified, not staged: {p}")));
+            let mut lines: Vec<String> = g
+                .untracked_nix
+                .iter()
+                .map(|p| format!("untracked: {p}"))
+                .collect();
+            lines.extend(
+                g.unstaged_nix
+                    .iter()
+                    .map(|p| format!("modified, not staged: {p}")),
+            );
             out.push(
                 finding(FindingId::FlakeUntrackedFiles, f.dir.clone())
                     .title(format!(
@@ -232,7 +274,10 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                          make the tree dirty, so the system records no git revision.",
                     )
                     .evidence(g.command.clone(), lines)
-                    .action(format!("`git -C {} add <files>` (and commit), or delete what should not be there.", f.dir))
+                    .action(format!(
+                        "`git -C {} add <files>` (and commit), or delete what should not be there.",
+                        f.dir
+                    ))
                     .build(),
             );
         }
@@ -248,7 +293,9 @@ mod tests {
     use nixbtw_probes::FactSet;
 
     fn now() -> DateTime<Utc> {
-        chrono::Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .unwrap()
     }
 
     fn lock_with(last_modified: i64, reff: &str, extra_nixpkgs: bool) -> FlakeFacts {
@@ -266,7 +313,10 @@ mod tests {
         let l = lock::parse(text.as_bytes()).unwrap();
         FlakeFacts {
             dir: "/etc/nixos".into(),
-            lock: Some(lock_facts(std::path::Path::new("/etc/nixos/flake.lock"), &l)),
+            lock: Some(lock_facts(
+                std::path::Path::new("/etc/nixos/flake.lock"),
+                &l,
+            )),
             lock_present: true,
             lock_error: None,
             git: None,
@@ -276,7 +326,12 @@ mod tests {
     fn eval(f: FlakeFacts) -> Vec<Finding> {
         let set = FactSet::new().with(f);
         let t = Thresholds::default();
-        let cx = RuleContext { facts: &set, thresholds: &t, now: now(), live: false };
+        let cx = RuleContext {
+            facts: &set,
+            thresholds: &t,
+            now: now(),
+            live: false,
+        };
         let mut out = Vec::new();
         evaluate(&cx, &mut out);
         out
@@ -294,20 +349,34 @@ mod tests {
         let inputs = find(&out, FindingId::FlakeInputs).unwrap();
         let line = &inputs.evidence[0].excerpt[0];
         assert!(line.contains("10 days old"), "{line}");
-        assert!(line.contains("nixos-26.05, supported until 2026-12-31"), "{line}");
+        assert!(
+            line.contains("nixos-26.05, supported until 2026-12-31"),
+            "{line}"
+        );
     }
 
     #[test]
     fn stale_thresholds() {
         let day = 86400;
         let at = |d: i64| now().timestamp() - d * day;
-        assert!(find(&eval(lock_with(at(89), "nixos-25.11", false)), FindingId::FlakeLockStale).is_none());
+        assert!(find(
+            &eval(lock_with(at(89), "nixos-25.11", false)),
+            FindingId::FlakeLockStale
+        )
+        .is_none());
         let p2 = eval(lock_with(at(91), "nixos-25.11", false));
         let f = find(&p2, FindingId::FlakeLockStale).unwrap();
         assert_eq!(f.priority, Priority::P2);
-        assert!(f.description.contains("unsupported since 2026-06-30"), "{}", f.description);
+        assert!(
+            f.description.contains("unsupported since 2026-06-30"),
+            "{}",
+            f.description
+        );
         let p1 = eval(lock_with(at(181), "nixos-25.11", false));
-        assert_eq!(find(&p1, FindingId::FlakeLockStale).unwrap().priority, Priority::P1);
+        assert_eq!(
+            find(&p1, FindingId::FlakeLockStale).unwrap().priority,
+            Priority::P1
+        );
     }
 
     #[test]
@@ -331,7 +400,11 @@ mod tests {
         let out = eval(f);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].kind, FindingType::Error);
-        assert!(out[0].summary.contains("invalid JSON"), "{}", out[0].summary);
+        assert!(
+            out[0].summary.contains("invalid JSON"),
+            "{}",
+            out[0].summary
+        );
     }
 
     #[test]
@@ -344,7 +417,11 @@ mod tests {
             error: None,
         });
         assert!(find(&eval(f.clone()), FindingId::FlakeUntrackedFiles).is_none());
-        f.git.as_mut().unwrap().untracked_nix.push("hosts/new.nix".into());
+        f.git
+            .as_mut()
+            .unwrap()
+            .untracked_nix
+            .push("hosts/new.nix".into());
         let out = eval(f);
         let u = find(&out, FindingId::FlakeUntrackedFiles).unwrap();
         assert_eq!(u.evidence[0].excerpt, vec!["untracked: hosts/new.nix"]);

@@ -105,8 +105,14 @@ fn nix_outdated(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
     }
     Some(
         finding(FindingId::HostNixOutdated, n.version.clone())
-            .title(format!("Nix {} is older than {floor}, the oldest line upstream still patches", n.version))
-            .summary(format!("Nix {} is no longer patched (oldest patched line {floor})", n.version))
+            .title(format!(
+                "Nix {} is older than {floor}, the oldest line upstream still patches",
+                n.version
+            ))
+            .summary(format!(
+                "Nix {} is no longer patched (oldest patched line {floor})",
+                n.version
+            ))
             .file(n.source.clone())
             .description(format!(
                 "This host runs Nix {} ({}). Upstream Nix backports security fixes only to the \

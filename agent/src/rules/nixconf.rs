@@ -162,7 +162,9 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     e.sandbox
                 ))
                 .evidence(src.clone(), setting_lines(n, "sandbox", &e.sandbox))
-                .action("Set `nix.settings.sandbox = true;` (NixOS) or `sandbox = true` in nix.conf.")
+                .action(
+                    "Set `nix.settings.sandbox = true;` (NixOS) or `sandbox = true` in nix.conf.",
+                )
                 .build(),
         );
     }
@@ -251,7 +253,14 @@ fn trusted_users(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
         .evidence(src.to_string(), setting_lines(n, "trusted-users", &shown));
     let f = if broad.is_empty() {
         b.priority(Priority::Info)
-            .title(format!("Trusted users besides root: {}", others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")))
+            .title(format!(
+                "Trusted users besides root: {}",
+                others
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ))
             .description(
                 "These users (or members of these groups) are trusted by the Nix daemon: they \
                  can add substituters and import unsigned paths, which makes them \
@@ -288,7 +297,12 @@ fn substituters(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
         .filter_map(|k| k.split_once(':').map(|(name, _)| name))
         .collect();
     for s in &e.substituters {
-        if s.starts_with("file://") || s == "daemon" || s == "auto" || s == "local" || s.starts_with('/') {
+        if s.starts_with("file://")
+            || s == "daemon"
+            || s == "auto"
+            || s == "local"
+            || s.starts_with('/')
+        {
             continue;
         }
         let Some(host) = url_host(s) else { continue };
@@ -323,13 +337,20 @@ fn substituters(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
             out.push(
                 finding(FindingId::NixconfInsecureSubstituter, s.clone())
                     .title(format!("Substituter over plain HTTP: {s}"))
-                    .file(n.file_of(if e.substituters.contains(s) { "substituters" } else { "trusted-substituters" }))
+                    .file(n.file_of(if e.substituters.contains(s) {
+                        "substituters"
+                    } else {
+                        "trusted-substituters"
+                    }))
                     .description(
                         "Downloads from this cache are not encrypted or authenticated in \
                          transit: anyone on the path sees what the host fetches, and only the \
                          signature check stands between a tampered path and the store.",
                     )
-                    .evidence(src.to_string(), vec![format!("{s}  ({})", n.origin("substituters"))])
+                    .evidence(
+                        src.to_string(),
+                        vec![format!("{s}  ({})", n.origin("substituters"))],
+                    )
                     .action("Use the cache's https:// URL.")
                     .build(),
             );
@@ -376,7 +397,9 @@ mod tests {
         let cx = RuleContext {
             facts: &set,
             thresholds: &t,
-            now: chrono::Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap(),
+            now: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+                .unwrap(),
             live: false,
         };
         let mut out = Vec::new();
@@ -414,12 +437,17 @@ mod tests {
         ] {
             assert!(got.contains(&id), "{id} missing from {got:?}");
         }
-        let sig = out.iter().find(|f| f.id == FindingId::NixconfRequireSigsOff).unwrap();
+        let sig = out
+            .iter()
+            .find(|f| f.id == FindingId::NixconfRequireSigsOff)
+            .unwrap();
         assert_eq!(sig.priority, Priority::P0);
         assert_eq!(sig.file, "/etc/nix/nix.conf:19");
         // Two substituters lack a key: the http one and cachix.
         assert_eq!(
-            out.iter().filter(|f| f.id == FindingId::NixconfSubstituterWithoutKey).count(),
+            out.iter()
+                .filter(|f| f.id == FindingId::NixconfSubstituterWithoutKey)
+                .count(),
             2
         );
     }
@@ -445,7 +473,11 @@ mod tests {
             "memory": null, "disks": [], "problems": [], "sources": []
         }))
         .unwrap();
-        let out = eval(FactSet::new().with(host).with(facts("experimental-features =\n", true)));
+        let out = eval(
+            FactSet::new()
+                .with(host)
+                .with(facts("experimental-features =\n", true)),
+        );
         assert!(out.is_empty(), "{:?}", ids(&out));
     }
 
@@ -453,15 +485,21 @@ mod tests {
     fn no_auto_optimise_needs_a_big_store() {
         let small = FactSet::new()
             .with(facts(NIXOS_DEFAULT, false))
-            .with(StoreStub { nar_bytes: 19 << 30 });
+            .with(StoreStub {
+                nar_bytes: 19 << 30,
+            });
         assert!(eval(small).is_empty());
         let big = FactSet::new()
             .with(facts(NIXOS_DEFAULT, false))
-            .with(StoreStub { nar_bytes: 21 << 30 });
+            .with(StoreStub {
+                nar_bytes: 21 << 30,
+            });
         assert_eq!(ids(&eval(big)), vec!["nixconf.no-auto-optimise"]);
         let mut optimised = facts(NIXOS_DEFAULT, false);
         optimised.optimise_timer = Some("/etc/systemd/system/nix-optimise.timer".into());
-        let set = FactSet::new().with(optimised).with(StoreStub { nar_bytes: 21 << 30 });
+        let set = FactSet::new().with(optimised).with(StoreStub {
+            nar_bytes: 21 << 30,
+        });
         assert!(eval(set).is_empty());
     }
 
@@ -478,7 +516,9 @@ mod tests {
         f.problems = r.conf.problems;
         let out = eval(FactSet::new().with(f));
         assert_eq!(out.len(), 2, "{:?}", ids(&out));
-        assert!(out.iter().all(|f| f.kind == FindingType::Error && f.probe == ProbeId::Nixconf));
+        assert!(out
+            .iter()
+            .all(|f| f.kind == FindingType::Error && f.probe == ProbeId::Nixconf));
         assert!(out.iter().any(|f| f.summary.contains("include cycle")));
         assert!(out.iter().any(|f| f.file == "/etc/nix/nix.conf:2"));
     }

@@ -163,7 +163,12 @@ mod tests {
         };
         s.in_store = vec![hit("/etc/a", 2), hit("/etc/a", 9), hit("/etc/b", 1)];
         s.in_config = vec![hit("/etc/nixos/configuration.nix", 4)];
-        s.world_readable = vec![KeyFile { path: "/etc/ssh/ssh_host_ed25519_key".into(), mode: 0o644, uid: 0, in_store: false }];
+        s.world_readable = vec![KeyFile {
+            path: "/etc/ssh/ssh_host_ed25519_key".into(),
+            mode: 0o644,
+            uid: 0,
+            in_store: false,
+        }];
         let out = eval(s);
         let count = |id| out.iter().filter(|f| f.id == id).count();
         assert_eq!(count(FindingId::SecretsInStore), 2);

@@ -169,9 +169,30 @@ pub fn secret_option_name(name: &str) -> bool {
         "credential",
     ];
     const NOT: &[&str] = &[
-        "file", "files", "path", "command", "cmd", "dir", "length", "policy", "prompt", "auth",
-        "authentication", "user", "username", "url", "name", "type", "mode", "method", "regex",
-        "format", "expiry", "ttl", "lifetime", "enable",
+        "file",
+        "files",
+        "path",
+        "command",
+        "cmd",
+        "dir",
+        "length",
+        "policy",
+        "prompt",
+        "auth",
+        "authentication",
+        "user",
+        "username",
+        "url",
+        "name",
+        "type",
+        "mode",
+        "method",
+        "regex",
+        "format",
+        "expiry",
+        "ttl",
+        "lifetime",
+        "enable",
     ];
     SENSITIVE.iter().any(|s| n.contains(s))
         && !n.contains("hash")
@@ -485,13 +506,17 @@ mod tests {
         assert_eq!(hits[0].0, 2);
         assert_eq!(hits[0].1, "OPENSSH PRIVATE KEY");
         for (_, _, r) in &hits {
-            assert!(!r.contains("b3Blbn") && !r.contains("QQQQ") && !r.contains("yAnz"), "{r}");
+            assert!(
+                !r.contains("b3Blbn") && !r.contains("QQQQ") && !r.contains("yAnz"),
+                "{r}"
+            );
         }
     }
 
     #[test]
     fn a_pattern_in_a_script_is_not_a_key() {
-        let hits = scan_key_material("grep -q -- '-----BEGIN RSA PRIVATE KEY-----' \"$f\"\necho done\n");
+        let hits =
+            scan_key_material("grep -q -- '-----BEGIN RSA PRIVATE KEY-----' \"$f\"\necho done\n");
         assert!(hits.is_empty(), "{hits:?}");
     }
 
@@ -511,12 +536,17 @@ mod tests {
 }"#;
         let hits = scan_nix_literals(text);
         let names: Vec<_> = hits.iter().map(|h| h.1.as_str()).collect();
-        assert_eq!(names, vec!["password", "initialPassword", "api_token", "psk"]);
+        assert_eq!(
+            names,
+            vec!["password", "initialPassword", "api_token", "psk"]
+        );
         assert_eq!(hits[0].0, 2);
         assert_eq!(
             hits[0].2,
             "users.users.alice.password = \"[REDACTED 7 chars]\";"
         );
-        assert!(hits.iter().all(|h| !h.2.contains("hunter2") && !h.2.contains("wifi")));
+        assert!(hits
+            .iter()
+            .all(|h| !h.2.contains("hunter2") && !h.2.contains("wifi")));
     }
 }

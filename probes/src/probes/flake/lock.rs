@@ -370,7 +370,8 @@ fn parse_legacy(
         if let Some(m) = v.get("inputs").and_then(|x| x.as_object()) {
             for (k, sub) in m {
                 let sub_key = format!("{key}/{k}");
-                node.inputs.insert(k.clone(), InputEdge::Node(sub_key.clone()));
+                node.inputs
+                    .insert(k.clone(), InputEdge::Node(sub_key.clone()));
                 queue.push((sub_key, sub, true));
             }
         }
@@ -438,7 +439,9 @@ impl Lock {
             }
         }
         for d in dangling {
-            problems.push(format!("an input refers to node `{d}`, which does not exist"));
+            problems.push(format!(
+                "an input refers to node `{d}`, which does not exist"
+            ));
         }
         self.problems.extend(problems);
     }
@@ -516,7 +519,10 @@ mod tests {
     #[test]
     fn rejects_bad_input_cleanly() {
         assert!(matches!(parse(b"{\"nodes\": {"), Err(LockError::Json(_))));
-        assert!(matches!(parse(b"\x7fELF\0\0\x01"), Err(LockError::Binary(_))));
+        assert!(matches!(
+            parse(b"\x7fELF\0\0\x01"),
+            Err(LockError::Binary(_))
+        ));
         assert!(matches!(parse(b"[1,2]"), Err(LockError::Shape(_))));
         assert!(matches!(
             parse(br#"{"version": 7, "nodes": {}, "root": "root"}"#),
@@ -538,7 +544,11 @@ mod tests {
               "b":{"inputs":{"a":"a"},"locked":{"type":"path","path":"/y"}}}}"#,
         )
         .unwrap();
-        assert!(lock.problems.iter().any(|p| p.starts_with("node loop")), "{:?}", lock.problems);
+        assert!(
+            lock.problems.iter().any(|p| p.starts_with("node loop")),
+            "{:?}",
+            lock.problems
+        );
         assert!(lock.problems.iter().any(|p| p.contains("`missing`")));
         assert_eq!(lock.root_inputs().len(), 2);
     }
@@ -562,15 +572,21 @@ mod tests {
             ..FlakeRef::default()
         };
         assert_eq!(
-            r("https://channels.nixos.org/nixos-25.05/nixexprs.tar.xz").branch().as_deref(),
+            r("https://channels.nixos.org/nixos-25.05/nixexprs.tar.xz")
+                .branch()
+                .as_deref(),
             Some("nixos-25.05")
         );
         assert_eq!(
-            r("https://github.com/NixOS/nixpkgs/archive/nixos-24.11.tar.gz").branch().as_deref(),
+            r("https://github.com/NixOS/nixpkgs/archive/nixos-24.11.tar.gz")
+                .branch()
+                .as_deref(),
             Some("nixos-24.11")
         );
         assert_eq!(
-            r("https://flakehub.com/f/NixOS/nixpkgs/0.2505.802491.tar.gz").branch().as_deref(),
+            r("https://flakehub.com/f/NixOS/nixpkgs/0.2505.802491.tar.gz")
+                .branch()
+                .as_deref(),
             Some("nixos-25.05")
         );
         assert!(r("https://channels.nixos.org/nixos-25.05/nixexprs.tar.xz").is_nixpkgs());

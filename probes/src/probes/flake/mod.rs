@@ -122,20 +122,19 @@ impl Probe for FlakeProbe {
             ));
         };
         let lock_path = dir.join("flake.lock");
-        let (lock, lock_present, lock_error) =
-            match read_capped(host, &lock_path, MAX_LOCK_BYTES) {
-                Loaded::Missing => (None, false, None),
-                Loaded::TooLarge(n) => (None, true, Some(LockError::TooLarge(n))),
-                Loaded::Error(e) => (
-                    None,
-                    true,
-                    Some(LockError::Shape(format!("unreadable: {e}"))),
-                ),
-                Loaded::Bytes(b) => match lock::parse(&b) {
-                    Ok(l) => (Some(lock_facts(&lock_path, &l)), true, None),
-                    Err(e) => (None, true, Some(e)),
-                },
-            };
+        let (lock, lock_present, lock_error) = match read_capped(host, &lock_path, MAX_LOCK_BYTES) {
+            Loaded::Missing => (None, false, None),
+            Loaded::TooLarge(n) => (None, true, Some(LockError::TooLarge(n))),
+            Loaded::Error(e) => (
+                None,
+                true,
+                Some(LockError::Shape(format!("unreadable: {e}"))),
+            ),
+            Loaded::Bytes(b) => match lock::parse(&b) {
+                Ok(l) => (Some(lock_facts(&lock_path, &l)), true, None),
+                Err(e) => (None, true, Some(e)),
+            },
+        };
         let git = git_status(host, cx, &dir);
         Ok(Box::new(FlakeFacts {
             dir: dir.display().to_string(),

@@ -22,8 +22,8 @@ use crate::command::Cmd;
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
-pub use parser::{ConfProblem, ConfProblemKind, Loaded, Origin, SettingValue};
 use parser::{list, parse_size, ConfReader, MAX_CONF_BYTES};
+pub use parser::{ConfProblem, ConfProblemKind, Loaded, Origin, SettingValue};
 
 /// The settings the checks (and other probes) use, with Nix's defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,9 +239,9 @@ impl Probe for NixconfProbe {
         let mut reader = ConfReader::new(&mut load);
         reader.apply_file(&main);
         let custom_logical = parser::normalise(&custom).display().to_string();
-        let custom_conf_not_included =
-            (!reader.conf.files.contains(&custom_logical) && host.exists(&custom))
-                .then(|| custom_logical.clone());
+        let custom_conf_not_included = (!reader.conf.files.contains(&custom_logical)
+            && host.exists(&custom))
+        .then(|| custom_logical.clone());
         // User files: $XDG_CONFIG_DIRS (default /etc/xdg) first, then root's own.
         reader.apply_file(Path::new("/etc/xdg/nix/nix.conf"));
         reader.apply_file(Path::new("/root/.config/nix/nix.conf"));
@@ -321,7 +321,10 @@ pub fn parse_nix_json(text: &str) -> Result<BTreeMap<String, String>, String> {
             if *name == "experimental-features" && numeric {
                 continue;
             }
-            out.insert(name.to_string(), normalise_value(name, &json_to_text(value)));
+            out.insert(
+                name.to_string(),
+                normalise_value(name, &json_to_text(value)),
+            );
         }
     }
     Ok(out)
@@ -357,8 +360,8 @@ fn nix_view(
         let timeout = cx.remaining().min(Duration::from_secs(20));
         match host.run_live(&cmd, timeout) {
             Ok(out) if out.success() => {
-                let values = parse_nix_json(&out.stdout_text())
-                    .map_err(|e| format!("`{cmd}`: {e}"))?;
+                let values =
+                    parse_nix_json(&out.stdout_text()).map_err(|e| format!("`{cmd}`: {e}"))?;
                 let effective = Effective::from_settings(settings);
                 let files_view = files_values(&effective);
                 let mismatches = values
@@ -418,11 +421,17 @@ mod tests {
 
     #[test]
     fn extra_without_a_plain_line_appends_to_the_default() {
-        let c = parser::parse_str("f", "extra-trusted-public-keys = k-1:x\nextra-substituters = https://k\n");
+        let c = parser::parse_str(
+            "f",
+            "extra-trusted-public-keys = k-1:x\nextra-substituters = https://k\n",
+        );
         let e = Effective::from_settings(&c.settings);
         assert_eq!(e.trusted_public_keys.len(), 2);
         assert!(e.trusted_public_keys[0].starts_with("cache.nixos.org-1:"));
-        assert_eq!(e.substituters, vec!["https://cache.nixos.org/", "https://k"]);
+        assert_eq!(
+            e.substituters,
+            vec!["https://cache.nixos.org/", "https://k"]
+        );
     }
 
     #[test]

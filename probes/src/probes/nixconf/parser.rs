@@ -382,7 +382,9 @@ impl<'a> ConfReader<'a> {
                 ConfProblemKind::InvalidValue,
                 &origin.file,
                 Some(origin.line),
-                format!("`{name}`: `{base}` is not a list, so Nix ignores this line (unknown setting)"),
+                format!(
+                    "`{name}`: `{base}` is not a list, so Nix ignores this line (unknown setting)"
+                ),
             );
             return;
         }
@@ -545,7 +547,10 @@ mod tests {
 
     #[test]
     fn bad_booleans_are_invalid_values() {
-        let c = parse_str("f", "require-sigs = no\nsandbox = relaxed\nextra-sandbox = x\n");
+        let c = parse_str(
+            "f",
+            "require-sigs = no\nsandbox = relaxed\nextra-sandbox = x\n",
+        );
         assert_eq!(c.problems.len(), 2);
         assert!(!c.settings.contains_key("require-sigs"));
         assert_eq!(c.settings["sandbox"].value, "relaxed");
@@ -572,9 +577,14 @@ mod tests {
         let kinds: Vec<_> = c.problems.iter().map(|p| p.kind).collect();
         assert_eq!(
             kinds,
-            vec![ConfProblemKind::IncludeCycle, ConfProblemKind::IncludeMissing]
+            vec![
+                ConfProblemKind::IncludeCycle,
+                ConfProblemKind::IncludeMissing
+            ]
         );
-        assert!(c.problems[0].detail.contains("/etc/nix/nix.conf -> /etc/nix/sub/x.conf -> /etc/nix/nix.conf"));
+        assert!(c.problems[0]
+            .detail
+            .contains("/etc/nix/nix.conf -> /etc/nix/sub/x.conf -> /etc/nix/nix.conf"));
         assert_eq!(c.files.len(), 3);
     }
 

@@ -467,3 +467,22 @@ fn secrets_checks_never_leak_the_secret() {
     }
     let _ = store("x");
 }
+
+#[test]
+fn a_fifo_named_flake_lock_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "etc/nixos/flake.nix", "{ }\n");
+    nix::unistd::mkfifo(
+        &root.join("etc/nixos/flake.lock"),
+        nix::sys::stat::Mode::from_bits_truncate(0o644),
+    )
+    .unwrap();
+    let r = audit(root);
+    let errs = errors(&r, ProbeId::Flake);
+    assert!(
+        errs[0].summary.contains("not a regular file"),
+        "{}",
+        errs[0].summary
+    );
+}

@@ -185,6 +185,13 @@ pub fn read_capped(host: &Host, logical: &Path, cap: u64) -> Loaded {
         Err(e) => return Loaded::Error(e.to_string()),
     };
     let path = host.path(&resolved);
+    // Check before opening: opening a FIFO for reading would block.
+    match std::fs::metadata(&path) {
+        Ok(m) if !m.is_file() => return Loaded::Error("not a regular file".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => return Loaded::Error(e.to_string()),
+        Ok(_) => {}
+    }
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,

@@ -73,3 +73,6 @@ fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+//! Fixture builders shared by the integration tests.
+
+pub mod trust;

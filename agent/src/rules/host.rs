@@ -83,6 +83,59 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     if let Some(f) = release_eol(h, cx.now.date_naive(), &cx.thresholds.host) {
         out.push(f);
     }
+    if let Some(f) = nix_outdated(h, cx.now.date_naive()) {
+        out.push(f);
+    }
+}
+
+/// `host.nix-outdated`: upstream Nix older than the oldest line upstream still patches (from
+/// the dated table in `agent/data/releases.toml`). Lix and Determinate Nix are not judged:
+/// there is no comparable published table for them.
+fn nix_outdated(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
+    use super::releases::{nix_line, oldest_patched_nix, releases};
+    use nixbtw_probes::probes::host::NixFlavour;
+    let n = h.nix.as_ref()?;
+    if n.flavour != NixFlavour::Upstream {
+        return None;
+    }
+    let (floor, why) = oldest_patched_nix(today)?;
+    let (have, min) = (nix_line(&n.version)?, nix_line(&floor)?);
+    if have >= min {
+        return None;
+    }
+    Some(
+        finding(FindingId::HostNixOutdated, n.version.clone())
+            .title(format!(
+                "Nix {} is older than {floor}, the oldest line upstream still patches",
+                n.version
+            ))
+            .summary(format!(
+                "Nix {} is no longer patched (oldest patched line {floor})",
+                n.version
+            ))
+            .file(n.source.clone())
+            .description(format!(
+                "This host runs Nix {} ({}). Upstream Nix backports security fixes only to the \
+                 release lines of supported NixOS releases and to the latest release; the oldest \
+                 such line on {today} is {floor}: {why}. Release table as of {}.",
+                n.version,
+                n.source,
+                releases().as_of
+            ))
+            .evidence(
+                "agent/data/releases.toml",
+                vec![
+                    format!("nix in use: {} ({})", n.version, n.source),
+                    format!("oldest patched line: {floor} ({why})"),
+                ],
+            )
+            .action(
+                "Update Nix: on NixOS, move to a supported release (or set `nix.package = \
+                 pkgs.nixVersions.latest;`); elsewhere `sudo nix upgrade-nix` or your \
+                 installer's upgrade path.",
+            )
+            .build(),
+    )
 }
 
 fn lane(h: &HostFacts) -> Finding {
@@ -333,6 +386,25 @@ mod tests {
     fn pre_release_is_info() {
         let out = run(nixos("26.11", Some("26.11pre-git (Zebu)")), 2026, 11, 25);
         assert_eq!(eol(&out).unwrap().priority, Priority::Info);
+    }
+
+    #[test]
+    fn old_upstream_nix_is_outdated_and_current_or_other_flavours_are_not() {
+        let outdated = |h: HostFacts| {
+            run(h, 2026, 11, 25)
+                .into_iter()
+                .find(|f| f.id == FindingId::HostNixOutdated)
+        };
+        let mut h = nixos("25.11", None);
+        h.nix.as_mut().unwrap().version = "2.8.0".into();
+        let f = outdated(h.clone()).unwrap();
+        assert_eq!(f.priority, Priority::P2);
+        assert!(f.title.contains("2.28"), "{}", f.title);
+        h.nix.as_mut().unwrap().version = "2.28.3".into();
+        assert!(outdated(h.clone()).is_none());
+        h.nix.as_mut().unwrap().version = "2.8.0".into();
+        h.nix.as_mut().unwrap().flavour = NixFlavour::Lix;
+        assert!(outdated(h).is_none());
     }
 
     #[test]

@@ -13,8 +13,12 @@ use nixbtw_contracts::{Action, Evidence, Finding, FindingId, FindingType, ProbeI
 use nixbtw_probes::FactSet;
 
 pub mod audit;
+pub mod channels;
+pub mod flake;
 pub mod host;
+pub mod nixconf;
 pub mod releases;
+pub mod secrets;
 
 /// Every configurable threshold, grouped by check family.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -22,6 +26,12 @@ pub mod releases;
 pub struct Thresholds {
     /// `host.*` checks.
     pub host: host::HostThresholds,
+    /// `nixconf.*` checks.
+    pub nixconf: nixconf::NixconfThresholds,
+    /// `flake.*` checks.
+    pub flake: flake::FlakeThresholds,
+    /// `channels.*` checks.
+    pub channels: channels::ChannelsThresholds,
 }
 
 /// What rules are given.
@@ -42,6 +52,10 @@ pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     audit::evaluate(cx, &mut out);
     host::evaluate(cx, &mut out);
+    nixconf::evaluate(cx, &mut out);
+    flake::evaluate(cx, &mut out);
+    channels::evaluate(cx, &mut out);
+    secrets::evaluate(cx, &mut out);
     out
 }
 

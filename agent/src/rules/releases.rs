@@ -29,6 +29,64 @@ pub struct NixosRelease {
     pub codename: String,
     /// Last day of support.
     pub end_of_support: NaiveDate,
+    /// The Nix release line it ships as `pkgs.nix` (`2.28`), when verified.
+    #[serde(default)]
+    pub nix: Option<String>,
+}
+
+/// The oldest upstream Nix release line still patched on `today`, and why (see the data file).
+/// `None` when the table knows no line at or before the oldest supported release.
+pub fn oldest_patched_nix(today: NaiveDate) -> Option<(String, String)> {
+    let mut rels: Vec<&NixosRelease> = releases().nixos.iter().collect();
+    rels.sort_by_key(|r| r.end_of_support);
+    let oldest_supported = rels.iter().find(|r| r.end_of_support >= today);
+    let Some(oldest_supported) = oldest_supported else {
+        // Every listed release has ended: the newest listed line is still a lower bound.
+        let (r, line) = rels
+            .iter()
+            .filter_map(|r| Some((r, r.nix.as_ref()?)))
+            .max_by_key(|(_, line)| nix_line(line))?;
+        return Some((
+            line.clone(),
+            format!(
+                "the Nix of NixOS {} (a lower bound: every listed release has ended)",
+                r.version
+            ),
+        ));
+    };
+    if let Some(line) = &oldest_supported.nix {
+        return Some((
+            line.clone(),
+            format!(
+                "the Nix of NixOS {}, the oldest NixOS release still supported",
+                oldest_supported.version
+            ),
+        ));
+    }
+    let known = rels
+        .iter()
+        .filter(|r| r.end_of_support < oldest_supported.end_of_support)
+        .filter_map(|r| Some((r, r.nix.as_ref()?)))
+        .max_by_key(|(_, line)| nix_line(line))?;
+    Some((
+        known.1.clone(),
+        format!(
+            "the Nix of NixOS {} (a lower bound: the oldest supported release, {}, ships a newer or equal line)",
+            known.0.version, oldest_supported.version
+        ),
+    ))
+}
+
+/// `major.minor` of a Nix version string (`2.28.3`, `2.29.0pre2025...`) for comparison.
+pub fn nix_line(version: &str) -> Option<(u32, u32)> {
+    let mut parts = version.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor: String = parts
+        .next()?
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    Some((major, minor.parse().ok()?))
 }
 
 /// The embedded table (an empty one if the file were ever malformed; a unit test keeps it
@@ -141,6 +199,22 @@ mod tests {
         );
         assert!(!is_exact_end_of_support("20.03"));
         assert!(is_exact_end_of_support("22.11"));
+    }
+
+    #[test]
+    fn oldest_patched_nix_follows_the_support_windows() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        // Mid-2025: 24.11 was still supported until 2025-06-30.
+        assert_eq!(oldest_patched_nix(d(2025, 6, 1)).unwrap().0, "2.24");
+        assert_eq!(oldest_patched_nix(d(2025, 9, 1)).unwrap().0, "2.28");
+        // 2026-11: 26.05's line is not listed; 25.05's 2.28 is the safe lower bound.
+        let (line, why) = oldest_patched_nix(d(2026, 11, 25)).unwrap();
+        assert_eq!(line, "2.28");
+        assert!(why.contains("lower bound"), "{why}");
+        assert_eq!(nix_line("2.8.0"), Some((2, 8)));
+        assert_eq!(nix_line("2.29.0pre20250101_abc"), Some((2, 29)));
+        assert!(nix_line("2.8.0") < nix_line("2.28"));
+        assert_eq!(nix_line("x"), None);
     }
 
     #[test]

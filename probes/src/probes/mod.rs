@@ -1,4 +1,8 @@
 //! One module per probe. A check `<family>.<name>` reads the facts of the probe `<family>`
 //! (module of the same name here) and is judged in `agent/src/rules/<family>.rs`.
 
+pub mod channels;
+pub mod flake;
 pub mod host;
+pub mod nixconf;
+pub mod secrets;

@@ -1,0 +1,429 @@
+//! `flake.*`: what the system flake is pinned to, and how old that is.
+//!
+//! Ages come from each input's `lastModified` (the commit time of the locked revision, which
+//! is what decides which fixes the host has), measured from the audit's start. Whether the
+//! nixpkgs branch is still supported comes from the same dated release table as
+//! `host.release-eol`. A lock the audit cannot read is an `error` row: Nix rejects it too.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+
+use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
+use nixbtw_probes::probes::flake::{FlakeFacts, InputFact};
+
+use super::releases::{nixos_end_of_support, release_of_branch};
+use super::{finding, RuleContext};
+
+/// Thresholds of the `flake.*` checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FlakeThresholds {
+    /// `flake.lock-stale` (P2) when nixpkgs is older than this many days.
+    pub stale_days: i64,
+    /// ... and P1 when older than this many days.
+    pub stale_p1_days: i64,
+}
+
+impl Default for FlakeThresholds {
+    fn default() -> Self {
+        FlakeThresholds {
+            stale_days: 90,
+            stale_p1_days: 180,
+        }
+    }
+}
+
+fn age_days(ts: i64, now: DateTime<Utc>) -> Option<i64> {
+    DateTime::from_timestamp(ts, 0).map(|t| (now - t).num_days())
+}
+
+fn date_of(ts: i64) -> String {
+    DateTime::from_timestamp(ts, 0).map_or_else(|| "?".into(), |t| t.format("%Y-%m-%d").to_string())
+}
+
+/// `nixos-25.11 (supported until 2026-06-30)` or `(unsupported since ...)`.
+fn branch_support(branch: &str, today: NaiveDate) -> String {
+    match release_of_branch(branch).and_then(|r| nixos_end_of_support(&r)) {
+        Some(eol) if eol < today => format!("{branch}, unsupported since {eol}"),
+        Some(eol) => format!("{branch}, supported until {eol}"),
+        None => branch.to_string(),
+    }
+}
+
+fn input_line(i: &InputFact, now: DateTime<Utc>) -> String {
+    if let Some(f) = &i.follows {
+        if i.locked.is_none() {
+            return format!("{}: follows {}", i.name, f.join("/"));
+        }
+    }
+    let shown = i
+        .original
+        .as_ref()
+        .or(i.locked.as_ref())
+        .map(|r| r.display())
+        .unwrap_or_else(|| "(no locked reference)".into());
+    let mut s = format!("{}: {shown}", i.name);
+    if let Some(f) = &i.follows {
+        s.push_str(&format!(" (follows {})", f.join("/")));
+    }
+    if let Some(l) = &i.locked {
+        if let Some(rev) = &l.rev {
+            s.push_str(&format!(" @ {}", &rev[..rev.len().min(12)]));
+        }
+        if let Some(ts) = l.last_modified {
+            s.push_str(&format!(
+                ", {} ({} days old)",
+                date_of(ts),
+                age_days(ts, now).unwrap_or(0)
+            ));
+        }
+    }
+    if let Some(b) = &i.branch {
+        s.push_str(&format!(" [{}]", branch_support(b, now.date_naive())));
+    }
+    s
+}
+
+fn error_row(subject: String, title: String, detail: String, p: Priority) -> Finding {
+    finding(FindingId::AuditProbeError, format!("flake:{subject}"))
+        .probe(ProbeId::Flake)
+        .kind(FindingType::Error)
+        .priority(p)
+        .title(title)
+        .summary(format!("{subject}: {detail}"))
+        .file(subject.clone())
+        .description(format!(
+            "{subject}: {detail}. The flake checks that need the lock were not evaluated."
+        ))
+        .evidence(subject, vec![detail])
+        .action("Regenerate the lock: `nix flake lock` in the flake directory (or restore it from git), then re-run the audit.")
+        .build()
+}
+
+/// Evaluate the family.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<FlakeFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.flake;
+    let lock_path = format!("{}/flake.lock", f.dir);
+    if !f.lock_present {
+        out.push(
+            finding(FindingId::FlakeLockMissing, lock_path.clone())
+                .title(format!("{}/flake.nix has no flake.lock", f.dir))
+                .file(format!("{}/flake.nix", f.dir))
+                .description(
+                    "Without a lock file every rebuild resolves the inputs afresh: two \
+                     rebuilds of the same configuration can get different nixpkgs revisions, \
+                     and a rollback is not reproducible.",
+                )
+                .action(format!(
+                    "`nix flake lock {}` and commit flake.lock with the configuration.",
+                    f.dir
+                ))
+                .build(),
+        );
+    }
+    if let Some(e) = &f.lock_error {
+        // Nix rejects what we cannot parse, except a lock over our size cap.
+        let p = match e {
+            nixbtw_probes::probes::flake::LockError::TooLarge(_) => Priority::Info,
+            _ => Priority::P1,
+        };
+        out.push(error_row(
+            lock_path.clone(),
+            "flake.lock cannot be read".into(),
+            e.to_string(),
+            p,
+        ));
+    }
+    if let Some(l) = &f.lock {
+        for p in &l.problems {
+            out.push(error_row(
+                l.path.clone(),
+                "flake.lock is malformed".into(),
+                p.clone(),
+                Priority::Info,
+            ));
+        }
+        let lines: Vec<String> = l.inputs.iter().map(|i| input_line(i, cx.now)).collect();
+        out.push(
+            finding(FindingId::FlakeInputs, l.path.clone())
+                .title(format!(
+                    "System flake: {} inputs (lock version {})",
+                    l.inputs.len(),
+                    l.version
+                ))
+                .summary(format!(
+                    "{} inputs: {}",
+                    l.inputs.len(),
+                    l.inputs
+                        .iter()
+                        .map(|i| i.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .file(l.path.clone())
+                .description(format!(
+                    "The system is built from {}. Ages are each locked revision's commit time \
+                     (`lastModified`); {} nodes in the lock.",
+                    f.dir, l.nodes
+                ))
+                .evidence(l.path.clone(), lines)
+                .action("None; informational. `nix flake update` moves every input forward.")
+                .build(),
+        );
+
+        // The oldest nixpkgs among the root inputs.
+        let oldest = l
+            .inputs
+            .iter()
+            .filter(|i| i.nixpkgs)
+            .filter_map(|i| Some((i, age_days(i.locked.as_ref()?.last_modified?, cx.now)?)))
+            .max_by_key(|(_, age)| *age);
+        if let Some((i, age)) = oldest {
+            if age > t.stale_days {
+                let p = if age > t.stale_p1_days {
+                    Priority::P1
+                } else {
+                    Priority::P2
+                };
+                let branch = i
+                    .branch
+                    .as_deref()
+                    .map(|b| {
+                        format!(
+                            " The input follows {}.",
+                            branch_support(b, cx.now.date_naive())
+                        )
+                    })
+                    .unwrap_or_default();
+                out.push(
+                    finding(FindingId::FlakeLockStale, i.name.clone())
+                        .priority(p)
+                        .title(format!("nixpkgs is locked to a revision {age} days old"))
+                        .file(l.path.clone())
+                        .description(format!(
+                            "The `{}` input is locked to a nixpkgs commit from {} ({age} days \
+                             ago): every security fix since then is missing from this host.{branch}",
+                            i.name,
+                            i.locked.as_ref().and_then(|x| x.last_modified).map_or("?".into(), date_of),
+                        ))
+                        .evidence(l.path.clone(), vec![input_line(i, cx.now)])
+                        .action(format!(
+                            "`nix flake update {} --flake {}` (or `nix flake lock --update-input {}` on older Nix), then `nixos-rebuild switch`.",
+                            i.name, f.dir, i.name
+                        ))
+                        .build(),
+                );
+            }
+        }
+
+        if l.nixpkgs_nodes.len() > 1 {
+            out.push(
+                finding(FindingId::FlakeDuplicateNixpkgs, l.path.clone())
+                    .title(format!("flake.lock holds {} copies of nixpkgs", l.nixpkgs_nodes.len()))
+                    .file(l.path.clone())
+                    .description(
+                        "Inputs bring their own nixpkgs instead of following the system's: \
+                         each copy is another tarball to fetch and evaluate, and packages from \
+                         different copies do not share store paths.",
+                    )
+                    .evidence(
+                        l.path.clone(),
+                        l.nixpkgs_nodes.iter().map(|(k, s)| format!("node {k}: {s}")).collect(),
+                    )
+                    .action("Add `inputs.<name>.inputs.nixpkgs.follows = \"nixpkgs\";` for each input that has its own, then `nix flake lock`.")
+                    .build(),
+            );
+        }
+    }
+
+    if let Some(g) = &f.git {
+        if let Some(e) = &g.error {
+            out.push(error_row(
+                f.dir.clone(),
+                "git status failed".into(),
+                format!("`{}`: {e}", g.command),
+                Priority::Info,
+            ));
+        } else if !g.untracked_nix.is_empty() || !g.unstaged_nix.is_empty() {
+            let mut lines: Vec<String> = g
+                .untracked_nix
+                .iter()
+                .map(|p| format!("untracked: {p}"))
+                .collect();
+            lines.extend(
+                g.unstaged_nix
+                    .iter()
+                    .map(|p| format!("modified, not staged: {p}")),
+            );
+            out.push(
+                finding(FindingId::FlakeUntrackedFiles, f.dir.clone())
+                    .title(format!(
+                        "{} untracked and {} modified .nix files in {}",
+                        g.untracked_nix.len(),
+                        g.unstaged_nix.len(),
+                        f.dir
+                    ))
+                    .file(f.dir.clone())
+                    .description(
+                        "A flake in a git repository evaluates only what git tracks: untracked \
+                         files do not exist for `nixos-rebuild --flake` (an import of one fails \
+                         or, worse, an older tracked copy is used). Modified files are used but \
+                         make the tree dirty, so the system records no git revision.",
+                    )
+                    .evidence(g.command.clone(), lines)
+                    .action(format!(
+                        "`git -C {} add <files>` (and commit), or delete what should not be there.",
+                        f.dir
+                    ))
+                    .build(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use chrono::TimeZone;
+    use nixbtw_probes::probes::flake::{lock, lock_facts, GitFacts};
+    use nixbtw_probes::FactSet;
+
+    fn now() -> DateTime<Utc> {
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .unwrap()
+    }
+
+    fn lock_with(last_modified: i64, reff: &str, extra_nixpkgs: bool) -> FlakeFacts {
+        let extra = if extra_nixpkgs {
+            r#","hm":{"inputs":{"nixpkgs":"nixpkgs_2"},"locked":{"type":"github","owner":"nix-community","repo":"home-manager","rev":"aaaa","lastModified":1760000000,"narHash":"x"},"original":{"type":"github","owner":"nix-community","repo":"home-manager"}},
+              "nixpkgs_2":{"locked":{"type":"github","owner":"NixOS","repo":"nixpkgs","rev":"bbbb","lastModified":1750000000,"narHash":"y"},"original":{"type":"github","owner":"NixOS","ref":"nixos-unstable","repo":"nixpkgs"}}"#
+        } else {
+            ""
+        };
+        let hm = if extra_nixpkgs { r#","hm":"hm""# } else { "" };
+        let text = format!(
+            r#"{{"nodes":{{"nixpkgs":{{"locked":{{"lastModified":{last_modified},"narHash":"sha256-x","owner":"NixOS","repo":"nixpkgs","rev":"0123456789abcdef0123456789abcdef01234567","type":"github"}},"original":{{"owner":"NixOS","ref":"{reff}","repo":"nixpkgs","type":"github"}}}},
+            "root":{{"inputs":{{"nixpkgs":"nixpkgs"{hm}}}}}{extra}}},"root":"root","version":7}}"#
+        );
+        let l = lock::parse(text.as_bytes()).unwrap();
+        FlakeFacts {
+            dir: "/etc/nixos".into(),
+            lock: Some(lock_facts(
+                std::path::Path::new("/etc/nixos/flake.lock"),
+                &l,
+            )),
+            lock_present: true,
+            lock_error: None,
+            git: None,
+        }
+    }
+
+    fn eval(f: FlakeFacts) -> Vec<Finding> {
+        let set = FactSet::new().with(f);
+        let t = Thresholds::default();
+        let cx = RuleContext {
+            facts: &set,
+            thresholds: &t,
+            now: now(),
+            live: false,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out
+    }
+
+    fn find(out: &[Finding], id: FindingId) -> Option<&Finding> {
+        out.iter().find(|f| f.id == id)
+    }
+
+    #[test]
+    fn fresh_lock_is_only_informational() {
+        let ts = now().timestamp() - 10 * 86400;
+        let out = eval(lock_with(ts, "nixos-26.05", false));
+        assert_eq!(out.len(), 1);
+        let inputs = find(&out, FindingId::FlakeInputs).unwrap();
+        let line = &inputs.evidence[0].excerpt[0];
+        assert!(line.contains("10 days old"), "{line}");
+        assert!(
+            line.contains("nixos-26.05, supported until 2026-12-31"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn stale_thresholds() {
+        let day = 86400;
+        let at = |d: i64| now().timestamp() - d * day;
+        assert!(find(
+            &eval(lock_with(at(89), "nixos-25.11", false)),
+            FindingId::FlakeLockStale
+        )
+        .is_none());
+        let p2 = eval(lock_with(at(91), "nixos-25.11", false));
+        let f = find(&p2, FindingId::FlakeLockStale).unwrap();
+        assert_eq!(f.priority, Priority::P2);
+        assert!(
+            f.description.contains("unsupported since 2026-06-30"),
+            "{}",
+            f.description
+        );
+        let p1 = eval(lock_with(at(181), "nixos-25.11", false));
+        assert_eq!(
+            find(&p1, FindingId::FlakeLockStale).unwrap().priority,
+            Priority::P1
+        );
+    }
+
+    #[test]
+    fn duplicate_nixpkgs() {
+        let out = eval(lock_with(now().timestamp(), "nixos-26.05", true));
+        let f = find(&out, FindingId::FlakeDuplicateNixpkgs).unwrap();
+        assert_eq!(f.evidence[0].excerpt.len(), 2);
+        assert_eq!(f.priority, Priority::P3);
+    }
+
+    #[test]
+    fn missing_and_broken_locks() {
+        let mut f = lock_with(0, "x", false);
+        f.lock = None;
+        f.lock_present = false;
+        let out = eval(f.clone());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::FlakeLockMissing);
+        f.lock_present = true;
+        f.lock_error = lock::parse(b"{\"nodes\":").err();
+        let out = eval(f);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, FindingType::Error);
+        assert!(
+            out[0].summary.contains("invalid JSON"),
+            "{}",
+            out[0].summary
+        );
+    }
+
+    #[test]
+    fn untracked_files() {
+        let mut f = lock_with(now().timestamp(), "nixos-26.05", false);
+        f.git = Some(GitFacts {
+            command: "git status".into(),
+            untracked_nix: vec![],
+            unstaged_nix: vec![],
+            error: None,
+        });
+        assert!(find(&eval(f.clone()), FindingId::FlakeUntrackedFiles).is_none());
+        f.git
+            .as_mut()
+            .unwrap()
+            .untracked_nix
+            .push("hosts/new.nix".into());
+        let out = eval(f);
+        let u = find(&out, FindingId::FlakeUntrackedFiles).unwrap();
+        assert_eq!(u.evidence[0].excerpt, vec!["untracked: hosts/new.nix"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! `secrets.*`: key material others can read. Findings carry the file, the line and the
+//! probe's redacted excerpt; the secret itself never reaches the facts or the report.
+
+use std::collections::BTreeMap;
+
+use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
+use nixbtw_probes::probes::secrets::{SecretHit, SecretsFacts};
+
+use super::{finding, RuleContext};
+
+fn by_file(hits: &[SecretHit]) -> BTreeMap<&str, Vec<&SecretHit>> {
+    let mut m: BTreeMap<&str, Vec<&SecretHit>> = BTreeMap::new();
+    for h in hits {
+        m.entry(h.file.as_str()).or_default().push(h);
+    }
+    m
+}
+
+/// Evaluate the family.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<SecretsFacts>() else {
+        return;
+    };
+    for (file, hits) in by_file(&s.in_store) {
+        let first = hits[0];
+        let kinds: Vec<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
+        out.push(
+            finding(FindingId::SecretsInStore, file)
+                .title(format!("Private key material in the store: {file}"))
+                .summary(format!("{} in {file}", kinds.join(", ")))
+                .file(format!("{file}:{}", first.line))
+                .description(format!(
+                    "{file} is part of the current system ({}) and holds {}. Everything in \
+                     /nix/store is readable by every local user and is copied to any cache or \
+                     machine the closure is pushed to: treat the key as compromised.",
+                    first.store_path.as_deref().unwrap_or("in the store"),
+                    kinds.join(", ")
+                ))
+                .evidence(
+                    first.store_path.clone().unwrap_or_else(|| file.to_string()),
+                    hits.iter().map(|h| format!("line {}: {}", h.line, h.redacted)).collect(),
+                )
+                .action("Rotate the key. Deliver it at runtime instead (sops-nix, agenix, systemd `LoadCredential=`, or a `*File` option pointing outside the store), rebuild, then delete the old generations and `nix-collect-garbage` so the store copy goes.")
+                .build(),
+        );
+    }
+    for (file, hits) in by_file(&s.in_config) {
+        let first = hits[0];
+        out.push(
+            finding(FindingId::SecretsPlaintextInConfig, file)
+                .title(format!("Secret written literally in {file}"))
+                .summary(format!("{} literal secret(s) in {file}", hits.len()))
+                .file(format!("{file}:{}", first.line))
+                .description(
+                    "A password, token or key is a string literal in the system configuration. \
+                     It ends up in the world-readable store when the option is used, and in \
+                     every copy or git remote of the configuration.",
+                )
+                .evidence(
+                    file.to_string(),
+                    hits.iter()
+                        .map(|h| format!("line {}: {} ({})", h.line, h.redacted, h.kind))
+                        .collect(),
+                )
+                .action("Move the value to sops-nix/agenix and use the option's `*File` variant (e.g. `hashedPasswordFile`, `passwordFile`); for users, `hashedPassword` from `mkpasswd`. Rotate the exposed value.")
+                .build(),
+        );
+    }
+    for k in &s.world_readable {
+        let how = if k.in_store {
+            "is in the world-readable Nix store".to_string()
+        } else {
+            format!("has mode {:04o}: readable by every local user", k.mode)
+        };
+        out.push(
+            finding(FindingId::SecretsWorldReadableKeys, k.path.clone())
+                .title(format!("Key file readable by others: {}", k.path))
+                .file(k.path.clone())
+                .description(format!("{} {how}.", k.path))
+                .evidence(k.path.clone(), vec![format!("mode {:04o}, uid {}{}", k.mode, k.uid, if k.in_store { ", in /nix/store" } else { "" })])
+                .action(format!("`chmod 600 {}` (owned by the service that reads it); rotate the key if untrusted users had access.", k.path))
+                .build(),
+        );
+    }
+    if s.truncated {
+        out.push(
+            finding(FindingId::AuditProbeError, "secrets:limit")
+                .probe(ProbeId::Secrets)
+                .kind(FindingType::Error)
+                .title("Secret scan stopped at its limit")
+                .file(s.system.clone().unwrap_or_default())
+                .description("The scan of the system's etc tree or the configuration stopped at its file or time limit; files after that point were not checked.")
+                .action("By hand: `grep -rIl 'PRIVATE KEY-----' \"$(readlink -f /run/current-system)/etc/\"`.")
+                .build(),
+        );
+    }
+    for p in &s.problems {
+        out.push(
+            finding(FindingId::AuditProbeError, format!("secrets:{p}"))
+                .probe(ProbeId::Secrets)
+                .kind(FindingType::Error)
+                .title("Secret scan could not read everything")
+                .summary(p.clone())
+                .description(format!("{p}. The other secret checks ran."))
+                .action("Run the audit as root to read every file.")
+                .build(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use chrono::TimeZone;
+    use nixbtw_contracts::Priority;
+    use nixbtw_probes::probes::secrets::KeyFile;
+    use nixbtw_probes::FactSet;
+
+    fn empty() -> SecretsFacts {
+        SecretsFacts {
+            system: Some("/nix/store/x-nixos-system".into()),
+            store_files_scanned: 10,
+            in_store: vec![],
+            config_dir: Some("/etc/nixos".into()),
+            config_files_scanned: 2,
+            in_config: vec![],
+            key_files_checked: 1,
+            world_readable: vec![],
+            truncated: false,
+            problems: vec![],
+        }
+    }
+
+    fn eval(s: SecretsFacts) -> Vec<Finding> {
+        let set = FactSet::new().with(s);
+        let t = Thresholds::default();
+        let cx = RuleContext {
+            facts: &set,
+            thresholds: &t,
+            now: chrono::Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).unwrap(),
+            live: false,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn clean_system_raises_nothing() {
+        assert!(eval(empty()).is_empty());
+    }
+
+    #[test]
+    fn each_check() {
+        let mut s = empty();
+        let hit = |file: &str, line| SecretHit {
+            file: file.into(),
+            store_path: Some("/nix/store/abc-x".into()),
+            line,
+            kind: "OPENSSH PRIVATE KEY".into(),
+            redacted: "-----BEGIN OPENSSH PRIVATE KEY----- [key body REDACTED]".into(),
+        };
+        s.in_store = vec![hit("/etc/a", 2), hit("/etc/a", 9), hit("/etc/b", 1)];
+        s.in_config = vec![hit("/etc/nixos/configuration.nix", 4)];
+        s.world_readable = vec![KeyFile {
+            path: "/etc/ssh/ssh_host_ed25519_key".into(),
+            mode: 0o644,
+            uid: 0,
+            in_store: false,
+        }];
+        let out = eval(s);
+        let count = |id| out.iter().filter(|f| f.id == id).count();
+        assert_eq!(count(FindingId::SecretsInStore), 2);
+        assert_eq!(count(FindingId::SecretsPlaintextInConfig), 1);
+        assert_eq!(count(FindingId::SecretsWorldReadableKeys), 1);
+        let a = out.iter().find(|f| f.subject == "/etc/a").unwrap();
+        assert_eq!(a.priority, Priority::P0);
+        assert_eq!(a.file, "/etc/a:2");
+        assert_eq!(a.evidence[0].excerpt.len(), 2);
+        assert!(out.iter().any(|f| f.description.contains("mode 0644")));
+    }
+}

@@ -1,0 +1,267 @@
+//! The `flake` probe: the system flake, its lock, and what git hides from it.
+//!
+//! `nixos-rebuild` uses `/etc/nixos/flake.nix` when it exists (the directory may be a link to a
+//! checkout elsewhere; links are followed inside the root). The probe reads `flake.lock` with
+//! [`lock`] (every era, bounded), lists each root input with its locked revision,
+//! `lastModified` and, for nixpkgs, the branch the original reference names; and when the
+//! directory is a git repository it asks `git --no-optional-locks status --porcelain` which
+//! `.nix` files are untracked (a flake evaluates the git tree, so it does not see them)
+//! or modified. `--no-optional-locks` keeps git from rewriting the index: the audit never writes.
+
+pub mod lock;
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nixbtw_contracts::ProbeId;
+
+use crate::command::Cmd;
+use crate::host::Host;
+use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+use crate::probes::nixconf::{read_capped, Loaded};
+
+pub use lock::{FlakeRef, InputEdge, Lock, LockError, MAX_LOCK_BYTES};
+
+/// Where the system flake is looked for (logical directories, in order).
+pub const SYSTEM_FLAKE_DIRS: &[&str] = &["/etc/nixos"];
+
+/// The system flake's directory, if one holds a flake.nix.
+pub fn system_flake_dir(host: &Host) -> Option<PathBuf> {
+    SYSTEM_FLAKE_DIRS
+        .iter()
+        .map(PathBuf::from)
+        .find(|d| host.exists(d.join("flake.nix")))
+}
+
+/// One root input of the system flake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputFact {
+    /// The input's name in flake.nix.
+    pub name: String,
+    /// The lock node it resolves to.
+    pub node: Option<String>,
+    /// The `follows` path, when it follows another input.
+    pub follows: Option<Vec<String>>,
+    /// What it is locked to.
+    pub locked: Option<FlakeRef>,
+    /// What flake.nix asked for.
+    pub original: Option<FlakeRef>,
+    /// Whether it is nixpkgs.
+    pub nixpkgs: bool,
+    /// The branch the original reference names (`nixos-25.11`), for nixpkgs.
+    pub branch: Option<String>,
+}
+
+/// What the lock file gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockFacts {
+    /// Logical path of flake.lock.
+    pub path: String,
+    /// `version`.
+    pub version: i64,
+    /// Number of nodes.
+    pub nodes: usize,
+    /// The root inputs.
+    pub inputs: Vec<InputFact>,
+    /// Every nixpkgs node reachable from the root, with its locked form.
+    pub nixpkgs_nodes: Vec<(String, String)>,
+    /// Graph problems (unknown version, node loop, dangling reference).
+    pub problems: Vec<String>,
+}
+
+/// What git says about the flake directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GitFacts {
+    /// The command run.
+    pub command: String,
+    /// `.nix` files git does not track (the flake does not see them).
+    pub untracked_nix: Vec<String>,
+    /// Tracked `.nix` files with unstaged changes.
+    pub unstaged_nix: Vec<String>,
+    /// Why git gave no answer, if it did not.
+    pub error: Option<String>,
+}
+
+/// Facts of the `flake` probe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlakeFacts {
+    /// The flake directory (logical).
+    pub dir: String,
+    /// The flake.lock, when it exists and could be read.
+    pub lock: Option<LockFacts>,
+    /// Whether flake.lock exists at all.
+    pub lock_present: bool,
+    /// Why flake.lock could not be read, when it exists.
+    pub lock_error: Option<LockError>,
+    /// Git status, when the directory is a git repository.
+    pub git: Option<GitFacts>,
+}
+
+impl ProbeFacts for FlakeFacts {
+    const PROBE: ProbeId = ProbeId::Flake;
+}
+
+/// The `flake` probe.
+#[derive(Debug, Default)]
+pub struct FlakeProbe;
+
+impl Probe for FlakeProbe {
+    fn id(&self) -> ProbeId {
+        ProbeId::Flake
+    }
+
+    fn by_hand(&self) -> &'static str {
+        "nix flake metadata /etc/nixos; git -C /etc/nixos status --porcelain"
+    }
+
+    fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
+        let Some(dir) = system_flake_dir(host) else {
+            return Err(ProbeError::Skipped(
+                "no system flake (/etc/nixos/flake.nix)".into(),
+            ));
+        };
+        let lock_path = dir.join("flake.lock");
+        let (lock, lock_present, lock_error) = match read_capped(host, &lock_path, MAX_LOCK_BYTES) {
+            Loaded::Missing => (None, false, None),
+            Loaded::TooLarge(n) => (None, true, Some(LockError::TooLarge(n))),
+            Loaded::Error(e) => (
+                None,
+                true,
+                Some(LockError::Shape(format!("unreadable: {e}"))),
+            ),
+            Loaded::Bytes(b) => match lock::parse(&b) {
+                Ok(l) => (Some(lock_facts(&lock_path, &l)), true, None),
+                Err(e) => (None, true, Some(e)),
+            },
+        };
+        let git = git_status(host, cx, &dir);
+        Ok(Box::new(FlakeFacts {
+            dir: dir.display().to_string(),
+            lock,
+            lock_present,
+            lock_error,
+            git,
+        }))
+    }
+}
+
+/// Summarise a parsed lock for the facts.
+pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
+    let inputs = l
+        .root_inputs()
+        .into_iter()
+        .map(|ri| {
+            let node = ri.node.as_ref().and_then(|k| l.nodes.get(k));
+            let nixpkgs = node.is_some_and(lock::LockNode::is_nixpkgs);
+            let original = node.and_then(|n| n.original.clone());
+            let branch = if nixpkgs {
+                original
+                    .as_ref()
+                    .and_then(FlakeRef::branch)
+                    .or_else(|| node.and_then(|n| n.locked.as_ref()?.branch()))
+            } else {
+                None
+            };
+            InputFact {
+                name: ri.name,
+                node: ri.node,
+                follows: ri.follows,
+                locked: node.and_then(|n| n.locked.clone()),
+                original,
+                nixpkgs,
+                branch,
+            }
+        })
+        .collect();
+    let nixpkgs_nodes = l
+        .nixpkgs_nodes()
+        .into_iter()
+        .map(|k| {
+            let shown = l
+                .nodes
+                .get(&k)
+                .and_then(|n| n.original.as_ref().or(n.locked.as_ref()))
+                .map(FlakeRef::display)
+                .unwrap_or_default();
+            (k, shown)
+        })
+        .collect();
+    LockFacts {
+        path: path.display().to_string(),
+        version: l.version,
+        nodes: l.nodes.len(),
+        inputs,
+        nixpkgs_nodes,
+        problems: l.problems.clone(),
+    }
+}
+
+/// Parse `git status --porcelain -z` output into (untracked, unstaged) `.nix` files.
+pub fn parse_porcelain(out: &[u8]) -> (Vec<String>, Vec<String>) {
+    let mut untracked = Vec::new();
+    let mut unstaged = Vec::new();
+    let mut entries = out.split(|b| *b == 0);
+    while let Some(e) = entries.next() {
+        if e.len() < 4 {
+            continue;
+        }
+        let (x, y) = (e[0], e[1]);
+        let path = String::from_utf8_lossy(&e[3..]).into_owned();
+        if x == b'R' || x == b'C' {
+            entries.next(); // the rename's source path
+        }
+        if !path.ends_with(".nix") {
+            continue;
+        }
+        if x == b'?' && y == b'?' {
+            untracked.push(path);
+        } else if y != b' ' && y != b'!' {
+            unstaged.push(path);
+        }
+    }
+    (untracked, unstaged)
+}
+
+fn git_status(host: &Host, cx: &ProbeContext<'_>, dir: &Path) -> Option<GitFacts> {
+    let resolved = host.resolve(dir).ok()?;
+    if !host.exists(resolved.join(".git")) {
+        return None;
+    }
+    // Repository config must not run programs: fsmonitor is the one status would start.
+    let cmd = Cmd::new("git")
+        .args(["-c", "core.fsmonitor=false", "--no-optional-locks", "-C"])
+        .arg(host.path(&resolved))
+        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all"])
+        .max_output(4 * 1024 * 1024);
+    let timeout = cx.remaining().min(Duration::from_secs(30));
+    let mut facts = GitFacts {
+        command: cmd.to_string(),
+        untracked_nix: Vec::new(),
+        unstaged_nix: Vec::new(),
+        error: None,
+    };
+    match host.run_offline(&cmd, timeout) {
+        Ok(out) if out.success() => {
+            let (u, m) = parse_porcelain(&out.stdout);
+            facts.untracked_nix = u;
+            facts.unstaged_nix = m;
+        }
+        Ok(out) => facts.error = Some(format!("git failed: {}", out.stderr_line())),
+        Err(e) => facts.error = Some(e.to_string()),
+    }
+    Some(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn porcelain_z() {
+        let out = b"?? hosts/new.nix\0 M flake.nix\0M  staged.nix\0R  b.nix\0a.nix\0?? notes.txt\0";
+        let (u, m) = parse_porcelain(out);
+        assert_eq!(u, vec!["hosts/new.nix"]);
+        assert_eq!(m, vec!["flake.nix"]);
+    }
+}

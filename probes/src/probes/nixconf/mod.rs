@@ -1,0 +1,456 @@
+//! The `nixconf` probe: what nix.conf really says, and where each value came from.
+//!
+//! Nix reads `$NIX_CONF_DIR/nix.conf` (default `/etc/nix`), its includes (Determinate's
+//! installer writes `!include nix.custom.conf`), then the user files
+//! (`$XDG_CONFIG_DIRS/nix/nix.conf`, then `~/.config/nix/nix.conf`; root's is the one that
+//! matters for the daemon's trusted client), then `$NIX_CONFIG`. The probe replays that with
+//! [`parser`], keeps `file:line` for every value, and on a live host asks Nix itself
+//! (`nix config show --json`, or `nix show-config --json` before Nix 2.20) to cross-check.
+//! Other probes read the effective `keep-*`, `min-free` and `auto-optimise-store` from here.
+
+pub mod parser;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nixbtw_contracts::ProbeId;
+
+use crate::command::Cmd;
+use crate::host::Host;
+use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+
+use parser::{list, parse_size, ConfReader, MAX_CONF_BYTES};
+pub use parser::{ConfProblem, ConfProblemKind, Loaded, Origin, SettingValue};
+
+/// The settings the checks (and other probes) use, with Nix's defaults filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Effective {
+    /// `require-sigs` (default true).
+    pub require_sigs: bool,
+    /// `sandbox`: `true`, `false` or `relaxed` (default true on Linux).
+    pub sandbox: String,
+    /// `trusted-users` (default `root`).
+    pub trusted_users: Vec<String>,
+    /// `allowed-users` (default `*`).
+    pub allowed_users: Vec<String>,
+    /// `substituters` (default `https://cache.nixos.org/`).
+    pub substituters: Vec<String>,
+    /// `trusted-substituters` (default empty).
+    pub trusted_substituters: Vec<String>,
+    /// `trusted-public-keys` (default the cache.nixos.org key).
+    pub trusted_public_keys: Vec<String>,
+    /// `accept-flake-config` (default false).
+    pub accept_flake_config: bool,
+    /// `auto-optimise-store` (default false).
+    pub auto_optimise_store: bool,
+    /// `keep-outputs` (default false): GC roots keep build-time dependencies.
+    pub keep_outputs: bool,
+    /// `keep-derivations` (default true): GC roots keep their .drv files.
+    pub keep_derivations: bool,
+    /// `min-free` in bytes (default 0: no automatic GC when the disk fills).
+    pub min_free: u64,
+    /// `max-free` in bytes, when set.
+    pub max_free: Option<u64>,
+    /// `experimental-features` (default none upstream).
+    pub experimental_features: Vec<String>,
+}
+
+impl Effective {
+    /// Nix's defaults overlaid with what the files set.
+    pub fn from_settings(s: &BTreeMap<String, SettingValue>) -> Effective {
+        let get = |k: &str| s.get(k).map(|v| v.value.as_str());
+        let boolean = |k: &str, d: bool| get(k).map_or(d, |v| v == "true");
+        // `extra-X` with no plain `X` line appends to Nix's default.
+        let lst = |k: &str, d: &[&str]| {
+            let default = || d.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+            match s.get(k) {
+                None => default(),
+                Some(v) if v.set_at.is_none() => {
+                    let mut out = default();
+                    out.extend(list(&v.value));
+                    out
+                }
+                Some(v) => list(&v.value),
+            }
+        };
+        Effective {
+            require_sigs: boolean("require-sigs", true),
+            sandbox: get("sandbox").unwrap_or("true").to_string(),
+            trusted_users: lst("trusted-users", &["root"]),
+            allowed_users: lst("allowed-users", &["*"]),
+            substituters: lst("substituters", &["https://cache.nixos.org/"]),
+            trusted_substituters: lst("trusted-substituters", &[]),
+            trusted_public_keys: lst(
+                "trusted-public-keys",
+                &["cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY="],
+            ),
+            accept_flake_config: boolean("accept-flake-config", false),
+            auto_optimise_store: boolean("auto-optimise-store", false),
+            keep_outputs: boolean("keep-outputs", false),
+            keep_derivations: boolean("keep-derivations", true),
+            min_free: get("min-free").and_then(parse_size).unwrap_or(0),
+            max_free: get("max-free").and_then(parse_size),
+            experimental_features: lst("experimental-features", &[]),
+        }
+    }
+}
+
+/// A setting where Nix's own view differs from the files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mismatch {
+    /// Setting name.
+    pub name: String,
+    /// What the files give (normalised).
+    pub files: String,
+    /// What Nix reports (normalised).
+    pub nix: String,
+}
+
+/// Nix's own view of its configuration (live hosts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveConfig {
+    /// The command run.
+    pub command: String,
+    /// The checked settings as Nix reports them (normalised: lists space-joined and sorted).
+    pub values: BTreeMap<String, String>,
+    /// Settings where Nix and the files disagree (for example `$NIX_CONFIG`, or a file the
+    /// audit could not read).
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// Facts of the `nixconf` probe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NixconfFacts {
+    /// The configuration directory (logical): `/etc/nix`, or `$NIX_CONF_DIR` live.
+    pub conf_dir: String,
+    /// Every file read, in order (includes and user files too).
+    pub files: Vec<String>,
+    /// Every setting some file set, by canonical name, with `file:line` of each line.
+    pub settings: BTreeMap<String, SettingValue>,
+    /// Problems reading the files (illegal lines, include cycles, ...).
+    pub problems: Vec<ConfProblem>,
+    /// The values the checks use, defaults filled in.
+    pub effective: Effective,
+    /// Determinate's `nix.custom.conf` when it exists but nix.conf does not include it.
+    pub custom_conf_not_included: Option<String>,
+    /// Whether a system flake exists (`/etc/nixos/flake.nix`).
+    pub system_flake: bool,
+    /// A `nix-optimise.timer` unit file, if one is installed.
+    pub optimise_timer: Option<String>,
+    /// Nix's own view, on a live host where `nix` answered.
+    pub live: Option<LiveConfig>,
+    /// Why Nix's own view is missing, on a live host.
+    pub live_error: Option<String>,
+}
+
+impl NixconfFacts {
+    /// Where a setting's value comes from: `file:line` lines, or `default`.
+    pub fn origin(&self, name: &str) -> String {
+        match self.settings.get(name) {
+            Some(v) if !v.origins().is_empty() => v
+                .origins()
+                .iter()
+                .map(Origin::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => "Nix default".to_string(),
+        }
+    }
+
+    /// The first file:line of a setting, or the main nix.conf.
+    pub fn file_of(&self, name: &str) -> String {
+        self.settings
+            .get(name)
+            .and_then(|v| v.origins().last().cloned())
+            .map_or_else(|| format!("{}/nix.conf", self.conf_dir), |o| o.to_string())
+    }
+}
+
+impl ProbeFacts for NixconfFacts {
+    const PROBE: ProbeId = ProbeId::Nixconf;
+}
+
+/// The `nixconf` probe.
+#[derive(Debug, Default)]
+pub struct NixconfProbe;
+
+/// Read a file of the audited system, at most `cap` bytes; links resolved inside the root.
+pub fn read_capped(host: &Host, logical: &Path, cap: u64) -> Loaded {
+    let resolved = match host.resolve(logical) {
+        Ok(p) => p,
+        Err(crate::ResolveError::Missing { .. }) => return Loaded::Missing,
+        Err(e) => return Loaded::Error(e.to_string()),
+    };
+    let path = host.path(&resolved);
+    // Check before opening: opening a FIFO for reading would block.
+    match std::fs::metadata(&path) {
+        Ok(m) if !m.is_file() => return Loaded::Error("not a regular file".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => return Loaded::Error(e.to_string()),
+        Ok(_) => {}
+    }
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => return Loaded::Error(e.to_string()),
+    };
+    match file.metadata() {
+        Ok(m) if !m.is_file() => return Loaded::Error("not a regular file".into()),
+        Ok(m) if m.len() > cap => return Loaded::TooLarge(m.len()),
+        Err(e) => return Loaded::Error(e.to_string()),
+        Ok(_) => {}
+    }
+    let mut buf = Vec::new();
+    match file.take(cap + 1).read_to_end(&mut buf) {
+        Ok(_) if buf.len() as u64 > cap => Loaded::TooLarge(buf.len() as u64),
+        Ok(_) => Loaded::Bytes(buf),
+        Err(e) => Loaded::Error(e.to_string()),
+    }
+}
+
+/// Settings cross-checked against Nix's own view.
+const CHECKED: &[&str] = &[
+    "require-sigs",
+    "sandbox",
+    "trusted-users",
+    "substituters",
+    "trusted-public-keys",
+    "accept-flake-config",
+    "auto-optimise-store",
+    "keep-outputs",
+    "keep-derivations",
+    "min-free",
+    "experimental-features",
+];
+
+impl Probe for NixconfProbe {
+    fn id(&self) -> ProbeId {
+        ProbeId::Nixconf
+    }
+
+    fn by_hand(&self) -> &'static str {
+        "cat /etc/nix/nix.conf; nix config show (or: nix show-config)"
+    }
+
+    fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
+        let conf_dir = host
+            .env("NIX_CONF_DIR")
+            .map(|d| PathBuf::from(d.clone()))
+            .unwrap_or_else(|| PathBuf::from("/etc/nix"));
+        let main = conf_dir.join("nix.conf");
+        let custom = conf_dir.join("nix.custom.conf");
+        let mut load = |p: &Path| read_capped(host, p, MAX_CONF_BYTES);
+        let mut reader = ConfReader::new(&mut load);
+        reader.apply_file(&main);
+        let custom_logical = parser::normalise(&custom).display().to_string();
+        let custom_conf_not_included = (!reader.conf.files.contains(&custom_logical)
+            && host.exists(&custom))
+        .then(|| custom_logical.clone());
+        // User files: $XDG_CONFIG_DIRS (default /etc/xdg) first, then root's own.
+        reader.apply_file(Path::new("/etc/xdg/nix/nix.conf"));
+        reader.apply_file(Path::new("/root/.config/nix/nix.conf"));
+        if let Some(extra) = host.env("NIX_CONFIG") {
+            reader.apply_text("$NIX_CONFIG", &extra.to_string_lossy());
+        }
+        let conf = reader.conf;
+        let effective = Effective::from_settings(&conf.settings);
+
+        let optimise_timer = [
+            "/etc/systemd/system/nix-optimise.timer",
+            "/etc/systemd/system/timers.target.wants/nix-optimise.timer",
+            "/run/current-system/etc/systemd/system/nix-optimise.timer",
+        ]
+        .iter()
+        .find(|p| host.exists(p))
+        .map(|p| p.to_string());
+
+        let (live, live_error) = if host.is_live() {
+            match nix_view(host, cx, &conf.settings) {
+                Ok(l) => (Some(l), None),
+                Err(e) => (None, Some(e)),
+            }
+        } else {
+            (None, None)
+        };
+
+        Ok(Box::new(NixconfFacts {
+            conf_dir: conf_dir.display().to_string(),
+            files: conf.files,
+            settings: conf.settings,
+            problems: conf.problems,
+            effective,
+            custom_conf_not_included,
+            system_flake: host.exists("/etc/nixos/flake.nix"),
+            optimise_timer,
+            live,
+            live_error,
+        }))
+    }
+}
+
+/// Normalise a value for comparison: list items sorted, numbers as decimal.
+fn normalise_value(name: &str, v: &str) -> String {
+    if name == "min-free" {
+        return parse_size(v).map_or_else(|| v.to_string(), |n| n.to_string());
+    }
+    let mut items = list(v);
+    items.sort();
+    items.dedup();
+    items.join(" ")
+}
+
+fn json_to_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(a) => a.iter().map(json_to_text).collect::<Vec<_>>().join(" "),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Parse `nix config show --json` / `nix show-config --json` output into normalised values.
+pub fn parse_nix_json(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("unparsable JSON: {e}"))?;
+    let obj = v.as_object().ok_or("not a JSON object")?;
+    let mut out = BTreeMap::new();
+    for name in CHECKED {
+        if let Some(entry) = obj.get(*name) {
+            let value = entry.get("value").unwrap_or(entry);
+            // Nix 2.8 prints `experimental-features` as enum numbers (measured): not comparable.
+            let numeric = value.is_number()
+                || value
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(serde_json::Value::is_number));
+            if *name == "experimental-features" && numeric {
+                continue;
+            }
+            out.insert(
+                name.to_string(),
+                normalise_value(name, &json_to_text(value)),
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn nix_view(
+    host: &Host,
+    cx: &ProbeContext<'_>,
+    settings: &BTreeMap<String, SettingValue>,
+) -> Result<LiveConfig, String> {
+    let attempts = [
+        Cmd::new("nix").args([
+            "--extra-experimental-features",
+            "nix-command",
+            "config",
+            "show",
+            "--json",
+        ]),
+        Cmd::new("nix").args([
+            "--extra-experimental-features",
+            "nix-command",
+            "show-config",
+            "--json",
+        ]),
+    ];
+    let mut last = String::new();
+    for cmd in attempts {
+        let mut cmd = cmd.max_output(4 * 1024 * 1024);
+        // Ask Nix about the same directory the files were read from.
+        if let Some(dir) = host.env("NIX_CONF_DIR") {
+            cmd = cmd.env("NIX_CONF_DIR", dir);
+        }
+        let timeout = cx.remaining().min(Duration::from_secs(20));
+        match host.run_live(&cmd, timeout) {
+            Ok(out) if out.success() => {
+                let values =
+                    parse_nix_json(&out.stdout_text()).map_err(|e| format!("`{cmd}`: {e}"))?;
+                let effective = Effective::from_settings(settings);
+                let files_view = files_values(&effective);
+                let mismatches = values
+                    .iter()
+                    .filter_map(|(name, nix)| {
+                        let files = files_view.get(name.as_str())?;
+                        (files != nix).then(|| Mismatch {
+                            name: name.clone(),
+                            files: files.clone(),
+                            nix: nix.clone(),
+                        })
+                    })
+                    .collect();
+                return Ok(LiveConfig {
+                    command: cmd.to_string(),
+                    values,
+                    mismatches,
+                });
+            }
+            Ok(out) => last = format!("`{cmd}` failed: {}", out.stderr_line()),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Err(last)
+}
+
+fn files_values(e: &Effective) -> BTreeMap<&'static str, String> {
+    let b = |x: bool| x.to_string();
+    let l = |x: &[String]| normalise_value("", &x.join(" "));
+    BTreeMap::from([
+        ("require-sigs", b(e.require_sigs)),
+        ("sandbox", e.sandbox.clone()),
+        ("trusted-users", l(&e.trusted_users)),
+        ("substituters", l(&e.substituters)),
+        ("trusted-public-keys", l(&e.trusted_public_keys)),
+        ("accept-flake-config", b(e.accept_flake_config)),
+        ("auto-optimise-store", b(e.auto_optimise_store)),
+        ("keep-outputs", b(e.keep_outputs)),
+        ("keep-derivations", b(e.keep_derivations)),
+        ("min-free", e.min_free.to_string()),
+        ("experimental-features", l(&e.experimental_features)),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_nothing_is_set() {
+        let e = Effective::from_settings(&BTreeMap::new());
+        assert!(e.require_sigs && e.keep_derivations && !e.keep_outputs);
+        assert_eq!(e.sandbox, "true");
+        assert_eq!(e.trusted_users, vec!["root"]);
+        assert_eq!(e.min_free, 0);
+    }
+
+    #[test]
+    fn extra_without_a_plain_line_appends_to_the_default() {
+        let c = parser::parse_str(
+            "f",
+            "extra-trusted-public-keys = k-1:x\nextra-substituters = https://k\n",
+        );
+        let e = Effective::from_settings(&c.settings);
+        assert_eq!(e.trusted_public_keys.len(), 2);
+        assert!(e.trusted_public_keys[0].starts_with("cache.nixos.org-1:"));
+        assert_eq!(
+            e.substituters,
+            vec!["https://cache.nixos.org/", "https://k"]
+        );
+    }
+
+    #[test]
+    fn parses_nix_show_config_json() {
+        let text = r#"{"require-sigs":{"aliases":[],"defaultValue":true,"description":"x","value":true},
+            "substituters":{"value":["https://b/","https://a/"]},
+            "min-free":{"value":1073741824},
+            "sandbox":{"value":"true"}}"#;
+        let v = parse_nix_json(text).unwrap();
+        assert_eq!(v["require-sigs"], "true");
+        assert_eq!(v["substituters"], "https://a/ https://b/");
+        assert_eq!(v["min-free"], "1073741824");
+        assert!(parse_nix_json("[").is_err());
+    }
+}

@@ -1,0 +1,552 @@
+//! The `secrets` probe: private key material where others can read it.
+//!
+//! Three places leak secrets on NixOS. The store is world-readable, so a key that a module
+//! wrote into the system's `etc/` tree or a unit file is readable by every local user
+//! (`secrets.in-store`). A password or token written as a string literal in a `.nix` file ends
+//! up in the store the same way (`secrets.plaintext-in-config`). And key files outside the
+//! store are only as private as their mode bits (`secrets.world-readable-keys`).
+//!
+//! The probe never copies a secret into its facts: every hit keeps the file, the line and a
+//! redacted excerpt (the key's header, or the assignment with its value replaced by a length).
+//! Walks are bounded in files, bytes, depth and time; links are followed inside the root with
+//! a visited set.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use nixbtw_contracts::ProbeId;
+
+use crate::host::Host;
+use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+use crate::probes::nixconf::{read_capped, Loaded};
+
+/// Files at or over this size are not scanned.
+pub const MAX_SCAN_BYTES: u64 = 1024 * 1024;
+/// At most this many files are scanned per tree.
+pub const MAX_FILES: usize = 50_000;
+const MAX_DEPTH: usize = 24;
+
+/// One place secret material was found. Never holds the secret itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretHit {
+    /// The file as the system names it (a path under the system's `etc`, or a .nix file).
+    pub file: String,
+    /// The store path holding it, when it is in the store.
+    pub store_path: Option<String>,
+    /// 1-based line.
+    pub line: u32,
+    /// What was found (`OPENSSH PRIVATE KEY`, `age secret key`, `password literal`, ...).
+    pub kind: String,
+    /// The line with the secret replaced by `[REDACTED ...]`.
+    pub redacted: String,
+}
+
+/// A key file and its permissions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyFile {
+    /// Logical path.
+    pub path: String,
+    /// Permission bits (e.g. 0o644).
+    pub mode: u32,
+    /// Owner uid.
+    pub uid: u32,
+    /// Whether it resolves into the (world-readable) store.
+    pub in_store: bool,
+}
+
+/// Facts of the `secrets` probe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretsFacts {
+    /// The system scanned (store path of the current system), if found.
+    pub system: Option<String>,
+    /// Files scanned in the system's etc tree.
+    pub store_files_scanned: usize,
+    /// Key material in the store.
+    pub in_store: Vec<SecretHit>,
+    /// The configuration directory scanned.
+    pub config_dir: Option<String>,
+    /// `.nix` files scanned there.
+    pub config_files_scanned: usize,
+    /// Literal secrets in the configuration.
+    pub in_config: Vec<SecretHit>,
+    /// Key files checked for their mode.
+    pub key_files_checked: usize,
+    /// Key files readable by others (or in the store).
+    pub world_readable: Vec<KeyFile>,
+    /// Whether a walk stopped at a limit (files, time) before finishing.
+    pub truncated: bool,
+    /// Things that could not be read.
+    pub problems: Vec<String>,
+}
+
+impl ProbeFacts for SecretsFacts {
+    const PROBE: ProbeId = ProbeId::Secrets;
+}
+
+/// The `secrets` probe.
+#[derive(Debug, Default)]
+pub struct SecretsProbe;
+
+fn is_b64(s: &str) -> bool {
+    s.len() >= 16
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+}
+
+/// Find private key material in a text: PEM `PRIVATE KEY` blocks (with a body), age secret
+/// keys, WireGuard `PrivateKey =` lines. Returns (line, kind, redacted line).
+pub fn scan_key_material(text: &str) -> Vec<(u32, String, String)> {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if let Some(start) = line.find("-----BEGIN ") {
+            let rest = &line[start + 11..];
+            if let Some(end) = rest.find("PRIVATE KEY-----") {
+                let label = format!("{}PRIVATE KEY", &rest[..end]);
+                let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+                // A header followed by a body (or PEM headers), not a grep pattern in a script.
+                let inline_body = rest[end + 16..].trim();
+                let inline_body = inline_body.trim_matches(|c| c == '"' || c == '\'');
+                if is_b64(next) || next.starts_with("Proc-Type:") || is_b64(inline_body) {
+                    out.push((
+                        n,
+                        label.clone(),
+                        format!("-----BEGIN {label}----- [key body REDACTED]"),
+                    ));
+                }
+            }
+        }
+        if let Some(pos) = line.find("AGE-SECRET-KEY-1") {
+            let body: String = line[pos + 16..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if body.len() >= 50 {
+                out.push((
+                    n,
+                    "age secret key".into(),
+                    format!("{}AGE-SECRET-KEY-1[REDACTED]", &line[..pos].trim_start()),
+                ));
+            }
+        }
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix("PrivateKey") {
+            if let Some(v) = rest.trim_start().strip_prefix('=') {
+                let v = v.trim();
+                if v.len() == 44 && v.ends_with('=') && is_b64(v) {
+                    out.push((
+                        n,
+                        "WireGuard private key".into(),
+                        "PrivateKey = [REDACTED]".into(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether an option name holds a secret value (and is not a hash or a file reference).
+pub fn secret_option_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    const SENSITIVE: &[&str] = &[
+        "password",
+        "passwd",
+        "passphrase",
+        "secret",
+        "token",
+        "apikey",
+        "api_key",
+        "api-key",
+        "privatekey",
+        "private_key",
+        "private-key",
+        "psk",
+        "credential",
+    ];
+    const NOT: &[&str] = &[
+        "file",
+        "files",
+        "path",
+        "command",
+        "cmd",
+        "dir",
+        "length",
+        "policy",
+        "prompt",
+        "auth",
+        "authentication",
+        "user",
+        "username",
+        "url",
+        "name",
+        "type",
+        "mode",
+        "method",
+        "regex",
+        "format",
+        "expiry",
+        "ttl",
+        "lifetime",
+        "enable",
+    ];
+    SENSITIVE.iter().any(|s| n.contains(s))
+        && !n.contains("hash")
+        && !NOT.iter().any(|s| n.ends_with(s))
+}
+
+/// Find `name = "literal";` lines whose option name is a secret. Returns (line, name,
+/// redacted line).
+pub fn scan_nix_literals(text: &str) -> Vec<(u32, String, String)> {
+    let mut out = Vec::new();
+    let mut in_block_comment = false;
+    for (i, line) in text.lines().enumerate() {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let t = line.trim_start();
+        if in_block_comment {
+            if t.contains("*/") {
+                in_block_comment = false;
+            }
+            continue;
+        }
+        if t.starts_with("/*") && !t.contains("*/") {
+            in_block_comment = true;
+            continue;
+        }
+        if t.starts_with('#') {
+            continue;
+        }
+        let Some(eq) = find_assign(line) else {
+            continue;
+        };
+        let lhs = line[..eq].trim();
+        let name = lhs
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .trim_matches('"')
+            .trim();
+        if name.is_empty() || !secret_option_name(name) {
+            continue;
+        }
+        let rhs = line[eq + 1..].trim_start();
+        let (open, close) = if rhs.starts_with("''") {
+            ("''", "''")
+        } else if rhs.starts_with('"') {
+            ("\"", "\"")
+        } else {
+            continue;
+        };
+        let body = &rhs[open.len()..];
+        let Some(end) = find_close(body, close) else {
+            continue;
+        };
+        let literal = &body[..end];
+        if literal.trim().is_empty()
+            || literal.contains("${")
+            || literal.starts_with('/')
+            || literal.starts_with("$2")
+            || literal.starts_with("$6$")
+            || literal.starts_with("$y$")
+        {
+            continue;
+        }
+        let redacted = format!(
+            "{} = {open}[REDACTED {} chars]{close}{}",
+            lhs,
+            literal.chars().count(),
+            &body[end + close.len()..]
+        );
+        out.push((n, name.to_string(), redacted));
+    }
+    out
+}
+
+fn find_assign(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    (0..b.len()).find(|&i| {
+        b[i] == b'='
+            && b.get(i + 1) != Some(&b'=')
+            && (i == 0 || !matches!(b[i - 1], b'=' | b'!' | b'<' | b'>'))
+    })
+}
+
+fn find_close(body: &str, close: &str) -> Option<usize> {
+    let b = body.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if close == "\"" && b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if body[i..].starts_with(close) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A bounded walk over logical paths; links are resolved inside the root.
+struct Walk<'a> {
+    host: &'a Host,
+    seen: BTreeSet<PathBuf>,
+    files: usize,
+    deadline: Instant,
+    truncated: bool,
+}
+
+impl Walk<'_> {
+    /// Visit regular files under `logical`, calling `f(logical, resolved)`.
+    fn run(&mut self, logical: &Path, depth: usize, f: &mut dyn FnMut(&Path, &Path)) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if self.files >= MAX_FILES || Instant::now() >= self.deadline {
+            self.truncated = true;
+            return;
+        }
+        let Ok(resolved) = self.host.resolve(logical) else {
+            return;
+        };
+        if !self.seen.insert(resolved.clone()) {
+            return;
+        }
+        let Ok(meta) = std::fs::metadata(self.host.path(&resolved)) else {
+            return;
+        };
+        if meta.is_dir() {
+            let Ok(rd) = std::fs::read_dir(self.host.path(&resolved)) else {
+                return;
+            };
+            let mut names: Vec<_> = rd.flatten().map(|e| e.file_name()).collect();
+            names.sort();
+            for name in names {
+                if name == ".git" {
+                    continue;
+                }
+                self.run(&logical.join(name), depth + 1, f);
+            }
+        } else if meta.is_file() {
+            self.files += 1;
+            f(logical, &resolved);
+        }
+    }
+}
+
+fn read_text(host: &Host, resolved: &Path) -> Option<String> {
+    match read_capped(host, resolved, MAX_SCAN_BYTES - 1) {
+        Loaded::Bytes(b) if !b.contains(&0) => Some(String::from_utf8_lossy(&b).into_owned()),
+        _ => None,
+    }
+}
+
+impl Probe for SecretsProbe {
+    fn id(&self) -> ProbeId {
+        ProbeId::Secrets
+    }
+
+    fn by_hand(&self) -> &'static str {
+        "grep -rIl 'PRIVATE KEY-----\\|AGE-SECRET-KEY-' -- \"$(readlink -f /run/current-system)/etc/\"; ls -l /etc/ssh /var/lib/sops-nix"
+    }
+
+    fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
+        let mut problems = Vec::new();
+        let mut walk = Walk {
+            host,
+            seen: BTreeSet::new(),
+            files: 0,
+            deadline: cx.deadline,
+            truncated: false,
+        };
+
+        // 1. The current system's etc tree (unit files live under etc/systemd).
+        let system_link = if host.is_live() {
+            "/run/current-system"
+        } else {
+            "/nix/var/nix/profiles/system"
+        };
+        let system = host.resolve_to_store(system_link).ok().flatten();
+        let mut in_store = Vec::new();
+        if let Some(sys) = &system {
+            let etc = sys.join("etc");
+            walk.run(&etc, 0, &mut |logical, resolved| {
+                if host.store_path_of(resolved).is_none() {
+                    return;
+                }
+                if let Some(text) = read_text(host, resolved) {
+                    for (line, kind, redacted) in scan_key_material(&text) {
+                        in_store.push(SecretHit {
+                            file: logical.display().to_string(),
+                            store_path: Some(resolved.display().to_string()),
+                            line,
+                            kind,
+                            redacted,
+                        });
+                    }
+                }
+            });
+        } else {
+            problems.push(format!("{system_link}: no current system in the store"));
+        }
+        let store_files_scanned = walk.files;
+
+        // 2. The configuration's .nix files.
+        let config_dir = ["/etc/nixos"]
+            .iter()
+            .map(PathBuf::from)
+            .find(|d| host.path(d).exists());
+        let mut in_config = Vec::new();
+        walk.files = 0;
+        walk.seen.clear();
+        if let Some(dir) = &config_dir {
+            walk.run(dir, 0, &mut |logical, resolved| {
+                if logical.extension().is_none_or(|e| e != "nix") {
+                    return;
+                }
+                let Some(text) = read_text(host, resolved) else {
+                    return;
+                };
+                let file = logical.display().to_string();
+                for (line, kind, redacted) in scan_key_material(&text) {
+                    in_config.push(SecretHit {
+                        file: file.clone(),
+                        store_path: None,
+                        line,
+                        kind,
+                        redacted,
+                    });
+                }
+                for (line, name, redacted) in scan_nix_literals(&text) {
+                    in_config.push(SecretHit {
+                        file: file.clone(),
+                        store_path: None,
+                        line,
+                        kind: format!("`{name}` set to a literal string"),
+                        redacted,
+                    });
+                }
+            });
+        }
+        let config_files_scanned = walk.files;
+
+        // 3. Key files and their modes.
+        let mut world_readable = Vec::new();
+        let mut key_files_checked = 0usize;
+        for dir in ["/etc/nixos", "/var/lib/sops-nix", "/etc/ssh"] {
+            walk.files = 0;
+            walk.seen.clear();
+            walk.run(Path::new(dir), 0, &mut |logical, resolved| {
+                let name = logical
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let keyish = name.ends_with(".key")
+                    || name.ends_with(".agekey")
+                    || (name.starts_with("ssh_host_") && name.ends_with("_key"))
+                    || ((name == "keys.txt" || name == "key.txt")
+                        && (logical.starts_with("/var/lib/sops-nix")
+                            || logical.to_string_lossy().contains("sops")
+                            || logical.to_string_lossy().contains("age")));
+                if !keyish {
+                    return;
+                }
+                key_files_checked += 1;
+                let in_store = host.store_path_of(resolved).is_some();
+                match std::fs::metadata(host.path(resolved)) {
+                    Ok(m) => {
+                        let mode = m.mode() & 0o7777;
+                        if in_store || mode & 0o004 != 0 {
+                            world_readable.push(KeyFile {
+                                path: logical.display().to_string(),
+                                mode,
+                                uid: m.uid(),
+                                in_store,
+                            });
+                        }
+                    }
+                    Err(e) => problems.push(format!("{}: {e}", logical.display())),
+                }
+            });
+        }
+
+        Ok(Box::new(SecretsFacts {
+            system: system.map(|s| s.display().to_string()),
+            store_files_scanned,
+            in_store,
+            config_dir: config_dir.map(|d| d.display().to_string()),
+            config_files_scanned,
+            in_config,
+            key_files_checked,
+            world_readable,
+            truncated: walk.truncated,
+            problems,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAKE_AGE: &str =
+        "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ";
+
+    #[test]
+    fn finds_key_material_without_copying_it() {
+        let text = format!(
+            "x\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n# {FAKE_AGE}\n[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n"
+        );
+        let hits = scan_key_material(&text);
+        assert_eq!(hits.len(), 3, "{hits:?}");
+        assert_eq!(hits[0].0, 2);
+        assert_eq!(hits[0].1, "OPENSSH PRIVATE KEY");
+        for (_, _, r) in &hits {
+            assert!(
+                !r.contains("b3Blbn") && !r.contains("QQQQ") && !r.contains("yAnz"),
+                "{r}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pattern_in_a_script_is_not_a_key() {
+        let hits =
+            scan_key_material("grep -q -- '-----BEGIN RSA PRIVATE KEY-----' \"$f\"\necho done\n");
+        assert!(hits.is_empty(), "{hits:?}");
+    }
+
+    #[test]
+    fn literal_secrets_in_nix() {
+        let text = r#"{
+  users.users.alice.password = "hunter2";
+  users.users.bob.hashedPassword = "$y$j9T$abc";
+  users.users.carol.initialPassword = "changeme"; # first boot
+  services.x.passwordFile = "/run/secrets/x";
+  services.y.settings.api_token = "tok_123";
+  services.z.secret = "${config.sops.placeholder.z}";
+  # services.old.password = "commented";
+  networking.wireless.networks."home".psk = ''wifi pass'';
+  services.openssh.settings.PasswordAuthentication = false;
+  a = b == "x";
+}"#;
+        let hits = scan_nix_literals(text);
+        let names: Vec<_> = hits.iter().map(|h| h.1.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["password", "initialPassword", "api_token", "psk"]
+        );
+        assert_eq!(hits[0].0, 2);
+        assert_eq!(
+            hits[0].2,
+            "users.users.alice.password = \"[REDACTED 7 chars]\";"
+        );
+        assert!(hits
+            .iter()
+            .all(|h| !h.2.contains("hunter2") && !h.2.contains("wifi")));
+    }
+}

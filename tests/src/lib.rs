@@ -3,6 +3,8 @@
 //! The tests run the real command line in-process (`nixbtw_audit::cli::run`, the function the
 //! binary's `main` calls) against real fixture roots, so they see exactly what a user sees.
 
+pub mod trust;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -73,6 +75,3 @@ fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
-//! Fixture builders shared by the integration tests.
-
-pub mod trust;

@@ -15,7 +15,7 @@ pub mod host;
 pub mod probe;
 pub mod probes;
 
-pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, SystemRunner};
+pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd, SystemRunner};
 pub use host::{Host, HostError, ResolveError};
 pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeFacts, ProbeRun};
 

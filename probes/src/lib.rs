@@ -21,5 +21,9 @@ pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeF
 
 /// Every probe this build knows, in [`nixbtw_contracts::ProbeId`] order.
 pub fn all_probes() -> Vec<Box<dyn Probe>> {
-    vec![Box::new(probes::host::HostProbe)]
+    vec![
+        Box::new(probes::host::HostProbe),
+        Box::new(probes::units::UnitsProbe),
+        Box::new(probes::journal::JournalProbe),
+    ]
 }

@@ -2,3 +2,5 @@
 //! (module of the same name here) and is judged in `agent/src/rules/<family>.rs`.
 
 pub mod host;
+pub mod journal;
+pub mod units;

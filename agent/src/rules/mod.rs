@@ -14,7 +14,9 @@ use nixbtw_probes::FactSet;
 
 pub mod audit;
 pub mod host;
+pub mod journal;
 pub mod releases;
+pub mod units;
 
 /// Every configurable threshold, grouped by check family.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -22,6 +24,10 @@ pub mod releases;
 pub struct Thresholds {
     /// `host.*` checks.
     pub host: host::HostThresholds,
+    /// `units.*` checks.
+    pub units: units::UnitsThresholds,
+    /// `journal.*` checks.
+    pub journal: journal::JournalThresholds,
 }
 
 /// What rules are given.
@@ -42,6 +48,8 @@ pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     audit::evaluate(cx, &mut out);
     host::evaluate(cx, &mut out);
+    units::evaluate(cx, &mut out);
+    journal::evaluate(cx, &mut out);
     out
 }
 

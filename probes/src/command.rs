@@ -544,7 +544,11 @@ mod tests {
     #[test]
     fn streaming_a_missing_program_is_not_found() {
         let e = SystemRunner
-            .run_streaming(&Cmd::new("/nonexistent/tool"), Duration::from_secs(1), &mut |_| true)
+            .run_streaming(
+                &Cmd::new("/nonexistent/tool"),
+                Duration::from_secs(1),
+                &mut |_| true,
+            )
             .unwrap_err();
         assert!(matches!(e, CommandError::NotFound { .. }), "{e}");
     }

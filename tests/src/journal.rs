@@ -28,7 +28,8 @@ pub struct Entry {
 impl Entry {
     /// Add a field.
     pub fn field(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
-        self.fields.push((name.to_string(), value.as_ref().to_vec()));
+        self.fields
+            .push((name.to_string(), value.as_ref().to_vec()));
         self
     }
 }
@@ -77,7 +78,13 @@ impl JournalBuilder {
     }
 
     /// A line logged by a service's own process.
-    pub fn service_line(&mut self, unit: &str, ident: &str, prio: u8, msg: impl AsRef<[u8]>) -> &mut Self {
+    pub fn service_line(
+        &mut self,
+        unit: &str,
+        ident: &str,
+        prio: u8,
+        msg: impl AsRef<[u8]>,
+    ) -> &mut Self {
         self.push(
             Entry::default()
                 .field("_TRANSPORT", "stdout")
@@ -91,7 +98,13 @@ impl JournalBuilder {
     }
 
     /// A message of the system manager (PID 1) about `unit`.
-    pub fn manager(&mut self, unit: &str, prio: u8, msg: &str, extra: &[(&str, &str)]) -> &mut Self {
+    pub fn manager(
+        &mut self,
+        unit: &str,
+        prio: u8,
+        msg: &str,
+        extra: &[(&str, &str)],
+    ) -> &mut Self {
         let mut e = Entry::default()
             .field("_TRANSPORT", "journal")
             .field("PRIORITY", prio.to_string())
@@ -285,13 +298,26 @@ pub fn two_boots() -> JournalBuilder {
     j.kernel(6, "Linux version 6.12.40 (nixbld@localhost)");
     j.service_line("old.service", "old", 3, "old trouble");
     j.unit_fails("old.service", 1, "exit-code");
-    j.kernel(3, "Out of memory: Killed process 99 (oldhog) total-vm:100kB, anon-rss:90kB");
+    j.kernel(
+        3,
+        "Out of memory: Killed process 99 (oldhog) total-vm:100kB, anon-rss:90kB",
+    );
 
     j.boot(NEW_BOOT);
     j.kernel(6, "Linux version 6.12.40 (nixbld@localhost)");
     j.service_line("fail.service", "fail", 6, "starting up");
-    j.service_line("fail.service", "fail", 3, "config missing:\n  /etc/fail.conf\n  (no such file)");
-    j.service_line("fail.service", "fail", 3, b"bad bytes \xff\xfe here".as_slice());
+    j.service_line(
+        "fail.service",
+        "fail",
+        3,
+        "config missing:\n  /etc/fail.conf\n  (no such file)",
+    );
+    j.service_line(
+        "fail.service",
+        "fail",
+        3,
+        b"bad bytes \xff\xfe here".as_slice(),
+    );
     j.unit_fails("fail.service", 1, "exit-code");
 
     j.service_line("crash.service", "crash", 6, "about to crash");
@@ -301,7 +327,12 @@ pub fn two_boots() -> JournalBuilder {
     j.unit_fails("flaky.service", 1, "exit-code");
     j.unit_started("flaky.service");
 
-    j.service_line("nixos-upgrade.service", "nixos-upgrade-start", 3, "error: builder for '/nix/store/x.drv' failed");
+    j.service_line(
+        "nixos-upgrade.service",
+        "nixos-upgrade-start",
+        3,
+        "error: builder for '/nix/store/x.drv' failed",
+    );
     j.unit_fails("nixos-upgrade.service", 1, "exit-code");
     j.unit_succeeded("nix-gc.service");
 
@@ -320,8 +351,14 @@ pub fn two_boots() -> JournalBuilder {
     );
 
     j.kernel(2, "EXT4-fs error (device sda1): ext4_find_entry:1455: inode #2: comm ls: reading directory lblock 0");
-    j.kernel(3, "I/O error, dev sda, sector 123456 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2");
-    j.kernel(3, "Out of memory: Killed process 4242 (hog) total-vm:9000000kB, anon-rss:8000000kB");
+    j.kernel(
+        3,
+        "I/O error, dev sda, sector 123456 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2",
+    );
+    j.kernel(
+        3,
+        "Out of memory: Killed process 4242 (hog) total-vm:9000000kB, anon-rss:8000000kB",
+    );
     j.manager(
         "hog.service",
         5,
@@ -352,7 +389,12 @@ pub fn demo() -> JournalBuilder {
     j.boot(NEW_BOOT);
     j.kernel(6, "Linux version 6.12.40 (nixbld@localhost)");
     j.unit_started("sshd.service");
-    j.service_line("restic-backups-daily.service", "restic", 6, "using parent snapshot 4f2a9c1e");
+    j.service_line(
+        "restic-backups-daily.service",
+        "restic",
+        6,
+        "using parent snapshot 4f2a9c1e",
+    );
     j.service_line(
         "restic-backups-daily.service",
         "restic",
@@ -376,9 +418,15 @@ pub fn demo() -> JournalBuilder {
     j.unit_fails("nixos-upgrade.service", 1, "exit-code");
     j.unit_succeeded("nix-gc.service");
     j.unit_fails("nix-index.service", 11, "core-dump");
-    j.coredump("nix-index.service", "/nix/store/q9c2-nix-index-0.1.8/bin/nix-index");
+    j.coredump(
+        "nix-index.service",
+        "/nix/store/q9c2-nix-index-0.1.8/bin/nix-index",
+    );
     j.kernel(3, "I/O error, dev nvme0n1, sector 104857600 op 0x0:(READ) flags 0x80700 phys_seg 1 prio class 2");
-    j.kernel(3, "Buffer I/O error on dev nvme0n1p2, logical block 13107200, async page read");
+    j.kernel(
+        3,
+        "Buffer I/O error on dev nvme0n1p2, logical block 13107200, async page read",
+    );
     for i in 0..6 {
         j.service_line(
             "home-assistant.service",

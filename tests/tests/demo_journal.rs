@@ -10,11 +10,20 @@ fn demo_journal_export() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let file = nixbtw_tests::journal::demo().write_under(dir.path()).unwrap();
+    let file = nixbtw_tests::journal::demo()
+        .write_under(dir.path())
+        .unwrap();
     let out = std::process::Command::new("journalctl")
         .arg("--file")
         .arg(&file)
-        .args(["-b", "-q", "-o", "cat", "-u", "restic-backups-daily.service"])
+        .args([
+            "-b",
+            "-q",
+            "-o",
+            "cat",
+            "-u",
+            "restic-backups-daily.service",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

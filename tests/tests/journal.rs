@@ -65,9 +65,14 @@ fn offline_journal_gives_failed_units_and_events_of_the_newest_boot_only() {
     let failed: BTreeSet<&str> = j.failed_units().map(|u| u.unit.as_str()).collect();
     assert_eq!(
         failed,
-        ["crash.service", "fail.service", "nixos-upgrade.service", "ufail.service"]
-            .into_iter()
-            .collect()
+        [
+            "crash.service",
+            "fail.service",
+            "nixos-upgrade.service",
+            "ufail.service"
+        ]
+        .into_iter()
+        .collect()
     );
     let flaky = j.unit("flaky.service").unwrap();
     assert_eq!(flaky.word, UnitWord::Succeeded);
@@ -104,7 +109,10 @@ fn offline_journal_gives_failed_units_and_events_of_the_newest_boot_only() {
     let text: Vec<&str> = fail.excerpt.iter().map(|l| l.message.as_str()).collect();
     assert!(text.contains(&"starting up"), "{text:?}");
     assert!(text.contains(&"config missing:\n  /etc/fail.conf\n  (no such file)"));
-    assert!(text.contains(&"bad bytes \u{FFFD}\u{FFFD} here"), "{text:?}");
+    assert!(
+        text.contains(&"bad bytes \u{FFFD}\u{FFFD} here"),
+        "{text:?}"
+    );
     assert!(text.contains(&"Failed to start fail.service."), "{text:?}");
     assert!(!text.iter().any(|t| t.contains("noisy")), "{text:?}");
     let crash = u.failed.iter().find(|f| f.unit == "crash.service").unwrap();
@@ -125,11 +133,19 @@ fn offline_journal_gives_failed_units_and_events_of_the_newest_boot_only() {
     let failed_f = findings(&report, FindingId::UnitsFailed);
     assert_eq!(failed_f.len(), 4);
     assert!(failed_f.iter().all(|f| f.priority == Priority::P1));
-    let fail_f = failed_f.iter().find(|f| f.subject == "fail.service").unwrap();
+    let fail_f = failed_f
+        .iter()
+        .find(|f| f.subject == "fail.service")
+        .unwrap();
     let excerpt = &fail_f.evidence[1].excerpt;
     assert!(excerpt.len() <= 20 + 4);
-    assert!(excerpt.iter().any(|l| l == "  /etc/fail.conf" || l.ends_with("  /etc/fail.conf")));
-    assert_eq!(findings(&report, FindingId::UnitsAutoUpgradeFailed).len(), 1);
+    assert!(excerpt
+        .iter()
+        .any(|l| l == "  /etc/fail.conf" || l.ends_with("  /etc/fail.conf")));
+    assert_eq!(
+        findings(&report, FindingId::UnitsAutoUpgradeFailed).len(),
+        1
+    );
     assert_eq!(findings(&report, FindingId::JournalFsErrors).len(), 1);
     assert_eq!(findings(&report, FindingId::JournalOom).len(), 1);
     assert_eq!(findings(&report, FindingId::JournalCoredumps).len(), 1);
@@ -138,10 +154,11 @@ fn offline_journal_gives_failed_units_and_events_of_the_newest_boot_only() {
     assert!(noisy[0].evidence.len() <= 5);
     assert!(findings(&report, FindingId::JournalNotPersistent).is_empty());
     assert!(findings(&report, FindingId::UnitsNixDaemonDown).is_empty());
-    assert!(report
-        .findings
-        .iter()
-        .all(|f| f.kind != FindingType::Error), "{:?}", report.findings);
+    assert!(
+        report.findings.iter().all(|f| f.kind != FindingType::Error),
+        "{:?}",
+        report.findings
+    );
 }
 
 #[test]
@@ -156,7 +173,11 @@ fn agrees_with_journalctl_on_err_alert_count() {
         .args(["-b", "-p", "err..alert", "-o", "json", "-q"])
         .output()
         .unwrap();
-    let lines = out.stdout.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count() as u64;
+    let lines = out
+        .stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count() as u64;
     assert_eq!(j.error_entries, lines);
     let total: u64 = j.noisy.iter().map(|s| s.count).sum();
     assert_eq!(total, lines, "every entry is counted under one source");

@@ -86,7 +86,10 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     "{} kernel filesystem / I/O error(s) this boot",
                     j.fs_error_count
                 ))
-                .summary(format!("{} fs/block I/O errors in the kernel log", j.fs_error_count))
+                .summary(format!(
+                    "{} fs/block I/O errors in the kernel log",
+                    j.fs_error_count
+                ))
                 .file("journalctl -k -b -p err")
                 .description(format!(
                     "The kernel logged {} filesystem or block-device I/O error(s) in {boot}. \
@@ -177,7 +180,10 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 "Most err..alert entries this boot: {}",
                 names.join(", ")
             ))
-            .summary(format!("{} err..alert entries; top: {}", j.error_entries, names[0]))
+            .summary(format!(
+                "{} err..alert entries; top: {}",
+                j.error_entries, names[0]
+            ))
             .file("journalctl -b -p err..alert")
             .description(format!(
                 "{} err..alert entries in {boot}. The sources with the most are listed with \

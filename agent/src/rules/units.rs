@@ -180,8 +180,7 @@ fn failed(u: &UnitsFacts, f: &FailedUnit, t: &UnitsThresholds) -> Finding {
 
 fn daemon_down(u: &UnitsFacts, host: Option<&HostFacts>) -> Option<Finding> {
     let d = u.nix_daemon.as_ref()?;
-    let multi_user =
-        host.is_some_and(|h| h.multi_user) || d.service.loaded() || d.socket.loaded();
+    let multi_user = host.is_some_and(|h| h.multi_user) || d.service.loaded() || d.socket.loaded();
     if !multi_user || d.service.active() || d.socket.active() {
         return None;
     }
@@ -305,7 +304,10 @@ mod tests {
     #[test]
     fn each_failed_unit_is_one_finding_with_20_lines() {
         let mut u = facts();
-        u.failed = vec![unit("fail.service", "exit-code"), unit("sshd.service", "signal")];
+        u.failed = vec![
+            unit("fail.service", "exit-code"),
+            unit("sshd.service", "signal"),
+        ];
         let out = run(u);
         let failed: Vec<_> = out
             .iter()

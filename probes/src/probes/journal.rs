@@ -629,8 +629,10 @@ impl CatalogPass {
         });
         // "Failed with result 'x'" is followed by "Failed to start X": the second one is the
         // same failure, and the first names the richer result.
-        let same_failure =
-            !fresh && entry.word == UnitWord::Failed && id == MSG_JOB_FAILED && word == UnitWord::Failed;
+        let same_failure = !fresh
+            && entry.word == UnitWord::Failed
+            && id == MSG_JOB_FAILED
+            && word == UnitWord::Failed;
         if !same_failure {
             if word == UnitWord::Failed {
                 entry.failures += 1;
@@ -834,10 +836,11 @@ pub fn unit_excerpt(
     });
     let shown = cmd.to_string();
     match end {
-        Ok(end) if end.code == Some(0) || !lines.is_empty() || end.timed_out => {
-            (Ok(lines), shown)
-        }
-        Ok(end) => (Err(format!("`{shown}` failed: {}", end.stderr_line())), shown),
+        Ok(end) if end.code == Some(0) || !lines.is_empty() || end.timed_out => (Ok(lines), shown),
+        Ok(end) => (
+            Err(format!("`{shown}` failed: {}", end.stderr_line())),
+            shown,
+        ),
         Err(e) => (Err(e.to_string()), shown),
     }
 }
@@ -871,9 +874,13 @@ mod tests {
         assert!(is_fs_error(
             "EXT4-fs error (device sda1): ext4_find_entry:1455: inode #2: comm ls: reading directory lblock 0"
         ));
-        assert!(is_fs_error("I/O error, dev sda, sector 12345 op 0x0:(READ)"));
+        assert!(is_fs_error(
+            "I/O error, dev sda, sector 12345 op 0x0:(READ)"
+        ));
         assert!(is_fs_error("Buffer I/O error on dev sda1, logical block 0"));
-        assert!(!is_fs_error("usb 1-1: device descriptor read/64, error -71"));
+        assert!(!is_fs_error(
+            "usb 1-1: device descriptor read/64, error -71"
+        ));
         assert_eq!(
             kernel_oom_victim(
                 "Out of memory: Killed process 4242 (hog) total-vm:9000kB, anon-rss:8000kB"
@@ -898,16 +905,36 @@ mod tests {
     #[test]
     fn last_word_wins_and_keeps_the_unit_result() {
         let mut c = CatalogPass::new();
-        c.feed(&unit_msg(MSG_UNIT_FAILED, "a.service", r#","UNIT_RESULT":"exit-code""#, 1));
-        c.feed(&unit_msg(MSG_JOB_FAILED, "a.service", r#","JOB_RESULT":"failed""#, 2));
-        c.feed(&unit_msg(MSG_UNIT_FAILED, "b.service", r#","UNIT_RESULT":"core-dump""#, 3));
+        c.feed(&unit_msg(
+            MSG_UNIT_FAILED,
+            "a.service",
+            r#","UNIT_RESULT":"exit-code""#,
+            1,
+        ));
+        c.feed(&unit_msg(
+            MSG_JOB_FAILED,
+            "a.service",
+            r#","JOB_RESULT":"failed""#,
+            2,
+        ));
+        c.feed(&unit_msg(
+            MSG_UNIT_FAILED,
+            "b.service",
+            r#","UNIT_RESULT":"core-dump""#,
+            3,
+        ));
         c.feed(&unit_msg(
             MSG_JOB_DONE,
             "b.service",
             r#","JOB_RESULT":"done","JOB_TYPE":"start""#,
             4,
         ));
-        c.feed(&unit_msg(MSG_JOB_FAILED, "c.service", r#","JOB_RESULT":"dependency""#, 5));
+        c.feed(&unit_msg(
+            MSG_JOB_FAILED,
+            "c.service",
+            r#","JOB_RESULT":"dependency""#,
+            5,
+        ));
         let units: Vec<_> = c.units.into_values().collect();
         assert_eq!(units.len(), 2);
         assert_eq!(units[0].unit, "a.service");

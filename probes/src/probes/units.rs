@@ -292,7 +292,9 @@ pub fn unit_state(block: &BTreeMap<String, String>) -> UnitState {
         state_change: block
             .get("StateChangeTimestamp")
             .and_then(|v| parse_timestamp(v)),
-        last_trigger: block.get("LastTriggerUSec").and_then(|v| parse_timestamp(v)),
+        last_trigger: block
+            .get("LastTriggerUSec")
+            .and_then(|v| parse_timestamp(v)),
     }
 }
 
@@ -346,7 +348,14 @@ impl Probe for UnitsProbe {
 fn from_manager(host: &Host, cx: &ProbeContext<'_>) -> Result<UnitsFacts, String> {
     let timeout = (cx.remaining() / 4).min(Duration::from_secs(20));
     let list = Cmd::new("systemctl")
-        .args(["list-units", "--failed", "--no-pager", "--plain", "-o", "json"])
+        .args([
+            "list-units",
+            "--failed",
+            "--no-pager",
+            "--plain",
+            "-o",
+            "json",
+        ])
         .max_output(4 * 1024 * 1024);
     let out = match host.run_live(&list, timeout) {
         Ok(out) => out,
@@ -383,7 +392,14 @@ fn from_manager(host: &Host, cx: &ProbeContext<'_>) -> Result<UnitsFacts, String
     }
     names.dedup();
     let show = Cmd::new("systemctl")
-        .args(["show", "--no-pager", "--timestamp=unix", "-p", SHOW_PROPERTIES, "--"])
+        .args([
+            "show",
+            "--no-pager",
+            "--timestamp=unix",
+            "-p",
+            SHOW_PROPERTIES,
+            "--",
+        ])
         .args(&names)
         .max_output(4 * 1024 * 1024);
     sources.push(show.to_string());
@@ -563,7 +579,9 @@ fn add_excerpts(host: &Host, cx: &ProbeContext<'_>, facts: &mut UnitsFacts) {
     let n = facts.failed.len().min(MAX_EXCERPTS).max(1) as u32;
     for (i, f) in facts.failed.iter_mut().enumerate() {
         if i >= MAX_EXCERPTS {
-            f.excerpt_error = Some(format!("only the first {MAX_EXCERPTS} failed units get an excerpt"));
+            f.excerpt_error = Some(format!(
+                "only the first {MAX_EXCERPTS} failed units get an excerpt"
+            ));
             continue;
         }
         let timeout = (cx.remaining() / (n + 1)).min(Duration::from_secs(10));
@@ -610,10 +628,7 @@ Id=nix-optimise.timer\nLoadState=loaded\nActiveState=active\nLastTriggerUSec=Wed
         assert_eq!(s.exec_main_code.as_deref(), Some("exited"));
         assert_eq!(s.exec_main_status, Some(1));
         assert_eq!(s.state_change.unwrap().timestamp(), 1795641316);
-        assert_eq!(
-            s.exec_main_start.unwrap().timestamp_subsec_micros(),
-            991000
-        );
+        assert_eq!(s.exec_main_start.unwrap().timestamp_subsec_micros(), 991000);
         assert!(s.last_trigger.is_none());
         let gc = unit_state(&blocks[1]);
         assert!(!gc.loaded());
@@ -631,7 +646,9 @@ Id=nix-optimise.timer\nLoadState=loaded\nActiveState=active\nLastTriggerUSec=Wed
         assert!(no_manager(
             "System has not been booted with systemd as init system (PID 1). Can't operate."
         ));
-        assert!(no_manager("Failed to connect to bus: No such file or directory"));
+        assert!(no_manager(
+            "Failed to connect to bus: No such file or directory"
+        ));
         assert!(!no_manager("Unknown command verb list-unit."));
     }
 }

@@ -785,7 +785,7 @@ impl Probe for JournalProbe {
 
         let mut oom_kills: Vec<OomKill> = errors.oom.items.drain(..).collect();
         let oom_count = errors.oom.count + catalog.oom.len() as u64;
-        oom_kills.extend(catalog.oom.drain(..));
+        oom_kills.append(&mut catalog.oom);
         oom_kills.sort_by_key(|k| k.line.time);
         let skip = oom_kills.len().saturating_sub(KEPT_EVENTS);
         oom_kills.drain(..skip);

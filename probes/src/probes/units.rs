@@ -576,7 +576,7 @@ fn from_journal(
 }
 
 fn add_excerpts(host: &Host, cx: &ProbeContext<'_>, facts: &mut UnitsFacts) {
-    let n = facts.failed.len().min(MAX_EXCERPTS).max(1) as u32;
+    let n = u32::try_from(facts.failed.len().clamp(1, MAX_EXCERPTS)).unwrap_or(1);
     for (i, f) in facts.failed.iter_mut().enumerate() {
         if i >= MAX_EXCERPTS {
             f.excerpt_error = Some(format!(

@@ -48,7 +48,12 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let t = &cx.thresholds.units;
+    let upgrade_failed = u.auto_upgrade.as_ref().is_some_and(|r| r.failed);
     for f in &u.failed {
+        // A failed nixos-upgrade.service is reported once, as units.auto-upgrade-failed.
+        if upgrade_failed && !f.user && f.unit == "nixos-upgrade.service" {
+            continue;
+        }
         out.push(failed(u, f, t));
     }
     if let Some(f) = daemon_down(u, cx.facts.get::<HostFacts>()) {
@@ -67,23 +72,32 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         if let Some(m) = &run.message {
             lines.extend(m.lines().map(str::to_string));
         }
-        out.push(
-            finding(FindingId::UnitsAutoUpgradeFailed, "nixos-upgrade.service")
-                .title(format!("Automatic upgrade failed ({result})"))
-                .summary("nixos-upgrade.service's last run failed")
-                .file("nixos-upgrade.service")
-                .description(
-                    "The last run of `system.autoUpgrade` (nixos-upgrade.service) failed, so \
-                     this host has stopped receiving updates until it succeeds again.",
-                )
-                .evidence(source_label(u), lines)
-                .action(
-                    "Read why: `journalctl -u nixos-upgrade.service -n 50`; fix the build or \
-                     the flake input, then `systemctl start nixos-upgrade.service` and check it \
-                     succeeds.",
-                )
-                .build(),
-        );
+        let excerpt = u
+            .failed
+            .iter()
+            .find(|f| !f.user && f.unit == "nixos-upgrade.service");
+        let mut b = finding(FindingId::UnitsAutoUpgradeFailed, "nixos-upgrade.service")
+            .title(format!("Automatic upgrade failed ({result})"))
+            .summary("nixos-upgrade.service's last run failed")
+            .file("nixos-upgrade.service")
+            .description(
+                "The last run of `system.autoUpgrade` (nixos-upgrade.service) failed, so this \
+                 host has stopped receiving updates until it succeeds again.",
+            )
+            .evidence(source_label(u), lines)
+            .action(
+                "Read why: `journalctl -u nixos-upgrade.service -n 50`; fix the build or the \
+                 flake input, then `systemctl start nixos-upgrade.service` and check it \
+                 succeeds.",
+            );
+        if let Some(f) = excerpt.filter(|f| !f.excerpt.is_empty()) {
+            let skip = f.excerpt.len().saturating_sub(t.excerpt_lines);
+            b = b.evidence(
+                f.excerpt_source.clone(),
+                f.excerpt[skip..].iter().flat_map(|l| l.render()).collect(),
+            );
+        }
+        out.push(b.build());
     }
     for p in &u.problems {
         out.push(

@@ -249,6 +249,8 @@ pub struct JournalProbe;
 #[derive(Debug, Clone)]
 pub struct JournalSource {
     base: Cmd,
+    /// The base command as shown to users (logical directory, no output options).
+    display: String,
     /// The logical directory read under --root.
     pub directory: Option<PathBuf>,
     live: bool,
@@ -262,6 +264,7 @@ impl JournalSource {
         if host.is_live() {
             return Some(JournalSource {
                 base: Cmd::new("journalctl"),
+                display: "journalctl".to_string(),
                 directory: None,
                 live: true,
             });
@@ -272,14 +275,26 @@ impl JournalSource {
             .find(|d| host.path(d).is_dir())
             .map(|d| JournalSource {
                 base: Cmd::new("journalctl").arg("--directory").arg(host.path(&d)),
+                display: format!("journalctl --directory {}", d.display()),
                 directory: Some(d),
                 live: false,
             })
     }
 
-    /// The base command (for provenance).
-    pub fn command(&self) -> &Cmd {
-        &self.base
+    /// The base command as a user would type it on the audited system (the logical
+    /// directory under --root), for provenance that does not depend on where the root is.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// `display -b ARGS`: a pass as a user would type it.
+    pub fn shown(&self, args: &[&str]) -> String {
+        let mut s = format!("{} -b", self.display);
+        for a in args {
+            s.push(' ');
+            s.push_str(a);
+        }
+        s
     }
 
     /// `journalctl [--directory D] -b -q -o json --output-fields=... <args>`.
@@ -741,7 +756,7 @@ impl Probe for JournalProbe {
             args.push(format!("MESSAGE_ID={id}"));
         }
         let cmd = src.query(&args);
-        commands.push(cmd.to_string());
+        commands.push(src.shown(&["-n", &MAX_CATALOG_ENTRIES.to_string(), "MESSAGE_ID=..."]));
         let mut n = 0u64;
         let end = src.stream(host, &cmd, budget(cx, 0.4), &mut |e| {
             n += 1;
@@ -767,7 +782,7 @@ impl Probe for JournalProbe {
             "-n".to_string(),
             MAX_ERROR_ENTRIES.to_string(),
         ]);
-        commands.push(cmd.to_string());
+        commands.push(src.shown(&["-p", "err..alert", "-n", &MAX_ERROR_ENTRIES.to_string()]));
         let end = src.stream(host, &cmd, budget(cx, 0.9), &mut |e| {
             errors.feed(e);
             true
@@ -791,7 +806,7 @@ impl Probe for JournalProbe {
         oom_kills.drain(..skip);
 
         Ok(Box::new(JournalFacts {
-            source: src.command().to_string(),
+            source: src.display().to_string(),
             persistent,
             directory: src.directory.clone(),
             boot_id: catalog.boot_id.clone().or(errors.boot_id.clone()),
@@ -834,7 +849,12 @@ pub fn unit_excerpt(
         lines.push(e.line());
         true
     });
-    let shown = cmd.to_string();
+    let shown = src.shown(&[
+        if user { "--user-unit" } else { "-u" },
+        unit,
+        "-n",
+        &n.to_string(),
+    ]);
     match end {
         Ok(end) if end.code == Some(0) || !lines.is_empty() || end.timed_out => (Ok(lines), shown),
         Ok(end) => (

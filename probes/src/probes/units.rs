@@ -391,19 +391,25 @@ fn from_manager(host: &Host, cx: &ProbeContext<'_>) -> Result<UnitsFacts, String
         names.push(format!("{t}.service"));
     }
     names.dedup();
-    let show = Cmd::new("systemctl")
-        .args([
-            "show",
-            "--no-pager",
-            "--timestamp=unix",
-            "-p",
-            SHOW_PROPERTIES,
-            "--",
-        ])
-        .args(&names)
-        .max_output(4 * 1024 * 1024);
+    // `--timestamp=unix` (systemd 251+) gives parseable times; older systemctl rejects it, so
+    // ask again without it (times then parse only when printed in UTC).
+    let show_cmd = |unix: bool| {
+        let mut c = Cmd::new("systemctl").args(["show", "--no-pager"]);
+        if unix {
+            c = c.arg("--timestamp=unix");
+        }
+        c.args(["-p", SHOW_PROPERTIES, "--"])
+            .args(&names)
+            .max_output(4 * 1024 * 1024)
+    };
+    let mut show = show_cmd(true);
+    let mut answer = host.run_live(&show, timeout);
+    if matches!(&answer, Ok(out) if !out.success()) {
+        show = show_cmd(false);
+        answer = host.run_live(&show, timeout);
+    }
     sources.push(show.to_string());
-    let states: BTreeMap<String, UnitState> = match host.run_live(&show, timeout) {
+    let states: BTreeMap<String, UnitState> = match answer {
         Ok(out) if out.success() => parse_show(&out.stdout_text())
             .iter()
             .map(unit_state)

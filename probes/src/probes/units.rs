@@ -647,6 +647,108 @@ Id=nix-optimise.timer\nLoadState=loaded\nActiveState=active\nLastTriggerUSec=Wed
         );
     }
 
+    /// A manager that answers like systemd 252 does (shapes from a real `systemd --user`).
+    #[derive(Debug)]
+    struct FakeManager {
+        booted: bool,
+    }
+
+    impl crate::command::CommandRunner for FakeManager {
+        fn run(
+            &self,
+            cmd: &Cmd,
+            _timeout: Duration,
+        ) -> Result<crate::command::CmdOutput, CommandError> {
+            let args: Vec<String> = cmd
+                .get_args()
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            let ok = |out: &str| crate::command::CmdOutput {
+                code: Some(0),
+                stdout: out.as_bytes().to_vec(),
+                stderr: Vec::new(),
+                truncated: false,
+            };
+            let program = cmd.program().to_string_lossy().into_owned();
+            if program == "systemctl" && !self.booted {
+                return Ok(crate::command::CmdOutput {
+                    code: Some(1),
+                    stdout: Vec::new(),
+                    stderr: b"System has not been booted with systemd as init system (PID 1). Can't operate.\n".to_vec(),
+                    truncated: false,
+                });
+            }
+            match (program.as_str(), args.first().map(String::as_str)) {
+                ("systemctl", Some("list-units")) => Ok(ok(LIST)),
+                ("systemctl", Some("show")) => Ok(ok("Id=crash.service\nLoadState=loaded\nActiveState=failed\nResult=core-dump\nExecMainCode=3\nExecMainStatus=11\nExecMainStartTimestamp=@1795641316\nStateChangeTimestamp=@1795641317\n\n\
+Id=fail.service\nLoadState=loaded\nActiveState=failed\nResult=exit-code\nExecMainCode=1\nExecMainStatus=1\nStateChangeTimestamp=@1795641318\n\n\
+Id=nix-daemon.service\nLoadState=loaded\nActiveState=inactive\nSubState=dead\nResult=success\n\n\
+Id=nix-daemon.socket\nLoadState=loaded\nActiveState=active\nSubState=listening\nResult=success\n\n\
+Id=nixos-upgrade.service\nLoadState=loaded\nActiveState=inactive\nResult=success\nExecMainStartTimestamp=@1795600000\nExecMainStatus=0\n\n\
+Id=nix-gc.timer\nLoadState=loaded\nActiveState=active\nLastTriggerUSec=@1795500000\n\n\
+Id=nix-gc.service\nLoadState=loaded\nActiveState=inactive\nResult=success\nExecMainStartTimestamp=@1795500001\n\n\
+Id=nh-clean.timer\nLoadState=not-found\nActiveState=inactive\nLastTriggerUSec=\n")),
+                ("journalctl", _) => Ok(ok(r#"{"MESSAGE":"about to crash","PRIORITY":"6","SYSLOG_IDENTIFIER":"crash","_PID":"42","__REALTIME_TIMESTAMP":"1795641316000000"}
+{"MESSAGE":[98,97,100,255],"PRIORITY":"3","SYSLOG_IDENTIFIER":"crash","_PID":"42","__REALTIME_TIMESTAMP":"1795641316500000"}
+"#)),
+                _ => Err(CommandError::NotFound { program }),
+            }
+        }
+    }
+
+    fn live(booted: bool) -> Result<UnitsFacts, ProbeError> {
+        let host = Host::live(
+            std::sync::Arc::new(FakeManager { booted }),
+            BTreeMap::new(),
+            Utc::now(),
+        );
+        let facts = crate::probe::FactSet::new();
+        let progress = |_: &str| {};
+        let cx = ProbeContext {
+            facts: &facts,
+            deadline: std::time::Instant::now() + Duration::from_secs(30),
+            progress: &progress,
+        };
+        let f = UnitsProbe.collect(&host, &cx)?;
+        Ok(f.as_any().downcast_ref::<UnitsFacts>().unwrap().clone())
+    }
+
+    #[test]
+    fn live_manager_gives_units_daemon_upgrade_and_timers() {
+        let u = live(true).unwrap();
+        assert_eq!(u.source, UnitsSource::Manager);
+        assert_eq!(u.failed.len(), 2);
+        let crash = &u.failed[0];
+        assert_eq!(crash.unit, "crash.service");
+        assert_eq!(crash.result.as_deref(), Some("core-dump"));
+        assert_eq!(crash.exec_main_code.as_deref(), Some("dumped"));
+        assert_eq!(crash.exec_main_status, Some(11));
+        assert_eq!(crash.failed_at.unwrap().timestamp(), 1795641317);
+        assert_eq!(crash.excerpt.len(), 2);
+        assert_eq!(crash.excerpt[1].message, "bad\u{FFFD}");
+        assert_eq!(crash.excerpt_source, "journalctl -b -u crash.service -n 20");
+        let d = u.nix_daemon.as_ref().unwrap();
+        assert!(!d.service.active() && d.socket.active());
+        let up = u.auto_upgrade.as_ref().unwrap();
+        assert!(!up.failed);
+        let gc = u.timer("nix-gc").unwrap();
+        assert!(gc.present);
+        assert_eq!(gc.last_trigger.unwrap().timestamp(), 1795500000);
+        assert_eq!(gc.last_result.as_deref(), Some("success"));
+        let nh = u.timer("nh-clean.timer").unwrap();
+        assert!(!nh.present && nh.last_trigger.is_none());
+        assert!(u.problems.is_empty(), "{:?}", u.problems);
+    }
+
+    #[test]
+    fn no_manager_and_no_journal_facts_is_skipped() {
+        match live(false) {
+            Err(ProbeError::Skipped(why)) => assert!(why.contains("not been booted"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn recognises_a_missing_manager() {
         assert!(no_manager(

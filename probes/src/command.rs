@@ -165,10 +165,73 @@ pub enum CommandError {
     },
 }
 
+/// How a streamed command ended (see [`CommandRunner::run_streaming`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamEnd {
+    /// Exit code (`None` when killed, by the deadline, by an early stop, or by a signal).
+    pub code: Option<i32>,
+    /// Standard error, capped.
+    pub stderr: Vec<u8>,
+    /// Lines handed to the callback.
+    pub lines: u64,
+    /// The deadline passed: the tool was killed and the lines read so far are all there is.
+    pub timed_out: bool,
+    /// The callback asked to stop: the tool was killed.
+    pub stopped: bool,
+}
+
+impl StreamEnd {
+    /// The first line of standard error, for error messages.
+    pub fn stderr_line(&self) -> String {
+        String::from_utf8_lossy(&self.stderr)
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    }
+}
+
+/// The callback of a streamed run: gets each stdout line (without its newline); returns
+/// `false` to stop the tool early.
+pub type OnLine<'a> = &'a mut dyn FnMut(&[u8]) -> bool;
+
 /// Runs commands. Injected through [`crate::Host`], so tests can count, refuse or replace runs.
 pub trait CommandRunner: Send + Sync + fmt::Debug {
     /// Run `cmd`, waiting at most `timeout`.
     fn run(&self, cmd: &Cmd, timeout: Duration) -> Result<CmdOutput, CommandError>;
+
+    /// Run `cmd` and hand its stdout to `on_line` line by line as it arrives, so a tool that
+    /// prints gigabytes (journalctl on a big journal) costs one line of memory. At the
+    /// deadline the tool is killed and the run ends normally with `timed_out` set: callers keep
+    /// what they read. The default buffers through [`CommandRunner::run`] (fine for fakes).
+    fn run_streaming(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_line: OnLine<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        let out = self.run(cmd, timeout)?;
+        let mut lines = 0;
+        let mut stopped = false;
+        for line in out.stdout.split(|b| *b == b'\n') {
+            if line.is_empty() {
+                continue;
+            }
+            lines += 1;
+            if !on_line(line) {
+                stopped = true;
+                break;
+            }
+        }
+        Ok(StreamEnd {
+            code: out.code,
+            stderr: out.stderr,
+            lines,
+            timed_out: false,
+            stopped,
+        })
+    }
 }
 
 /// The real runner: spawns processes in their own process group.
@@ -251,6 +314,134 @@ impl CommandRunner for SystemRunner {
             truncated: t1 || t2,
         })
     }
+
+    fn run_streaming(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_line: OnLine<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        SystemRunner::stream(cmd, timeout, on_line)
+    }
+}
+
+/// Longest stdout line handed to a streaming callback; the rest of a longer line is dropped
+/// (journalctl prints one entry per line, and no excerpt needs a megabyte).
+const MAX_STREAM_LINE: usize = 1024 * 1024;
+
+fn spawn_error(cmd: &Cmd, e: std::io::Error) -> CommandError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => CommandError::NotFound {
+            program: cmd.program.to_string_lossy().into_owned(),
+        },
+        _ => CommandError::Spawn {
+            cmd: cmd.to_string(),
+            source: e,
+        },
+    }
+}
+
+fn kill_group(pid: u32) {
+    let pgid = nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap_or(0));
+    if pgid.as_raw() > 0 {
+        let _ = nix::sys::signal::killpg(pgid, nix::sys::signal::Signal::SIGKILL);
+    }
+}
+
+impl SystemRunner {
+    /// The streaming run proper: a watchdog thread kills the process group at the deadline
+    /// (which ends the blocking read with EOF), the current thread reads stdout line by line.
+    fn stream(
+        cmd: &Cmd,
+        timeout: Duration,
+        on_line: OnLine<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        use std::io::BufRead;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{mpsc, Arc};
+
+        let mut command = Command::new(&cmd.program);
+        command
+            .args(&cmd.args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0);
+        for (k, v) in &cmd.env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().map_err(|e| spawn_error(cmd, e))?;
+        let pid = child.id();
+        let err = child.stderr.take().map(|s| drain(s, cmd.max_output));
+        let fired = Arc::new(AtomicBool::new(false));
+        let (done_tx, done_rx) = mpsc::channel::<()>();
+        let watchdog = {
+            let fired = Arc::clone(&fired);
+            std::thread::spawn(move || {
+                if let Err(mpsc::RecvTimeoutError::Timeout) = done_rx.recv_timeout(timeout) {
+                    fired.store(true, Ordering::SeqCst);
+                    kill_group(pid);
+                }
+            })
+        };
+        let mut lines = 0u64;
+        let mut stopped = false;
+        if let Some(stdout) = child.stdout.take() {
+            let mut reader = std::io::BufReader::with_capacity(256 * 1024, stdout);
+            let mut line: Vec<u8> = Vec::new();
+            loop {
+                let (consumed, complete) = match reader.fill_buf() {
+                    Ok([]) | Err(_) => break,
+                    Ok(buf) => match buf.iter().position(|b| *b == b'\n') {
+                        Some(i) => {
+                            let room = MAX_STREAM_LINE.saturating_sub(line.len());
+                            line.extend_from_slice(&buf[..i.min(room)]);
+                            (i + 1, true)
+                        }
+                        None => {
+                            let room = MAX_STREAM_LINE.saturating_sub(line.len());
+                            line.extend_from_slice(&buf[..buf.len().min(room)]);
+                            (buf.len(), false)
+                        }
+                    },
+                };
+                reader.consume(consumed);
+                if complete {
+                    if !line.is_empty() {
+                        lines += 1;
+                        if !on_line(&line) {
+                            stopped = true;
+                            kill_group(pid);
+                            break;
+                        }
+                    }
+                    line.clear();
+                }
+            }
+            if !stopped && !line.is_empty() && !fired.load(Ordering::SeqCst) {
+                lines += 1;
+                if !on_line(&line) {
+                    stopped = true;
+                }
+            }
+        }
+        let status = child.wait().ok();
+        let _ = done_tx.send(());
+        let _ = watchdog.join();
+        let (stderr, _) = err.and_then(|h| h.join().ok()).unwrap_or_default();
+        let timed_out = fired.load(Ordering::SeqCst);
+        Ok(StreamEnd {
+            code: if timed_out || stopped {
+                None
+            } else {
+                status.and_then(|s| s.code())
+            },
+            stderr,
+            lines,
+            timed_out,
+            stopped,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -294,6 +485,72 @@ mod tests {
             )
             .unwrap_err();
         assert!(matches!(e, CommandError::Timeout { .. }), "{e}");
+    }
+
+    #[test]
+    fn streams_lines_as_they_come() {
+        let mut seen = Vec::new();
+        let end = SystemRunner
+            .run_streaming(
+                &Cmd::new("sh").args(["-c", "printf 'a\\nbb\\n\\nccc'; echo oops >&2; exit 4"]),
+                Duration::from_secs(10),
+                &mut |l| {
+                    seen.push(String::from_utf8_lossy(l).into_owned());
+                    true
+                },
+            )
+            .unwrap();
+        assert_eq!(seen, ["a", "bb", "ccc"]);
+        assert_eq!(end.code, Some(4));
+        assert_eq!(end.lines, 3);
+        assert_eq!(end.stderr_line(), "oops");
+        assert!(!end.timed_out && !end.stopped);
+    }
+
+    #[test]
+    fn streaming_stops_when_asked() {
+        let mut n = 0;
+        let end = SystemRunner
+            .run_streaming(
+                &Cmd::new("sh").args(["-c", "yes line"]),
+                Duration::from_secs(30),
+                &mut |_| {
+                    n += 1;
+                    n < 1000
+                },
+            )
+            .unwrap();
+        assert!(end.stopped);
+        assert_eq!(n, 1000);
+    }
+
+    #[test]
+    fn streaming_keeps_what_it_read_at_the_deadline() {
+        let mut seen = Vec::new();
+        let end = SystemRunner
+            .run_streaming(
+                &Cmd::new("sh").args(["-c", "echo first; sleep 30 & sleep 30"]),
+                Duration::from_millis(300),
+                &mut |l| {
+                    seen.push(l.to_vec());
+                    true
+                },
+            )
+            .unwrap();
+        assert!(end.timed_out);
+        assert_eq!(seen, [b"first".to_vec()]);
+    }
+
+    #[test]
+    fn streaming_a_missing_program_is_not_found() {
+        let e = SystemRunner
+            .run_streaming(
+                &Cmd::new("/nonexistent/tool"),
+                Duration::from_secs(1),
+                &mut |_| true,
+            )
+            .unwrap_err();
+        assert!(matches!(e, CommandError::NotFound { .. }), "{e}");
     }
 
     #[test]

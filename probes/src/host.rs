@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::command::{Cmd, CmdOutput, CommandError, CommandRunner};
+use crate::command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd};
 
 /// How many symlinks one resolution may follow (Linux's own limit).
 const MAX_LINK_HOPS: usize = 40;
@@ -308,6 +308,31 @@ impl Host {
     /// `journalctl --directory <root>/var/log/journal`); allowed under `--root` too.
     pub fn run_offline(&self, cmd: &Cmd, timeout: Duration) -> Result<CmdOutput, CommandError> {
         self.runner.run(cmd, timeout)
+    }
+
+    /// [`Host::run_live`], streaming stdout line by line (see [`CommandRunner::run_streaming`]).
+    pub fn run_live_streaming(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_line: OnLine<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        if !self.live {
+            return Err(CommandError::NotLive {
+                cmd: cmd.to_string(),
+            });
+        }
+        self.runner.run_streaming(cmd, timeout, on_line)
+    }
+
+    /// [`Host::run_offline`], streaming stdout line by line.
+    pub fn run_offline_streaming(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_line: OnLine<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        self.runner.run_streaming(cmd, timeout, on_line)
     }
 }
 

@@ -15,7 +15,7 @@ pub mod host;
 pub mod probe;
 pub mod probes;
 
-pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, SystemRunner};
+pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd, SystemRunner};
 pub use host::{Host, HostError, ResolveError};
 pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeFacts, ProbeRun};
 
@@ -27,5 +27,7 @@ pub fn all_probes() -> Vec<Box<dyn Probe>> {
         Box::new(probes::flake::FlakeProbe),
         Box::new(probes::channels::ChannelsProbe),
         Box::new(probes::secrets::SecretsProbe),
+        Box::new(probes::units::UnitsProbe),
+        Box::new(probes::journal::JournalProbe),
     ]
 }

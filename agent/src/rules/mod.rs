@@ -16,9 +16,11 @@ pub mod audit;
 pub mod channels;
 pub mod flake;
 pub mod host;
+pub mod journal;
 pub mod nixconf;
 pub mod releases;
 pub mod secrets;
+pub mod units;
 
 /// Every configurable threshold, grouped by check family.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -32,6 +34,10 @@ pub struct Thresholds {
     pub flake: flake::FlakeThresholds,
     /// `channels.*` checks.
     pub channels: channels::ChannelsThresholds,
+    /// `units.*` checks.
+    pub units: units::UnitsThresholds,
+    /// `journal.*` checks.
+    pub journal: journal::JournalThresholds,
 }
 
 /// What rules are given.
@@ -56,6 +62,8 @@ pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
     flake::evaluate(cx, &mut out);
     channels::evaluate(cx, &mut out);
     secrets::evaluate(cx, &mut out);
+    units::evaluate(cx, &mut out);
+    journal::evaluate(cx, &mut out);
     out
 }
 

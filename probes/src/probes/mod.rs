@@ -4,5 +4,7 @@
 pub mod channels;
 pub mod flake;
 pub mod host;
+pub mod journal;
 pub mod nixconf;
 pub mod secrets;
+pub mod units;

@@ -1,0 +1,356 @@
+//! `journal.*`: what the newest boot's journal says: filesystem errors, OOM kills,
+//! coredumps, the noisiest sources of errors, and whether there is a journal to keep.
+
+use serde::Deserialize;
+
+use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
+use nixbtw_probes::probes::journal::{JournalFacts, JournalLine};
+
+use super::{finding, RuleContext};
+
+/// Thresholds of the `journal.*` checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct JournalThresholds {
+    /// How many sources `journal.noisy` lists.
+    pub noisy_top: usize,
+    /// `journal.fs-errors` fires at this many kernel fs/I/O errors this boot.
+    pub fs_errors_min: u64,
+    /// `journal.oom` fires at this many OOM kills this boot.
+    pub oom_min: u64,
+    /// `journal.coredumps` fires at this many coredumps this boot.
+    pub coredumps_min: u64,
+    /// Journal lines shown per event finding.
+    pub excerpt_lines: usize,
+}
+
+impl Default for JournalThresholds {
+    fn default() -> Self {
+        JournalThresholds {
+            noisy_top: 5,
+            fs_errors_min: 1,
+            oom_min: 1,
+            coredumps_min: 1,
+            excerpt_lines: 10,
+        }
+    }
+}
+
+fn boot_label(j: &JournalFacts) -> String {
+    match &j.boot_id {
+        Some(b) => format!("boot {b}"),
+        None => "the newest boot".to_string(),
+    }
+}
+
+/// Render journal lines, keeping the last `max` (after splitting multi-line messages).
+fn last_lines<'a>(lines: impl IntoIterator<Item = &'a JournalLine>, max: usize) -> Vec<String> {
+    let all: Vec<String> = lines.into_iter().flat_map(|l| l.render()).collect();
+    let skip = all.len().saturating_sub(max);
+    all[skip..].to_vec()
+}
+
+/// Every `journal.*` check, and error rows for passes that failed or were cut short.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.journal;
+    let boot = boot_label(j);
+    let source = j.source.clone();
+
+    if !j.persistent {
+        out.push(
+            finding(FindingId::JournalNotPersistent, "/var/log/journal")
+                .title("The journal is not persistent")
+                .summary("no /var/log/journal: logs are lost at every reboot")
+                .file("/var/log/journal")
+                .description(
+                    "/var/log/journal does not exist, so journald keeps logs only in /run and \
+                     they vanish at reboot: after a crash or a failed boot there is nothing to \
+                     read.",
+                )
+                .action(
+                    "Set `services.journald.storage = \"persistent\";` (NixOS default is \
+                     `persistent` when /var/log/journal exists; `mkdir -p /var/log/journal` \
+                     and `systemctl restart systemd-journald` on other distros).",
+                )
+                .build(),
+        );
+    }
+
+    if j.fs_error_count >= t.fs_errors_min && j.fs_error_count > 0 {
+        out.push(
+            finding(FindingId::JournalFsErrors, "kernel")
+                .title(format!(
+                    "{} kernel filesystem / I/O error(s) this boot",
+                    j.fs_error_count
+                ))
+                .summary(format!(
+                    "{} fs/block I/O errors in the kernel log",
+                    j.fs_error_count
+                ))
+                .file("journalctl -k -b -p err")
+                .description(format!(
+                    "The kernel logged {} filesystem or block-device I/O error(s) in {boot}. \
+                     These precede data loss: a failing disk, a corrupt filesystem, or one \
+                     remounted read-only (the next rebuild then fails).",
+                    j.fs_error_count
+                ))
+                .evidence(source.clone(), last_lines(&j.fs_errors, t.excerpt_lines))
+                .action(
+                    "Check the device: `journalctl -k -b -p err`, `smartctl -a /dev/DISK`, and \
+                     schedule a filesystem check (`fsck` offline, `btrfs scrub start /` or \
+                     `zpool scrub`); back up first.",
+                )
+                .build(),
+        );
+    }
+
+    if j.oom_count >= t.oom_min && j.oom_count > 0 {
+        let mut victims: Vec<String> = j
+            .oom_kills
+            .iter()
+            .filter_map(|k| k.process.clone().or_else(|| k.unit.clone()))
+            .collect();
+        victims.sort();
+        victims.dedup();
+        out.push(
+            finding(FindingId::JournalOom, "oom-killer")
+                .title(format!("{} OOM kill(s) this boot", j.oom_count))
+                .summary(format!(
+                    "OOM killer struck {} time(s): {}",
+                    j.oom_count,
+                    victims.join(", ")
+                ))
+                .file("journalctl -k -b")
+                .description(format!(
+                    "The OOM killer ended processes {} time(s) in {boot} ({}). Large Nix \
+                     builds are the usual cause on NixOS.",
+                    j.oom_count,
+                    victims.join(", ")
+                ))
+                .evidence(
+                    source.clone(),
+                    last_lines(j.oom_kills.iter().map(|k| &k.line), t.excerpt_lines),
+                )
+                .action(
+                    "Limit build parallelism (`nix.settings.max-jobs`, `cores`), add swap or \
+                     zram (`zramSwap.enable = true;`), or set MemoryMax= on the unit that grew.",
+                )
+                .build(),
+        );
+    }
+
+    if j.coredump_count >= t.coredumps_min && j.coredump_count > 0 {
+        let mut lines = Vec::new();
+        for c in &j.coredumps {
+            lines.push(format!(
+                "{} {} ({})",
+                c.unit.as_deref().unwrap_or("-"),
+                c.executable.as_deref().unwrap_or("?"),
+                c.signal.as_deref().unwrap_or("?"),
+            ));
+            lines.extend(c.line.render().into_iter().take(4));
+        }
+        let skip = lines.len().saturating_sub(t.excerpt_lines * 2);
+        out.push(
+            finding(FindingId::JournalCoredumps, "coredumps")
+                .title(format!("{} coredump(s) this boot", j.coredump_count))
+                .summary(format!("{} processes dumped core", j.coredump_count))
+                .file("coredumpctl list")
+                .description(format!(
+                    "{} process(es) crashed and dumped core in {boot}.",
+                    j.coredump_count
+                ))
+                .evidence(source.clone(), lines[skip..].to_vec())
+                .action("Inspect: `coredumpctl list`, `coredumpctl info PID`; report upstream or roll back the package.")
+                .build(),
+        );
+    }
+
+    let top: Vec<_> = j.noisy.iter().take(t.noisy_top).collect();
+    if !top.is_empty() {
+        let names: Vec<String> = top
+            .iter()
+            .map(|s| format!("{} ({})", s.source, s.count))
+            .collect();
+        let mut b = finding(FindingId::JournalNoisy, "err..alert")
+            .title(format!(
+                "Most err..alert entries this boot: {}",
+                names.join(", ")
+            ))
+            .summary(format!(
+                "{} err..alert entries; top: {}",
+                j.error_entries, names[0]
+            ))
+            .file("journalctl -b -p err..alert")
+            .description(format!(
+                "{} err..alert entries in {boot}. The sources with the most are listed with \
+                 their last lines.",
+                j.error_entries
+            ))
+            .action("None required; read them with `journalctl -b -p err..alert -u UNIT`.");
+        for s in top {
+            b = b.evidence(
+                format!("{}: {} entries", s.source, s.count),
+                last_lines(&s.excerpt, 3),
+            );
+        }
+        out.push(b.build());
+    }
+
+    for (what, detail) in j
+        .incomplete
+        .iter()
+        .map(|i| ("Journal read cut short", i))
+        .chain(j.problems.iter().map(|p| ("Journal partly unreadable", p)))
+    {
+        out.push(
+            finding(FindingId::AuditProbeError, "journal")
+                .probe(ProbeId::Journal)
+                .kind(FindingType::Error)
+                .title(what)
+                .summary(format!("journal: {detail}"))
+                .file("probe:journal")
+                .description(format!(
+                    "{detail}. The journal findings are based on what was read."
+                ))
+                .action("Read by hand: `journalctl -b -p err..alert`, `coredumpctl list`.")
+                .build(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use nixbtw_contracts::Priority;
+    use nixbtw_probes::probes::journal::{Coredump, NoisySource, OomKill};
+    use nixbtw_probes::FactSet;
+
+    fn line(msg: &str) -> JournalLine {
+        JournalLine {
+            time: None,
+            priority: Some(3),
+            identifier: "kernel".into(),
+            pid: None,
+            message: msg.into(),
+        }
+    }
+
+    fn quiet() -> JournalFacts {
+        JournalFacts {
+            source: "journalctl".into(),
+            persistent: true,
+            directory: None,
+            boot_id: Some("b".into()),
+            error_entries: 0,
+            noisy: vec![],
+            fs_error_count: 0,
+            fs_errors: vec![],
+            oom_count: 0,
+            oom_kills: vec![],
+            coredump_count: 0,
+            coredumps: vec![],
+            units: vec![],
+            incomplete: vec![],
+            problems: vec![],
+            commands: vec![],
+        }
+    }
+
+    fn run(j: JournalFacts) -> Vec<Finding> {
+        let facts = FactSet::new().with(j);
+        let t = Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &t,
+            now: chrono::Utc::now(),
+            live: false,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn quiet_persistent_journal_raises_nothing() {
+        assert!(run(quiet()).is_empty());
+    }
+
+    #[test]
+    fn volatile_journal_is_p3() {
+        let mut j = quiet();
+        j.persistent = false;
+        let out = run(j);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::JournalNotPersistent);
+        assert_eq!(out[0].priority, Priority::P3);
+    }
+
+    #[test]
+    fn events_raise_their_findings() {
+        let mut j = quiet();
+        j.fs_error_count = 1;
+        j.fs_errors = vec![line("Buffer I/O error on dev sda1")];
+        j.oom_count = 1;
+        j.oom_kills = vec![OomKill {
+            process: Some("hog".into()),
+            unit: None,
+            line: line("Out of memory: Killed process 1 (hog)"),
+        }];
+        j.coredump_count = 1;
+        j.coredumps = vec![Coredump {
+            unit: Some("crash.service".into()),
+            executable: Some("/bin/crash".into()),
+            signal: Some("SIGSEGV".into()),
+            line: line("Process 1 (crash) dumped core.\n\nStack trace:\n#0 main"),
+        }];
+        let out = run(j);
+        let ids: Vec<_> = out.iter().map(|f| f.id).collect();
+        assert_eq!(
+            ids,
+            [
+                FindingId::JournalFsErrors,
+                FindingId::JournalOom,
+                FindingId::JournalCoredumps
+            ]
+        );
+        assert_eq!(out[0].priority, Priority::P1);
+        assert!(out[1].summary.contains("hog"));
+        // The multi-line message is split into lines, not glued into one.
+        assert!(out[2].evidence[0]
+            .excerpt
+            .iter()
+            .any(|l| l == "    Stack trace:"));
+    }
+
+    #[test]
+    fn noisy_lists_the_top_five_only() {
+        let mut j = quiet();
+        j.error_entries = 70;
+        j.noisy = (0..7)
+            .map(|i| NoisySource {
+                source: format!("u{i}.service"),
+                count: 10 - i,
+                excerpt: vec![line("boom")],
+            })
+            .collect();
+        let out = run(j);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::JournalNoisy);
+        assert_eq!(out[0].evidence.len(), 5);
+        assert_eq!(out[0].priority, Priority::Info);
+    }
+
+    #[test]
+    fn cut_short_reads_are_error_rows() {
+        let mut j = quiet();
+        j.incomplete = vec!["err..alert entries: stopped at the probe deadline".into()];
+        let out = run(j);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, FindingType::Error);
+    }
+}

@@ -1,0 +1,377 @@
+//! `units.*`: failed units, a down nix-daemon, a failing auto-upgrade.
+//!
+//! A failed unit is one finding each, with its own journal lines, because each has its own
+//! fix; units the host cannot do without (the Nix daemon, sshd, journald, dbus) are P0.
+
+use serde::Deserialize;
+
+use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
+use nixbtw_probes::probes::host::HostFacts;
+use nixbtw_probes::probes::units::{FailedUnit, UnitsFacts, UnitsSource};
+
+use super::{finding, RuleContext};
+
+/// Thresholds of the `units.*` checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UnitsThresholds {
+    /// Units whose failure is P0 rather than P1.
+    pub critical_units: Vec<String>,
+    /// Journal lines shown per failed unit.
+    pub excerpt_lines: usize,
+}
+
+impl Default for UnitsThresholds {
+    fn default() -> Self {
+        UnitsThresholds {
+            critical_units: [
+                "nix-daemon.service",
+                "nix-daemon.socket",
+                "sshd.service",
+                "systemd-journald.service",
+                "dbus.service",
+                "dbus-broker.service",
+                "dbus.socket",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            excerpt_lines: 20,
+        }
+    }
+}
+
+/// `units.failed`, `units.nix-daemon-down`, `units.auto-upgrade-failed`, and error rows for
+/// what the probe could not read.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(u) = cx.facts.get::<UnitsFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.units;
+    let upgrade_failed = u.auto_upgrade.as_ref().is_some_and(|r| r.failed);
+    for f in &u.failed {
+        // A failed nixos-upgrade.service is reported once, as units.auto-upgrade-failed.
+        if upgrade_failed && !f.user && f.unit == "nixos-upgrade.service" {
+            continue;
+        }
+        out.push(failed(u, f, t));
+    }
+    if let Some(f) = daemon_down(u, cx.facts.get::<HostFacts>()) {
+        out.push(f);
+    }
+    if let Some(run) = u.auto_upgrade.as_ref().filter(|r| r.failed) {
+        let result = run.result.as_deref().unwrap_or("failed");
+        let when = run
+            .at
+            .map(|t| format!(" at {}", t.format("%Y-%m-%d %H:%M UTC")))
+            .unwrap_or_default();
+        let mut lines = vec![format!("result: {result}{when}")];
+        if let Some(s) = run.exec_main_status {
+            lines.push(format!("main process status: {s}"));
+        }
+        if let Some(m) = &run.message {
+            lines.extend(m.lines().map(str::to_string));
+        }
+        let excerpt = u
+            .failed
+            .iter()
+            .find(|f| !f.user && f.unit == "nixos-upgrade.service");
+        let mut b = finding(FindingId::UnitsAutoUpgradeFailed, "nixos-upgrade.service")
+            .title(format!("Automatic upgrade failed ({result})"))
+            .summary("nixos-upgrade.service's last run failed")
+            .file("nixos-upgrade.service")
+            .description(
+                "The last run of `system.autoUpgrade` (nixos-upgrade.service) failed, so this \
+                 host has stopped receiving updates until it succeeds again.",
+            )
+            .evidence(source_label(u), lines)
+            .action(
+                "Read why: `journalctl -u nixos-upgrade.service -n 50`; fix the build or the \
+                 flake input, then `systemctl start nixos-upgrade.service` and check it \
+                 succeeds.",
+            );
+        if let Some(f) = excerpt.filter(|f| !f.excerpt.is_empty()) {
+            let skip = f.excerpt.len().saturating_sub(t.excerpt_lines);
+            b = b.evidence(
+                f.excerpt_source.clone(),
+                f.excerpt[skip..].iter().flat_map(|l| l.render()).collect(),
+            );
+        }
+        out.push(b.build());
+    }
+    for p in &u.problems {
+        out.push(
+            finding(FindingId::AuditProbeError, "units")
+                .probe(ProbeId::Units)
+                .kind(FindingType::Error)
+                .title("Unit states partly unreadable")
+                .summary(format!("units: {p}"))
+                .file("probe:units")
+                .description(format!(
+                    "Part of the unit data could not be read: {p}. The findings above may be \
+                     incomplete."
+                ))
+                .action("Get the data by hand: `systemctl --failed; systemctl list-timers`.")
+                .build(),
+        );
+    }
+}
+
+fn source_label(u: &UnitsFacts) -> String {
+    match u.source {
+        UnitsSource::Manager => "systemd manager (systemctl)".to_string(),
+        UnitsSource::Journal => u
+            .sources
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "journal".to_string()),
+    }
+}
+
+fn failed(u: &UnitsFacts, f: &FailedUnit, t: &UnitsThresholds) -> Finding {
+    let critical = !f.user && t.critical_units.iter().any(|c| c == &f.unit);
+    let result = f.result.as_deref().unwrap_or("failed");
+    let mut state = vec![format!("result: {result}")];
+    if let (Some(code), Some(status)) = (&f.exec_main_code, f.exec_main_status) {
+        state.push(format!("main process: code={code}, status={status}"));
+    }
+    if let Some(at) = f.failed_at {
+        state.push(format!("failed at: {}", at.format("%Y-%m-%d %H:%M:%S UTC")));
+    }
+    if let Some(m) = &f.message {
+        state.push(format!("last word: {}", m.lines().next().unwrap_or("")));
+    }
+    let label = if f.user {
+        format!("user unit {}", f.unit)
+    } else {
+        f.unit.clone()
+    };
+    let how = match u.source {
+        UnitsSource::Manager => "The systemd manager lists it in the failed state.".to_string(),
+        UnitsSource::Journal => {
+            "Its last word in the newest boot of the journal is a failure (the manager was not \
+             asked: the target is not a running system)."
+                .to_string()
+        }
+    };
+    let desc = match &f.description {
+        Some(d) => format!("{label} ({d}) failed with result '{result}'. {how}"),
+        None => format!("{label} failed with result '{result}'. {how}"),
+    };
+    let desc = if critical {
+        format!("{desc} The host depends on this unit, so this is P0.")
+    } else {
+        desc
+    };
+    let user_flag = if f.user { " --user" } else { "" };
+    let mut b = finding(FindingId::UnitsFailed, f.unit.clone())
+        .title(format!("{label} failed ({result})"))
+        .summary(format!("{label} failed: {result}"))
+        .file(f.unit.clone())
+        .description(desc)
+        .evidence(source_label(u), state);
+    let lines: Vec<String> = {
+        let skip = f.excerpt.len().saturating_sub(t.excerpt_lines);
+        f.excerpt[skip..].iter().flat_map(|l| l.render()).collect()
+    };
+    if !lines.is_empty() {
+        b = b.evidence(f.excerpt_source.clone(), lines);
+    } else if let Some(e) = &f.excerpt_error {
+        b = b.evidence("journal excerpt", vec![format!("no excerpt: {e}")]);
+    }
+    if critical {
+        b = b.priority(Priority::P0);
+    }
+    b.action(format!(
+        "See why: `systemctl{user_flag} status {0}` and `journalctl -b{1} -u {0}`; fix the \
+         cause, then `systemctl{user_flag} restart {0}` (or `systemctl{user_flag} reset-failed \
+         {0}` if it is obsolete).",
+        f.unit,
+        if f.user { " --user" } else { "" },
+    ))
+    .build()
+}
+
+fn daemon_down(u: &UnitsFacts, host: Option<&HostFacts>) -> Option<Finding> {
+    let d = u.nix_daemon.as_ref()?;
+    let multi_user = host.is_some_and(|h| h.multi_user) || d.service.loaded() || d.socket.loaded();
+    if !multi_user || d.service.active() || d.socket.active() {
+        return None;
+    }
+    let show = |s: &nixbtw_probes::probes::units::UnitState| {
+        format!(
+            "{}: load={}, active={}, sub={}, result={}",
+            s.unit,
+            s.load_state.as_deref().unwrap_or("?"),
+            s.active_state.as_deref().unwrap_or("?"),
+            s.sub_state.as_deref().unwrap_or("?"),
+            s.result.as_deref().unwrap_or("?"),
+        )
+    };
+    Some(
+        finding(FindingId::UnitsNixDaemonDown, "nix-daemon")
+            .title("nix-daemon is down and not socket-activatable")
+            .summary("nix-daemon neither running nor listening")
+            .file("nix-daemon.socket")
+            .description(
+                "This is a multi-user Nix install, but neither nix-daemon.service is active \
+                 nor nix-daemon.socket is listening: every nix command by a non-root user, \
+                 and every rebuild, fails to connect to the daemon.",
+            )
+            .evidence(
+                "systemctl show nix-daemon.service nix-daemon.socket",
+                vec![show(&d.service), show(&d.socket)],
+            )
+            .action(
+                "`systemctl start nix-daemon.socket` (or `systemctl restart nix-daemon`), then \
+                 `journalctl -b -u nix-daemon -n 50` for why it stopped.",
+            )
+            .build(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use nixbtw_probes::probes::journal::JournalLine;
+    use nixbtw_probes::probes::units::{DaemonState, LastRun, UnitState};
+    use nixbtw_probes::FactSet;
+
+    fn unit(name: &str, result: &str) -> FailedUnit {
+        FailedUnit {
+            unit: name.into(),
+            user: false,
+            description: Some("Demo".into()),
+            result: Some(result.into()),
+            exec_main_code: Some("exited".into()),
+            exec_main_status: Some(1),
+            failed_at: None,
+            message: None,
+            excerpt: (0..25)
+                .map(|i| JournalLine {
+                    time: None,
+                    priority: Some(3),
+                    identifier: "demo".into(),
+                    pid: Some("7".into()),
+                    message: format!("line {i}"),
+                })
+                .collect(),
+            excerpt_source: format!("journalctl -b -u {name} -n 20"),
+            excerpt_error: None,
+        }
+    }
+
+    fn state(name: &str, load: &str, active: &str) -> UnitState {
+        UnitState {
+            unit: name.into(),
+            load_state: Some(load.into()),
+            active_state: Some(active.into()),
+            ..UnitState::default()
+        }
+    }
+
+    fn facts() -> UnitsFacts {
+        UnitsFacts {
+            source: UnitsSource::Manager,
+            manager_unavailable: None,
+            failed: vec![],
+            nix_daemon: Some(DaemonState {
+                service: state("nix-daemon.service", "loaded", "inactive"),
+                socket: state("nix-daemon.socket", "loaded", "active"),
+            }),
+            auto_upgrade: None,
+            timers: vec![],
+            problems: vec![],
+            sources: vec![],
+        }
+    }
+
+    fn run(u: UnitsFacts) -> Vec<Finding> {
+        let facts = FactSet::new().with(u);
+        let t = Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &t,
+            now: chrono::Utc::now(),
+            live: true,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn healthy_host_raises_nothing() {
+        let mut u = facts();
+        u.auto_upgrade = Some(LastRun {
+            unit: "nixos-upgrade.service".into(),
+            failed: false,
+            result: Some("success".into()),
+            exec_main_status: Some(0),
+            at: None,
+            message: None,
+        });
+        assert!(run(u).is_empty());
+    }
+
+    #[test]
+    fn each_failed_unit_is_one_finding_with_20_lines() {
+        let mut u = facts();
+        u.failed = vec![
+            unit("fail.service", "exit-code"),
+            unit("sshd.service", "signal"),
+        ];
+        let out = run(u);
+        let failed: Vec<_> = out
+            .iter()
+            .filter(|f| f.id == FindingId::UnitsFailed)
+            .collect();
+        assert_eq!(failed.len(), 2);
+        assert_eq!(failed[0].priority, Priority::P1);
+        assert_eq!(failed[1].priority, Priority::P0);
+        let excerpt = &failed[0].evidence[1].excerpt;
+        assert_eq!(excerpt.len(), 20);
+        assert!(excerpt[0].ends_with("demo[7]: line 5"), "{}", excerpt[0]);
+        assert!(failed[0].evidence[0]
+            .excerpt
+            .contains(&"main process: code=exited, status=1".to_string()));
+    }
+
+    #[test]
+    fn daemon_down_only_when_neither_unit_is_active() {
+        let mut u = facts();
+        assert!(run(u.clone()).is_empty());
+        u.nix_daemon = Some(DaemonState {
+            service: state("nix-daemon.service", "loaded", "failed"),
+            socket: state("nix-daemon.socket", "loaded", "inactive"),
+        });
+        let out = run(u.clone());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::UnitsNixDaemonDown);
+        assert_eq!(out[0].priority, Priority::P0);
+        // Single-user install: no daemon units at all, no host facts saying multi-user.
+        u.nix_daemon = Some(DaemonState {
+            service: state("nix-daemon.service", "not-found", "inactive"),
+            socket: state("nix-daemon.socket", "not-found", "inactive"),
+        });
+        assert!(run(u).is_empty());
+    }
+
+    #[test]
+    fn failed_auto_upgrade() {
+        let mut u = facts();
+        u.auto_upgrade = Some(LastRun {
+            unit: "nixos-upgrade.service".into(),
+            failed: true,
+            result: Some("exit-code".into()),
+            exec_main_status: Some(1),
+            at: None,
+            message: None,
+        });
+        let out = run(u);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::UnitsAutoUpgradeFailed);
+        assert_eq!(out[0].priority, Priority::P1);
+    }
+}

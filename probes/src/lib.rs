@@ -12,6 +12,7 @@
 
 pub mod command;
 pub mod host;
+pub mod nar;
 pub mod probe;
 pub mod probes;
 

@@ -11,6 +11,7 @@
 //! hard-codes where Nix lives.
 
 pub mod command;
+pub mod deep;
 pub mod host;
 pub mod nar;
 pub mod probe;

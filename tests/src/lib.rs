@@ -1,1 +1,2 @@
 //! Fixture builders shared by the integration tests.
+pub mod deep;

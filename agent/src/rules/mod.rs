@@ -13,6 +13,7 @@ use nixbtw_contracts::{Action, Evidence, Finding, FindingId, FindingType, ProbeI
 use nixbtw_probes::FactSet;
 
 pub mod audit;
+pub mod deep;
 pub mod host;
 pub mod releases;
 
@@ -22,6 +23,8 @@ pub mod releases;
 pub struct Thresholds {
     /// `host.*` checks.
     pub host: host::HostThresholds,
+    /// Deep-mode checks (`store.corrupt`, `store.missing-path`, `store.unregistered`).
+    pub deep: deep::DeepThresholds,
 }
 
 /// What rules are given.
@@ -42,6 +45,7 @@ pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     audit::evaluate(cx, &mut out);
     host::evaluate(cx, &mut out);
+    deep::evaluate(cx, &mut out);
     out
 }
 

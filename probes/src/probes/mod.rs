@@ -1,4 +1,5 @@
 //! One module per probe. A check `<family>.<name>` reads the facts of the probe `<family>`
 //! (module of the same name here) and is judged in `agent/src/rules/<family>.rs`.
 
+pub mod deep;
 pub mod host;

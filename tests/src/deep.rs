@@ -200,3 +200,32 @@ pub fn package_tree(seed: u64, bytes: usize) -> impl Fn(&Path) -> std::io::Resul
         std::os::unix::fs::symlink("bin/tool", p.join("tool"))
     }
 }
+
+/// A tree of files of mixed sizes (most small, some large) adding up to about `bytes`: closer
+/// to real store contents than [`package_tree`], for the benchmark.
+pub fn mixed_tree(seed: u64, bytes: usize) -> impl Fn(&Path) -> std::io::Result<()> {
+    move |p: &Path| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::create_dir_all(p.join("bin"))?;
+        std::fs::create_dir_all(p.join("share/doc"))?;
+        let exe = p.join("bin/prog");
+        std::fs::write(&exe, pseudo_random(seed, 4096.min(bytes)))?;
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o555))?;
+        std::os::unix::fs::symlink("bin/prog", p.join("prog"))?;
+        let mut left = bytes.saturating_sub(4096);
+        let mut x = seed | 1;
+        let mut i = 0u64;
+        while left > 0 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let r = (x >> 33) as usize;
+            // 70% of files 100 B..8 KiB, 30% up to 512 KiB.
+            let size = if r % 10 < 7 { 100 + r % 8000 } else { 1 + r % (512 * 1024) }.min(left);
+            let dir = p.join(format!("lib/d{}", i % 8));
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(dir.join(format!("f{i}")), pseudo_random(seed ^ i, size))?;
+            left -= size;
+            i += 1;
+        }
+        Ok(())
+    }
+}

@@ -283,7 +283,11 @@ fn run_audit(args: AuditArgs) -> ExitCode {
         };
         let mut err = std::io::stderr().lock();
         if let Some(status) = msg.strip_prefix('\r') {
-            let _ = write!(err, "\r\x1b[Knixbtw-audit: {probe}: {}", text::one_line(status));
+            let _ = write!(
+                err,
+                "\r\x1b[Knixbtw-audit: {probe}: {}",
+                text::one_line(status)
+            );
             *open = true;
         } else {
             if *open {

@@ -286,7 +286,10 @@ fn check_one(job: &Job, hasher: &mut NarHasher, tick: &mut dyn FnMut(u64)) -> Op
     };
     let Some(expected) = parse_hash(&job.hash) else {
         return Some(unreadable(
-            format!("the DB's hash `{}` is not SHA-256 in a known form", job.hash),
+            format!(
+                "the DB's hash `{}` is not SHA-256 in a known form",
+                job.hash
+            ),
             false,
         ));
     };
@@ -405,7 +408,9 @@ fn open_db(db: &Path) -> Result<rusqlite::Connection, DbError> {
     let uri = format!("file:{}?{mode}", uri_escape(db));
     let conn = rusqlite::Connection::open_with_flags(
         &uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| err(e.to_string()))?;
     conn.busy_timeout(Duration::from_secs(10))

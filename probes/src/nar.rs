@@ -492,9 +492,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("fifo");
         nix::unistd::mkfifo(&p, nix::sys::stat::Mode::S_IRWXU).unwrap();
-        let e = NarHasher::default()
-            .hash_path(&p, &mut |_| {})
-            .unwrap_err();
+        let e = NarHasher::default().hash_path(&p, &mut |_| {}).unwrap_err();
         assert!(matches!(e, NarError::UnsupportedType { .. }), "{e}");
     }
 
@@ -507,11 +505,16 @@ mod tests {
             "0mdqa9w1p6cmli6976v4wi0sw9r4p5prkj7lzfd1877wk11c9c73"
         );
         for n in 0u8..=255 {
-            let d: Vec<u8> = (0..32).map(|i| n.wrapping_mul(31).wrapping_add(i)).collect();
+            let d: Vec<u8> = (0..32)
+                .map(|i| n.wrapping_mul(31).wrapping_add(i))
+                .collect();
             assert_eq!(from_nix_base32(&to_nix_base32(&d), 32).unwrap(), d);
         }
         assert!(from_nix_base32("e".repeat(52).as_str(), 32).is_none());
-        assert!(from_nix_base32("z".repeat(52).as_str(), 32).is_none(), "overflow");
+        assert!(
+            from_nix_base32("z".repeat(52).as_str(), 32).is_none(),
+            "overflow"
+        );
     }
 
     #[test]

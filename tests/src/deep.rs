@@ -216,10 +216,17 @@ pub fn mixed_tree(seed: u64, bytes: usize) -> impl Fn(&Path) -> std::io::Result<
         let mut x = seed | 1;
         let mut i = 0u64;
         while left > 0 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let r = (x >> 33) as usize;
             // 70% of files 100 B..8 KiB, 30% up to 512 KiB.
-            let size = if r % 10 < 7 { 100 + r % 8000 } else { 1 + r % (512 * 1024) }.min(left);
+            let size = if r % 10 < 7 {
+                100 + r % 8000
+            } else {
+                1 + r % (512 * 1024)
+            }
+            .min(left);
             let dir = p.join(format!("lib/d{}", i % 8));
             std::fs::create_dir_all(&dir)?;
             std::fs::write(dir.join(format!("f{i}")), pseudo_random(seed ^ i, size))?;

@@ -110,7 +110,11 @@ fn nar_serialization_matches_nix_byte_for_byte() {
         NarHasher::new(4096).dump(&p, &mut sink).unwrap();
         let nix = nix_dump(&p);
         assert_eq!(sink.0.len(), nix.len(), "{}", p.display());
-        assert!(sink.0 == nix, "NAR of {} differs from nix-store --dump", p.display());
+        assert!(
+            sink.0 == nix,
+            "NAR of {} differs from nix-store --dump",
+            p.display()
+        );
         let (digest, size) = NarHasher::default().hash_path(&p, &mut |_| {}).unwrap();
         assert_eq!(size, nix.len() as u64);
         assert_eq!(to_nix_base32(&digest), nix_hash(&p), "{}", p.display());
@@ -217,18 +221,29 @@ fn corruption_is_found_where_nix_finds_it() {
     make_writable_and_write(&victim, &data);
     // A path deleted behind the DB's back, junk with no DB row, and a lock file (ignored).
     std::fs::remove_dir_all(store.host_path(&paths[4])).unwrap();
-    std::fs::create_dir(store.root().join("nix/store/00000000000000000000000000000000-junk"))
-        .unwrap();
+    std::fs::create_dir(
+        store
+            .root()
+            .join("nix/store/00000000000000000000000000000000-junk"),
+    )
+    .unwrap();
     std::fs::write(store.root().join("nix/store/abc.lock"), b"").unwrap();
 
     let r = deep_report(&store, DeepScope::All);
     let corrupt = subjects(&r, FindingId::StoreCorrupt);
     assert_eq!(corrupt, [paths[1].clone()]);
-    let f = r.findings.iter().find(|f| f.id == FindingId::StoreCorrupt).unwrap();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == FindingId::StoreCorrupt)
+        .unwrap();
     assert_eq!(f.priority, Priority::P0);
     let ev = f.evidence[0].excerpt.join("\n");
     assert!(ev.contains("/nix/var/nix/profiles/system"), "{ev}");
-    assert_eq!(subjects(&r, FindingId::StoreMissingPath), [paths[4].clone()]);
+    assert_eq!(
+        subjects(&r, FindingId::StoreMissingPath),
+        [paths[4].clone()]
+    );
     let junk = r
         .findings
         .iter()

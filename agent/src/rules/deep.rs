@@ -67,7 +67,10 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     for c in &d.corrupt {
         damaged.push(
             finding(FindingId::StoreCorrupt, &c.path)
-                .title(format!("Store path contents do not match the DB: {}", c.path))
+                .title(format!(
+                    "Store path contents do not match the DB: {}",
+                    c.path
+                ))
                 .summary(format!("{} was modified after it was registered", c.path))
                 .file(FILE)
                 .description(format!(
@@ -80,7 +83,10 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .evidence(
                     "nar hash",
                     vec![
-                        format!("expected: {} ({} NAR bytes)", c.expected, c.expected_nar_size),
+                        format!(
+                            "expected: {} ({} NAR bytes)",
+                            c.expected, c.expected_nar_size
+                        ),
                         format!("actual:   {} ({} NAR bytes)", c.actual, c.actual_nar_size),
                         kept_line(&c.kept_by),
                     ],
@@ -106,7 +112,13 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
-    push_capped(out, damaged, t, FindingId::StoreCorrupt, "damaged store paths");
+    push_capped(
+        out,
+        damaged,
+        t,
+        FindingId::StoreCorrupt,
+        "damaged store paths",
+    );
 
     let missing: Vec<Finding> = d
         .missing
@@ -131,7 +143,13 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build()
         })
         .collect();
-    push_capped(out, missing, t, FindingId::StoreMissingPath, "missing store paths");
+    push_capped(
+        out,
+        missing,
+        t,
+        FindingId::StoreMissingPath,
+        "missing store paths",
+    );
 
     let denied: Vec<&str> = d
         .unreadable
@@ -213,7 +231,9 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     .title(format!("Deep verification could not {what}"))
                     .summary(format!("deep: could not {what}: {e}"))
                     .file(format!("probe:{}", ProbeId::Deep))
-                    .description(format!("Deep verification could not {what}: {e}. The other deep checks ran."))
+                    .description(format!(
+                        "Deep verification could not {what}: {e}. The other deep checks ran."
+                    ))
                     .action("By hand: `ls /nix/store`; `nix-store --query --roots PATH`.")
                     .build(),
             );
@@ -339,7 +359,10 @@ mod tests {
         assert_eq!(out[0].priority, Priority::P0);
         assert_eq!(out[0].subject, corrupt(1).path);
         let ev = out[0].evidence[0].excerpt.join("\n");
-        assert!(ev.contains("system-3-link") && ev.contains("sha256:bb"), "{ev}");
+        assert!(
+            ev.contains("system-3-link") && ev.contains("sha256:bb"),
+            "{ev}"
+        );
     }
 
     #[test]

@@ -18,12 +18,15 @@ pub struct ChrootStore {
     pub dir: tempfile::TempDir,
 }
 
+/// Writes a path's contents at the given (host) path.
+pub type TreeBuilder = Box<dyn Fn(&Path) -> std::io::Result<()>>;
+
 /// One path to put in the store.
 pub struct PathSpec {
     /// Name part (`<hash>-<name>`).
     pub name: String,
     /// Builds the contents at the given (host) path.
-    pub build: Box<dyn Fn(&Path) -> std::io::Result<()>>,
+    pub build: TreeBuilder,
     /// Indices of earlier specs this path refers to.
     pub refs: Vec<usize>,
 }

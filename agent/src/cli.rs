@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use nixbtw_contracts::{text, FindingId, Priority, ProbeId, Report};
-use nixbtw_probes::{Host, SystemRunner};
+use nixbtw_probes::probes::deep::{DeepProbe, DeepScope, DeepSettings};
+use nixbtw_probes::{Host, Probe, SystemRunner};
 
 use crate::audit::{self, Selection};
 use crate::config::Config;
@@ -137,6 +138,40 @@ struct AuditArgs {
     /// trend).
     #[arg(long)]
     no_diff: bool,
+    /// Deep mode: re-hash store contents and compare with the Nix DB, in parallel (what
+    /// `nix-store --verify --check-contents` does). `--deep` checks every valid path,
+    /// `--deep=system` the current system's closure. Reads the whole store: slow.
+    #[arg(long, value_name = "all|system", num_args = 0..=1, default_missing_value = "all", require_equals = true)]
+    deep: Option<DeepScopeArg>,
+    /// Time limit of deep mode in seconds (it is not bound by --timeout).
+    #[arg(long, value_name = "SECS", default_value_t = 86400, value_parser = clap::value_parser!(u64).range(1..))]
+    deep_timeout: u64,
+    /// Worker threads of deep mode [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    deep_jobs: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DeepScopeArg {
+    /// Every valid path.
+    All,
+    /// The current system's closure.
+    System,
+}
+
+impl AuditArgs {
+    /// Deep mode's settings, when `--deep` was given.
+    fn deep_settings(&self) -> Option<DeepSettings> {
+        let scope = match self.deep? {
+            DeepScopeArg::All => DeepScope::All,
+            DeepScopeArg::System => DeepScope::System,
+        };
+        Some(DeepSettings {
+            scope,
+            threads: self.deep_jobs.and_then(|n| usize::try_from(n).ok()),
+            timeout: Duration::from_secs(self.deep_timeout),
+        })
+    }
 }
 
 fn parse_fail_on(s: &str) -> Result<Priority, String> {
@@ -275,21 +310,52 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         },
         None => Host::live(runner, audit_env(), now),
     };
-    let selection = Selection {
+    let mut selection = Selection {
         only: (!args.only.is_empty()).then(|| args.only.iter().copied().collect::<BTreeSet<_>>()),
         skip: args.skip.iter().copied().collect(),
     };
+    // Deep mode is its own probe, added only when asked for (and then never filtered out by
+    // --only, which names the other probes).
+    let mut probes: Vec<Box<dyn Probe>> = nixbtw_probes::all_probes();
+    if let Some(settings) = args.deep_settings() {
+        probes.push(Box::new(DeepProbe { settings }));
+        if let Some(only) = &mut selection.only {
+            only.insert(ProbeId::Deep);
+        }
+    }
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let show_progress = !args.quiet && progress;
+    // A message starting with `\r` is a status line that replaces the previous one (deep
+    // mode's bytes/rate/ETA); any other message ends it and prints on its own line.
+    let status_open = std::sync::Mutex::new(false);
     let progress: crate::scheduler::Progress = Arc::new(move |probe, msg: &str| {
-        if show_progress {
-            eprintln!("nixbtw-audit: {probe}: {}", text::one_line(msg));
+        if !show_progress {
+            return;
         }
+        let Ok(mut open) = status_open.lock() else {
+            return;
+        };
+        let mut err = std::io::stderr().lock();
+        if let Some(status) = msg.strip_prefix('\r') {
+            let _ = write!(
+                err,
+                "\r\x1b[Knixbtw-audit: {probe}: {}",
+                text::one_line(status)
+            );
+            *open = true;
+        } else {
+            if *open {
+                let _ = write!(err, "\r\x1b[K");
+                *open = false;
+            }
+            let _ = writeln!(err, "nixbtw-audit: {probe}: {}", text::one_line(msg));
+        }
+        let _ = err.flush();
     });
 
     let mut report = match audit::run(
         host,
-        nixbtw_probes::all_probes(),
+        probes,
         &selection,
         &config,
         Duration::from_secs(args.timeout),

@@ -73,6 +73,7 @@ async fn run_wave(
         let snapshot = Arc::clone(&snapshot);
         let progress = Arc::clone(progress);
         let id = probe.id();
+        let timeout = probe.timeout(timeout);
         let by_hand = probe.by_hand().to_string();
         let started = Instant::now();
         let task = tokio::task::spawn_blocking(move || {
@@ -88,10 +89,11 @@ async fn run_wave(
             id,
             by_hand,
             started,
+            timeout,
             tokio::time::timeout(timeout + GRACE, task),
         ));
     }
-    for (id, by_hand, started, fut) in handles {
+    for (id, by_hand, started, timeout, fut) in handles {
         let outcome = match fut.await {
             Ok(Ok(Ok(f))) => Outcome::Collected(f),
             Ok(Ok(Err(ProbeError::Skipped(why)))) => Outcome::Skipped(why),

@@ -65,6 +65,8 @@ probe_ids! {
     Journal => "journal",
     /// Secrets in the store, in config, or readable by others.
     Secrets => "secrets",
+    /// Deep mode only (`--deep`): store contents re-hashed and compared with the Nix DB.
+    Deep => "deep",
 }
 
 impl fmt::Display for ProbeId {

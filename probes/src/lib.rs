@@ -11,7 +11,9 @@
 //! hard-codes where Nix lives.
 
 pub mod command;
+pub mod deep;
 pub mod host;
+pub mod nar;
 pub mod probe;
 pub mod probes;
 

@@ -101,6 +101,12 @@ pub trait Probe: Send + Sync {
     /// How a user gets the same data by hand: shown when the probe fails or times out.
     fn by_hand(&self) -> &'static str;
 
+    /// This probe's time limit, given the audit's per-probe `default`. Only a probe whose
+    /// work scales with the store (deep verification) overrides it.
+    fn timeout(&self, default: Duration) -> Duration {
+        default
+    }
+
     /// Collect the facts. Must not write to the host.
     fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError>;
 }

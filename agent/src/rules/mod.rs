@@ -14,6 +14,7 @@ use nixbtw_probes::FactSet;
 
 pub mod audit;
 pub mod channels;
+pub mod deep;
 pub mod flake;
 pub mod host;
 pub mod journal;
@@ -38,6 +39,8 @@ pub struct Thresholds {
     pub units: units::UnitsThresholds,
     /// `journal.*` checks.
     pub journal: journal::JournalThresholds,
+    /// Deep-mode checks (`store.corrupt`, `store.missing-path`, `store.unregistered`).
+    pub deep: deep::DeepThresholds,
 }
 
 /// What rules are given.
@@ -64,6 +67,7 @@ pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
     secrets::evaluate(cx, &mut out);
     units::evaluate(cx, &mut out);
     journal::evaluate(cx, &mut out);
+    deep::evaluate(cx, &mut out);
     out
 }
 

@@ -2,6 +2,7 @@
 //! (module of the same name here) and is judged in `agent/src/rules/<family>.rs`.
 
 pub mod channels;
+pub mod deep;
 pub mod flake;
 pub mod host;
 pub mod journal;

@@ -1,0 +1,534 @@
+//! NAR serialization and hashing, byte for byte as Nix does it.
+//!
+//! The Nix DB records, for each valid store path, the SHA-256 of the path's NAR ("Nix ARchive")
+//! serialization and the NAR's length. To check a path's contents without Nix we serialize the
+//! path the same way and hash the stream: never the whole NAR in memory, never a whole file in
+//! memory (file contents pass through one fixed-size buffer that the caller owns and reuses).
+//!
+//! The format (Nix's `dumpPath`, unchanged since NAR version 1): every token is a string written
+//! as a little-endian u64 length, the bytes, and zero padding to a multiple of 8.
+//!
+//! ```text
+//! "nix-archive-1" node
+//! node      = "(" "type" ( regular | symlink | directory ) ")"
+//! regular   = "regular" [ "executable" "" ] "contents" <file bytes as one string>
+//! symlink   = "symlink" "target" <link target bytes>
+//! directory = "directory" { "entry" "(" "name" <name> "node" node ")" }
+//! ```
+//!
+//! Directory entries are sorted by the raw bytes of their names (names need not be UTF-8);
+//! a regular file is executable when its owner-execute bit is set; any other file type
+//! (FIFO, socket, device) cannot be in a NAR and is an error, as in Nix.
+//!
+//! Hashes are shown the way Nix shows them: `sha256:` and Nix's own base32 (alphabet
+//! `0123456789abcdfghijklmnpqrsvwxyz`, bits taken from the end of the digest). The DB's `hash`
+//! column may hold base16 (what Nix writes), base32, base64 or SRI (`sha256-…`); [`parse_hash`]
+//! accepts them all and comparison is on the digest bytes.
+
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// Nix's base32 alphabet (no `e`, `o`, `u`, `t`).
+const BASE32_CHARS: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
+
+/// Size of the content buffer [`NarHasher::new`] allocates.
+pub const DEFAULT_BUFFER: usize = 256 * 1024;
+
+/// A SHA-256 digest.
+pub type Sha256Digest = [u8; 32];
+
+/// Where NAR bytes go: a hasher, or a writer (for tests and `nar dump`-like uses).
+pub trait NarSink {
+    /// Consume the next bytes of the NAR.
+    fn put(&mut self, data: &[u8]) -> io::Result<()>;
+}
+
+/// Hashes a NAR stream and counts its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct HashSink {
+    hasher: Sha256,
+    count: u64,
+}
+
+impl HashSink {
+    /// The digest and the NAR size so far.
+    pub fn finish(self) -> (Sha256Digest, u64) {
+        (self.hasher.finalize().into(), self.count)
+    }
+
+    /// Bytes hashed so far.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+}
+
+impl NarSink for HashSink {
+    fn put(&mut self, data: &[u8]) -> io::Result<()> {
+        self.hasher.update(data);
+        self.count += data.len() as u64;
+        Ok(())
+    }
+}
+
+/// Writes a NAR stream to any [`Write`] (wrap files in a `BufWriter`).
+#[derive(Debug)]
+pub struct WriteSink<W: Write>(pub W);
+
+impl<W: Write> NarSink for WriteSink<W> {
+    fn put(&mut self, data: &[u8]) -> io::Result<()> {
+        self.0.write_all(data)
+    }
+}
+
+/// Why a path could not be serialized.
+#[derive(Debug, thiserror::Error)]
+pub enum NarError {
+    /// An I/O error on a file inside the path (the path named is the file's).
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: std::path::PathBuf,
+        /// The error.
+        source: io::Error,
+    },
+    /// A FIFO, socket or device: not representable in a NAR.
+    #[error("{}: unsupported file type (not a regular file, directory or symlink)", path.display())]
+    UnsupportedType {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+    /// A file changed size while it was read (or reads came up short).
+    #[error("{}: file size changed while reading (expected {expected} bytes, got {got})", path.display())]
+    SizeChanged {
+        /// The file.
+        path: std::path::PathBuf,
+        /// `st_size` when the entry was examined.
+        expected: u64,
+        /// Bytes actually read.
+        got: u64,
+    },
+}
+
+impl NarError {
+    /// The underlying I/O error kind, if any.
+    pub fn io_kind(&self) -> Option<io::ErrorKind> {
+        match self {
+            NarError::Io { source, .. } => Some(source.kind()),
+            _ => None,
+        }
+    }
+}
+
+/// Serializes filesystem trees as NARs into a sink, reusing one content buffer.
+#[derive(Debug)]
+pub struct NarHasher {
+    buf: Vec<u8>,
+}
+
+impl Default for NarHasher {
+    fn default() -> Self {
+        NarHasher::new(DEFAULT_BUFFER)
+    }
+}
+
+impl NarHasher {
+    /// A serializer whose file-content buffer holds `buffer` bytes (at least 4 KiB).
+    pub fn new(buffer: usize) -> Self {
+        NarHasher {
+            buf: vec![0; buffer.max(4096)],
+        }
+    }
+
+    /// Hash the NAR of `path`: `(sha256 digest, NAR size)`. `tick` is called with the number
+    /// of bytes hashed since its last call, at most every buffer-full (for progress).
+    pub fn hash_path(
+        &mut self,
+        path: &Path,
+        tick: &mut dyn FnMut(u64),
+    ) -> Result<(Sha256Digest, u64), NarError> {
+        let mut sink = Ticking {
+            inner: HashSink::default(),
+            tick,
+            pending: 0,
+        };
+        self.dump(path, &mut sink)?;
+        (sink.tick)(sink.pending);
+        Ok(sink.inner.finish())
+    }
+
+    /// Write the NAR of `path` into `sink`.
+    pub fn dump(&mut self, path: &Path, sink: &mut dyn NarSink) -> Result<(), NarError> {
+        let io = |source| NarError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        put_str(sink, b"nix-archive-1").map_err(io)?;
+        let meta = std::fs::symlink_metadata(path).map_err(io)?;
+        self.dump_node(path, &meta, sink)
+    }
+
+    fn dump_node(
+        &mut self,
+        path: &Path,
+        meta: &std::fs::Metadata,
+        sink: &mut dyn NarSink,
+    ) -> Result<(), NarError> {
+        let io = |source| NarError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let ft = meta.file_type();
+        put_str(sink, b"(").map_err(io)?;
+        put_str(sink, b"type").map_err(io)?;
+        if ft.is_file() {
+            put_str(sink, b"regular").map_err(io)?;
+            if meta.permissions().mode() & 0o100 != 0 {
+                put_str(sink, b"executable").map_err(io)?;
+                put_str(sink, b"").map_err(io)?;
+            }
+            put_str(sink, b"contents").map_err(io)?;
+            self.dump_contents(path, meta.len(), sink)?;
+        } else if ft.is_symlink() {
+            put_str(sink, b"symlink").map_err(io)?;
+            put_str(sink, b"target").map_err(io)?;
+            let target = std::fs::read_link(path).map_err(io)?;
+            put_str(sink, target.as_os_str().as_bytes()).map_err(io)?;
+        } else if ft.is_dir() {
+            put_str(sink, b"directory").map_err(io)?;
+            let mut entries: Vec<(Vec<u8>, std::fs::DirEntry)> = Vec::new();
+            for e in std::fs::read_dir(path).map_err(io)? {
+                let e = e.map_err(io)?;
+                entries.push((e.file_name().as_bytes().to_vec(), e));
+            }
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            for (name, entry) in entries {
+                let child = entry.path();
+                let child_meta = entry.metadata().map_err(|source| NarError::Io {
+                    path: child.clone(),
+                    source,
+                })?;
+                put_str(sink, b"entry").map_err(io)?;
+                put_str(sink, b"(").map_err(io)?;
+                put_str(sink, b"name").map_err(io)?;
+                put_str(sink, &name).map_err(io)?;
+                put_str(sink, b"node").map_err(io)?;
+                self.dump_node(&child, &child_meta, sink)?;
+                put_str(sink, b")").map_err(io)?;
+            }
+        } else {
+            return Err(NarError::UnsupportedType {
+                path: path.to_path_buf(),
+            });
+        }
+        put_str(sink, b")").map_err(io)
+    }
+
+    /// A file's contents as one NAR string: length (from `lstat`), bytes, padding. Exactly
+    /// `len` bytes are hashed; a file that turns out shorter or longer is an error (as in Nix).
+    fn dump_contents(
+        &mut self,
+        path: &Path,
+        len: u64,
+        sink: &mut dyn NarSink,
+    ) -> Result<(), NarError> {
+        let io = |source| NarError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = File::open(path).map_err(io)?;
+        sink.put(&len.to_le_bytes()).map_err(io)?;
+        let mut left = len;
+        while left > 0 {
+            let want = usize::try_from(left.min(self.buf.len() as u64)).unwrap_or(self.buf.len());
+            let n = match file.read(&mut self.buf[..want]) {
+                Ok(0) => {
+                    return Err(NarError::SizeChanged {
+                        path: path.to_path_buf(),
+                        expected: len,
+                        got: len - left,
+                    })
+                }
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io(e)),
+            };
+            sink.put(&self.buf[..n]).map_err(io)?;
+            left -= n as u64;
+        }
+        // Nix reads exactly st_size bytes; a file that grew is caught by a one-byte probe.
+        let mut extra = [0u8; 1];
+        if matches!(file.read(&mut extra), Ok(1)) {
+            return Err(NarError::SizeChanged {
+                path: path.to_path_buf(),
+                expected: len,
+                got: len + 1,
+            });
+        }
+        put_padding(sink, len).map_err(io)
+    }
+}
+
+/// Passes bytes to a [`HashSink`] and reports progress in chunks.
+struct Ticking<'a> {
+    inner: HashSink,
+    tick: &'a mut dyn FnMut(u64),
+    pending: u64,
+}
+
+impl NarSink for Ticking<'_> {
+    fn put(&mut self, data: &[u8]) -> io::Result<()> {
+        self.inner.put(data)?;
+        self.pending += data.len() as u64;
+        if self.pending >= 1 << 20 {
+            (self.tick)(self.pending);
+            self.pending = 0;
+        }
+        Ok(())
+    }
+}
+
+fn put_str(sink: &mut dyn NarSink, s: &[u8]) -> io::Result<()> {
+    sink.put(&(s.len() as u64).to_le_bytes())?;
+    sink.put(s)?;
+    put_padding(sink, s.len() as u64)
+}
+
+fn put_padding(sink: &mut dyn NarSink, len: u64) -> io::Result<()> {
+    let pad = (8 - (len % 8) as usize) % 8;
+    if pad > 0 {
+        sink.put(&[0u8; 8][..pad])?;
+    }
+    Ok(())
+}
+
+/// Nix's base32 of a digest (52 characters for SHA-256).
+pub fn to_nix_base32(hash: &[u8]) -> String {
+    if hash.is_empty() {
+        return String::new();
+    }
+    let len = (hash.len() * 8 - 1) / 5 + 1;
+    let mut s = String::with_capacity(len);
+    for n in (0..len).rev() {
+        let b = n * 5;
+        let i = b / 8;
+        let j = b % 8;
+        let lo = u16::from(hash[i]) >> j;
+        let hi = if i + 1 < hash.len() {
+            u16::from(hash[i + 1]) << (8 - j)
+        } else {
+            0
+        };
+        s.push(char::from(BASE32_CHARS[usize::from((lo | hi) & 0x1f)]));
+    }
+    s
+}
+
+/// Decode Nix's base32 into `size` bytes; `None` on a bad character, length or overflow.
+pub fn from_nix_base32(s: &str, size: usize) -> Option<Vec<u8>> {
+    let len = (size * 8).checked_sub(1)? / 5 + 1;
+    if s.len() != len {
+        return None;
+    }
+    let mut out = vec![0u8; size];
+    for (n, c) in s.bytes().rev().enumerate() {
+        let digit = BASE32_CHARS.iter().position(|&x| x == c)? as u16;
+        let b = n * 5;
+        let i = b / 8;
+        let j = b % 8;
+        out[i] |= (digit << j) as u8;
+        let carry = digit >> (8 - j);
+        if i + 1 < size {
+            out[i + 1] |= carry as u8;
+        } else if carry != 0 {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// `sha256:<nix base32>`, the form `nix path-info` and `nix-store --verify` print.
+pub fn format_sha256(digest: &Sha256Digest) -> String {
+    format!("sha256:{}", to_nix_base32(digest))
+}
+
+/// Parse a SHA-256 hash as Nix stores or prints it: `sha256:` followed by base16 (64),
+/// Nix base32 (52) or base64 (44 characters), or SRI `sha256-<base64>`.
+pub fn parse_hash(s: &str) -> Option<Sha256Digest> {
+    let s = s.trim();
+    let bytes = if let Some(rest) = s.strip_prefix("sha256:") {
+        match rest.len() {
+            64 => from_hex(rest)?,
+            52 => from_nix_base32(rest, 32)?,
+            44 => from_base64(rest)?,
+            _ => return None,
+        }
+    } else if let Some(rest) = s.strip_prefix("sha256-") {
+        from_base64(rest)?
+    } else {
+        return None;
+    };
+    bytes.try_into().ok()
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    // An odd length fails at the last `get`.
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn from_base64(s: &str) -> Option<Vec<u8>> {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let s = s.trim_end_matches('=');
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes() {
+        acc = (acc << 6) | A.iter().position(|&x| x == c)? as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn nar_of(path: &Path) -> Vec<u8> {
+        let mut sink = WriteSink(Vec::new());
+        NarHasher::new(4096).dump(path, &mut sink).unwrap();
+        sink.0
+    }
+
+    fn s(v: &mut Vec<u8>, t: &[u8]) {
+        v.extend_from_slice(&(t.len() as u64).to_le_bytes());
+        v.extend_from_slice(t);
+        v.resize(v.len().div_ceil(8) * 8, 0);
+    }
+
+    #[test]
+    fn regular_file_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f");
+        std::fs::write(&f, b"hello").unwrap();
+        let mut want = Vec::new();
+        for t in [
+            &b"nix-archive-1"[..],
+            b"(",
+            b"type",
+            b"regular",
+            b"contents",
+            b"hello",
+            b")",
+        ] {
+            s(&mut want, t);
+        }
+        assert_eq!(nar_of(&f), want);
+        let (digest, size) = NarHasher::default().hash_path(&f, &mut |_| {}).unwrap();
+        assert_eq!(size, want.len() as u64);
+        assert_eq!(digest.as_slice(), Sha256::digest(&want).as_slice());
+    }
+
+    #[test]
+    fn executables_symlinks_and_sorted_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d");
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(d.join("b"), b"").unwrap();
+        std::fs::set_permissions(d.join("b"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        symlink("b", d.join("a")).unwrap();
+        let mut want = Vec::new();
+        for t in [
+            &b"nix-archive-1"[..],
+            b"(",
+            b"type",
+            b"directory",
+            b"entry",
+            b"(",
+            b"name",
+            b"a",
+            b"node",
+            b"(",
+            b"type",
+            b"symlink",
+            b"target",
+            b"b",
+            b")",
+            b")",
+            b"entry",
+            b"(",
+            b"name",
+            b"b",
+            b"node",
+            b"(",
+            b"type",
+            b"regular",
+            b"executable",
+            b"",
+            b"contents",
+            b"",
+            b")",
+            b")",
+            b")",
+        ] {
+            s(&mut want, t);
+        }
+        assert_eq!(nar_of(&d), want);
+    }
+
+    #[test]
+    fn fifos_are_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("fifo");
+        nix::unistd::mkfifo(&p, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        let e = NarHasher::default().hash_path(&p, &mut |_| {}).unwrap_err();
+        assert!(matches!(e, NarError::UnsupportedType { .. }), "{e}");
+    }
+
+    #[test]
+    fn base32_round_trips_and_matches_nix() {
+        // `nix-hash --type sha256 --to-base32 <hex>` for sha256("") (Nix 2.8).
+        let empty = Sha256::digest(b"");
+        assert_eq!(
+            to_nix_base32(&empty),
+            "0mdqa9w1p6cmli6976v4wi0sw9r4p5prkj7lzfd1877wk11c9c73"
+        );
+        for n in 0u8..=255 {
+            let d: Vec<u8> = (0..32)
+                .map(|i| n.wrapping_mul(31).wrapping_add(i))
+                .collect();
+            assert_eq!(from_nix_base32(&to_nix_base32(&d), 32).unwrap(), d);
+        }
+        assert!(from_nix_base32("e".repeat(52).as_str(), 32).is_none());
+        assert!(
+            from_nix_base32("z".repeat(52).as_str(), 32).is_none(),
+            "overflow"
+        );
+    }
+
+    #[test]
+    fn every_hash_form_parses_to_the_same_digest() {
+        let d: Sha256Digest = Sha256::digest(b"abc").into();
+        let hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
+        let b64 = "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=";
+        for form in [
+            format!("sha256:{hex}"),
+            format_sha256(&d),
+            format!("sha256:{b64}"),
+            format!("sha256-{b64}"),
+        ] {
+            assert_eq!(parse_hash(&form), Some(d), "{form}");
+        }
+        assert_eq!(parse_hash("md5:abc"), None);
+        assert_eq!(parse_hash("sha256:xyz"), None);
+    }
+}

@@ -12,6 +12,7 @@
 
 pub mod command;
 pub mod host;
+pub mod nixdb;
 pub mod probe;
 pub mod probes;
 
@@ -21,5 +22,11 @@ pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeF
 
 /// Every probe this build knows, in [`nixbtw_contracts::ProbeId`] order.
 pub fn all_probes() -> Vec<Box<dyn Probe>> {
-    vec![Box::new(probes::host::HostProbe)]
+    vec![
+        Box::new(probes::host::HostProbe),
+        Box::new(probes::store::StoreProbe),
+        Box::new(probes::gcroots::GcrootsProbe),
+        Box::new(probes::generations::GenerationsProbe),
+        Box::new(probes::boot::BootProbe),
+    ]
 }

@@ -1,1 +1,3 @@
 //! Fixture builders shared by the integration tests.
+
+pub mod nixstore;

@@ -13,8 +13,12 @@ use nixbtw_contracts::{Action, Evidence, Finding, FindingId, FindingType, ProbeI
 use nixbtw_probes::FactSet;
 
 pub mod audit;
+pub mod boot;
+pub mod gcroots;
+pub mod generations;
 pub mod host;
 pub mod releases;
+pub mod store;
 
 /// Every configurable threshold, grouped by check family.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -22,6 +26,14 @@ pub mod releases;
 pub struct Thresholds {
     /// `host.*` checks.
     pub host: host::HostThresholds,
+    /// `store.*` checks.
+    pub store: store::StoreThresholds,
+    /// `gcroots.*` checks.
+    pub gcroots: gcroots::GcrootsThresholds,
+    /// `generations.*` checks.
+    pub generations: generations::GenerationsThresholds,
+    /// `boot.*` checks.
+    pub boot: boot::BootThresholds,
 }
 
 /// What rules are given.
@@ -42,6 +54,10 @@ pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     audit::evaluate(cx, &mut out);
     host::evaluate(cx, &mut out);
+    store::evaluate(cx, &mut out);
+    gcroots::evaluate(cx, &mut out);
+    generations::evaluate(cx, &mut out);
+    boot::evaluate(cx, &mut out);
     out
 }
 

@@ -2,3 +2,7 @@
 //! (module of the same name here) and is judged in `agent/src/rules/<family>.rs`.
 
 pub mod host;
+pub mod boot;
+pub mod gcroots;
+pub mod generations;
+pub mod store;

@@ -245,11 +245,9 @@ impl NixDb {
             sidecar(path, "-wal").try_exists().unwrap_or(false)
                 && sidecar(path, "-shm").try_exists().unwrap_or(false);
         if writer_files {
-            match Self::open_with(path, OpenMode::ReadOnly) {
-                Ok(db) => return Ok(db),
-                Err(_) => {
-                    // Typically a non-root user who cannot use the -shm; fall through.
-                }
+            // A failure here is typically a non-root user who cannot map the -shm.
+            if let Ok(db) = Self::open_with(path, OpenMode::ReadOnly) {
+                return Ok(db);
             }
         }
         Self::open_with(path, OpenMode::Immutable)
@@ -426,7 +424,7 @@ impl NixDb {
         };
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut refs = 0u64;
-        let mut push = |a: i64, b: i64, pairs: &mut Vec<(u32, u32)>| {
+        let push = |a: i64, b: i64, pairs: &mut Vec<(u32, u32)>| {
             if let (Some(a), Some(b)) = (index(a), index(b)) {
                 if a != b {
                     pairs.push((a, b));
@@ -448,7 +446,7 @@ impl NixDb {
                 );
             }
         }
-        let mut extra = |sql: &str, pairs: &mut Vec<(u32, u32)>| -> Result<(), DbError> {
+        let extra = |sql: &str, pairs: &mut Vec<(u32, u32)>| -> Result<(), DbError> {
             let mut st = self.conn.prepare(sql).map_err(self.err())?;
             let mut rows = st.query([]).map_err(self.err())?;
             while let Some(r) = rows.next().map_err(self.err())? {

@@ -302,7 +302,7 @@ mod tests {
     use nixbtw_probes::probes::generations::{Generation, Manifest};
     use nixbtw_probes::FactSet;
 
-    fn gen(n: u32, days: i64, now: DateTime<Utc>) -> Generation {
+    fn mkgen(n: u32, days: i64, now: DateTime<Utc>) -> Generation {
         Generation {
             number: n,
             link: format!("/nix/var/nix/profiles/system-{n}-link"),
@@ -325,7 +325,7 @@ mod tests {
 
     fn facts(n: u32, oldest_days: i64, now: DateTime<Utc>) -> GenerationsFacts {
         let gens = (1..=n)
-            .map(|i| gen(i, oldest_days - i64::from(i) + 1, now))
+            .map(|i| mkgen(i, oldest_days - i64::from(i) + 1, now))
             .collect();
         GenerationsFacts {
             nixos: true,
@@ -395,7 +395,7 @@ mod tests {
             name: name.into(),
             link: format!("/home/alice/.local/state/nix/profiles/{name}"),
             current: Some(n),
-            generations: (1..=n).map(|i| gen(i, 5, now)).collect(),
+            generations: (1..=n).map(|i| mkgen(i, 5, now)).collect(),
             manifest: Some(Manifest {
                 file: "/nix/store/x/manifest.nix".into(),
                 packages: pk,

@@ -402,9 +402,12 @@ pub fn collect(host: &Host) -> GcrootsFacts {
             scan.found(Path::new(&link), Path::new(&target), RootKind::Runtime, None);
         }
     }
+    let mut problems = scan.problems;
+    problems.sort_by(|a, b| (&a.link, &a.target).cmp(&(&b.link, &b.target)));
+    problems.dedup_by(|a, b| a.link == b.link && a.problem == b.problem);
     GcrootsFacts {
         roots: scan.roots.into_values().collect(),
-        problems: scan.problems,
+        problems,
         runtime_scanned,
         validity_source,
         scanned: dirs.iter().map(|d| d.display().to_string()).collect(),

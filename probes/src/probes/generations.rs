@@ -159,7 +159,8 @@ fn profiles_in(host: &Host, dir: &Path, owner: &str) -> Vec<Profile> {
         if !is_link {
             continue;
         }
-        match parse_generation_link(&file) {
+        let parsed = parse_generation_link(&file).map(|(name, n)| (name.to_string(), n));
+        match parsed {
             Some((name, n)) => {
                 let link = dir.join(&file);
                 let target = host
@@ -167,7 +168,7 @@ fn profiles_in(host: &Host, dir: &Path, owner: &str) -> Vec<Profile> {
                     .ok()
                     .and_then(|t| host.store_path_of(&t))
                     .map(|p| p.display().to_string());
-                gens.entry(name.to_string()).or_default().push(Generation {
+                gens.entry(name).or_default().push(Generation {
                     number: n,
                     date: mtime(host, &link),
                     link: link.display().to_string(),

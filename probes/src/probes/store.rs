@@ -47,7 +47,7 @@ pub fn fs_space(path: &Path) -> Result<FsSpace, String> {
 }
 
 /// GC-related nix.conf settings as this probe read them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GcSettings {
     /// `keep-derivations` / `keep-outputs`.
     pub keep: GcKeep,
@@ -334,9 +334,11 @@ fn push_top(top: &mut Vec<(u64, u32)>, x: (u64, u32), n: usize) {
         top.push(x);
         return;
     }
-    if let Some((pos, min)) = top.iter().enumerate().min_by_key(|(_, v)| **v) {
-        if x > *min {
-            top[pos] = x;
+    if let Some((pos, min)) = top.iter().copied().enumerate().min_by_key(|(_, v)| *v) {
+        if x > min {
+            if let Some(slot) = top.get_mut(pos) {
+                *slot = x;
+            }
         }
     }
 }

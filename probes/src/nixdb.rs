@@ -241,9 +241,8 @@ impl NixDb {
                 })
             }
         }
-        let writer_files =
-            sidecar(path, "-wal").try_exists().unwrap_or(false)
-                && sidecar(path, "-shm").try_exists().unwrap_or(false);
+        let writer_files = sidecar(path, "-wal").try_exists().unwrap_or(false)
+            && sidecar(path, "-shm").try_exists().unwrap_or(false);
         if writer_files {
             // A failure here is typically a non-root user who cannot map the -shm.
             if let Ok(db) = Self::open_with(path, OpenMode::ReadOnly) {
@@ -317,10 +316,7 @@ impl NixDb {
 
     /// Call `f` for every row of `ValidPaths`, in id order (strings allocated per row: use
     /// [`NixDb::load_graph`] when only sizes and edges are needed).
-    pub fn for_each_valid_path(
-        &self,
-        mut f: impl FnMut(ValidPathRow),
-    ) -> Result<(), DbError> {
+    pub fn for_each_valid_path(&self, mut f: impl FnMut(ValidPathRow)) -> Result<(), DbError> {
         let mut st = self
             .conn
             .prepare(

@@ -110,7 +110,10 @@ impl ChrootStore {
 
     /// Append `text` to both the oracle's nix.conf and the audited root's /etc/nix/nix.conf.
     pub fn add_conf(&self, text: &str) -> Result<(), String> {
-        for f in [self.base.join("conf/nix.conf"), self.root.join("etc/nix/nix.conf")] {
+        for f in [
+            self.base.join("conf/nix.conf"),
+            self.root.join("etc/nix/nix.conf"),
+        ] {
             let mut old = std::fs::read_to_string(&f).unwrap_or_default();
             old.push_str(text);
             std::fs::write(&f, old).map_err(|e| e.to_string())?;
@@ -186,7 +189,13 @@ impl ChrootStore {
         }
         self.run(
             "nix-store",
-            &["--add-root", &l.display().to_string(), "--indirect", "-r", path],
+            &[
+                "--add-root",
+                &l.display().to_string(),
+                "--indirect",
+                "-r",
+                path,
+            ],
         )
         .map(|_| ())
     }
@@ -205,8 +214,11 @@ impl ChrootStore {
     pub fn copy(&self) -> Result<ChrootStore, String> {
         let new = ChrootStore::new()?;
         std::fs::remove_dir_all(&new.root).map_err(|e| e.to_string())?;
-        std::fs::copy(self.base.join("conf/nix.conf"), new.base.join("conf/nix.conf"))
-            .map_err(|e| e.to_string())?;
+        std::fs::copy(
+            self.base.join("conf/nix.conf"),
+            new.base.join("conf/nix.conf"),
+        )
+        .map_err(|e| e.to_string())?;
         let mut c = Command::new("cp");
         c.arg("-a").arg(&self.root).arg(&new.root);
         run(c)?;
@@ -275,7 +287,12 @@ impl ChrootStore {
     }
 
     /// Import `n` generated paths (see [`export_stream`]); returns their store paths.
-    pub fn import_generated(&self, n: usize, refs_per_path: usize, seed: u64) -> Result<Vec<String>, String> {
+    pub fn import_generated(
+        &self,
+        n: usize,
+        refs_per_path: usize,
+        seed: u64,
+    ) -> Result<Vec<String>, String> {
         let (stream, paths) = export_stream(n, refs_per_path, seed);
         let mut c = self.nix("nix-store");
         c.arg("--import")
@@ -288,7 +305,10 @@ impl ChrootStore {
         }
         let out = child.wait_with_output().map_err(|e| e.to_string())?;
         if !out.status.success() {
-            return Err(format!("nix-store --import: {}", String::from_utf8_lossy(&out.stderr)));
+            return Err(format!(
+                "nix-store --import: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
         Ok(paths)
     }
@@ -303,7 +323,9 @@ fn walkdir_links(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let Ok(ft) = e.file_type() else { continue };
             if ft.is_symlink() {
@@ -327,7 +349,10 @@ pub fn derivation_expr(items: &[(&str, &[usize], usize)]) -> String {
     );
     for (i, (name, deps, size)) in items.iter().enumerate() {
         let d: Vec<String> = deps.iter().map(|j| format!("d{j}")).collect();
-        s.push_str(&format!("  d{i} = mk \"{name}\" [ {} ] {size};\n", d.join(" ")));
+        s.push_str(&format!(
+            "  d{i} = mk \"{name}\" [ {} ] {size};\n",
+            d.join(" ")
+        ));
     }
     s.push_str("in [ ");
     for i in 0..items.len() {
@@ -361,7 +386,9 @@ pub const BLOCK: usize = 1000;
 /// references up to `refs_per_path` earlier paths (of its block of [`BLOCK`], sometimes of
 /// block 0) chosen pseudo-randomly from `seed`. Returns the stream and the store paths.
 pub fn export_stream(n: usize, refs_per_path: usize, seed: u64) -> (Vec<u8>, Vec<String>) {
-    let mut rng = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut rng = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = || {
         rng ^= rng << 13;
         rng ^= rng >> 7;
@@ -405,7 +432,13 @@ pub fn export_stream(n: usize, refs_per_path: usize, seed: u64) -> (Vec<u8>, Vec
         }
         contents.extend(std::iter::repeat_n(b'x', (next() % 4096) as usize));
         put_u64(&mut buf, 1);
-        for s in [&b"nix-archive-1"[..], b"(", b"type", b"regular", b"contents"] {
+        for s in [
+            &b"nix-archive-1"[..],
+            b"(",
+            b"type",
+            b"regular",
+            b"contents",
+        ] {
             put_str(&mut buf, s);
         }
         put_str(&mut buf, &contents);

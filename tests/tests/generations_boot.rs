@@ -23,7 +23,14 @@ struct Root {
 impl Root {
     fn new() -> Root {
         let dir = tempfile::tempdir().unwrap();
-        for d in ["nix/store", "nix/var/nix/profiles", "nix/var/nix/gcroots", "run", "etc", "boot"] {
+        for d in [
+            "nix/store",
+            "nix/var/nix/profiles",
+            "nix/var/nix/gcroots",
+            "run",
+            "etc",
+            "boot",
+        ] {
             std::fs::create_dir_all(dir.path().join(d)).unwrap();
         }
         std::fs::write(dir.path().join("etc/NIXOS"), "").unwrap();
@@ -91,7 +98,10 @@ impl Root {
             assert!(ok);
             v.push(sys);
         }
-        self.link("/nix/var/nix/profiles/system", &format!("system-{count}-link"));
+        self.link(
+            "/nix/var/nix/profiles/system",
+            &format!("system-{count}-link"),
+        );
         v
     }
 
@@ -130,7 +140,11 @@ fn healthy_generations_only_list_themselves() {
     let rep = r.audit();
     assert_eq!(ids(&rep), vec!["generations.system"]);
     let f = &rep.findings[0];
-    assert!(f.title.contains("default 3, current 3, booted 3"), "{}", f.title);
+    assert!(
+        f.title.contains("default 3, current 3, booted 3"),
+        "{}",
+        f.title
+    );
     assert!(f.evidence[0].excerpt[0].contains("NixOS 25.05.3 (Linux 6.6.2)"));
     assert!(f.evidence[0].excerpt[0].contains("kernel 6.6.2"));
 }
@@ -189,14 +203,20 @@ fn imperative_profiles_and_home_manager() {
     )
     .unwrap();
     r.link("/home/alice/.local/state/nix/profiles/profile-1-link", env);
-    r.link("/home/alice/.local/state/nix/profiles/profile", "profile-1-link");
+    r.link(
+        "/home/alice/.local/state/nix/profiles/profile",
+        "profile-1-link",
+    );
     for n in 1..=3 {
         r.link(
             &format!("/home/alice/.local/state/nix/profiles/home-manager-{n}-link"),
             env,
         );
     }
-    r.link("/home/alice/.local/state/nix/profiles/home-manager", "home-manager-3-link");
+    r.link(
+        "/home/alice/.local/state/nix/profiles/home-manager",
+        "home-manager-3-link",
+    );
     let rep = r.audit();
     let imp = rep
         .findings
@@ -219,7 +239,11 @@ fn boot_entries_unlimited_unless_configured() {
     let r = Root::new();
     r.mkdir("/boot/loader/entries");
     for n in 1..=21 {
-        std::fs::write(r.p(&format!("/boot/loader/entries/nixos-generation-{n}.conf")), "").unwrap();
+        std::fs::write(
+            r.p(&format!("/boot/loader/entries/nixos-generation-{n}.conf")),
+            "",
+        )
+        .unwrap();
     }
     assert!(ids(&r.audit()).contains(&"boot.entries-unlimited"));
     r.mkdir("/etc/nixos");
@@ -260,11 +284,7 @@ fn full_boot_partition_is_critical() {
     // A 1 MiB /boot is under the 64 MiB default floor even when empty.
     assert!(ids(&r.audit()).contains(&"boot.esp-critical"));
     // With the byte floor lowered, only the percentage counts: empty is fine, full is not.
-    let cfg = Config::parse(
-        "[thresholds.boot]\nesp_free_bytes = 1024\n",
-        "test",
-    )
-    .unwrap();
+    let cfg = Config::parse("[thresholds.boot]\nesp_free_bytes = 1024\n", "test").unwrap();
     assert!(!ids(&r.audit_with(&cfg)).contains(&"boot.esp-critical"));
     std::fs::write(r.p("/boot/kernel"), vec![0u8; 960 * 1024]).unwrap();
     let rep = r.audit_with(&cfg);

@@ -56,12 +56,15 @@ fn world() -> (ChrootStore, Vec<String>) {
     let outs = s.build(&derivation_expr(ITEMS)).unwrap();
     assert_eq!(outs.len(), ITEMS.len());
     for i in [8, 9, 10] {
-        s.set_profile("/nix/var/nix/profiles/system", &outs[i]).unwrap();
+        s.set_profile("/nix/var/nix/profiles/system", &outs[i])
+            .unwrap();
     }
     s.install("/nix/var/nix/profiles/per-user/alice/profile", &outs[4])
         .unwrap();
-    s.add_indirect_root("/home/alice/proj/result", &outs[3]).unwrap();
-    s.add_indirect_root("/home/alice/old/result", &outs[11]).unwrap();
+    s.add_indirect_root("/home/alice/proj/result", &outs[3])
+        .unwrap();
+    s.add_indirect_root("/home/alice/old/result", &outs[11])
+        .unwrap();
     std::fs::remove_file(s.host_path("/home/alice/old/result")).unwrap();
     s.add_indirect_root("/home/alice/p/.direnv/flake-profile", &outs[12])
         .unwrap();
@@ -71,8 +74,11 @@ fn world() -> (ChrootStore, Vec<String>) {
         "/nix/store/00000000000000000000000000000000-not-in-db",
     )
     .unwrap();
-    s.symlink("/nix/var/nix/profiles/per-user/bob/profile", "profile-1-link")
-        .unwrap();
+    s.symlink(
+        "/nix/var/nix/profiles/per-user/bob/profile",
+        "profile-1-link",
+    )
+    .unwrap();
     (s, outs)
 }
 
@@ -82,7 +88,9 @@ fn snapshot(root: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![root.join("nix/var/nix"), root.join("home")];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let m = std::fs::symlink_metadata(e.path()).unwrap();
             let desc = if m.file_type().is_symlink() {
@@ -124,17 +132,25 @@ fn roots_dead_set_and_sizes_match_nix() {
         .collect();
     assert_eq!(ours, oracle_roots);
     assert!(ours.contains(&("/home/alice/proj/result".into(), outs[3].clone())));
-    assert!(roots.roots.iter().any(|r| r.kind == RootKind::Indirect
-        && r.link == "/home/alice/p/.direnv/flake-profile"));
+    assert!(roots
+        .roots
+        .iter()
+        .any(|r| r.kind == RootKind::Indirect && r.link == "/home/alice/p/.direnv/flake-profile"));
     let stale: Vec<_> = roots
         .problems
         .iter()
         .filter(|p| p.problem == RootProblemKind::StaleAuto)
         .collect();
     assert_eq!(stale.len(), 1, "{:?}", roots.problems);
-    assert!(roots.problems.iter().any(|p| p.problem == RootProblemKind::Unresolvable));
-    assert!(roots.problems.iter().any(|p| p.problem == RootProblemKind::InvalidTarget
-        && p.link.ends_with("bob/profile-1-link")));
+    assert!(roots
+        .problems
+        .iter()
+        .any(|p| p.problem == RootProblemKind::Unresolvable));
+    assert!(roots
+        .problems
+        .iter()
+        .any(|p| p.problem == RootProblemKind::InvalidTarget
+            && p.link.ends_with("bob/profile-1-link")));
     assert_eq!(roots.validity_source, "db");
 
     // Dead set == --print-dead, minus entries with no DB row (which Nix also lists).
@@ -163,7 +179,10 @@ fn roots_dead_set_and_sizes_match_nix() {
     for dead in [&outs[6], &outs[7], &outs[11]] {
         assert!(ours_dead.contains(dead), "{dead} should be dead");
     }
-    assert!(!ours_dead.contains(&outs[12]), "direnv root keeps its env alive");
+    assert!(
+        !ours_dead.contains(&outs[12]),
+        "direnv root keeps its env alive"
+    );
     assert_eq!(facts.dead_paths, Some(oracle_dead.len() as u64));
     assert_eq!(facts.valid_paths, Some(g.len() as u64));
 
@@ -174,7 +193,12 @@ fn roots_dead_set_and_sizes_match_nix() {
         v.as_array()
             .unwrap()
             .iter()
-            .map(|e| (e["path"].as_str().unwrap().to_string(), e["narSize"].as_u64().unwrap()))
+            .map(|e| {
+                (
+                    e["path"].as_str().unwrap().to_string(),
+                    e["narSize"].as_u64().unwrap(),
+                )
+            })
             .collect()
     };
     let dead_bytes: u64 = oracle_dead.iter().map(|p| sizes[p]).sum();
@@ -203,7 +227,8 @@ fn keep_outputs_is_honoured_like_nix() {
         return;
     }
     let (s, _outs) = world();
-    s.add_conf("keep-outputs = true\nkeep-derivations = false\n").unwrap();
+    s.add_conf("keep-outputs = true\nkeep-derivations = false\n")
+        .unwrap();
     let h = host(&s.root);
     let roots = gcroots::collect(&h);
     let facts = store::collect(&h, Some(&roots), deadline());
@@ -226,15 +251,22 @@ fn generated_store_via_import_matches_nix() {
     }
     let s = ChrootStore::new().unwrap();
     let paths = s.import_generated(3000, 4, 7).unwrap();
-    s.set_profile("/nix/var/nix/profiles/system", &paths[2999]).unwrap();
-    s.set_profile("/nix/var/nix/profiles/system", &paths[1500]).unwrap();
-    s.add_indirect_root("/home/u/r/result", &paths[100]).unwrap();
+    s.set_profile("/nix/var/nix/profiles/system", &paths[2999])
+        .unwrap();
+    s.set_profile("/nix/var/nix/profiles/system", &paths[1500])
+        .unwrap();
+    s.add_indirect_root("/home/u/r/result", &paths[100])
+        .unwrap();
     let h = host(&s.root);
     let roots = gcroots::collect(&h);
     let facts = store::collect(&h, Some(&roots), deadline());
     let copy = s.copy().unwrap();
     assert_eq!(
-        roots.roots.iter().map(|r| (r.link.clone(), r.target.clone())).collect::<Vec<_>>(),
+        roots
+            .roots
+            .iter()
+            .map(|r| (r.link.clone(), r.target.clone()))
+            .collect::<Vec<_>>(),
         copy.print_roots().unwrap()
     );
     let db = NixDb::open(&h.path(h.db_path())).unwrap();
@@ -263,7 +295,11 @@ fn unreadable_db_is_a_fact_and_the_rest_goes_on() {
     }
     let (s, _) = world();
     let db = s.host_path("/nix/var/nix/db/db.sqlite");
-    std::fs::write(&db, b"garbage garbage garbage garbage garbage garbage garbage").unwrap();
+    std::fs::write(
+        &db,
+        b"garbage garbage garbage garbage garbage garbage garbage",
+    )
+    .unwrap();
     let h = host(&s.root);
     let roots = gcroots::collect(&h);
     assert_eq!(roots.validity_source, "filesystem");
@@ -285,7 +321,10 @@ fn generations_of_a_chroot_store() {
     let sys = g.system.as_ref().unwrap();
     assert_eq!(sys.generations.len(), 3);
     assert_eq!(sys.current, Some(3));
-    assert_eq!(sys.generations[2].target.as_deref(), Some(outs[10].as_str()));
+    assert_eq!(
+        sys.generations[2].target.as_deref(),
+        Some(outs[10].as_str())
+    );
     let alice = g
         .profiles
         .iter()
@@ -293,4 +332,64 @@ fn generations_of_a_chroot_store() {
         .unwrap();
     let m = alice.manifest.as_ref().unwrap();
     assert_eq!(m.packages, vec!["tool".to_string()]);
+}
+
+/// The committed demo host (a real Nix 2.8 chroot store, see examples/demo-host/rebuild.sh):
+/// the JSON contract names and the findings it is meant to show. Needs no Nix.
+#[test]
+fn demo_host_facts_contract() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-host");
+    let h = host(&root);
+    let only: BTreeSet<nixbtw_contracts::ProbeId> = [
+        nixbtw_contracts::ProbeId::Store,
+        nixbtw_contracts::ProbeId::Gcroots,
+        nixbtw_contracts::ProbeId::Generations,
+        nixbtw_contracts::ProbeId::Boot,
+    ]
+    .into_iter()
+    .collect();
+    let report = nixbtw_audit::audit::run(
+        h,
+        nixbtw_probes::all_probes(),
+        &nixbtw_audit::audit::Selection {
+            only: Some(only),
+            skip: BTreeSet::new(),
+        },
+        &nixbtw_audit::config::Config::default(),
+        Duration::from_secs(60),
+        Arc::new(|_, _: &str| {}),
+    )
+    .unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    let st = &json["facts"]["store"];
+    assert_eq!(st["valid_paths"], 29);
+    for k in ["nar_bytes", "live_paths", "dead_paths", "dead_bytes"] {
+        assert!(st[k].as_u64().is_some(), "facts.store.{k}");
+    }
+    assert_eq!(st["dead_paths"], 2);
+    let roots = json["facts"]["gcroots"]["roots"].as_array().unwrap();
+    assert_eq!(roots.len(), 5);
+    for r in roots {
+        let link = r["link"].as_str().unwrap();
+        assert!(
+            link.starts_with('/') && !link.contains("demo-host"),
+            "{link}"
+        );
+        assert!(r["target"].as_str().unwrap().starts_with("/nix/store/"));
+        assert!(r["kind"].is_string());
+    }
+    let ids: BTreeSet<&str> = report.findings.iter().map(|f| f.id.as_str()).collect();
+    for id in [
+        "store.summary",
+        "store.reclaimable",
+        "gcroots.summary",
+        "gcroots.dangling",
+        "generations.system",
+        "generations.reboot-pending",
+        "generations.imperative-profile",
+    ] {
+        assert!(ids.contains(id), "{id} missing from {ids:?}");
+    }
+    // The audit wrote nothing into the demo store.
+    assert!(!root.join("nix/var/nix/db/db.sqlite-wal").exists());
 }

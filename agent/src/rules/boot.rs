@@ -144,11 +144,14 @@ mod tests {
     #[test]
     fn entries_unlimited_unless_a_limit_is_set() {
         let mut b = BootFacts {
-            systemd_boot_entries: (1..=21).map(|i| format!("nixos-generation-{i}.conf")).collect(),
+            systemd_boot_entries: (1..=21)
+                .map(|i| format!("nixos-generation-{i}.conf"))
+                .collect(),
             ..Default::default()
         };
         assert_eq!(eval(b.clone()), vec!["boot.entries-unlimited"]);
-        b.configuration_limit = Some("/etc/nixos/configuration.nix:3: configurationLimit = 10;".into());
+        b.configuration_limit =
+            Some("/etc/nixos/configuration.nix:3: configurationLimit = 10;".into());
         assert!(eval(b.clone()).is_empty());
         b.configuration_limit = None;
         b.systemd_boot_entries.truncate(20);

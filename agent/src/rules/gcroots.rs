@@ -68,7 +68,12 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             *per_target.entry(r.target.as_str()).or_default() += 1;
         }
         let usage: BTreeMap<&str, _> = store
-            .map(|s| s.root_usage.iter().map(|u| (u.target.as_str(), u)).collect())
+            .map(|s| {
+                s.root_usage
+                    .iter()
+                    .map(|u| (u.target.as_str(), u))
+                    .collect()
+            })
             .unwrap_or_default();
         let freed: u64 = per_target
             .iter()
@@ -85,7 +90,8 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                         r.link,
                         r.target,
                         age_days(cx.now, r.modified).unwrap_or(0),
-                        u.map(|u| bytes(u.closure_bytes)).unwrap_or_else(|| "?".into())
+                        u.map(|u| bytes(u.closure_bytes))
+                            .unwrap_or_else(|| "?".into())
                     )
                 })
                 .collect();
@@ -162,7 +168,11 @@ fn summary(g: &GcrootsFacts, store: Option<&StoreFacts>, top: usize) -> Finding 
     let mut lines = vec![format!(
         "{} roots: {}{}",
         g.roots.len(),
-        if kinds.is_empty() { "none".to_string() } else { kinds },
+        if kinds.is_empty() {
+            "none".to_string()
+        } else {
+            kinds
+        },
         if g.runtime_scanned {
             ""
         } else {
@@ -172,7 +182,10 @@ fn summary(g: &GcrootsFacts, store: Option<&StoreFacts>, top: usize) -> Finding 
     if let Some(s) = store {
         let mut links: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for r in &g.roots {
-            links.entry(r.target.as_str()).or_default().insert(r.link.as_str());
+            links
+                .entry(r.target.as_str())
+                .or_default()
+                .insert(r.link.as_str());
         }
         for u in s.root_usage.iter().take(top) {
             let names: Vec<&str> = links
@@ -250,10 +263,34 @@ mod tests {
         let now = Utc::now();
         let g = GcrootsFacts {
             roots: vec![
-                root("/home/u/a/result", "/nix/store/a", RootKind::Indirect, 40, now),
-                root("/home/u/b/result-bin", "/nix/store/b", RootKind::Indirect, 40, now),
-                root("/home/u/c/result", "/nix/store/c", RootKind::Indirect, 2, now),
-                root("/nix/var/nix/profiles/system-1-link", "/nix/store/s", RootKind::Profile, 400, now),
+                root(
+                    "/home/u/a/result",
+                    "/nix/store/a",
+                    RootKind::Indirect,
+                    40,
+                    now,
+                ),
+                root(
+                    "/home/u/b/result-bin",
+                    "/nix/store/b",
+                    RootKind::Indirect,
+                    40,
+                    now,
+                ),
+                root(
+                    "/home/u/c/result",
+                    "/nix/store/c",
+                    RootKind::Indirect,
+                    2,
+                    now,
+                ),
+                root(
+                    "/nix/var/nix/profiles/system-1-link",
+                    "/nix/store/s",
+                    RootKind::Profile,
+                    400,
+                    now,
+                ),
             ],
             ..Default::default()
         };
@@ -276,14 +313,22 @@ mod tests {
         // A target also held by a fresh link frees nothing.
         s.root_usage[1].links = 2;
         let out = eval(g, s, now);
-        assert!(!out.iter().any(|f| f.id == FindingId::GcrootsForgottenResults));
+        assert!(!out
+            .iter()
+            .any(|f| f.id == FindingId::GcrootsForgottenResults));
     }
 
     #[test]
     fn dangling_and_summary() {
         let now = Utc::now();
         let g = GcrootsFacts {
-            roots: vec![root("/nix/var/nix/profiles/system-1-link", "/nix/store/s", RootKind::Profile, 1, now)],
+            roots: vec![root(
+                "/nix/var/nix/profiles/system-1-link",
+                "/nix/store/s",
+                RootKind::Profile,
+                1,
+                now,
+            )],
             problems: vec![RootProblem {
                 link: "/nix/var/nix/gcroots/auto/x".into(),
                 target: Some("/home/u/gone/result".into()),
@@ -299,10 +344,15 @@ mod tests {
         };
         let out = eval(g.clone(), s.clone(), now);
         assert!(out.iter().any(|f| f.id == FindingId::GcrootsDangling));
-        let sum = out.iter().find(|f| f.id == FindingId::GcrootsSummary).unwrap();
+        let sum = out
+            .iter()
+            .find(|f| f.id == FindingId::GcrootsSummary)
+            .unwrap();
         assert!(sum.evidence[0].excerpt[1].contains("system-1-link"));
         let mut g = g;
         g.problems[0].problem = RootProblemKind::Unresolvable;
-        assert!(!eval(g, s, now).iter().any(|f| f.id == FindingId::GcrootsDangling));
+        assert!(!eval(g, s, now)
+            .iter()
+            .any(|f| f.id == FindingId::GcrootsDangling));
     }
 }

@@ -196,7 +196,10 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                         ""
                     }
                 ))
-                .evidence(&p.link, vec![format!("{n} generations, current {:?}", p.current)])
+                .evidence(
+                    &p.link,
+                    vec![format!("{n} generations, current {:?}", p.current)],
+                )
                 .action(if over {
                     "`home-manager expire-generations '-30 days'`, then `nix-collect-garbage`."
                 } else {
@@ -408,13 +411,26 @@ mod tests {
             prof("home-manager", vec![], 31),
         ];
         let ids = eval(g.clone(), now);
-        assert_eq!(ids.iter().filter(|i| **i == "generations.imperative-profile").count(), 1);
+        assert_eq!(
+            ids.iter()
+                .filter(|i| **i == "generations.imperative-profile")
+                .count(),
+            1
+        );
         let facts = FactSet::new().with(g);
         let th = Thresholds::default();
-        let cx = RuleContext { facts: &facts, thresholds: &th, now, live: true };
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &th,
+            now,
+            live: true,
+        };
         let mut out = Vec::new();
         evaluate(&cx, &mut out);
-        let hm = out.iter().find(|f| f.id == FindingId::GenerationsHomeManager).unwrap();
+        let hm = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsHomeManager)
+            .unwrap();
         assert_eq!(hm.priority, Priority::P3);
     }
 }

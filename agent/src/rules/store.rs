@@ -214,7 +214,11 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `store.gc-not-scheduled` over its input.
-pub fn gc_not_scheduled(i: &GcScheduleInput, t: &StoreThresholds, subject: &str) -> Option<Finding> {
+pub fn gc_not_scheduled(
+    i: &GcScheduleInput,
+    t: &StoreThresholds,
+    subject: &str,
+) -> Option<Finding> {
     if i.gc_timer == Some(true) || i.min_free.is_some() {
         return None;
     }
@@ -255,13 +259,21 @@ fn summary(s: &StoreFacts) -> Finding {
     let mut lines = Vec::new();
     let title = match (s.valid_paths, s.nar_bytes) {
         (Some(n), Some(b)) => {
-            lines.push(format!("valid paths: {n}, NAR size: {}, references: {}", bytes(b), s.refs.unwrap_or(0)));
+            lines.push(format!(
+                "valid paths: {n}, NAR size: {}, references: {}",
+                bytes(b),
+                s.refs.unwrap_or(0)
+            ));
             format!("Store: {n} paths, {}", bytes(b))
         }
         _ => "Store: size unknown (DB unreadable)".to_string(),
     };
     if let (Some(lp), Some(lb)) = (s.live_paths, s.live_bytes) {
-        lines.push(format!("live: {lp} paths, {} (from {} roots)", bytes(lb), s.roots_used));
+        lines.push(format!(
+            "live: {lp} paths, {} (from {} roots)",
+            bytes(lb),
+            s.roots_used
+        ));
     }
     if let (Some(dp), Some(db)) = (s.dead_paths, s.dead_bytes) {
         lines.push(format!("dead (a GC would free): {dp} paths, {}", bytes(db)));

@@ -232,10 +232,7 @@ impl Scan<'_> {
             });
             return;
         }
-        let key = (
-            link.display().to_string(),
-            store_path.display().to_string(),
-        );
+        let key = (link.display().to_string(), store_path.display().to_string());
         let modified = mtime(self.host, link);
         self.roots.entry(key.clone()).or_insert(GcRoot {
             link: key.0,
@@ -246,7 +243,14 @@ impl Scan<'_> {
         });
     }
 
-    fn problem(&mut self, link: &Path, target: Option<&Path>, kind: RootKind, p: RootProblemKind, detail: String) {
+    fn problem(
+        &mut self,
+        link: &Path,
+        target: Option<&Path>,
+        kind: RootKind,
+        p: RootProblemKind,
+        detail: String,
+    ) {
         self.problems.push(RootProblem {
             link: link.display().to_string(),
             target: target.map(|t| t.display().to_string()),
@@ -266,7 +270,13 @@ impl Scan<'_> {
             Ok(m) => m,
             Err(e) => {
                 if e.kind() != std::io::ErrorKind::NotFound {
-                    self.problem(logical, None, kind, RootProblemKind::Unreadable, e.to_string());
+                    self.problem(
+                        logical,
+                        None,
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
                 }
                 return;
             }
@@ -276,7 +286,13 @@ impl Scan<'_> {
             let rd = match std::fs::read_dir(self.host.path(logical)) {
                 Ok(rd) => rd,
                 Err(e) => {
-                    self.problem(logical, None, kind, RootProblemKind::Unreadable, e.to_string());
+                    self.problem(
+                        logical,
+                        None,
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
                     return;
                 }
             };
@@ -289,7 +305,13 @@ impl Scan<'_> {
             let target = match self.host.read_link(logical) {
                 Ok(t) => t,
                 Err(e) => {
-                    self.problem(logical, None, kind, RootProblemKind::Unreadable, e.to_string());
+                    self.problem(
+                        logical,
+                        None,
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
                     return;
                 }
             };
@@ -315,7 +337,13 @@ impl Scan<'_> {
                     return;
                 }
                 Err(e) => {
-                    self.problem(logical, Some(&target), kind, RootProblemKind::Unreadable, e.to_string());
+                    self.problem(
+                        logical,
+                        Some(&target),
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
                     return;
                 }
             };
@@ -337,7 +365,8 @@ impl Scan<'_> {
                 }
                 Ok(t2) => {
                     // Nix ignores this; record loops so they are visible.
-                    if let Err(crate::host::ResolveError::Loop { .. }) = self.host.resolve(&target) {
+                    if let Err(crate::host::ResolveError::Loop { .. }) = self.host.resolve(&target)
+                    {
                         self.problem(
                             logical,
                             Some(&target),
@@ -348,7 +377,13 @@ impl Scan<'_> {
                     }
                 }
                 Err(e) => {
-                    self.problem(logical, Some(&target), kind, RootProblemKind::Unreadable, e.to_string());
+                    self.problem(
+                        logical,
+                        Some(&target),
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
                 }
             }
         } else if ft.is_file() {
@@ -399,7 +434,12 @@ pub fn collect(host: &Host) -> GcrootsFacts {
     let runtime_scanned = host.is_live() && nix::unistd::geteuid().is_root();
     if runtime_scanned {
         for (link, target) in runtime_roots(host) {
-            scan.found(Path::new(&link), Path::new(&target), RootKind::Runtime, None);
+            scan.found(
+                Path::new(&link),
+                Path::new(&target),
+                RootKind::Runtime,
+                None,
+            );
         }
     }
     let mut problems = scan.problems;
@@ -453,7 +493,10 @@ fn runtime_roots(host: &Host) -> BTreeSet<(String, String)> {
     };
     for p in procs.flatten() {
         let name = p.file_name();
-        let Some(pid) = name.to_str().filter(|s| s.bytes().all(|b| b.is_ascii_digit())) else {
+        let Some(pid) = name
+            .to_str()
+            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+        else {
             continue;
         };
         let base = PathBuf::from("/proc").join(pid);
@@ -494,7 +537,11 @@ mod tests {
     fn fixture() -> (tempfile::TempDir, Host) {
         let dir = tempfile::tempdir().unwrap();
         let r = dir.path();
-        for d in ["nix/var/nix/gcroots/auto", "nix/var/nix/profiles/per-user/u", "home/u/p"] {
+        for d in [
+            "nix/var/nix/gcroots/auto",
+            "nix/var/nix/profiles/per-user/u",
+            "home/u/p",
+        ] {
             std::fs::create_dir_all(r.join(d)).unwrap();
         }
         for p in [A, B] {
@@ -513,10 +560,18 @@ mod tests {
         symlink("system-1-link", prof.join("system")).unwrap();
         symlink(format!("{B}/bin/x"), r.join("home/u/p/result")).unwrap();
         // Nix writes auto links as host paths in a chroot store.
-        symlink(r.join("home/u/p/result"), r.join("nix/var/nix/gcroots/auto/h1")).unwrap();
+        symlink(
+            r.join("home/u/p/result"),
+            r.join("nix/var/nix/gcroots/auto/h1"),
+        )
+        .unwrap();
         symlink("/home/u/gone/result", r.join("nix/var/nix/gcroots/auto/h2")).unwrap();
         symlink("loop", r.join("nix/var/nix/gcroots/loop")).unwrap();
-        symlink("/nix/store/cccccccccccccccccccccccccccccccc-c", prof.join("per-user/u/profile-1-link")).unwrap();
+        symlink(
+            "/nix/store/cccccccccccccccccccccccccccccccc-c",
+            prof.join("per-user/u/profile-1-link"),
+        )
+        .unwrap();
         let f = collect(&host);
         assert_eq!(f.validity_source, "filesystem");
         let got: Vec<_> = f
@@ -531,8 +586,15 @@ mod tests {
                 ("/nix/var/nix/profiles/system-1-link", A, RootKind::Profile),
             ]
         );
-        assert_eq!(f.roots[0].via.as_deref(), Some("/nix/var/nix/gcroots/auto/h1"));
-        let probs: Vec<_> = f.problems.iter().map(|p| (p.link.as_str(), p.problem)).collect();
+        assert_eq!(
+            f.roots[0].via.as_deref(),
+            Some("/nix/var/nix/gcroots/auto/h1")
+        );
+        let probs: Vec<_> = f
+            .problems
+            .iter()
+            .map(|p| (p.link.as_str(), p.problem))
+            .collect();
         assert!(probs.contains(&("/nix/var/nix/gcroots/auto/h2", RootProblemKind::StaleAuto)));
         assert!(probs.contains(&("/nix/var/nix/gcroots/loop", RootProblemKind::Unresolvable)));
         assert!(probs.contains(&(
@@ -548,6 +610,9 @@ mod tests {
         let mut out = BTreeSet::new();
         let text = format!("7f00 r-xp 0 08:01 1 {A}/lib/libc.so\n{B}:x\n/nix/store/short");
         store_paths_in(text.as_bytes(), b"/nix/store", &mut out);
-        assert_eq!(out.into_iter().collect::<Vec<_>>(), vec![A.to_string(), B.to_string()]);
+        assert_eq!(
+            out.into_iter().collect::<Vec<_>>(),
+            vec![A.to_string(), B.to_string()]
+        );
     }
 }

@@ -212,7 +212,10 @@ fn profiles_in(host: &Host, dir: &Path, owner: &str) -> Vec<Profile> {
 
 fn name_of_store_path(p: &str) -> String {
     let base = p.rsplit('/').next().unwrap_or(p);
-    base.split_once('-').map(|(_, n)| n).unwrap_or(base).to_string()
+    base.split_once('-')
+        .map(|(_, n)| n)
+        .unwrap_or(base)
+        .to_string()
 }
 
 /// Packages listed by `manifest.nix` (nix-env) or `manifest.json` (nix profile).
@@ -394,7 +397,10 @@ mod tests {
 
     #[test]
     fn generation_links_parse() {
-        assert_eq!(parse_generation_link("system-12-link"), Some(("system", 12)));
+        assert_eq!(
+            parse_generation_link("system-12-link"),
+            Some(("system", 12))
+        );
         assert_eq!(
             parse_generation_link("home-manager-3-link"),
             Some(("home-manager", 3))

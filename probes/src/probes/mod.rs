@@ -1,8 +1,8 @@
 //! One module per probe. A check `<family>.<name>` reads the facts of the probe `<family>`
 //! (module of the same name here) and is judged in `agent/src/rules/<family>.rs`.
 
-pub mod host;
 pub mod boot;
 pub mod gcroots;
 pub mod generations;
+pub mod host;
 pub mod store;

@@ -67,7 +67,10 @@ fn parse_size(v: &str) -> Option<u64> {
         'T' | 't' => (&v[..v.len() - 1], 1 << 40),
         _ => (v, 1),
     };
-    num.trim().parse::<u64>().ok().map(|n| n.saturating_mul(mult))
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .map(|n| n.saturating_mul(mult))
 }
 
 /// Read `keep-derivations`, `keep-outputs` and `min-free` from /etc/nix/nix.conf (minimal
@@ -211,7 +214,11 @@ impl Probe for StoreProbe {
                 host.store_dir().display()
             )));
         }
-        Ok(Box::new(collect(host, cx.facts.get::<GcrootsFacts>(), cx.deadline)))
+        Ok(Box::new(collect(
+            host,
+            cx.facts.get::<GcrootsFacts>(),
+            cx.deadline,
+        )))
     }
 }
 
@@ -316,7 +323,11 @@ fn read_db(
     f.dead_bytes = Some(db_);
     dead_top.sort_by(|a, b| b.cmp(a));
     for (s, i) in dead_top {
-        if let Some(p) = g.ids.get(i as usize).and_then(|&id| db.path_of(id).ok().flatten()) {
+        if let Some(p) = g
+            .ids
+            .get(i as usize)
+            .and_then(|&id| db.path_of(id).ok().flatten())
+        {
             f.largest_dead.push(PathSize {
                 path: p,
                 nar_bytes: s,
@@ -407,7 +418,11 @@ pub fn root_usage(
             }
         }
     }
-    out.sort_by(|a, b| b.closure_bytes.cmp(&a.closure_bytes).then(a.target.cmp(&b.target)));
+    out.sort_by(|a, b| {
+        b.closure_bytes
+            .cmp(&a.closure_bytes)
+            .then(a.target.cmp(&b.target))
+    });
     (out, complete)
 }
 
@@ -441,8 +456,14 @@ mod tests {
         assert!(complete);
         let a = u.iter().find(|x| x.target == "a").unwrap();
         let b = u.iter().find(|x| x.target == "b").unwrap();
-        assert_eq!((a.closure_paths, a.closure_bytes, a.exclusive_bytes), (3, 1101, 1));
-        assert_eq!((b.closure_paths, b.closure_bytes, b.exclusive_bytes), (3, 1110, 10));
+        assert_eq!(
+            (a.closure_paths, a.closure_bytes, a.exclusive_bytes),
+            (3, 1101, 1)
+        );
+        assert_eq!(
+            (b.closure_paths, b.closure_bytes, b.exclusive_bytes),
+            (3, 1110, 10)
+        );
         assert_eq!(b.links, 2);
     }
 }

@@ -11,8 +11,10 @@ use nixbtw_tests::nixstore::{ChrootStore, BLOCK};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(dir), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok()))
-    else {
+    let (Some(dir), Some(n)) = (
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: nixbtw-make-store DIR N");
         return ExitCode::from(2);
     };

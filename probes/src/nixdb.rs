@@ -465,9 +465,12 @@ impl NixDb {
             // A live output keeps its deriver when that derivation lists it as an output
             // (Nix's `queryPartialDerivationOutputMap` + deriver check).
             extra(
-                "select v.id, dv.id from ValidPaths v \
-                 join ValidPaths dv on dv.path = v.deriver \
-                 join DerivationOutputs d on d.drv = dv.id and d.path = v.path",
+                // Driven from DerivationOutputs (one row per output of a valid .drv), not
+                // from ValidPaths: a string-index lookup per output instead of per path.
+                "select v.id, d.drv from DerivationOutputs d \
+                 join ValidPaths v on v.path = d.path \
+                 join ValidPaths dv on dv.id = d.drv \
+                 where v.deriver = dv.path",
                 &mut pairs,
             )?;
         }

@@ -14,6 +14,7 @@ pub mod command;
 pub mod deep;
 pub mod host;
 pub mod nar;
+pub mod nixdb;
 pub mod probe;
 pub mod probes;
 
@@ -31,5 +32,9 @@ pub fn all_probes() -> Vec<Box<dyn Probe>> {
         Box::new(probes::secrets::SecretsProbe),
         Box::new(probes::units::UnitsProbe),
         Box::new(probes::journal::JournalProbe),
+        Box::new(probes::store::StoreProbe),
+        Box::new(probes::gcroots::GcrootsProbe),
+        Box::new(probes::generations::GenerationsProbe),
+        Box::new(probes::boot::BootProbe),
     ]
 }

@@ -5,6 +5,7 @@
 
 pub mod deep;
 pub mod journal;
+pub mod nixstore;
 pub mod trust;
 
 use std::ffi::OsString;

@@ -13,14 +13,18 @@ use nixbtw_contracts::{Action, Evidence, Finding, FindingId, FindingType, ProbeI
 use nixbtw_probes::FactSet;
 
 pub mod audit;
+pub mod boot;
 pub mod channels;
 pub mod deep;
 pub mod flake;
+pub mod gcroots;
+pub mod generations;
 pub mod host;
 pub mod journal;
 pub mod nixconf;
 pub mod releases;
 pub mod secrets;
+pub mod store;
 pub mod units;
 
 /// Every configurable threshold, grouped by check family.
@@ -41,6 +45,14 @@ pub struct Thresholds {
     pub journal: journal::JournalThresholds,
     /// Deep-mode checks (`store.corrupt`, `store.missing-path`, `store.unregistered`).
     pub deep: deep::DeepThresholds,
+    /// `store.*` checks.
+    pub store: store::StoreThresholds,
+    /// `gcroots.*` checks.
+    pub gcroots: gcroots::GcrootsThresholds,
+    /// `generations.*` checks.
+    pub generations: generations::GenerationsThresholds,
+    /// `boot.*` checks.
+    pub boot: boot::BootThresholds,
 }
 
 /// What rules are given.
@@ -68,6 +80,10 @@ pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
     units::evaluate(cx, &mut out);
     journal::evaluate(cx, &mut out);
     deep::evaluate(cx, &mut out);
+    store::evaluate(cx, &mut out);
+    gcroots::evaluate(cx, &mut out);
+    generations::evaluate(cx, &mut out);
+    boot::evaluate(cx, &mut out);
     out
 }
 

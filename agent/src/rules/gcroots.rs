@@ -1,0 +1,358 @@
+//! `gcroots.*`: what keeps the store alive, forgotten `result` links, dangling roots.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+use nixbtw_contracts::{Finding, FindingId};
+use nixbtw_probes::probes::gcroots::{GcRoot, GcrootsFacts, RootKind, RootProblemKind};
+use nixbtw_probes::probes::store::StoreFacts;
+
+use super::{bytes, finding, RuleContext};
+
+/// Thresholds of the `gcroots.*` checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GcrootsThresholds {
+    /// An indirect `result`/direnv root older than this is forgotten.
+    pub forgotten_age_days: i64,
+    /// `gcroots.forgotten-results` when forgotten roots hold over this many bytes together.
+    pub forgotten_bytes: u64,
+    /// How many roots `gcroots.summary` lists.
+    pub top: usize,
+}
+
+impl Default for GcrootsThresholds {
+    fn default() -> Self {
+        GcrootsThresholds {
+            forgotten_age_days: 30,
+            forgotten_bytes: 1 << 30,
+            top: 10,
+        }
+    }
+}
+
+/// Whether an indirect root looks like a build result or a direnv root.
+pub fn is_result_like(r: &GcRoot) -> bool {
+    if r.kind != RootKind::Indirect {
+        return false;
+    }
+    let name = r.link.rsplit('/').next().unwrap_or("");
+    name.starts_with("result") || r.link.contains("/.direnv/")
+}
+
+fn age_days(now: DateTime<Utc>, t: Option<DateTime<Utc>>) -> Option<i64> {
+    t.map(|t| (now - t).num_days())
+}
+
+/// Every `gcroots.*` check.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GcrootsFacts>() else {
+        return;
+    };
+    let store = cx.facts.get::<StoreFacts>();
+    let t = &cx.thresholds.gcroots;
+    out.push(summary(g, store, t.top));
+
+    // Forgotten results: old result/direnv roots; bytes they alone keep alive, counting a
+    // target only when every link holding it is one of them.
+    let old: Vec<&GcRoot> = g
+        .roots
+        .iter()
+        .filter(|r| is_result_like(r))
+        .filter(|r| age_days(cx.now, r.modified).is_some_and(|d| d > t.forgotten_age_days))
+        .collect();
+    if !old.is_empty() {
+        let mut per_target: BTreeMap<&str, u32> = BTreeMap::new();
+        for r in &old {
+            *per_target.entry(r.target.as_str()).or_default() += 1;
+        }
+        let usage: BTreeMap<&str, _> = store
+            .map(|s| {
+                s.root_usage
+                    .iter()
+                    .map(|u| (u.target.as_str(), u))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let freed: u64 = per_target
+            .iter()
+            .filter_map(|(t, n)| usage.get(t).filter(|u| u.links == *n))
+            .map(|u| u.exclusive_bytes)
+            .sum();
+        if freed > t.forgotten_bytes {
+            let lines = old
+                .iter()
+                .map(|r| {
+                    let u = usage.get(r.target.as_str());
+                    format!(
+                        "{} -> {}  ({} days old, closure {})",
+                        r.link,
+                        r.target,
+                        age_days(cx.now, r.modified).unwrap_or(0),
+                        u.map(|u| bytes(u.closure_bytes))
+                            .unwrap_or_else(|| "?".into())
+                    )
+                })
+                .collect();
+            out.push(
+                finding(FindingId::GcrootsForgottenResults, "result-links")
+                    .title(format!(
+                        "{} old `result`/direnv roots keep {} alive",
+                        old.len(),
+                        bytes(freed)
+                    ))
+                    .file("/nix/var/nix/gcroots/auto")
+                    .description(format!(
+                        "{} indirect GC roots (`result` links from nix-build / nix build, \
+                         direnv caches) are older than {} days. Each keeps its whole closure \
+                         out of every GC; deleting them would free at least {}.",
+                        old.len(),
+                        t.forgotten_age_days,
+                        bytes(freed)
+                    ))
+                    .evidence("gcroots/auto and the links they name", lines)
+                    .action("Delete the links you no longer need (`rm <link>`), then `sudo nix-store --gc`.")
+                    .build(),
+            );
+        }
+    }
+
+    let dangling: Vec<String> = g
+        .problems
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.problem,
+                RootProblemKind::StaleAuto | RootProblemKind::InvalidTarget
+            )
+        })
+        .map(|p| {
+            format!(
+                "{} -> {} ({}: {})",
+                p.link,
+                p.target.as_deref().unwrap_or("?"),
+                p.kind.as_str(),
+                p.detail
+            )
+        })
+        .collect();
+    if !dangling.is_empty() {
+        out.push(
+            finding(FindingId::GcrootsDangling, "gcroots")
+                .title(format!("{} GC roots point at nothing", dangling.len()))
+                .file("/nix/var/nix/gcroots")
+                .description(
+                    "These root entries point at a link or store path that no longer exists \
+                     (or is not a valid store path). They keep nothing alive; Nix removes stale \
+                     `auto/` links on its next GC. A profile generation pointing at an invalid \
+                     path cannot be rolled back to.",
+                )
+                .evidence("gcroots and profiles", dangling)
+                .action("Remove the stale entries (`sudo nix-store --gc --print-roots` prunes stale auto links); repair profiles with `nix-env --rollback` or by deleting the broken generation.")
+                .build(),
+        );
+    }
+}
+
+fn summary(g: &GcrootsFacts, store: Option<&StoreFacts>, top: usize) -> Finding {
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &g.roots {
+        *by_kind.entry(r.kind.as_str()).or_default() += 1;
+    }
+    let kinds = by_kind
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut lines = vec![format!(
+        "{} roots: {}{}",
+        g.roots.len(),
+        if kinds.is_empty() {
+            "none".to_string()
+        } else {
+            kinds
+        },
+        if g.runtime_scanned {
+            ""
+        } else {
+            " (runtime roots not scanned: needs a live host and root)"
+        }
+    )];
+    if let Some(s) = store {
+        let mut links: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for r in &g.roots {
+            links
+                .entry(r.target.as_str())
+                .or_default()
+                .insert(r.link.as_str());
+        }
+        for u in s.root_usage.iter().take(top) {
+            let names: Vec<&str> = links
+                .get(u.target.as_str())
+                .map(|l| l.iter().copied().take(3).collect())
+                .unwrap_or_default();
+            lines.push(format!(
+                "{}  closure {} ({} paths), only this: {}  <- {}",
+                u.target,
+                bytes(u.closure_bytes),
+                u.closure_paths,
+                bytes(u.exclusive_bytes),
+                names.join(", ")
+            ));
+        }
+    }
+    finding(FindingId::GcrootsSummary, "roots")
+        .title(format!("GC roots: {}", g.roots.len()))
+        .summary(lines[0].clone())
+        .file("/nix/var/nix/gcroots")
+        .description(
+            "Every GC root, found the way Nix finds them (gcroots/ incl. auto/ indirections, \
+             profiles, per-user), with the closure each root target holds and the bytes only it \
+             keeps alive (what deleting its links would free), largest first.",
+        )
+        .evidence("gcroots, profiles, Nix DB", lines)
+        .action("None; informational.")
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use nixbtw_probes::probes::gcroots::RootProblem;
+    use nixbtw_probes::probes::store::RootUsage;
+    use nixbtw_probes::FactSet;
+
+    fn root(link: &str, target: &str, kind: RootKind, days: i64, now: DateTime<Utc>) -> GcRoot {
+        GcRoot {
+            link: link.into(),
+            target: target.into(),
+            kind,
+            via: None,
+            modified: Some(now - chrono::Duration::days(days)),
+        }
+    }
+
+    fn eval(g: GcrootsFacts, s: StoreFacts, now: DateTime<Utc>) -> Vec<Finding> {
+        let facts = FactSet::new().with(g).with(s);
+        let th = Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &th,
+            now,
+            live: false,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out
+    }
+
+    fn usage(target: &str, links: u32, excl: u64) -> RootUsage {
+        RootUsage {
+            target: target.into(),
+            links,
+            closure_paths: 1,
+            closure_bytes: excl,
+            exclusive_bytes: excl,
+        }
+    }
+
+    #[test]
+    fn forgotten_results_over_threshold_only() {
+        let now = Utc::now();
+        let g = GcrootsFacts {
+            roots: vec![
+                root(
+                    "/home/u/a/result",
+                    "/nix/store/a",
+                    RootKind::Indirect,
+                    40,
+                    now,
+                ),
+                root(
+                    "/home/u/b/result-bin",
+                    "/nix/store/b",
+                    RootKind::Indirect,
+                    40,
+                    now,
+                ),
+                root(
+                    "/home/u/c/result",
+                    "/nix/store/c",
+                    RootKind::Indirect,
+                    2,
+                    now,
+                ),
+                root(
+                    "/nix/var/nix/profiles/system-1-link",
+                    "/nix/store/s",
+                    RootKind::Profile,
+                    400,
+                    now,
+                ),
+            ],
+            ..Default::default()
+        };
+        let mut s = StoreFacts {
+            root_usage: vec![
+                usage("/nix/store/a", 1, 600 << 20),
+                usage("/nix/store/b", 1, 600 << 20),
+                usage("/nix/store/c", 1, 5 << 30),
+                usage("/nix/store/s", 1, 5 << 30),
+            ],
+            ..Default::default()
+        };
+        let out = eval(g.clone(), s.clone(), now);
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::GcrootsForgottenResults)
+            .unwrap();
+        assert!(f.title.contains("1.2 GiB"), "{}", f.title);
+        assert_eq!(f.evidence[0].excerpt.len(), 2);
+        // A target also held by a fresh link frees nothing.
+        s.root_usage[1].links = 2;
+        let out = eval(g, s, now);
+        assert!(!out
+            .iter()
+            .any(|f| f.id == FindingId::GcrootsForgottenResults));
+    }
+
+    #[test]
+    fn dangling_and_summary() {
+        let now = Utc::now();
+        let g = GcrootsFacts {
+            roots: vec![root(
+                "/nix/var/nix/profiles/system-1-link",
+                "/nix/store/s",
+                RootKind::Profile,
+                1,
+                now,
+            )],
+            problems: vec![RootProblem {
+                link: "/nix/var/nix/gcroots/auto/x".into(),
+                target: Some("/home/u/gone/result".into()),
+                kind: RootKind::Indirect,
+                problem: RootProblemKind::StaleAuto,
+                detail: "gone".into(),
+            }],
+            ..Default::default()
+        };
+        let s = StoreFacts {
+            root_usage: vec![usage("/nix/store/s", 1, 1 << 20)],
+            ..Default::default()
+        };
+        let out = eval(g.clone(), s.clone(), now);
+        assert!(out.iter().any(|f| f.id == FindingId::GcrootsDangling));
+        let sum = out
+            .iter()
+            .find(|f| f.id == FindingId::GcrootsSummary)
+            .unwrap();
+        assert!(sum.evidence[0].excerpt[1].contains("system-1-link"));
+        let mut g = g;
+        g.problems[0].problem = RootProblemKind::Unresolvable;
+        assert!(!eval(g, s, now)
+            .iter()
+            .any(|f| f.id == FindingId::GcrootsDangling));
+    }
+}

@@ -1,0 +1,436 @@
+//! `generations.*`: system generations, what is current and booted, rollback, pile-up,
+//! imperative profiles and home-manager generations.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use nixbtw_contracts::{Finding, FindingId, Priority};
+use nixbtw_probes::probes::generations::{GenerationsFacts, Profile, SystemState};
+
+use super::{finding, RuleContext};
+
+/// Thresholds of the `generations.*` checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GenerationsThresholds {
+    /// `generations.pile-up` over this many system generations.
+    pub max_generations: usize,
+    /// `generations.pile-up` when the oldest is over this many days old.
+    pub max_age_days: i64,
+    /// home-manager: P3 over this many generations.
+    pub home_manager_max_generations: usize,
+    /// home-manager: P3 when the oldest is over this many days old.
+    pub home_manager_max_age_days: i64,
+}
+
+impl Default for GenerationsThresholds {
+    fn default() -> Self {
+        GenerationsThresholds {
+            max_generations: 30,
+            max_age_days: 90,
+            home_manager_max_generations: 30,
+            home_manager_max_age_days: 90,
+        }
+    }
+}
+
+fn day(t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| "?".to_string())
+}
+
+fn oldest_age(p: &Profile, now: DateTime<Utc>) -> Option<i64> {
+    p.generations
+        .iter()
+        .filter_map(|g| g.date)
+        .min()
+        .map(|d| (now - d).num_days())
+}
+
+/// Every `generations.*` check.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.generations;
+    if let Some(sys) = &g.system {
+        system(g, sys, out);
+        let n = sys.generations.len();
+        if n == 1 {
+            out.push(
+                finding(FindingId::GenerationsNoRollback, &sys.link)
+                    .title("Only one system generation: nothing to roll back to")
+                    .file(&sys.link)
+                    .description(
+                        "The system profile holds a single generation. If the next switch \
+                         breaks boot or networking there is no known-good generation in the boot \
+                         menu or for `nixos-rebuild switch --rollback`.",
+                    )
+                    .evidence(&sys.link, sys.generations.iter().map(|g| g.link.clone()).collect())
+                    .action("Keep a few generations: use `--delete-older-than 14d` rather than `-d`, and `boot.loader.*.configurationLimit = 10`.")
+                    .build(),
+            );
+        }
+        let age = oldest_age(sys, cx.now);
+        if n > t.max_generations || age.is_some_and(|a| a > t.max_age_days) {
+            out.push(
+                finding(FindingId::GenerationsPileUp, &sys.link)
+                    .title(format!(
+                        "{n} system generations, oldest {} days old",
+                        age.unwrap_or(0)
+                    ))
+                    .file(&sys.link)
+                    .description(format!(
+                        "Old system generations keep their whole closure (kernels, initrds, \
+                         every package of that era) in the store and, with systemd-boot, an \
+                         entry in /boot. Limits: {} generations, {} days.",
+                        t.max_generations, t.max_age_days
+                    ))
+                    .evidence(
+                        &sys.link,
+                        vec![
+                            format!("generations: {n}"),
+                            format!("oldest: {}", day(sys.generations.first().and_then(|g| g.date))),
+                        ],
+                    )
+                    .action("`sudo nix-collect-garbage --delete-older-than 30d`, then `sudo /run/current-system/bin/switch-to-configuration boot` to prune boot entries; set `nix.gc.automatic`.")
+                    .build(),
+            );
+        }
+        if let (Some(cur), Some(def)) = (&g.current_system, sys.current) {
+            let def_target = sys
+                .generations
+                .iter()
+                .find(|x| x.number == def)
+                .and_then(|x| x.target.clone());
+            if def_target.as_deref().is_some_and(|d| d != cur.path) {
+                out.push(
+                    finding(FindingId::GenerationsCurrentNotDefault, &cur.link)
+                        .title("Running system is not the profile's default generation")
+                        .file("/run/current-system")
+                        .description(format!(
+                            "/run/current-system is {} but the system profile's default \
+                             (generation {def}) is {}. It was activated with `nixos-rebuild test` \
+                             or by hand, and will not survive a reboot.",
+                            cur.path,
+                            def_target.as_deref().unwrap_or("?")
+                        ))
+                        .evidence(
+                            "readlink",
+                            vec![
+                                format!("/run/current-system -> {}", cur.path),
+                                format!("{} -> generation {def}", sys.link),
+                            ],
+                        )
+                        .action("Make it permanent with `sudo nixos-rebuild switch` (or `boot`), or reboot into the default on purpose.")
+                        .build(),
+                );
+            }
+        }
+    }
+    if let (Some(cur), Some(boot)) = (&g.current_system, &g.booted_system) {
+        if let Some(f) = reboot_pending(cur, boot) {
+            out.push(f);
+        }
+    }
+    for p in &g.profiles {
+        if matches!(p.name.as_str(), "system" | "home-manager" | "channels") {
+            continue;
+        }
+        let Some(m) = &p.manifest else { continue };
+        if m.packages.is_empty() {
+            continue;
+        }
+        let tool = if m.file.ends_with(".json") {
+            "nix profile install"
+        } else {
+            "nix-env -i"
+        };
+        out.push(
+            finding(FindingId::GenerationsImperativeProfile, &p.link)
+                .title(format!(
+                    "{}'s profile `{}` holds {} imperatively installed packages",
+                    p.owner,
+                    p.name,
+                    m.packages.len()
+                ))
+                .file(&m.file)
+                .description(format!(
+                    "Packages installed with `{tool}` live outside the declarative \
+                     configuration: they are not rebuilt, not updated with the system and not \
+                     reproducible on another host."
+                ))
+                .evidence(&m.file, m.packages.iter().take(30).cloned().collect())
+                .action(format!(
+                    "Move them into `environment.systemPackages` or home-manager's \
+                     `home.packages`, then remove them (`{}`).",
+                    if tool == "nix-env -i" {
+                        format!("nix-env -p {} -e '.*'", p.link)
+                    } else {
+                        format!("nix profile remove --profile {} --all", p.link)
+                    }
+                ))
+                .build(),
+        );
+    }
+    for p in g.profiles.iter().filter(|p| p.name == "home-manager") {
+        let n = p.generations.len();
+        let age = oldest_age(p, cx.now);
+        let over = n > t.home_manager_max_generations
+            || age.is_some_and(|a| a > t.home_manager_max_age_days);
+        let newest = p.generations.iter().filter_map(|g| g.date).max();
+        let oldest = p.generations.iter().filter_map(|g| g.date).min();
+        out.push(
+            finding(FindingId::GenerationsHomeManager, &p.owner)
+                .priority(if over { Priority::P3 } else { Priority::Info })
+                .title(format!("home-manager ({}): {n} generations", p.owner))
+                .file(&p.link)
+                .description(format!(
+                    "{}'s home-manager profile has {n} generations (newest {}, oldest {}).{}",
+                    p.owner,
+                    day(newest),
+                    day(oldest),
+                    if over {
+                        " Old generations keep their closures in the store."
+                    } else {
+                        ""
+                    }
+                ))
+                .evidence(
+                    &p.link,
+                    vec![format!("{n} generations, current {:?}", p.current)],
+                )
+                .action(if over {
+                    "`home-manager expire-generations '-30 days'`, then `nix-collect-garbage`."
+                } else {
+                    "None; informational."
+                })
+                .build(),
+        );
+    }
+}
+
+fn system(g: &GenerationsFacts, sys: &Profile, out: &mut Vec<Finding>) {
+    let lines: Vec<String> = sys
+        .generations
+        .iter()
+        .rev()
+        .map(|x| {
+            let mut tags = Vec::new();
+            if sys.current == Some(x.number) {
+                tags.push("default");
+            }
+            if g.current_generation == Some(x.number) {
+                tags.push("current");
+            }
+            if g.booted_generation == Some(x.number) {
+                tags.push("booted");
+            }
+            format!(
+                "{:>4}  {}  {}  kernel {}{}",
+                x.number,
+                day(x.date),
+                x.label.as_deref().unwrap_or("-"),
+                x.kernel.as_deref().unwrap_or("?"),
+                if tags.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", tags.join(", "))
+                }
+            )
+        })
+        .collect();
+    let n = sys.generations.len();
+    out.push(
+        finding(FindingId::GenerationsSystem, &sys.link)
+            .title(format!(
+                "{n} system generations; default {}, current {}, booted {}",
+                opt(sys.current),
+                opt(g.current_generation),
+                opt(g.booted_generation)
+            ))
+            .file(&sys.link)
+            .description(
+                "System profile generations (newest first): date the generation was created, \
+                 NixOS label and kernel; which is the profile's default, which is running \
+                 (/run/current-system) and which was booted (/run/booted-system).",
+            )
+            .evidence(&sys.link, lines)
+            .action("None; informational.")
+            .build(),
+    );
+}
+
+fn opt(n: Option<u32>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_else(|| "?".into())
+}
+
+fn reboot_pending(cur: &SystemState, boot: &SystemState) -> Option<Finding> {
+    let mut diffs = Vec::new();
+    for (what, a, b) in [
+        ("kernel", &boot.kernel, &cur.kernel),
+        ("initrd", &boot.initrd, &cur.initrd),
+        ("kernel-modules", &boot.kernel_modules, &cur.kernel_modules),
+    ] {
+        if a != b {
+            diffs.push(format!(
+                "{what}: booted {} -> current {}",
+                a.as_deref().unwrap_or("-"),
+                b.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    if diffs.is_empty() {
+        return None;
+    }
+    Some(
+        finding(FindingId::GenerationsRebootPending, "/run/booted-system")
+            .title("Reboot pending: the running kernel is not the current system's")
+            .file("/run/booted-system")
+            .description(
+                "The booted system and the current system differ in kernel, initrd or kernel \
+                 modules. The new kernel is not running yet, and loading a module can fail \
+                 because the running kernel's modules are no longer in /run/current-system.",
+            )
+            .evidence("/run/booted-system vs /run/current-system", diffs)
+            .action("Reboot when convenient (`systemctl reboot`).")
+            .build(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use nixbtw_probes::probes::generations::{Generation, Manifest};
+    use nixbtw_probes::FactSet;
+
+    fn mkgen(n: u32, days: i64, now: DateTime<Utc>) -> Generation {
+        Generation {
+            number: n,
+            link: format!("/nix/var/nix/profiles/system-{n}-link"),
+            target: Some(format!("/nix/store/s{n}")),
+            date: Some(now - chrono::Duration::days(days)),
+            label: Some("NixOS 25.05".into()),
+            kernel: Some("6.6.1".into()),
+        }
+    }
+
+    fn state(p: &str, k: &str) -> SystemState {
+        SystemState {
+            link: "/run/current-system".into(),
+            path: p.into(),
+            kernel: Some(k.into()),
+            initrd: Some("i".into()),
+            kernel_modules: Some("m".into()),
+        }
+    }
+
+    fn facts(n: u32, oldest_days: i64, now: DateTime<Utc>) -> GenerationsFacts {
+        let gens = (1..=n)
+            .map(|i| mkgen(i, oldest_days - i64::from(i) + 1, now))
+            .collect();
+        GenerationsFacts {
+            nixos: true,
+            system: Some(Profile {
+                owner: "root".into(),
+                name: "system".into(),
+                link: "/nix/var/nix/profiles/system".into(),
+                current: Some(n),
+                generations: gens,
+                manifest: None,
+            }),
+            current_system: Some(state(&format!("/nix/store/s{n}"), "k")),
+            booted_system: Some(state(&format!("/nix/store/s{n}"), "k")),
+            current_generation: Some(n),
+            booted_generation: Some(n),
+            ..Default::default()
+        }
+    }
+
+    fn eval(g: GenerationsFacts, now: DateTime<Utc>) -> Vec<&'static str> {
+        let facts = FactSet::new().with(g);
+        let th = Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &th,
+            now,
+            live: true,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    #[test]
+    fn healthy_host_only_lists_generations() {
+        let now = Utc::now();
+        assert_eq!(eval(facts(5, 20, now), now), vec!["generations.system"]);
+    }
+
+    #[test]
+    fn one_generation_and_pile_up() {
+        let now = Utc::now();
+        assert!(eval(facts(1, 1, now), now).contains(&"generations.no-rollback"));
+        assert!(eval(facts(31, 31, now), now).contains(&"generations.pile-up"));
+        assert!(eval(facts(3, 91, now), now).contains(&"generations.pile-up"));
+        assert!(!eval(facts(30, 89, now), now).contains(&"generations.pile-up"));
+    }
+
+    #[test]
+    fn reboot_pending_and_current_not_default() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        g.booted_system = Some(state("/nix/store/s2", "old-kernel"));
+        assert!(eval(g.clone(), now).contains(&"generations.reboot-pending"));
+        g.booted_system = Some(state("/nix/store/s2", "k"));
+        assert!(!eval(g.clone(), now).contains(&"generations.reboot-pending"));
+        g.current_system = Some(state("/nix/store/other", "k"));
+        assert!(eval(g, now).contains(&"generations.current-not-default"));
+    }
+
+    #[test]
+    fn imperative_profiles_and_home_manager() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        let prof = |name: &str, pk: Vec<String>, n: u32| Profile {
+            owner: "alice".into(),
+            name: name.into(),
+            link: format!("/home/alice/.local/state/nix/profiles/{name}"),
+            current: Some(n),
+            generations: (1..=n).map(|i| mkgen(i, 5, now)).collect(),
+            manifest: Some(Manifest {
+                file: "/nix/store/x/manifest.nix".into(),
+                packages: pk,
+            }),
+        };
+        g.profiles = vec![
+            prof("profile", vec!["hello-2.12".into()], 2),
+            prof("channels", vec!["nixos".into()], 1),
+            prof("empty", vec![], 1),
+            prof("home-manager", vec![], 31),
+        ];
+        let ids = eval(g.clone(), now);
+        assert_eq!(
+            ids.iter()
+                .filter(|i| **i == "generations.imperative-profile")
+                .count(),
+            1
+        );
+        let facts = FactSet::new().with(g);
+        let th = Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &th,
+            now,
+            live: true,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        let hm = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsHomeManager)
+            .unwrap();
+        assert_eq!(hm.priority, Priority::P3);
+    }
+}

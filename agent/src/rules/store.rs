@@ -1,0 +1,460 @@
+//! `store.*`: free space, size, what a GC would free, and whether GC runs by itself.
+
+use serde::Deserialize;
+
+use nixbtw_contracts::{Finding, FindingId, FindingType, Priority};
+use nixbtw_probes::probes::generations::GenerationsFacts;
+use nixbtw_probes::probes::store::StoreFacts;
+
+use super::{bytes, finding, RuleContext};
+
+const GIB: u64 = 1 << 30;
+
+/// Thresholds of the `store.*` checks (defaults from CHECKS.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreThresholds {
+    /// `store.disk-critical` under this percentage free.
+    pub critical_free_percent: f64,
+    /// `store.disk-critical` under this many bytes free.
+    pub critical_free_bytes: u64,
+    /// `store.disk-low` under this percentage free.
+    pub low_free_percent: f64,
+    /// `store.disk-low` under this many bytes free.
+    pub low_free_bytes: u64,
+    /// `store.reclaimable` when a GC would free over this percentage of the store.
+    pub reclaimable_percent: f64,
+    /// `store.reclaimable` when a GC would free over this many bytes.
+    pub reclaimable_bytes: u64,
+    /// `store.gc-not-scheduled` when the store is over this many bytes...
+    pub gc_store_bytes: u64,
+    /// ...or holds over this many system generations.
+    pub gc_generations: usize,
+}
+
+impl Default for StoreThresholds {
+    fn default() -> Self {
+        StoreThresholds {
+            critical_free_percent: 5.0,
+            critical_free_bytes: 2 * GIB,
+            low_free_percent: 10.0,
+            low_free_bytes: 10 * GIB,
+            reclaimable_percent: 20.0,
+            reclaimable_bytes: 10 * GIB,
+            gc_store_bytes: 20 * GIB,
+            gc_generations: 30,
+        }
+    }
+}
+
+/// What `store.gc-not-scheduled` judges. Built from the store facts today (nix.conf `min-free`,
+/// automatic-GC unit files under /etc/systemd); the `units` probe's timer facts plug into
+/// `gc_timer` at merge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GcScheduleInput {
+    /// Whether an automatic-GC timer (nix-gc.timer, nh clean) exists; `None`: unknown.
+    pub gc_timer: Option<bool>,
+    /// Where `gc_timer` comes from.
+    pub timer_source: String,
+    /// nix.conf `min-free` (bytes), when set.
+    pub min_free: Option<u64>,
+    /// Total NAR size of the store.
+    pub store_bytes: Option<u64>,
+    /// Number of system generations.
+    pub system_generations: Option<usize>,
+}
+
+impl GcScheduleInput {
+    /// Gather the input from the facts available now.
+    pub fn from_facts(store: &StoreFacts, generations: Option<&GenerationsFacts>) -> Self {
+        let gc_timer = if store.gc_units.is_empty() {
+            None
+        } else {
+            Some(true)
+        };
+        GcScheduleInput {
+            gc_timer,
+            timer_source: if store.gc_units.is_empty() {
+                "no nix-gc.timer or nh-clean.timer under /etc/systemd".to_string()
+            } else {
+                store.gc_units.join(", ")
+            },
+            min_free: store.gc.min_free,
+            store_bytes: store.nar_bytes,
+            system_generations: generations
+                .and_then(|g| g.system.as_ref())
+                .map(|s| s.generations.len()),
+        }
+    }
+}
+
+fn pct(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+/// Every `store.*` check.
+pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<StoreFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.store;
+    out.push(summary(s));
+    if let Some(fs) = s.fs {
+        let free = fs.available_bytes;
+        let p = pct(free, fs.total_bytes);
+        let line = vec![format!(
+            "{}: {} available of {} ({p:.1}% free)",
+            s.store_dir,
+            bytes(free),
+            bytes(fs.total_bytes)
+        )];
+        let critical = p < t.critical_free_percent || free < t.critical_free_bytes;
+        let low = p < t.low_free_percent || free < t.low_free_bytes;
+        if critical || low {
+            let id = if critical {
+                FindingId::StoreDiskCritical
+            } else {
+                FindingId::StoreDiskLow
+            };
+            let reclaim = s
+                .dead_bytes
+                .map(|d| format!(" A GC would free about {} right now.", bytes(d)))
+                .unwrap_or_default();
+            out.push(
+                finding(id, &s.store_dir)
+                    .title(format!(
+                        "Nix store filesystem {}: {} free ({p:.1}%)",
+                        if critical { "almost full" } else { "low on space" },
+                        bytes(free)
+                    ))
+                    .file(&s.store_dir)
+                    .description(format!(
+                        "The filesystem holding {} has {} available of {}. Builds and \
+                         `nixos-rebuild` write into the store first, so they fail when it \
+                         fills up, and a half-finished switch is harder to recover from.{reclaim}",
+                        s.store_dir,
+                        bytes(free),
+                        bytes(fs.total_bytes)
+                    ))
+                    .evidence("statvfs", line)
+                    .action(
+                        "Free space: `sudo nix-collect-garbage --delete-older-than 14d` (removes \
+                         old generations, then unreachable paths), then `sudo nix-store --optimise`; \
+                         enable `nix.gc.automatic` and `nix.settings.min-free`.",
+                    )
+                    .build(),
+            );
+        }
+    }
+    if let Some(e) = &s.db_error {
+        out.push(
+            finding(FindingId::StoreDbUnreadable, &s.db_path)
+                .kind(FindingType::Error)
+                .title("Nix DB could not be read")
+                .summary(format!("Nix DB unreadable: {e}"))
+                .file(&s.db_path)
+                .description(format!(
+                    "The Nix DB {} could not be opened read-only ({e}). Store size, dead paths \
+                     and per-root closure sizes are missing from this report; the free-space \
+                     checks above still apply.",
+                    s.db_path
+                ))
+                .evidence(&s.db_path, vec![e.clone()])
+                .action(format!(
+                    "As root: `sqlite3 'file:{}?immutable=1' 'select count(*), sum(narSize) from \
+                     ValidPaths'`; `du -sh {}`; `nix-store --gc --print-dead | wc -l` (note: \
+                     the last one also removes stale gcroots/auto links).",
+                    s.db_path, s.store_dir
+                ))
+                .build(),
+        );
+    }
+    if let (Some(dead), Some(total)) = (s.dead_bytes, s.nar_bytes) {
+        let p = pct(dead, total);
+        if p > t.reclaimable_percent || dead > t.reclaimable_bytes {
+            let mut lines: Vec<String> = s
+                .largest_dead
+                .iter()
+                .map(|d| format!("{}  {}", bytes(d.nar_bytes), d.path))
+                .collect();
+            lines.insert(
+                0,
+                format!(
+                    "{} dead paths, {} of {} ({p:.1}%)",
+                    s.dead_paths.unwrap_or(0),
+                    bytes(dead),
+                    bytes(total)
+                ),
+            );
+            out.push(
+                finding(FindingId::StoreReclaimable, &s.store_dir)
+                    .title(format!("A GC would free {} ({p:.0}% of the store)", bytes(dead)))
+                    .file(&s.db_path)
+                    .description(format!(
+                        "{} store paths ({}) are reachable from no GC root: `nix-store --gc` \
+                         would delete them. Computed from the Nix DB (ValidPaths, Refs) and the \
+                         roots in the gcroots facts, without running a GC.",
+                        s.dead_paths.unwrap_or(0),
+                        bytes(dead)
+                    ))
+                    .evidence("Nix DB: dead paths, largest first", lines)
+                    .action("`sudo nix-store --gc` (or `sudo nix-collect-garbage` to also drop old profile generations).")
+                    .build(),
+            );
+        }
+    }
+    let input = GcScheduleInput::from_facts(s, cx.facts.get::<GenerationsFacts>());
+    if let Some(f) = gc_not_scheduled(&input, t, &s.store_dir) {
+        out.push(f);
+    }
+}
+
+/// `store.gc-not-scheduled` over its input.
+pub fn gc_not_scheduled(
+    i: &GcScheduleInput,
+    t: &StoreThresholds,
+    subject: &str,
+) -> Option<Finding> {
+    if i.gc_timer == Some(true) || i.min_free.is_some() {
+        return None;
+    }
+    let big = i.store_bytes.is_some_and(|b| b > t.gc_store_bytes);
+    let many = i.system_generations.is_some_and(|n| n > t.gc_generations);
+    if !big && !many {
+        return None;
+    }
+    let mut lines = vec![
+        format!("timer: {}", i.timer_source),
+        "nix.conf min-free: not set".to_string(),
+    ];
+    if let Some(b) = i.store_bytes {
+        lines.push(format!("store: {}", bytes(b)));
+    }
+    if let Some(n) = i.system_generations {
+        lines.push(format!("system generations: {n}"));
+    }
+    Some(
+        finding(FindingId::StoreGcNotScheduled, subject)
+            .title("No automatic garbage collection")
+            .file("/etc/nix/nix.conf")
+            .description(
+                "Nothing collects garbage on this host: no nix-gc.timer (or nh clean timer) was \
+                 found and nix.conf sets no `min-free`. The store and the generation list only \
+                 grow until the disk fills.",
+            )
+            .evidence("nix.conf, /etc/systemd", lines)
+            .action(
+                "NixOS: `nix.gc = { automatic = true; dates = \"weekly\"; options = \
+                 \"--delete-older-than 30d\"; };` and `nix.settings.min-free = 5 * 1024 * 1024 * 1024;`",
+            )
+            .build(),
+    )
+}
+
+fn summary(s: &StoreFacts) -> Finding {
+    let mut lines = Vec::new();
+    let title = match (s.valid_paths, s.nar_bytes) {
+        (Some(n), Some(b)) => {
+            lines.push(format!(
+                "valid paths: {n}, NAR size: {}, references: {}",
+                bytes(b),
+                s.refs.unwrap_or(0)
+            ));
+            format!("Store: {n} paths, {}", bytes(b))
+        }
+        _ => "Store: size unknown (DB unreadable)".to_string(),
+    };
+    if let (Some(lp), Some(lb)) = (s.live_paths, s.live_bytes) {
+        lines.push(format!(
+            "live: {lp} paths, {} (from {} roots)",
+            bytes(lb),
+            s.roots_used
+        ));
+    }
+    if let (Some(dp), Some(db)) = (s.dead_paths, s.dead_bytes) {
+        lines.push(format!("dead (a GC would free): {dp} paths, {}", bytes(db)));
+    }
+    if let Some(fs) = s.fs {
+        lines.push(format!(
+            "filesystem: {} used of {}, {} available",
+            bytes(fs.total_bytes.saturating_sub(fs.free_bytes)),
+            bytes(fs.total_bytes),
+            bytes(fs.available_bytes)
+        ));
+    }
+    lines.push(format!(
+        "db: {} (wal {}), opened {}{}",
+        s.db_bytes.map(bytes).unwrap_or_else(|| "missing".into()),
+        s.wal_bytes.map(bytes).unwrap_or_else(|| "none".into()),
+        match s.db_open_mode {
+            Some(nixbtw_probes::nixdb::OpenMode::ReadOnly) => "read-only (WAL snapshot)",
+            Some(nixbtw_probes::nixdb::OpenMode::Immutable) => "immutable",
+            None => "-",
+        },
+        if s.possibly_inconsistent {
+            ", possibly inconsistent if a writer was active"
+        } else {
+            ""
+        }
+    ));
+    lines.push(format!(
+        "gc settings: keep-derivations={}, keep-outputs={} ({})",
+        s.gc.keep.derivations, s.gc.keep.outputs, s.gc.source
+    ));
+    let dead = s
+        .dead_bytes
+        .map(|d| format!("; a GC would free {}", bytes(d)))
+        .unwrap_or_default();
+    finding(FindingId::StoreSummary, &s.store_dir)
+        .priority(Priority::Info)
+        .title(title.clone())
+        .summary(format!("{title}{dead}"))
+        .file(&s.db_path)
+        .description(
+            "Store size and reclaimable space, from the Nix DB (ValidPaths, Refs) and the GC \
+             roots, computed without running a GC. NAR size is close to the on-disk size before \
+             hard-link optimisation.",
+        )
+        .evidence(&s.db_path, lines)
+        .action("None; informational.")
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Thresholds;
+    use chrono::Utc;
+    use nixbtw_probes::probes::store::{FsSpace, PathSize};
+    use nixbtw_probes::FactSet;
+
+    fn eval(s: StoreFacts) -> Vec<Finding> {
+        let facts = FactSet::new().with(s);
+        let th = Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &th,
+            now: Utc::now(),
+            live: false,
+        };
+        let mut out = Vec::new();
+        evaluate(&cx, &mut out);
+        out
+    }
+
+    fn ids(v: &[Finding]) -> Vec<&'static str> {
+        v.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    fn base() -> StoreFacts {
+        StoreFacts {
+            store_dir: "/nix/store".into(),
+            db_path: "/nix/var/nix/db/db.sqlite".into(),
+            fs: Some(FsSpace {
+                total_bytes: 100 * GIB,
+                free_bytes: 50 * GIB,
+                available_bytes: 50 * GIB,
+            }),
+            valid_paths: Some(10),
+            nar_bytes: Some(GIB),
+            live_paths: Some(9),
+            live_bytes: Some(GIB - 1000),
+            dead_paths: Some(1),
+            dead_bytes: Some(1000),
+            ..StoreFacts::default()
+        }
+    }
+
+    #[test]
+    fn healthy_store_only_has_the_summary() {
+        assert_eq!(ids(&eval(base())), vec!["store.summary"]);
+    }
+
+    #[test]
+    fn disk_thresholds() {
+        let mut s = base();
+        s.fs = Some(FsSpace {
+            total_bytes: 100 * GIB,
+            free_bytes: 9 * GIB,
+            available_bytes: 9 * GIB,
+        });
+        assert!(ids(&eval(s.clone())).contains(&"store.disk-low"));
+        s.fs = Some(FsSpace {
+            total_bytes: 100 * GIB,
+            free_bytes: GIB,
+            available_bytes: GIB,
+        });
+        let out = eval(s.clone());
+        assert!(ids(&out).contains(&"store.disk-critical"));
+        assert!(!ids(&out).contains(&"store.disk-low"));
+        s.fs = Some(FsSpace {
+            total_bytes: 100 * GIB,
+            free_bytes: 11 * GIB,
+            available_bytes: 11 * GIB,
+        });
+        assert_eq!(ids(&eval(s)), vec!["store.summary"]);
+    }
+
+    #[test]
+    fn reclaimable_over_a_fifth() {
+        let mut s = base();
+        s.dead_bytes = Some(GIB / 5 + 1);
+        s.largest_dead = vec![PathSize {
+            path: "/nix/store/x-y".into(),
+            nar_bytes: 5,
+        }];
+        let out = eval(s.clone());
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::StoreReclaimable)
+            .unwrap();
+        assert!(f.evidence[0].excerpt[1].contains("/nix/store/x-y"));
+        s.dead_bytes = Some(GIB / 5 - 1);
+        assert!(!ids(&eval(s)).contains(&"store.reclaimable"));
+    }
+
+    #[test]
+    fn db_unreadable_is_an_error_row() {
+        let mut s = base();
+        s.db_error = Some("permission denied".into());
+        s.valid_paths = None;
+        s.nar_bytes = None;
+        s.dead_bytes = None;
+        let out = eval(s);
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::StoreDbUnreadable)
+            .unwrap();
+        assert_eq!(f.kind, FindingType::Error);
+        assert!(f.suggested_action.contains("sqlite3"));
+    }
+
+    #[test]
+    fn gc_not_scheduled_needs_size_or_generations_and_no_gc() {
+        let t = StoreThresholds::default();
+        let mut i = GcScheduleInput {
+            store_bytes: Some(21 * GIB),
+            ..Default::default()
+        };
+        assert!(gc_not_scheduled(&i, &t, "s").is_some());
+        i.min_free = Some(GIB);
+        assert!(gc_not_scheduled(&i, &t, "s").is_none());
+        i.min_free = None;
+        i.gc_timer = Some(true);
+        assert!(gc_not_scheduled(&i, &t, "s").is_none());
+        i.gc_timer = None;
+        i.store_bytes = Some(19 * GIB);
+        assert!(gc_not_scheduled(&i, &t, "s").is_none());
+        i.system_generations = Some(31);
+        assert!(gc_not_scheduled(&i, &t, "s").is_some());
+        let mut s = base();
+        s.nar_bytes = Some(25 * GIB);
+        assert!(ids(&eval(s.clone())).contains(&"store.gc-not-scheduled"));
+        s.gc_units = vec!["/etc/systemd/system/nix-gc.timer".into()];
+        assert!(!ids(&eval(s)).contains(&"store.gc-not-scheduled"));
+    }
+}

@@ -1,0 +1,1 @@
+/nix/store/s62k556lj249w9bg4fhr687hw9hwcbxz-env-manifest.nix

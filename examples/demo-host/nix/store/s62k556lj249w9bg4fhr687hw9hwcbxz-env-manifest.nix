@@ -1,0 +1,1 @@
+[ { meta = { }; name = "hello-2.12.1"; out = { outPath = "/nix/store/c9nja4hgqlzxgajpnaldc21v9n18rz10-hello-2.12.1"; }; outPath = "/nix/store/c9nja4hgqlzxgajpnaldc21v9n18rz10-hello-2.12.1"; outputs = [ "out" ]; type = "derivation"; } ]

@@ -1,0 +1,618 @@
+//! The `gcroots` probe: what keeps the store alive, enumerated the way Nix does.
+//!
+//! Why mirror Nix exactly: the live set, the dead set and "what a GC would free" are only right
+//! if the roots are Nix's roots. Nix 2.8 (`LocalStore::findRoots`) scans `gcroots/` and
+//! `profiles/` recursively without following symlinked directories; a link whose target is in
+//! the store is a root; a link whose target is not in the store is an *indirect* root when that
+//! target is itself a symlink into the store (`auto/<hash> -> /home/u/p/result -> /nix/store/..`;
+//! only one level); a regular file named like a store path is a root; a root whose store path is
+//! not valid (no DB row) is skipped. Nix *deletes* `auto/` links whose target is gone while doing
+//! this; this probe only records them (`gcroots.dangling`). On a live host as root, runtime roots
+//! (store paths open in /proc: exe, cwd, fds, maps, environ) are added like Nix does.
+//!
+//! Links are reported as the audited system names them (without the `--root` prefix); Nix in a
+//! chroot store writes indirect links as host paths, which [`Host::read_link`] maps back.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+use nixbtw_contracts::ProbeId;
+
+use crate::host::Host;
+use crate::nixdb::NixDb;
+use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+
+/// How a root was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RootKind {
+    /// A profile generation link under /nix/var/nix/profiles (system, default, per-user).
+    Profile,
+    /// An indirect root registered in `gcroots/auto/` (`result` links, direnv, `--add-root`).
+    Indirect,
+    /// A link under `gcroots/per-user/`.
+    PerUser,
+    /// Any other link under `gcroots/` (e.g. `booted-system`, `current-system`).
+    Gcroot,
+    /// A store path in use by a running process (live host, as root).
+    Runtime,
+}
+
+impl RootKind {
+    /// Label for the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RootKind::Profile => "profile",
+            RootKind::Indirect => "indirect",
+            RootKind::PerUser => "per-user",
+            RootKind::Gcroot => "gcroot",
+            RootKind::Runtime => "runtime",
+        }
+    }
+}
+
+/// One GC root: `link -> target`, as `nix-store --gc --print-roots` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GcRoot {
+    /// The link that holds the root, as the audited system names it.
+    pub link: String,
+    /// The store path it keeps alive (top-level `/nix/store/<hash>-<name>`).
+    pub target: String,
+    /// How it was found.
+    pub kind: RootKind,
+    /// The `gcroots/auto/` entry that registered it (indirect roots only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Modification time of the link itself (lstat), UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
+}
+
+/// Why a gcroots entry holds nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RootProblemKind {
+    /// An `auto/` link whose target link no longer exists (Nix removes it on the next GC).
+    StaleAuto,
+    /// The link points at a store path that is not valid (no DB row, or missing).
+    InvalidTarget,
+    /// The link cannot be resolved (a symlink loop, or not pointing into the store).
+    Unresolvable,
+    /// The entry could not be read (permissions).
+    Unreadable,
+}
+
+/// A gcroots or profile entry that keeps nothing alive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootProblem {
+    /// The entry (as the audited system names it).
+    pub link: String,
+    /// What it points at, when readable.
+    pub target: Option<String>,
+    /// The kind of root it would be.
+    pub kind: RootKind,
+    /// What is wrong.
+    pub problem: RootProblemKind,
+    /// Detail (an I/O error, the loop).
+    pub detail: String,
+}
+
+/// Facts of the `gcroots` probe.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct GcrootsFacts {
+    /// Every root, sorted by link; the same set as `nix-store --gc --print-roots`.
+    pub roots: Vec<GcRoot>,
+    /// Entries that hold nothing (stale `auto/` links, invalid targets, loops).
+    pub problems: Vec<RootProblem>,
+    /// Whether runtime roots (/proc) were scanned (live host, as root).
+    pub runtime_scanned: bool,
+    /// How root validity was decided: `db` (ValidPaths) or `filesystem` (DB unreadable).
+    pub validity_source: String,
+    /// Directories scanned (logical).
+    pub scanned: Vec<String>,
+}
+
+impl ProbeFacts for GcrootsFacts {
+    const PROBE: ProbeId = ProbeId::Gcroots;
+}
+
+/// The probe.
+#[derive(Debug, Default)]
+pub struct GcrootsProbe;
+
+impl Probe for GcrootsProbe {
+    fn id(&self) -> ProbeId {
+        ProbeId::Gcroots
+    }
+
+    fn by_hand(&self) -> &'static str {
+        "sudo nix-store --gc --print-roots (note: it also removes stale gcroots/auto links)"
+    }
+
+    fn collect(&self, host: &Host, _cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
+        if !host.path(host.state_dir()).is_dir() {
+            return Err(ProbeError::Skipped(format!(
+                "no Nix state directory ({})",
+                host.state_dir().display()
+            )));
+        }
+        Ok(Box::new(collect(host)))
+    }
+}
+
+/// Decides whether a store path is valid.
+enum Validity {
+    Db(NixDb),
+    Filesystem,
+}
+
+impl Validity {
+    fn valid(&self, host: &Host, store_path: &Path) -> bool {
+        match self {
+            Validity::Db(db) => db
+                .id_of(&store_path.to_string_lossy())
+                .ok()
+                .flatten()
+                .is_some(),
+            Validity::Filesystem => std::fs::symlink_metadata(host.path(store_path)).is_ok(),
+        }
+    }
+}
+
+struct Scan<'a> {
+    host: &'a Host,
+    validity: Validity,
+    roots: BTreeMap<(String, String), GcRoot>,
+    problems: Vec<RootProblem>,
+    entries: usize,
+}
+
+/// Lexically normalise `dir/target` (Nix's `absPath` + `canonPath`: no links followed).
+fn abs_path(dir: &Path, target: &Path) -> PathBuf {
+    let joined = if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        dir.join(target)
+    };
+    let mut out = PathBuf::from("/");
+    for c in joined.components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn mtime(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
+    let meta = std::fs::symlink_metadata(host.path(logical)).ok()?;
+    meta.modified().ok().map(DateTime::<Utc>::from)
+}
+
+/// Whether a file name looks like a store path's base name (`<32 base32 chars>-<name>`).
+pub fn looks_like_store_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 33
+        && b.get(32) == Some(&b'-')
+        && b.iter()
+            .take(32)
+            .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+}
+
+impl Scan<'_> {
+    fn kind_of(&self, entry: &Path) -> RootKind {
+        let gc = self.host.gcroots_dir();
+        if entry.starts_with(gc.join("auto")) {
+            RootKind::Indirect
+        } else if entry.starts_with(gc.join("per-user")) {
+            RootKind::PerUser
+        } else if entry.starts_with(&gc) {
+            RootKind::Gcroot
+        } else {
+            RootKind::Profile
+        }
+    }
+
+    fn found(&mut self, link: &Path, target: &Path, kind: RootKind, via: Option<&Path>) {
+        let Some(store_path) = self.host.store_path_of(target) else {
+            return;
+        };
+        if !self.validity.valid(self.host, &store_path) {
+            self.problems.push(RootProblem {
+                link: link.display().to_string(),
+                target: Some(target.display().to_string()),
+                kind,
+                problem: RootProblemKind::InvalidTarget,
+                detail: format!("{} is not a valid store path", store_path.display()),
+            });
+            return;
+        }
+        let key = (link.display().to_string(), store_path.display().to_string());
+        let modified = mtime(self.host, link);
+        self.roots.entry(key.clone()).or_insert(GcRoot {
+            link: key.0,
+            target: key.1,
+            kind,
+            via: via.map(|v| v.display().to_string()),
+            modified,
+        });
+    }
+
+    fn problem(
+        &mut self,
+        link: &Path,
+        target: Option<&Path>,
+        kind: RootKind,
+        p: RootProblemKind,
+        detail: String,
+    ) {
+        self.problems.push(RootProblem {
+            link: link.display().to_string(),
+            target: target.map(|t| t.display().to_string()),
+            kind,
+            problem: p,
+            detail,
+        });
+    }
+
+    fn walk(&mut self, logical: &Path, depth: usize) {
+        self.entries += 1;
+        if depth > 64 || self.entries > 1_000_000 {
+            return;
+        }
+        let kind = self.kind_of(logical);
+        let meta = match std::fs::symlink_metadata(self.host.path(logical)) {
+            Ok(m) => m,
+            Err(e) => {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    self.problem(
+                        logical,
+                        None,
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
+                }
+                return;
+            }
+        };
+        let ft = meta.file_type();
+        if ft.is_dir() {
+            let rd = match std::fs::read_dir(self.host.path(logical)) {
+                Ok(rd) => rd,
+                Err(e) => {
+                    self.problem(
+                        logical,
+                        None,
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
+                    return;
+                }
+            };
+            let mut names: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+            names.sort();
+            for n in names {
+                self.walk(&logical.join(n), depth + 1);
+            }
+        } else if ft.is_symlink() {
+            let target = match self.host.read_link(logical) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.problem(
+                        logical,
+                        None,
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
+                    return;
+                }
+            };
+            if target.starts_with(self.host.store_dir()) {
+                self.found(logical, &target, kind, None);
+                return;
+            }
+            // An indirect root: the target must itself be a link into the store.
+            let dir = logical.parent().unwrap_or(Path::new("/"));
+            let target = abs_path(dir, &target);
+            let tmeta = match std::fs::symlink_metadata(self.host.path(&target)) {
+                Ok(m) => m,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if kind == RootKind::Indirect {
+                        self.problem(
+                            logical,
+                            Some(&target),
+                            kind,
+                            RootProblemKind::StaleAuto,
+                            format!("{} no longer exists", target.display()),
+                        );
+                    }
+                    return;
+                }
+                Err(e) => {
+                    self.problem(
+                        logical,
+                        Some(&target),
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
+                    return;
+                }
+            };
+            if !tmeta.file_type().is_symlink() {
+                return;
+            }
+            match self.host.read_link(&target) {
+                Ok(t2) if t2.starts_with(self.host.store_dir()) => {
+                    let via = (kind == RootKind::Indirect).then_some(logical);
+                    // Indirect roots count as the kind of the entry that registered them,
+                    // except links that are profile generations (Nix registers every
+                    // generation in auto/ too): those are profiles.
+                    let kind = if target.starts_with(self.host.profiles_dir()) {
+                        RootKind::Profile
+                    } else {
+                        kind
+                    };
+                    self.found(&target, &t2, kind, via);
+                }
+                Ok(t2) => {
+                    // Nix ignores this; record loops so they are visible.
+                    if let Err(crate::host::ResolveError::Loop { .. }) = self.host.resolve(&target)
+                    {
+                        self.problem(
+                            logical,
+                            Some(&target),
+                            kind,
+                            RootProblemKind::Unresolvable,
+                            format!("{} -> {}: symlink loop", target.display(), t2.display()),
+                        );
+                    }
+                }
+                Err(e) => {
+                    self.problem(
+                        logical,
+                        Some(&target),
+                        kind,
+                        RootProblemKind::Unreadable,
+                        e.to_string(),
+                    );
+                }
+            }
+        } else if ft.is_file() {
+            let name = logical
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if looks_like_store_name(&name) {
+                let sp = self.host.store_dir().join(&name);
+                if self.validity.valid(self.host, &sp) {
+                    let key = (logical.display().to_string(), sp.display().to_string());
+                    let modified = mtime(self.host, logical);
+                    self.roots.entry(key.clone()).or_insert(GcRoot {
+                        link: key.0,
+                        target: key.1,
+                        kind,
+                        via: None,
+                        modified,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Enumerate the roots of `host`.
+pub fn collect(host: &Host) -> GcrootsFacts {
+    let validity = match NixDb::open(&host.path(host.db_path())) {
+        Ok(db) => Validity::Db(db),
+        Err(_) => Validity::Filesystem,
+    };
+    let validity_source = match validity {
+        Validity::Db(_) => "db",
+        Validity::Filesystem => "filesystem",
+    }
+    .to_string();
+    let mut scan = Scan {
+        host,
+        validity,
+        roots: BTreeMap::new(),
+        problems: Vec::new(),
+        entries: 0,
+    };
+    let dirs = [host.gcroots_dir(), host.profiles_dir()];
+    for d in &dirs {
+        scan.walk(d, 0);
+    }
+    let runtime_scanned = host.is_live() && nix::unistd::geteuid().is_root();
+    if runtime_scanned {
+        for (link, target) in runtime_roots(host) {
+            scan.found(
+                Path::new(&link),
+                Path::new(&target),
+                RootKind::Runtime,
+                None,
+            );
+        }
+    }
+    let mut problems = scan.problems;
+    problems.sort_by(|a, b| (&a.link, &a.target).cmp(&(&b.link, &b.target)));
+    problems.dedup_by(|a, b| a.link == b.link && a.problem == b.problem);
+    GcrootsFacts {
+        roots: scan.roots.into_values().collect(),
+        problems,
+        runtime_scanned,
+        validity_source,
+        scanned: dirs.iter().map(|d| d.display().to_string()).collect(),
+    }
+}
+
+/// Store paths mentioned in `text` (`/nix/store/<hash>-<name>`), top-level.
+fn store_paths_in(text: &[u8], store: &[u8], out: &mut BTreeSet<String>) {
+    let mut i = 0;
+    while let Some(pos) = find(&text[i..], store) {
+        let start = i + pos;
+        let mut end = start + store.len();
+        if text.get(end) == Some(&b'/') {
+            end += 1;
+            let name_start = end;
+            while let Some(&c) = text.get(end) {
+                if c.is_ascii_alphanumeric() || b"+-._?=".contains(&c) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Ok(name) = std::str::from_utf8(&text[name_start..end]) {
+                if looks_like_store_name(name) {
+                    out.insert(format!("{}/{name}", String::from_utf8_lossy(store)));
+                }
+            }
+        }
+        i = end.max(start + 1);
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Runtime roots as Nix finds them: links and maps/environ of every process.
+fn runtime_roots(host: &Host) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    let store = host.store_dir().as_os_str().as_encoded_bytes().to_vec();
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return out;
+    };
+    for p in procs.flatten() {
+        let name = p.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let base = PathBuf::from("/proc").join(pid);
+        let mut links = vec![base.join("exe"), base.join("cwd")];
+        if let Ok(fds) = std::fs::read_dir(base.join("fd")) {
+            links.extend(fds.flatten().map(|f| f.path()));
+        }
+        for l in links {
+            if let Ok(t) = std::fs::read_link(&l) {
+                if let Some(sp) = host.store_path_of(&t) {
+                    out.insert((l.display().to_string(), sp.display().to_string()));
+                }
+            }
+        }
+        for f in ["maps", "environ"] {
+            if let Ok(bytes) = std::fs::read(base.join(f)) {
+                let mut found = BTreeSet::new();
+                store_paths_in(&bytes, &store, &mut found);
+                for sp in found {
+                    out.insert((base.join(f).display().to_string(), sp));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::SystemRunner;
+    use std::os::unix::fs::symlink;
+    use std::sync::Arc;
+
+    const A: &str = "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-a";
+    const B: &str = "/nix/store/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-b";
+
+    fn fixture() -> (tempfile::TempDir, Host) {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        for d in [
+            "nix/var/nix/gcroots/auto",
+            "nix/var/nix/profiles/per-user/u",
+            "home/u/p",
+        ] {
+            std::fs::create_dir_all(r.join(d)).unwrap();
+        }
+        for p in [A, B] {
+            std::fs::create_dir_all(r.join(&p[1..])).unwrap();
+        }
+        let host = Host::at_root(r, Arc::new(SystemRunner), Utc::now()).unwrap();
+        (dir, host)
+    }
+
+    #[test]
+    fn enumerates_like_nix_without_a_db() {
+        let (dir, host) = fixture();
+        let r = dir.path();
+        let prof = r.join("nix/var/nix/profiles");
+        symlink(A, prof.join("system-1-link")).unwrap();
+        symlink("system-1-link", prof.join("system")).unwrap();
+        symlink(format!("{B}/bin/x"), r.join("home/u/p/result")).unwrap();
+        // Nix writes auto links as host paths in a chroot store.
+        symlink(
+            r.join("home/u/p/result"),
+            r.join("nix/var/nix/gcroots/auto/h1"),
+        )
+        .unwrap();
+        symlink("/home/u/gone/result", r.join("nix/var/nix/gcroots/auto/h2")).unwrap();
+        symlink("loop", r.join("nix/var/nix/gcroots/loop")).unwrap();
+        symlink(
+            "/nix/store/cccccccccccccccccccccccccccccccc-c",
+            prof.join("per-user/u/profile-1-link"),
+        )
+        .unwrap();
+        let f = collect(&host);
+        assert_eq!(f.validity_source, "filesystem");
+        let got: Vec<_> = f
+            .roots
+            .iter()
+            .map(|r| (r.link.as_str(), r.target.as_str(), r.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("/home/u/p/result", B, RootKind::Indirect),
+                ("/nix/var/nix/profiles/system-1-link", A, RootKind::Profile),
+            ]
+        );
+        assert_eq!(
+            f.roots[0].via.as_deref(),
+            Some("/nix/var/nix/gcroots/auto/h1")
+        );
+        let probs: Vec<_> = f
+            .problems
+            .iter()
+            .map(|p| (p.link.as_str(), p.problem))
+            .collect();
+        assert!(probs.contains(&("/nix/var/nix/gcroots/auto/h2", RootProblemKind::StaleAuto)));
+        assert!(probs.contains(&("/nix/var/nix/gcroots/loop", RootProblemKind::Unresolvable)));
+        assert!(probs.contains(&(
+            "/nix/var/nix/profiles/per-user/u/profile-1-link",
+            RootProblemKind::InvalidTarget
+        )));
+        // Nothing was removed (Nix would delete auto/h2).
+        assert!(std::fs::symlink_metadata(r.join("nix/var/nix/gcroots/auto/h2")).is_ok());
+    }
+
+    #[test]
+    fn finds_store_paths_in_maps() {
+        let mut out = BTreeSet::new();
+        let text = format!("7f00 r-xp 0 08:01 1 {A}/lib/libc.so\n{B}:x\n/nix/store/short");
+        store_paths_in(text.as_bytes(), b"/nix/store", &mut out);
+        assert_eq!(
+            out.into_iter().collect::<Vec<_>>(),
+            vec![A.to_string(), B.to_string()]
+        );
+    }
+}

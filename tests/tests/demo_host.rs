@@ -15,11 +15,48 @@ use nixbtw_contracts::Report;
 use nixbtw_probes::{Host, SystemRunner};
 use nixbtw_tests::demo_host;
 
+/// A copy of the demo host whose links carry fixed dates: git does not keep a link's mtime,
+/// and generation and channel dates are the mtimes of their `-link`s.
+fn pinned_demo_host() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("demo-host");
+    let ok = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(demo_host())
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let ok = std::process::Command::new("find")
+        .arg(&copy)
+        .args([
+            "-type",
+            "l",
+            "-exec",
+            "touch",
+            "-h",
+            "-d",
+            "2026-11-01T12:00:00Z",
+            "{}",
+            "+",
+        ])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    dir
+}
+
 fn demo_report() -> Report {
     let now = chrono::Utc
         .with_ymd_and_hms(2026, 11, 25, 21, 7, 0)
         .unwrap();
-    let host = Host::at_root(&demo_host(), Arc::new(SystemRunner), now).unwrap();
+    let pinned = pinned_demo_host();
+    let host = Host::at_root(
+        &pinned.path().join("demo-host"),
+        Arc::new(SystemRunner),
+        now,
+    )
+    .unwrap();
     let mut report = audit::run(
         host,
         nixbtw_probes::all_probes(),

@@ -82,7 +82,10 @@ fn demo_host_markdown() {
     let (v, _) = nixbtw_contracts::conformance::check_markdown(&md);
     assert!(v.is_empty(), "{v:?}");
     // Free space is the fixture's filesystem, not the demo host's: redact the figures.
-    insta::with_settings!({filters => vec![(r"disk /: .* free of .*", "disk /: [free] free of [size]")]}, {
+    insta::with_settings!({filters => vec![
+        (r"disk /: .* free of .*", "disk /: [free] free of [size]"),
+        (r"filesystem: .* used of .*, .* available", "filesystem: [used] used of [size], [free] available"),
+    ]}, {
         insta::assert_snapshot!("demo_host_markdown", md);
     });
 }

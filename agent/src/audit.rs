@@ -41,9 +41,8 @@ pub fn run(
 ) -> Result<Report, std::io::Error> {
     let started = host.now();
     let host = Arc::new(host);
-    let selected: Vec<Arc<dyn Probe>> = probes
+    let selected: Vec<Arc<dyn Probe>> = with_needs(probes, selection)
         .into_iter()
-        .filter(|p| selection.includes(p.id()))
         .map(Arc::from)
         .collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -58,6 +57,33 @@ pub fn run(
     // Abandoned (timed-out) probe threads must not keep the audit alive.
     runtime.shutdown_background();
     Ok(assemble(&facts, &host, config, started))
+}
+
+/// The selected probes plus every probe they need (`--only store` also runs gcroots and
+/// nixconf, whose facts it reads), except those the user skipped explicitly: a probe whose
+/// dependency is skipped runs without it and says so in its facts.
+fn with_needs(probes: Vec<Box<dyn Probe>>, selection: &Selection) -> Vec<Box<dyn Probe>> {
+    let mut wanted: BTreeSet<ProbeId> = probes
+        .iter()
+        .map(|p| p.id())
+        .filter(|id| selection.includes(*id))
+        .collect();
+    loop {
+        let more: Vec<ProbeId> = probes
+            .iter()
+            .filter(|p| wanted.contains(&p.id()))
+            .flat_map(|p| p.needs().iter().copied())
+            .filter(|n| !wanted.contains(n) && !selection.skip.contains(n))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        wanted.extend(more);
+    }
+    probes
+        .into_iter()
+        .filter(|p| wanted.contains(&p.id()))
+        .collect()
 }
 
 /// Turn collected facts into the report: rules, then the sink.

@@ -108,6 +108,26 @@ fn snapshot(root: &Path) -> Vec<String> {
     out
 }
 
+/// The root's nix.conf as the nixconf probe resolves it (the store probe reads its GC settings
+/// from these facts).
+fn nixconf(h: &nixbtw_probes::Host) -> nixbtw_probes::probes::nixconf::NixconfFacts {
+    use nixbtw_probes::Probe;
+    let facts = nixbtw_probes::FactSet::new();
+    let quiet = |_: &str| {};
+    let cx = nixbtw_probes::ProbeContext {
+        facts: &facts,
+        deadline: deadline(),
+        progress: &quiet,
+    };
+    let f = nixbtw_probes::probes::nixconf::NixconfProbe
+        .collect(h, &cx)
+        .unwrap();
+    f.as_any()
+        .downcast_ref::<nixbtw_probes::probes::nixconf::NixconfFacts>()
+        .unwrap()
+        .clone()
+}
+
 #[test]
 fn roots_dead_set_and_sizes_match_nix() {
     if skip() {
@@ -117,7 +137,7 @@ fn roots_dead_set_and_sizes_match_nix() {
     let before = snapshot(&s.root);
     let h = host(&s.root);
     let roots = gcroots::collect(&h);
-    let facts = store::collect(&h, Some(&roots), deadline());
+    let facts = store::collect(&h, Some(&roots), Some(&nixconf(&h)), deadline());
     assert_eq!(before, snapshot(&s.root), "the audit changed the host");
     assert!(!s.host_path("/nix/var/nix/db/db.sqlite-wal").exists());
     assert!(!s.host_path("/nix/var/nix/db/db.sqlite-shm").exists());
@@ -231,7 +251,7 @@ fn keep_outputs_is_honoured_like_nix() {
         .unwrap();
     let h = host(&s.root);
     let roots = gcroots::collect(&h);
-    let facts = store::collect(&h, Some(&roots), deadline());
+    let facts = store::collect(&h, Some(&roots), Some(&nixconf(&h)), deadline());
     assert!(facts.gc.keep.outputs && !facts.gc.keep.derivations);
     let copy = s.copy().unwrap();
     let db = NixDb::open(&h.path(h.db_path())).unwrap();
@@ -259,7 +279,7 @@ fn generated_store_via_import_matches_nix() {
         .unwrap();
     let h = host(&s.root);
     let roots = gcroots::collect(&h);
-    let facts = store::collect(&h, Some(&roots), deadline());
+    let facts = store::collect(&h, Some(&roots), Some(&nixconf(&h)), deadline());
     let copy = s.copy().unwrap();
     assert_eq!(
         roots
@@ -304,7 +324,7 @@ fn unreadable_db_is_a_fact_and_the_rest_goes_on() {
     let roots = gcroots::collect(&h);
     assert_eq!(roots.validity_source, "filesystem");
     assert!(!roots.roots.is_empty());
-    let facts = store::collect(&h, Some(&roots), deadline());
+    let facts = store::collect(&h, Some(&roots), Some(&nixconf(&h)), deadline());
     assert!(facts.db_error.is_some());
     assert!(facts.fs.is_some());
     assert_eq!(facts.valid_paths, None);

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority};
 use nixbtw_probes::probes::generations::GenerationsFacts;
 use nixbtw_probes::probes::store::StoreFacts;
+use nixbtw_probes::probes::units::UnitsFacts;
 
 use super::{bytes, finding, RuleContext};
 
@@ -65,20 +66,39 @@ pub struct GcScheduleInput {
 }
 
 impl GcScheduleInput {
-    /// Gather the input from the facts available now.
-    pub fn from_facts(store: &StoreFacts, generations: Option<&GenerationsFacts>) -> Self {
-        let gc_timer = if store.gc_units.is_empty() {
-            None
-        } else {
-            Some(true)
+    /// Gather the input from the store, generations and units facts (the units probe knows
+    /// the maintenance timers, live from the manager or from unit files under `--root`).
+    pub fn from_facts(
+        store: &StoreFacts,
+        generations: Option<&GenerationsFacts>,
+        units: Option<&UnitsFacts>,
+    ) -> Self {
+        let present: Vec<&str> = units
+            .map(|u| {
+                ["nix-gc", "nh-clean"]
+                    .into_iter()
+                    .filter(|t| u.timer(t).is_some_and(|t| t.present))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (gc_timer, timer_source) = match units {
+            None => (None, "unknown: the units probe did not run".to_string()),
+            Some(_) if present.is_empty() => (
+                Some(false),
+                "no nix-gc.timer or nh-clean.timer (units probe)".to_string(),
+            ),
+            Some(_) => (
+                Some(true),
+                present
+                    .iter()
+                    .map(|t| format!("{t}.timer"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         };
         GcScheduleInput {
             gc_timer,
-            timer_source: if store.gc_units.is_empty() {
-                "no nix-gc.timer or nh-clean.timer under /etc/systemd".to_string()
-            } else {
-                store.gc_units.join(", ")
-            },
+            timer_source,
             min_free: store.gc.min_free,
             store_bytes: store.nar_bytes,
             system_generations: generations
@@ -207,7 +227,11 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
-    let input = GcScheduleInput::from_facts(s, cx.facts.get::<GenerationsFacts>());
+    let input = GcScheduleInput::from_facts(
+        s,
+        cx.facts.get::<GenerationsFacts>(),
+        cx.facts.get::<UnitsFacts>(),
+    );
     if let Some(f) = gc_not_scheduled(&input, t, &s.store_dir) {
         out.push(f);
     }
@@ -454,7 +478,28 @@ mod tests {
         let mut s = base();
         s.nar_bytes = Some(25 * GIB);
         assert!(ids(&eval(s.clone())).contains(&"store.gc-not-scheduled"));
-        s.gc_units = vec!["/etc/systemd/system/nix-gc.timer".into()];
-        assert!(!ids(&eval(s)).contains(&"store.gc-not-scheduled"));
+        // The units probe's timers decide whether a GC is scheduled.
+        let units = |present: bool| UnitsFacts {
+            source: nixbtw_probes::probes::units::UnitsSource::Journal,
+            manager_unavailable: None,
+            failed: vec![],
+            nix_daemon: None,
+            auto_upgrade: None,
+            timers: vec![nixbtw_probes::probes::units::TimerInfo {
+                name: "nix-gc.timer".into(),
+                present,
+                last_trigger: None,
+                last_result: None,
+            }],
+            problems: vec![],
+            sources: vec![],
+        };
+        let input = GcScheduleInput::from_facts(&s, None, Some(&units(true)));
+        assert_eq!(input.gc_timer, Some(true));
+        assert!(gc_not_scheduled(&input, &t, "s").is_none());
+        let input = GcScheduleInput::from_facts(&s, None, Some(&units(false)));
+        assert_eq!(input.gc_timer, Some(false));
+        assert!(gc_not_scheduled(&input, &t, "s").is_some());
+        assert_eq!(GcScheduleInput::from_facts(&s, None, None).gc_timer, None);
     }
 }

@@ -23,6 +23,7 @@ use crate::host::Host;
 use crate::nixdb::{sidecar, GcKeep, NixDb, OpenMode, StoreGraph};
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::gcroots::GcrootsFacts;
+use crate::probes::nixconf::NixconfFacts;
 
 /// Size and free space of a filesystem (statvfs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,55 +58,25 @@ pub struct GcSettings {
     pub source: String,
 }
 
-/// Parse a Nix size value (`1073741824`, `1G`, `512M`).
-fn parse_size(v: &str) -> Option<u64> {
-    let v = v.trim();
-    let (num, mult) = match v.chars().last()? {
-        'K' | 'k' => (&v[..v.len() - 1], 1u64 << 10),
-        'M' | 'm' => (&v[..v.len() - 1], 1 << 20),
-        'G' | 'g' => (&v[..v.len() - 1], 1 << 30),
-        'T' | 't' => (&v[..v.len() - 1], 1 << 40),
-        _ => (v, 1),
-    };
-    num.trim()
-        .parse::<u64>()
-        .ok()
-        .map(|n| n.saturating_mul(mult))
-}
-
-/// Read `keep-derivations`, `keep-outputs` and `min-free` from /etc/nix/nix.conf (minimal
-/// parser: `key = value` lines, `#` comments, no includes). Kept in one function so the
-/// `nixconf` probe's full parse can replace it.
-pub fn gc_settings(host: &Host) -> GcSettings {
-    let mut s = GcSettings {
-        keep: GcKeep::default(),
-        min_free: None,
-        source: "defaults".to_string(),
-    };
-    let file = "/etc/nix/nix.conf";
-    let Ok(text) = host.read_to_string(file) else {
-        return s;
-    };
-    s.source = file.to_string();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("");
-        let Some((k, v)) = line.split_once('=') else {
-            continue;
-        };
-        let v = v.trim();
-        let b = match v {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        };
-        match (k.trim(), b) {
-            ("keep-derivations", Some(b)) => s.keep.derivations = b,
-            ("keep-outputs", Some(b)) => s.keep.outputs = b,
-            ("min-free", _) => s.min_free = parse_size(v).filter(|&n| n > 0),
-            _ => {}
-        }
+/// `keep-derivations`, `keep-outputs` and `min-free` as the `nixconf` probe resolved them
+/// (includes, `extra-` settings and defaults applied); Nix's defaults when that probe did not
+/// run (skipped with `--skip nixconf`, or it failed), saying so in `source`.
+pub fn gc_settings(nixconf: Option<&NixconfFacts>) -> GcSettings {
+    match nixconf {
+        Some(n) => GcSettings {
+            keep: GcKeep {
+                derivations: n.effective.keep_derivations,
+                outputs: n.effective.keep_outputs,
+            },
+            min_free: Some(n.effective.min_free).filter(|&b| b > 0),
+            source: format!("{}/nix.conf and its includes", n.conf_dir),
+        },
+        None => GcSettings {
+            keep: GcKeep::default(),
+            min_free: None,
+            source: "Nix defaults (the nixconf probe did not run)".to_string(),
+        },
     }
-    s
 }
 
 /// Closure figures of one root target.
@@ -179,8 +150,6 @@ pub struct StoreFacts {
     pub root_usage_complete: bool,
     /// GC settings from nix.conf.
     pub gc: GcSettings,
-    /// Automatic-GC unit files found under /etc/systemd (nix-gc.timer, nh-clean.timer).
-    pub gc_units: Vec<String>,
     /// Milliseconds spent reading the DB and walking the graph.
     pub db_ms: u64,
 }
@@ -199,7 +168,7 @@ impl Probe for StoreProbe {
     }
 
     fn needs(&self) -> &'static [ProbeId] {
-        &[ProbeId::Gcroots]
+        &[ProbeId::Gcroots, ProbeId::Nixconf]
     }
 
     fn by_hand(&self) -> &'static str {
@@ -217,6 +186,7 @@ impl Probe for StoreProbe {
         Ok(Box::new(collect(
             host,
             cx.facts.get::<GcrootsFacts>(),
+            cx.facts.get::<NixconfFacts>(),
             cx.deadline,
         )))
     }
@@ -226,26 +196,24 @@ fn file_size(p: &Path) -> Option<u64> {
     std::fs::metadata(p).ok().map(|m| m.len())
 }
 
-/// Collect the store facts; `roots` from the gcroots probe (live/dead unknown without it).
-pub fn collect(host: &Host, roots: Option<&GcrootsFacts>, deadline: Instant) -> StoreFacts {
+/// Collect the store facts; `roots` from the gcroots probe (live/dead unknown without it),
+/// `nixconf` for the GC settings.
+pub fn collect(
+    host: &Host,
+    roots: Option<&GcrootsFacts>,
+    nixconf: Option<&NixconfFacts>,
+    deadline: Instant,
+) -> StoreFacts {
     let mut f = StoreFacts {
         store_dir: host.store_dir().display().to_string(),
         db_path: host.db_path().display().to_string(),
-        gc: gc_settings(host),
+        gc: gc_settings(nixconf),
         root_usage_complete: true,
         ..StoreFacts::default()
     };
     match fs_space(&host.path(host.store_dir())) {
         Ok(s) => f.fs = Some(s),
         Err(e) => f.fs_error = Some(e),
-    }
-    for unit in ["nix-gc.timer", "nh-clean.timer"] {
-        for dir in ["/etc/systemd/system", "/etc/systemd/user"] {
-            let p = Path::new(dir).join(unit);
-            if host.exists(&p) {
-                f.gc_units.push(p.display().to_string());
-            }
-        }
     }
     let db_host = host.path(host.db_path());
     f.db_bytes = file_size(&db_host);
@@ -429,13 +397,6 @@ pub fn root_usage(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_parse() {
-        assert_eq!(parse_size("1G"), Some(1 << 30));
-        assert_eq!(parse_size("1073741824"), Some(1 << 30));
-        assert_eq!(parse_size("x"), None);
-    }
 
     #[test]
     fn usage_counts_exclusive_bytes() {

@@ -28,6 +28,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::nar::{format_sha256, parse_hash, NarError, NarHasher};
+use crate::nixdb::{DbError, NixDb};
 
 /// One valid path as the DB records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,103 +371,30 @@ fn walk(start: &[i64], edges: &HashMap<i64, Vec<i64>>) -> HashSet<i64> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the Nix DB.
-//
-// TEMPORARY: these two queries move onto the shared `nixdb` module at merge (another branch
-// owns the Nix DB access); only the opening rules below matter and they are the same there.
+// Reading the Nix DB (through the shared read-only layer).
 
-/// Why the DB could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {message}", path.display())]
-pub struct DbError {
-    /// The DB file (as opened on this machine).
-    pub path: PathBuf,
-    /// What failed.
-    pub message: String,
-}
-
-fn open_db(db: &Path) -> Result<rusqlite::Connection, DbError> {
-    use rusqlite::OpenFlags;
-    let err = |message: String| DbError {
-        path: db.to_path_buf(),
-        message,
-    };
-    std::fs::metadata(db).map_err(|e| err(e.to_string()))?;
-    let side = |ext: &str| {
-        let mut p = db.as_os_str().to_owned();
-        p.push(ext);
-        PathBuf::from(p).exists()
-    };
-    // A WAL-mode DB in use has -wal and -shm beside it: read it properly (mode=ro sees the
-    // committed WAL). Without them, mode=ro would CREATE them (a write to the audited host),
-    // so open it immutable: nothing is written, and with no WAL nobody is writing it now.
-    let mode = if side("-wal") && side("-shm") {
-        "mode=ro"
-    } else {
-        "immutable=1"
-    };
-    let uri = format!("file:{}?{mode}", uri_escape(db));
-    let conn = rusqlite::Connection::open_with_flags(
-        &uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| err(e.to_string()))?;
-    conn.busy_timeout(Duration::from_secs(10))
-        .map_err(|e| err(e.to_string()))?;
-    Ok(conn)
-}
-
-fn uri_escape(p: &Path) -> String {
-    let mut s = String::new();
-    for &b in p.as_os_str().as_bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            s.push(char::from(b));
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
-}
-
-/// Every valid path with its NAR hash and size (`ValidPaths`), read-only.
+/// Every valid path with its recorded NAR hash and size, from the shared read-only DB layer
+/// ([`crate::nixdb`]: never creates `-wal`/`-shm`).
 pub fn load_hashes(db: &Path) -> Result<Vec<DbPath>, DbError> {
-    let err = |e: rusqlite::Error| DbError {
-        path: db.to_path_buf(),
-        message: e.to_string(),
-    };
-    let conn = open_db(db)?;
-    let mut stmt = conn
-        .prepare("SELECT id, path, hash, narSize FROM ValidPaths")
-        .map_err(err)?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(DbPath {
-                id: r.get(0)?,
-                path: PathBuf::from(r.get::<_, String>(1)?),
-                hash: r.get(2)?,
-                nar_size: r.get::<_, Option<i64>>(3)?.unwrap_or(0).max(0) as u64,
-            })
+    let conn = NixDb::open(db)?;
+    let mut out = Vec::new();
+    conn.for_each_valid_path(|row| {
+        out.push(DbPath {
+            id: row.id,
+            path: PathBuf::from(row.path),
+            hash: row.hash,
+            nar_size: row.nar_size,
         })
-        .map_err(err)?;
-    rows.collect::<Result<Vec<_>, _>>().map_err(err)
+    })?;
+    Ok(out)
 }
 
-/// Every reference edge (`Refs`: referrer id, reference id), read-only.
+/// Every reference edge (`Refs`: referrer id, reference id).
 pub fn load_refs(db: &Path) -> Result<Vec<(i64, i64)>, DbError> {
-    let err = |e: rusqlite::Error| DbError {
-        path: db.to_path_buf(),
-        message: e.to_string(),
-    };
-    let conn = open_db(db)?;
-    let mut stmt = conn
-        .prepare("SELECT referrer, reference FROM Refs")
-        .map_err(err)?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map_err(err)?;
-    rows.collect::<Result<Vec<_>, _>>().map_err(err)
+    let conn = NixDb::open(db)?;
+    let mut out = Vec::new();
+    conn.for_each_ref(|a, b| out.push((a, b)))?;
+    Ok(out)
 }
 
 #[cfg(test)]

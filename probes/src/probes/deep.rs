@@ -158,10 +158,10 @@ impl Probe for DeepProbe {
     }
 }
 
-fn db_error(host: &Host, e: deep::DbError) -> ProbeError {
+fn db_error(host: &Host, e: crate::nixdb::DbError) -> ProbeError {
     ProbeError::Parse {
         what: format!("Nix DB {}", host.db_path().display()),
-        detail: e.message,
+        detail: e.to_string(),
     }
 }
 

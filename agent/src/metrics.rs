@@ -16,7 +16,7 @@
 
 use std::fmt::Write as _;
 
-use nixbtw_contracts::{FindingType, Priority, ProbeState, Report};
+use nixbtw_contracts::{FindingId, FindingType, Priority, ProbeId, ProbeState, Report};
 use serde_json::Value;
 
 /// Where each fact-derived figure lives in `Report.facts`: `(figure, key path)`. The first
@@ -37,8 +37,6 @@ pub const FACT_KEYS: &[(&str, &[&str])] = &[
     ),
     // units probe: failed units (one entry each)
     ("failed_units", &["units", "failed"]),
-    // generations probe: booted and current system differ (kernel, initrd, modules)
-    ("reboot_pending", &["generations", "reboot_pending"]),
 ];
 
 /// The fleet figures of one report; `None` when the fact is absent.
@@ -95,9 +93,25 @@ impl FleetFigures {
             valid_paths: figure(report, "valid_paths", Value::as_u64),
             system_generations: figure(report, "system_generations", count),
             failed_units: figure(report, "failed_units", count),
-            reboot_pending: figure(report, "reboot_pending", Value::as_bool),
+            reboot_pending: reboot_pending(report),
         }
     }
+}
+
+/// Whether a reboot is pending: the `generations.reboot-pending` finding (the rule compares
+/// the booted and current systems' kernel, initrd and modules), known only when the
+/// generations probe ran.
+fn reboot_pending(report: &Report) -> Option<bool> {
+    let ran = report
+        .probes
+        .iter()
+        .any(|p| p.probe == ProbeId::Generations && p.state == ProbeState::Ok);
+    ran.then(|| {
+        report
+            .findings
+            .iter()
+            .any(|f| f.id == FindingId::GenerationsRebootPending && f.kind == FindingType::Found)
+    })
 }
 
 /// One gauge: HELP and TYPE lines, then its samples.
@@ -242,7 +256,7 @@ mod tests {
     fn figures_follow_the_key_table() {
         let r = report(json!({
             "store": {"nar_bytes": 1000, "dead_bytes": 300, "valid_paths": 12},
-            "generations": {"system": {"generations": [{}, {}, {}]}, "reboot_pending": true},
+            "generations": {"system": {"generations": [{}, {}, {}]}},
             "units": {"failed": [{"unit": "a.service"}]}
         }));
         assert_eq!(
@@ -253,11 +267,37 @@ mod tests {
                 valid_paths: Some(12),
                 system_generations: Some(3),
                 failed_units: Some(1),
-                reboot_pending: Some(true),
+                // The generations probe is not in this report's probe list: unknown.
+                reboot_pending: None,
             }
         );
         let list = report(json!({"generations": {"system": [{}, {}]}}));
         assert_eq!(FleetFigures::of(&list).system_generations, Some(2));
+    }
+
+    #[test]
+    fn reboot_pending_comes_from_the_finding_when_generations_ran() {
+        let mut r = report(json!({}));
+        r.probes.push(nixbtw_contracts::ProbeStatus {
+            probe: ProbeId::Generations,
+            state: ProbeState::Ok,
+            duration_ms: 1,
+            message: String::new(),
+        });
+        assert_eq!(FleetFigures::of(&r).reboot_pending, Some(false));
+        let mut lane = serde_json::from_value::<nixbtw_contracts::Finding>(json!({
+            "number": 1, "id": "generations.reboot-pending", "probe": "generations",
+            "subject": "system", "type": "found", "priority": "P2", "action": "recommend",
+            "title": "t", "summary": "s", "file": "f", "description": "d", "evidence": [],
+            "suggested_action": "a", "fix_applied": null
+        }))
+        .unwrap();
+        r.findings.push(lane.clone());
+        assert_eq!(FleetFigures::of(&r).reboot_pending, Some(true));
+        assert!(prometheus_text(&r).contains("nixbtw_audit_reboot_pending 1\n"));
+        lane.kind = FindingType::Fixed;
+        r.findings[0] = lane;
+        assert_eq!(FleetFigures::of(&r).reboot_pending, Some(false));
     }
 
     #[test]

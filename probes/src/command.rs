@@ -264,25 +264,7 @@ fn drain(
 
 impl CommandRunner for SystemRunner {
     fn run(&self, cmd: &Cmd, timeout: Duration) -> Result<CmdOutput, CommandError> {
-        let mut command = Command::new(&cmd.program);
-        command
-            .args(&cmd.args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
-        for (k, v) in &cmd.env {
-            command.env(k, v);
-        }
-        let mut child = command.spawn().map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => CommandError::NotFound {
-                program: cmd.program.to_string_lossy().into_owned(),
-            },
-            _ => CommandError::Spawn {
-                cmd: cmd.to_string(),
-                source: e,
-            },
-        })?;
+        let mut child = spawn(cmd)?;
         let out = child.stdout.take().map(|s| drain(s, cmd.max_output));
         let err = child.stderr.take().map(|s| drain(s, cmd.max_output));
         let started = Instant::now();
@@ -329,6 +311,22 @@ impl CommandRunner for SystemRunner {
 /// (journalctl prints one entry per line, and no excerpt needs a megabyte).
 const MAX_STREAM_LINE: usize = 1024 * 1024;
 
+/// Start `cmd` with stdin closed, stdout and stderr piped, in its own process group (so a
+/// timeout can kill everything it forked).
+fn spawn(cmd: &Cmd) -> Result<std::process::Child, CommandError> {
+    let mut command = Command::new(&cmd.program);
+    command
+        .args(&cmd.args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    for (k, v) in &cmd.env {
+        command.env(k, v);
+    }
+    command.spawn().map_err(|e| spawn_error(cmd, e))
+}
+
 fn spawn_error(cmd: &Cmd, e: std::io::Error) -> CommandError {
     match e.kind() {
         std::io::ErrorKind::NotFound => CommandError::NotFound {
@@ -360,17 +358,7 @@ impl SystemRunner {
         use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::{mpsc, Arc};
 
-        let mut command = Command::new(&cmd.program);
-        command
-            .args(&cmd.args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
-        for (k, v) in &cmd.env {
-            command.env(k, v);
-        }
-        let mut child = command.spawn().map_err(|e| spawn_error(cmd, e))?;
+        let mut child = spawn(cmd)?;
         let pid = child.id();
         let err = child.stderr.take().map(|s| drain(s, cmd.max_output));
         let fired = Arc::new(AtomicBool::new(false));

@@ -336,6 +336,22 @@ impl Host {
     }
 }
 
+/// Normalise a logical path lexically, as Nix's `canonPath` does: `.` dropped, `..` pops a
+/// component (never above `/`), no links followed, always absolute.
+pub fn canon_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::from("/");
+    for c in p.components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn push_components(stack: &mut Vec<OsString>, path: &Path) {
     let mut comps: Vec<OsString> = Vec::new();
     for c in path.components() {

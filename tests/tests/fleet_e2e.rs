@@ -357,8 +357,18 @@ fn prometheus_textfile_is_valid_and_atomic() {
     );
     report.facts.insert(
         "generations".into(),
-        json!({"system": {"generations": [{}, {}]}, "reboot_pending": false}),
+        json!({"system": {"generations": [{}, {}]}}),
     );
+    // Reboot pending is known (0) once the generations probe ran and raised no such finding.
+    report
+        .probes
+        .retain(|p| p.probe != nixbtw_contracts::ProbeId::Generations);
+    report.probes.push(nixbtw_contracts::ProbeStatus {
+        probe: nixbtw_contracts::ProbeId::Generations,
+        state: nixbtw_contracts::ProbeState::Ok,
+        duration_ms: 1,
+        message: String::new(),
+    });
     report
         .facts
         .insert("units".into(), json!({"failed": [{"unit": "a.service"}]}));

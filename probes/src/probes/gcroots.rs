@@ -16,7 +16,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::ProbeId;
 
@@ -176,17 +176,7 @@ fn abs_path(dir: &Path, target: &Path) -> PathBuf {
     } else {
         dir.join(target)
     };
-    let mut out = PathBuf::from("/");
-    for c in joined.components() {
-        match c {
-            Component::Normal(n) => out.push(n),
-            Component::ParentDir => {
-                out.pop();
-            }
-            _ => {}
-        }
-    }
-    out
+    crate::host::canon_path(&joined)
 }
 
 fn mtime(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Largest nix.conf (or included file) read; Nix's own are a few KiB.
 pub const MAX_CONF_BYTES: u64 = 1024 * 1024;
@@ -177,17 +177,7 @@ fn is_scalar(name: &str) -> bool {
 /// Normalise a logical path (`a/./b/../c` -> `a/c`) without touching the disk, as Nix's
 /// `canonPath` does.
 pub fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::from("/");
-    for c in p.components() {
-        match c {
-            Component::Normal(n) => out.push(n),
-            Component::ParentDir => {
-                out.pop();
-            }
-            _ => {}
-        }
-    }
-    out
+    crate::host::canon_path(p)
 }
 
 /// Reads configuration layers into one [`ParsedConf`]; layers later in the call order win,

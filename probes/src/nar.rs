@@ -36,7 +36,7 @@ use std::path::Path;
 const BASE32_CHARS: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
 
 /// Size of the content buffer [`NarHasher::new`] allocates.
-pub const DEFAULT_BUFFER: usize = 256 * 1024;
+pub const DEFAULT_BUFFER: usize = 64 * 1024;
 
 /// A SHA-256 digest.
 pub type Sha256Digest = [u8; 32];

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
 use nixbtw_probes::probes::host::{HostFacts, NixFlavour};
 use nixbtw_probes::probes::nixconf::{ConfProblemKind, NixconfFacts};
-use nixbtw_probes::Outcome;
+use nixbtw_probes::probes::store::StoreFacts;
+use nixbtw_probes::probes::units::UnitsFacts;
 
 use super::{bytes, finding, RuleContext};
 
@@ -36,15 +37,18 @@ const BROAD_GROUPS: &[&str] = &["@users", "@everyone", "@staff", "@nogroup", "@n
 
 /// The store's size in bytes, from the `store` probe's facts when it ran. Read through its
 /// JSON so this family does not depend on the store probe's types.
+/// Total NAR size of the store, from the store probe.
 fn store_bytes(cx: &RuleContext<'_>) -> Option<u64> {
-    let run = cx.facts.run(ProbeId::Store)?;
-    let Outcome::Collected(f) = &run.outcome else {
-        return None;
-    };
-    let v = f.to_json();
-    const KEYS: &[&str] = &["nar_bytes", "nar_size", "total_nar_size", "store_bytes"];
-    let pick = |o: &serde_json::Value| KEYS.iter().find_map(|k| o.get(*k)?.as_u64());
-    pick(&v).or_else(|| pick(v.get("summary")?))
+    cx.facts.get::<StoreFacts>()?.nar_bytes
+}
+
+/// Whether a nix-optimise.timer exists, from the units probe (live manager or unit files);
+/// unknown (treated as absent) when that probe did not run.
+fn optimise_timer(cx: &RuleContext<'_>) -> bool {
+    cx.facts
+        .get::<UnitsFacts>()
+        .and_then(|u| u.timer("nix-optimise"))
+        .is_some_and(|t| t.present)
 }
 
 fn setting_lines(n: &NixconfFacts, name: &str, shown: &str) -> Vec<String> {
@@ -211,7 +215,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         );
     }
 
-    if !e.auto_optimise_store && n.optimise_timer.is_none() {
+    if !e.auto_optimise_store && !optimise_timer(cx) {
         if let Some(size) = store_bytes(cx) {
             if size > cx.thresholds.nixconf.optimise_store_bytes {
                 out.push(
@@ -365,8 +369,7 @@ mod tests {
     use chrono::TimeZone;
     use nixbtw_probes::probes::nixconf::parser::{parse_str, ConfReader, Loaded};
     use nixbtw_probes::probes::nixconf::Effective;
-    use nixbtw_probes::{FactSet, ProbeFacts};
-    use serde::Serialize;
+    use nixbtw_probes::FactSet;
 
     fn facts(text: &str, flake: bool) -> NixconfFacts {
         let c = parse_str("/etc/nix/nix.conf", text);
@@ -378,18 +381,34 @@ mod tests {
             problems: c.problems,
             custom_conf_not_included: None,
             system_flake: flake,
-            optimise_timer: None,
             live: None,
             live_error: None,
         }
     }
 
-    #[derive(Debug, Serialize)]
-    struct StoreStub {
-        nar_bytes: u64,
+    fn store(nar_bytes: u64) -> StoreFacts {
+        StoreFacts {
+            nar_bytes: Some(nar_bytes),
+            ..StoreFacts::default()
+        }
     }
-    impl ProbeFacts for StoreStub {
-        const PROBE: ProbeId = ProbeId::Store;
+
+    fn units_with_optimise_timer() -> UnitsFacts {
+        UnitsFacts {
+            source: nixbtw_probes::probes::units::UnitsSource::Journal,
+            manager_unavailable: None,
+            failed: vec![],
+            nix_daemon: None,
+            auto_upgrade: None,
+            timers: vec![nixbtw_probes::probes::units::TimerInfo {
+                name: "nix-optimise.timer".into(),
+                present: true,
+                last_trigger: None,
+                last_result: None,
+            }],
+            problems: vec![],
+            sources: vec![],
+        }
     }
 
     fn eval(set: FactSet) -> Vec<Finding> {
@@ -485,21 +504,16 @@ mod tests {
     fn no_auto_optimise_needs_a_big_store() {
         let small = FactSet::new()
             .with(facts(NIXOS_DEFAULT, false))
-            .with(StoreStub {
-                nar_bytes: 19 << 30,
-            });
+            .with(store(19 << 30));
         assert!(eval(small).is_empty());
         let big = FactSet::new()
             .with(facts(NIXOS_DEFAULT, false))
-            .with(StoreStub {
-                nar_bytes: 21 << 30,
-            });
+            .with(store(21 << 30));
         assert_eq!(ids(&eval(big)), vec!["nixconf.no-auto-optimise"]);
-        let mut optimised = facts(NIXOS_DEFAULT, false);
-        optimised.optimise_timer = Some("/etc/systemd/system/nix-optimise.timer".into());
-        let set = FactSet::new().with(optimised).with(StoreStub {
-            nar_bytes: 21 << 30,
-        });
+        let set = FactSet::new()
+            .with(facts(NIXOS_DEFAULT, false))
+            .with(units_with_optimise_timer())
+            .with(store(21 << 30));
         assert!(eval(set).is_empty());
     }
 

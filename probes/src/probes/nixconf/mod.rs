@@ -138,8 +138,6 @@ pub struct NixconfFacts {
     pub custom_conf_not_included: Option<String>,
     /// Whether a system flake exists (`/etc/nixos/flake.nix`).
     pub system_flake: bool,
-    /// A `nix-optimise.timer` unit file, if one is installed.
-    pub optimise_timer: Option<String>,
     /// Nix's own view, on a live host where `nix` answered.
     pub live: Option<LiveConfig>,
     /// Why Nix's own view is missing, on a live host.
@@ -258,15 +256,6 @@ impl Probe for NixconfProbe {
         let conf = reader.conf;
         let effective = Effective::from_settings(&conf.settings);
 
-        let optimise_timer = [
-            "/etc/systemd/system/nix-optimise.timer",
-            "/etc/systemd/system/timers.target.wants/nix-optimise.timer",
-            "/run/current-system/etc/systemd/system/nix-optimise.timer",
-        ]
-        .iter()
-        .find(|p| host.exists(p))
-        .map(|p| p.to_string());
-
         let (live, live_error) = if host.is_live() {
             match nix_view(host, cx, &conf.settings) {
                 Ok(l) => (Some(l), None),
@@ -284,7 +273,6 @@ impl Probe for NixconfProbe {
             effective,
             custom_conf_not_included,
             system_flake: host.exists("/etc/nixos/flake.nix"),
-            optimise_timer,
             live,
             live_error,
         }))

@@ -9,6 +9,7 @@
 //! (`DIR/home/u/result`) are mapped back to logical ones.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io;
@@ -334,6 +335,29 @@ impl Host {
     ) -> Result<StreamEnd, CommandError> {
         self.runner.run_streaming(cmd, timeout, on_line)
     }
+}
+
+/// Size and free space of a filesystem (statvfs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FsSpace {
+    /// Size in bytes.
+    pub total_bytes: u64,
+    /// Free bytes (including those reserved for root).
+    pub free_bytes: u64,
+    /// Bytes available to unprivileged users.
+    pub available_bytes: u64,
+}
+
+/// statvfs of a path on this machine (a host path, from [`Host::path`]): the one place the
+/// audit measures a filesystem.
+pub fn fs_space(path: &Path) -> Result<FsSpace, String> {
+    let st = nix::sys::statvfs::statvfs(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let frag = st.fragment_size() as u64;
+    Ok(FsSpace {
+        total_bytes: (st.blocks() as u64).saturating_mul(frag),
+        free_bytes: (st.blocks_free() as u64).saturating_mul(frag),
+        available_bytes: (st.blocks_available() as u64).saturating_mul(frag),
+    })
 }
 
 /// Normalise a logical path lexically, as Nix's `canonPath` does: `.` dropped, `..` pops a

@@ -7,7 +7,7 @@
 //! Everything is a fact; whether a release is past its end of life is the rules' business.
 
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use nixbtw_contracts::ProbeId;
@@ -398,17 +398,6 @@ fn find_nix(
     None
 }
 
-fn statvfs_disk(path: &Path) -> Option<DiskSpace> {
-    let st = nix::sys::statvfs::statvfs(path).ok()?;
-    let frag = st.fragment_size() as u64;
-    Some(DiskSpace {
-        mount_point: path.display().to_string(),
-        fs_type: None,
-        total_bytes: (st.blocks() as u64).saturating_mul(frag),
-        available_bytes: (st.blocks_available() as u64).saturating_mul(frag),
-    })
-}
-
 fn live_resources() -> (Option<Memory>, Vec<DiskSpace>) {
     let mut sys = sysinfo::System::new();
     sys.refresh_memory();
@@ -435,10 +424,13 @@ fn live_resources() -> (Option<Memory>, Vec<DiskSpace>) {
 
 /// Where on disk a logical path's filesystem is measured (used by other probes too).
 pub fn disk_space_of(host: &Host, logical: &Path) -> Option<DiskSpace> {
-    let path: PathBuf = host.path(logical);
-    let mut d = statvfs_disk(&path)?;
-    d.mount_point = logical.display().to_string();
-    Some(d)
+    let fs = crate::host::fs_space(&host.path(logical)).ok()?;
+    Some(DiskSpace {
+        mount_point: logical.display().to_string(),
+        fs_type: None,
+        total_bytes: fs.total_bytes,
+        available_bytes: fs.available_bytes,
+    })
 }
 
 #[cfg(test)]

@@ -25,27 +25,7 @@ use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::gcroots::GcrootsFacts;
 use crate::probes::nixconf::NixconfFacts;
 
-/// Size and free space of a filesystem (statvfs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FsSpace {
-    /// Size in bytes.
-    pub total_bytes: u64,
-    /// Free bytes (including those reserved for root).
-    pub free_bytes: u64,
-    /// Bytes available to unprivileged users.
-    pub available_bytes: u64,
-}
-
-/// statvfs of a path on this machine.
-pub fn fs_space(path: &Path) -> Result<FsSpace, String> {
-    let st = nix::sys::statvfs::statvfs(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let frag = st.fragment_size() as u64;
-    Ok(FsSpace {
-        total_bytes: (st.blocks() as u64).saturating_mul(frag),
-        free_bytes: (st.blocks_free() as u64).saturating_mul(frag),
-        available_bytes: (st.blocks_available() as u64).saturating_mul(frag),
-    })
-}
+pub use crate::host::{fs_space, FsSpace};
 
 /// GC-related nix.conf settings as this probe read them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

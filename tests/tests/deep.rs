@@ -92,6 +92,13 @@ fn nar_serialization_matches_nix_byte_for_byte() {
     )
     .unwrap();
 
+    // More entries than one getdents64 buffer holds (32 KiB): the listing takes several reads.
+    std::fs::create_dir(t.join("many")).unwrap();
+    for i in (0..1500).rev() {
+        let name = format!("entry-{i:05}-with-a-name-long-enough-to-fill-buffers");
+        std::fs::write(t.join("many").join(&name), i.to_string()).unwrap();
+    }
+
     let mut cases = vec![t.clone()];
     for rel in [
         "plain",
@@ -102,6 +109,7 @@ fn nar_serialization_matches_nix_byte_for_byte() {
         "sub/link-rel",
         "dangling",
         "odd-target",
+        "many",
     ] {
         cases.push(t.join(rel));
     }

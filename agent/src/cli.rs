@@ -146,7 +146,8 @@ struct AuditArgs {
     /// Time limit of deep mode in seconds (it is not bound by --timeout).
     #[arg(long, value_name = "SECS", default_value_t = 86400, value_parser = clap::value_parser!(u64).range(1..))]
     deep_timeout: u64,
-    /// Worker threads of deep mode [default: one per core].
+    /// Worker threads of deep mode [default: four per core, at most 32: more reads in flight
+    /// help a cold page cache; use fewer on a spinning disk].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
     deep_jobs: Option<u64>,
 }

@@ -11,7 +11,7 @@
 //!   fill the gaps at the end. Plain `std::thread::scope` workers and an `AtomicUsize` are all
 //!   this needs; rayon's work stealing would buy nothing for indivisible items and would add a
 //!   dependency.
-//! - **Streaming.** Each worker owns one [`NarHasher`] with a fixed 256 KiB buffer; memory
+//! - **Streaming.** Each worker owns one [`NarHasher`] with a fixed 64 KiB buffer; memory
 //!   does not grow with file or store size.
 //! - **Progress** (bytes and paths done, rate, ETA) is sampled by the calling thread from
 //!   shared atomics, so workers never block on it.

@@ -41,11 +41,20 @@ pub enum DeepScope {
 pub struct DeepSettings {
     /// Which paths.
     pub scope: DeepScope,
-    /// Worker threads (`None`: one per core).
+    /// Worker threads (`None`: [`default_threads`]).
     pub threads: Option<usize>,
     /// Time budget of the whole probe (it reads the whole store, so the per-probe timeout
     /// does not apply). Past it, verification stops and the facts say how far it got.
     pub timeout: Duration,
+}
+
+/// Worker threads when none are asked for: four per core, at most 32. With a warm page cache
+/// the extra threads cost little (they wait their turn for a core); with a cold one they keep
+/// several reads in flight, which the disk serves faster than one at a time (measured in
+/// BENCHMARKS.md, "Deep verify").
+pub fn default_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(4).clamp(1, 32)
 }
 
 /// A path whose contents hash differently from the DB's record.
@@ -238,9 +247,7 @@ pub fn collect(
     let outcome = deep::verify(
         &jobs,
         &Options {
-            threads: settings
-                .threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+            threads: settings.threads.unwrap_or_else(default_threads),
             deadline: Some(cx.deadline - margin),
             progress: Some(&report),
             interval: Duration::from_millis(500),

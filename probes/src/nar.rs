@@ -140,8 +140,21 @@ pub struct NarHasher {
     dirents: Vec<MaybeUninit<u8>>,
     /// Entry lists of directories being walked, reused across directories.
     pool: Vec<Listing>,
-    /// The path of the entry being serialized (for error messages only).
+    /// The path of the entry being serialized (for error messages, and for opening entries
+    /// deeper than [`MAX_HELD_DIRS`]).
     path: PathBuf,
+}
+
+/// How many directory levels the walk keeps open (and opens entries relative to); deeper
+/// levels are opened by full path. Store trees are rarely more than 20 levels deep.
+const MAX_HELD_DIRS: usize = 32;
+
+/// A directory being walked: its descriptor (while held), its sorted entries, the next one.
+#[derive(Debug)]
+struct Frame {
+    fd: Option<OwnedFd>,
+    listing: Listing,
+    next: usize,
 }
 
 /// One directory's entries: names packed into one buffer, sorted by raw bytes.
@@ -149,13 +162,6 @@ pub struct NarHasher {
 struct Listing {
     names: Vec<u8>,
     entries: Vec<(usize, usize, FileType)>,
-}
-
-impl Listing {
-    fn name(&self, i: usize) -> &[u8] {
-        let (start, end, _) = self.entries[i];
-        &self.names[start..end]
-    }
 }
 
 impl Default for NarHasher {
@@ -200,6 +206,10 @@ impl NarHasher {
     }
 
     /// Write the NAR of `path` into `sink`.
+    ///
+    /// The walk is iterative (an explicit stack of open directories), so a deep tree cannot
+    /// overflow the thread's stack; like Nix, it fails cleanly when a path gets longer than
+    /// the kernel allows.
     pub fn dump(&mut self, path: &Path, sink: &mut dyn NarSink) -> Result<(), NarError> {
         self.path.clear();
         self.path.push(path);
@@ -207,7 +217,48 @@ impl NarHasher {
         let st = rfs::statat(rfs::CWD, path, AtFlags::SYMLINK_NOFOLLOW)
             .map_err(|e| self.io(e.into()))?;
         let kind = FileType::from_raw_mode(st.st_mode);
-        self.dump_node(rfs::CWD, path.as_os_str().as_bytes(), kind, sink)
+        let mut stack: Vec<Frame> = Vec::new();
+        if let Some(frame) = self.node(rfs::CWD, path.as_os_str().as_bytes(), kind, 0, sink)? {
+            stack.push(frame);
+        }
+        let mut name = Vec::new();
+        while let Some(top) = stack.last_mut() {
+            let Some(&(start, end, kind)) = top.listing.entries.get(top.next) else {
+                // The directory is done: close its node, and the entry that holds it.
+                if let Some(done) = stack.pop() {
+                    self.pool.push(done.listing);
+                }
+                put_str(sink, b")").map_err(|e| self.io(e))?;
+                if !stack.is_empty() {
+                    put_str(sink, b")").map_err(|e| self.io(e))?;
+                    self.path.pop();
+                }
+                continue;
+            };
+            top.next += 1;
+            name.clear();
+            name.extend_from_slice(&top.listing.names[start..end]);
+            self.path.push(OsStr::from_bytes(&name));
+            for token in [&b"entry"[..], b"(", b"name", &name, b"node"] {
+                put_str(sink, token).map_err(|e| self.io(e))?;
+            }
+            let depth = stack.len();
+            let child = match stack.last().and_then(|f| f.fd.as_ref()) {
+                Some(dir) => self.node(dir.as_fd(), &name, kind, depth, sink)?,
+                None => {
+                    let full = self.path.as_os_str().as_bytes().to_vec();
+                    self.node(rfs::CWD, &full, kind, depth, sink)?
+                }
+            };
+            match child {
+                Some(frame) => stack.push(frame),
+                None => {
+                    put_str(sink, b")").map_err(|e| self.io(e))?;
+                    self.path.pop();
+                }
+            }
+        }
+        Ok(())
     }
 
     fn io(&self, source: io::Error) -> NarError {
@@ -217,14 +268,17 @@ impl NarHasher {
         }
     }
 
-    /// Serialize the entry `name` of the directory `dir`, whose type the listing gave.
-    fn dump_node(
+    /// Serialize the entry `name` of the directory `dir`, whose type the listing gave. A file
+    /// or symlink is written whole; a directory gets its header and comes back as a frame
+    /// for [`NarHasher::dump`] to walk (and to close).
+    fn node(
         &mut self,
         dir: BorrowedFd<'_>,
         name: &[u8],
         kind: FileType,
+        depth: usize,
         sink: &mut dyn NarSink,
-    ) -> Result<(), NarError> {
+    ) -> Result<Option<Frame>, NarError> {
         match kind {
             FileType::RegularFile => {
                 let fd = rfs::openat(dir, name, open_flags(), Mode::empty())
@@ -236,9 +290,8 @@ impl NarHasher {
                     });
                 }
                 let len = u64::try_from(st.st_size).unwrap_or(0);
-                let executable = st.st_mode & 0o100 != 0;
                 self.header(sink, b"regular")?;
-                if executable {
+                if st.st_mode & 0o100 != 0 {
                     put_str(sink, b"executable").map_err(|e| self.io(e))?;
                     put_str(sink, b"").map_err(|e| self.io(e))?;
                 }
@@ -257,9 +310,14 @@ impl NarHasher {
                     .map_err(|e| self.io(e.into()))?;
                 let listing = self.list(&fd)?;
                 self.header(sink, b"directory")?;
-                let walked = self.dump_entries(fd.as_fd(), &listing, sink);
-                self.pool.push(listing);
-                walked?;
+                // Deep trees: stop holding a descriptor per level and open what is below by
+                // full path, which bounds the open files per worker.
+                let fd = (depth < MAX_HELD_DIRS).then_some(fd);
+                return Ok(Some(Frame {
+                    fd,
+                    listing,
+                    next: 0,
+                }));
             }
             FileType::Unknown => {
                 // A filesystem that does not fill in d_type: ask the inode.
@@ -271,7 +329,7 @@ impl NarHasher {
                         path: self.path.clone(),
                     });
                 }
-                return self.dump_node(dir, name, kind, sink);
+                return self.node(dir, name, kind, depth, sink);
             }
             _ => {
                 return Err(NarError::UnsupportedType {
@@ -279,7 +337,8 @@ impl NarHasher {
                 })
             }
         }
-        put_str(sink, b")").map_err(|e| self.io(e))
+        put_str(sink, b")").map_err(|e| self.io(e))?;
+        Ok(None)
     }
 
     fn header(&self, sink: &mut dyn NarSink, kind: &[u8]) -> Result<(), NarError> {
@@ -321,25 +380,6 @@ impl NarHasher {
             .entries
             .sort_unstable_by(|a, b| names[a.0..a.1].cmp(&names[b.0..b.1]));
         Ok(listing)
-    }
-
-    fn dump_entries(
-        &mut self,
-        dir: BorrowedFd<'_>,
-        listing: &Listing,
-        sink: &mut dyn NarSink,
-    ) -> Result<(), NarError> {
-        for i in 0..listing.entries.len() {
-            let name = listing.name(i);
-            self.path.push(OsStr::from_bytes(name));
-            for token in [&b"entry"[..], b"(", b"name", name, b"node"] {
-                put_str(sink, token).map_err(|e| self.io(e))?;
-            }
-            self.dump_node(dir, name, listing.entries[i].2, sink)?;
-            put_str(sink, b")").map_err(|e| self.io(e))?;
-            self.path.pop();
-        }
-        Ok(())
     }
 
     /// A file's contents as one NAR string: length (from `fstat`), bytes, padding. Exactly
@@ -635,6 +675,84 @@ mod tests {
         match e {
             NarError::UnsupportedType { path } => assert_eq!(path, d.join("b")),
             other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn deep_trees_serialize_until_the_path_gets_too_long() {
+        // 40 levels: past MAX_HELD_DIRS, so the deepest entries are opened by full path.
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = dir.path().join("t");
+        let top = p.clone();
+        for _ in 0..40 {
+            std::fs::create_dir_all(&p).unwrap();
+            std::fs::write(p.join("f"), b"x").unwrap();
+            p.push("d");
+        }
+        let mut want = Vec::new();
+        s(&mut want, b"nix-archive-1");
+        fn level(v: &mut Vec<u8>, depth: usize) {
+            for t in [&b"("[..], b"type", b"directory"] {
+                s(v, t);
+            }
+            if depth < 39 {
+                for t in [&b"entry"[..], b"(", b"name", b"d", b"node"] {
+                    s(v, t);
+                }
+                level(v, depth + 1);
+                s(v, b")");
+            }
+            for t in [
+                &b"entry"[..],
+                b"(",
+                b"name",
+                b"f",
+                b"node",
+                b"(",
+                b"type",
+                b"regular",
+                b"contents",
+                b"x",
+                b")",
+                b")",
+            ] {
+                s(v, t);
+            }
+            s(v, b")");
+        }
+        level(&mut want, 0);
+        assert_eq!(nar_of(&top), want);
+
+        // Deeper than PATH_MAX allows (1500 levels, over 4500 bytes of path): a clean error
+        // naming the path, and no stack overflow on the way down.
+        let root = rfs::open(
+            dir.path(),
+            OFlags::RDONLY | OFlags::DIRECTORY,
+            Mode::empty(),
+        )
+        .unwrap();
+        let open_dir = |at: &OwnedFd, name: &str| {
+            rfs::openat(at, name, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).unwrap()
+        };
+        rfs::mkdirat(&root, "deep", Mode::RWXU).unwrap();
+        let mut cur = open_dir(&root, "deep");
+        for _ in 0..1500 {
+            rfs::mkdirat(&cur, "dd", Mode::RWXU).unwrap();
+            cur = open_dir(&cur, "dd");
+        }
+        let e = NarHasher::default()
+            .hash_path(&dir.path().join("deep"), &mut |_| {})
+            .unwrap_err();
+        assert_eq!(e.io_kind(), Some(io::ErrorKind::InvalidFilename), "{e}");
+        assert!(e.to_string().contains("/deep/dd/dd/dd/"), "{e}");
+        // Clean up one level at a time from the top (the deep paths are too long to name).
+        loop {
+            let top = open_dir(&root, "deep");
+            if rfs::renameat(&top, "dd", &root, "next").is_err() {
+                break;
+            }
+            rfs::unlinkat(&root, "deep", AtFlags::REMOVEDIR).unwrap();
+            rfs::renameat(&root, "next", &root, "deep").unwrap();
         }
     }
 

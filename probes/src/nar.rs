@@ -565,10 +565,25 @@ mod tests {
         sink.0
     }
 
-    fn s(v: &mut Vec<u8>, t: &[u8]) {
-        v.extend_from_slice(&(t.len() as u64).to_le_bytes());
-        v.extend_from_slice(t);
-        v.resize(v.len().div_ceil(8) * 8, 0);
+    /// Append NAR strings: `spec` is whitespace-separated tokens, `''` for an empty one, and
+    /// `@` for `data`.
+    fn put(v: &mut Vec<u8>, spec: &str, data: &[u8]) {
+        for t in spec.split_whitespace() {
+            let t = match t {
+                "''" => &b""[..],
+                "@" => data,
+                t => t.as_bytes(),
+            };
+            v.extend_from_slice(&(t.len() as u64).to_le_bytes());
+            v.extend_from_slice(t);
+            v.resize(v.len().div_ceil(8) * 8, 0);
+        }
+    }
+
+    fn tokens(spec: &str) -> Vec<u8> {
+        let mut v = Vec::new();
+        put(&mut v, spec, b"");
+        v
     }
 
     #[test]
@@ -576,18 +591,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("f");
         std::fs::write(&f, b"hello").unwrap();
-        let mut want = Vec::new();
-        for t in [
-            &b"nix-archive-1"[..],
-            b"(",
-            b"type",
-            b"regular",
-            b"contents",
-            b"hello",
-            b")",
-        ] {
-            s(&mut want, t);
-        }
+        let want = tokens("nix-archive-1 ( type regular contents hello )");
         assert_eq!(nar_of(&f), want);
         let (digest, size) = NarHasher::default().hash_path(&f, &mut |_| {}).unwrap();
         assert_eq!(size, want.len() as u64);
@@ -602,42 +606,12 @@ mod tests {
         std::fs::write(d.join("b"), b"").unwrap();
         std::fs::set_permissions(d.join("b"), std::fs::Permissions::from_mode(0o755)).unwrap();
         symlink("b", d.join("a")).unwrap();
-        let mut want = Vec::new();
-        for t in [
-            &b"nix-archive-1"[..],
-            b"(",
-            b"type",
-            b"directory",
-            b"entry",
-            b"(",
-            b"name",
-            b"a",
-            b"node",
-            b"(",
-            b"type",
-            b"symlink",
-            b"target",
-            b"b",
-            b")",
-            b")",
-            b"entry",
-            b"(",
-            b"name",
-            b"b",
-            b"node",
-            b"(",
-            b"type",
-            b"regular",
-            b"executable",
-            b"",
-            b"contents",
-            b"",
-            b")",
-            b")",
-            b")",
-        ] {
-            s(&mut want, t);
-        }
+        let want = tokens(
+            "nix-archive-1 ( type directory \
+               entry ( name a node ( type symlink target b ) ) \
+               entry ( name b node ( type regular executable '' contents '' ) ) \
+             )",
+        );
         assert_eq!(nar_of(&d), want);
     }
 
@@ -649,17 +623,11 @@ mod tests {
             let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
             std::fs::write(&f, &data).unwrap();
             let mut want = Vec::new();
-            for t in [
-                &b"nix-archive-1"[..],
-                b"(",
-                b"type",
-                b"regular",
-                b"contents",
+            put(
+                &mut want,
+                "nix-archive-1 ( type regular contents @ )",
                 &data,
-                b")",
-            ] {
-                s(&mut want, t);
-            }
+            );
             assert_eq!(nar_of(&f), want, "{len} bytes");
         }
     }
@@ -689,36 +657,19 @@ mod tests {
             std::fs::write(p.join("f"), b"x").unwrap();
             p.push("d");
         }
-        let mut want = Vec::new();
-        s(&mut want, b"nix-archive-1");
+        let mut want = tokens("nix-archive-1");
         fn level(v: &mut Vec<u8>, depth: usize) {
-            for t in [&b"("[..], b"type", b"directory"] {
-                s(v, t);
-            }
+            put(v, "( type directory", b"");
             if depth < 39 {
-                for t in [&b"entry"[..], b"(", b"name", b"d", b"node"] {
-                    s(v, t);
-                }
+                put(v, "entry ( name d node", b"");
                 level(v, depth + 1);
-                s(v, b")");
+                put(v, ")", b"");
             }
-            for t in [
-                &b"entry"[..],
-                b"(",
-                b"name",
-                b"f",
-                b"node",
-                b"(",
-                b"type",
-                b"regular",
-                b"contents",
-                b"x",
-                b")",
-                b")",
-            ] {
-                s(v, t);
-            }
-            s(v, b")");
+            put(
+                v,
+                "entry ( name f node ( type regular contents x ) ) )",
+                b"",
+            );
         }
         level(&mut want, 0);
         assert_eq!(nar_of(&top), want);

@@ -357,22 +357,22 @@ impl NixDb {
 
     /// The DB id of a store path, if it is valid.
     pub fn id_of(&self, store_path: &str) -> Result<Option<i64>, DbError> {
-        let mut st = self
-            .conn
-            .prepare_cached("select id from ValidPaths where path = ?1")
-            .map_err(self.err())?;
-        st.query_row([store_path], |r| r.get(0))
-            .optional()
-            .map_err(self.err())
+        self.one("select id from ValidPaths where path = ?1", store_path)
     }
 
     /// The store path of DB row `id`.
     pub fn path_of(&self, id: i64) -> Result<Option<String>, DbError> {
-        let mut st = self
-            .conn
-            .prepare_cached("select path from ValidPaths where id = ?1")
-            .map_err(self.err())?;
-        st.query_row([id], |r| r.get(0))
+        self.one("select path from ValidPaths where id = ?1", id)
+    }
+
+    /// The first column of the row `sql` finds for `key`, if any.
+    fn one<K: rusqlite::ToSql, T: rusqlite::types::FromSql>(
+        &self,
+        sql: &str,
+        key: K,
+    ) -> Result<Option<T>, DbError> {
+        let mut st = self.conn.prepare_cached(sql).map_err(self.err())?;
+        st.query_row([key], |r| r.get(0))
             .optional()
             .map_err(self.err())
     }

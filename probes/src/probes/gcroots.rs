@@ -250,6 +250,23 @@ impl Scan<'_> {
         });
     }
 
+    /// An I/O error on `link` (or on the `target` it points through): an unreadable root.
+    fn unreadable(
+        &mut self,
+        link: &Path,
+        target: Option<&Path>,
+        kind: RootKind,
+        e: &std::io::Error,
+    ) {
+        self.problem(
+            link,
+            target,
+            kind,
+            RootProblemKind::Unreadable,
+            e.to_string(),
+        );
+    }
+
     fn walk(&mut self, logical: &Path, depth: usize) {
         self.entries += 1;
         if depth > 64 || self.entries > 1_000_000 {
@@ -260,13 +277,7 @@ impl Scan<'_> {
             Ok(m) => m,
             Err(e) => {
                 if e.kind() != std::io::ErrorKind::NotFound {
-                    self.problem(
-                        logical,
-                        None,
-                        kind,
-                        RootProblemKind::Unreadable,
-                        e.to_string(),
-                    );
+                    self.unreadable(logical, None, kind, &e);
                 }
                 return;
             }
@@ -276,13 +287,7 @@ impl Scan<'_> {
             let rd = match std::fs::read_dir(self.host.path(logical)) {
                 Ok(rd) => rd,
                 Err(e) => {
-                    self.problem(
-                        logical,
-                        None,
-                        kind,
-                        RootProblemKind::Unreadable,
-                        e.to_string(),
-                    );
+                    self.unreadable(logical, None, kind, &e);
                     return;
                 }
             };
@@ -295,13 +300,7 @@ impl Scan<'_> {
             let target = match self.host.read_link(logical) {
                 Ok(t) => t,
                 Err(e) => {
-                    self.problem(
-                        logical,
-                        None,
-                        kind,
-                        RootProblemKind::Unreadable,
-                        e.to_string(),
-                    );
+                    self.unreadable(logical, None, kind, &e);
                     return;
                 }
             };
@@ -327,13 +326,7 @@ impl Scan<'_> {
                     return;
                 }
                 Err(e) => {
-                    self.problem(
-                        logical,
-                        Some(&target),
-                        kind,
-                        RootProblemKind::Unreadable,
-                        e.to_string(),
-                    );
+                    self.unreadable(logical, Some(&target), kind, &e);
                     return;
                 }
             };
@@ -367,13 +360,7 @@ impl Scan<'_> {
                     }
                 }
                 Err(e) => {
-                    self.problem(
-                        logical,
-                        Some(&target),
-                        kind,
-                        RootProblemKind::Unreadable,
-                        e.to_string(),
-                    );
+                    self.unreadable(logical, Some(&target), kind, &e);
                 }
             }
         } else if ft.is_file() {

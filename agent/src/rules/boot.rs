@@ -99,22 +99,13 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use chrono::Utc;
     use nixbtw_probes::probes::store::FsSpace;
     use nixbtw_probes::FactSet;
 
     fn eval(b: BootFacts) -> Vec<&'static str> {
-        let facts = FactSet::new().with(b);
-        let th = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &th,
-            now: Utc::now(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
+        let out = run_family(evaluate, &FactSet::new().with(b), Utc::now(), false);
         out.iter().map(|f| f.id.as_str()).collect()
     }
 

@@ -219,7 +219,7 @@ fn summary(g: &GcrootsFacts, store: Option<&StoreFacts>, top: usize) -> Finding 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use nixbtw_probes::probes::gcroots::RootProblem;
     use nixbtw_probes::probes::store::RootUsage;
     use nixbtw_probes::FactSet;
@@ -235,17 +235,7 @@ mod tests {
     }
 
     fn eval(g: GcrootsFacts, s: StoreFacts, now: DateTime<Utc>) -> Vec<Finding> {
-        let facts = FactSet::new().with(g).with(s);
-        let th = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &th,
-            now,
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        run_family(evaluate, &FactSet::new().with(g).with(s), now, false)
     }
 
     fn usage(target: &str, links: u32, excl: u64) -> RootUsage {

@@ -301,7 +301,7 @@ fn reboot_pending(cur: &SystemState, boot: &SystemState) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use nixbtw_probes::probes::generations::{Generation, Manifest};
     use nixbtw_probes::FactSet;
 
@@ -349,16 +349,7 @@ mod tests {
     }
 
     fn eval(g: GenerationsFacts, now: DateTime<Utc>) -> Vec<&'static str> {
-        let facts = FactSet::new().with(g);
-        let th = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &th,
-            now,
-            live: true,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
+        let out = run_family(evaluate, &FactSet::new().with(g), now, true);
         out.iter().map(|f| f.id.as_str()).collect()
     }
 
@@ -417,16 +408,7 @@ mod tests {
                 .count(),
             1
         );
-        let facts = FactSet::new().with(g);
-        let th = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &th,
-            now,
-            live: true,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
+        let out = run_family(evaluate, &FactSet::new().with(g), now, true);
         let hm = out
             .iter()
             .find(|f| f.id == FindingId::GenerationsHomeManager)

@@ -204,6 +204,26 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+/// Run one rule family on `facts` with default thresholds (for the families' unit tests).
+#[cfg(test)]
+pub(crate) fn run_family(
+    family: fn(&RuleContext<'_>, &mut Vec<Finding>),
+    facts: &FactSet,
+    now: DateTime<Utc>,
+    live: bool,
+) -> Vec<Finding> {
+    let thresholds = Thresholds::default();
+    let cx = RuleContext {
+        facts,
+        thresholds: &thresholds,
+        now,
+        live,
+    };
+    let mut out = Vec::new();
+    family(&cx, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -351,23 +351,13 @@ fn summary(s: &StoreFacts) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use chrono::Utc;
     use nixbtw_probes::probes::store::{FsSpace, PathSize};
     use nixbtw_probes::FactSet;
 
     fn eval(s: StoreFacts) -> Vec<Finding> {
-        let facts = FactSet::new().with(s);
-        let th = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &th,
-            now: Utc::now(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        run_family(evaluate, &FactSet::new().with(s), Utc::now(), false)
     }
 
     fn ids(v: &[Finding]) -> Vec<&'static str> {

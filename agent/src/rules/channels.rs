@@ -167,7 +167,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use chrono::{TimeZone, Utc};
     use nixbtw_probes::probes::channels::{ChannelGeneration, InstalledChannel, Subscription};
     use nixbtw_probes::FactSet;
@@ -213,15 +213,7 @@ mod tests {
 
     fn ids(c: ChannelsFacts, running: &str) -> Vec<&'static str> {
         let set = FactSet::new().with(c).with(host(running));
-        let t = Thresholds::default();
-        let cx = RuleContext {
-            facts: &set,
-            thresholds: &t,
-            now: now(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
+        let out = run_family(evaluate, &set, now(), false);
         out.iter().map(|f| f.id.as_str()).collect()
     }
 

@@ -282,6 +282,7 @@ fn push_capped(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::run_family_with;
     use crate::rules::Thresholds;
     use nixbtw_probes::probes::deep::{CorruptPath, MissingPath, UnreadablePath};
     use nixbtw_probes::FactSet;
@@ -309,16 +310,13 @@ mod tests {
     }
 
     fn run(d: DeepFacts, t: &Thresholds) -> Vec<Finding> {
-        let facts = FactSet::new().with(d);
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: t,
-            now: chrono::Utc::now(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        run_family_with(
+            evaluate,
+            &FactSet::new().with(d),
+            t,
+            chrono::Utc::now(),
+            false,
+        )
     }
 
     fn corrupt(n: usize) -> CorruptPath {

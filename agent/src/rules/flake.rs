@@ -287,7 +287,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use chrono::TimeZone;
     use nixbtw_probes::probes::flake::{lock, lock_facts, GitFacts};
     use nixbtw_probes::FactSet;
@@ -324,17 +324,7 @@ mod tests {
     }
 
     fn eval(f: FlakeFacts) -> Vec<Finding> {
-        let set = FactSet::new().with(f);
-        let t = Thresholds::default();
-        let cx = RuleContext {
-            facts: &set,
-            thresholds: &t,
-            now: now(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        run_family(evaluate, &FactSet::new().with(f), now(), false)
     }
 
     fn find(out: &[Finding], id: FindingId) -> Option<&Finding> {

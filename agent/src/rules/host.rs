@@ -294,7 +294,7 @@ fn release_eol(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use chrono::TimeZone;
     use nixbtw_probes::probes::host::{NixFlavour, NixInstall, OsRelease};
     use nixbtw_probes::FactSet;
@@ -330,17 +330,8 @@ mod tests {
     }
 
     fn run(h: HostFacts, y: i32, m: u32, d: u32) -> Vec<Finding> {
-        let facts = FactSet::new().with(h);
-        let t = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &t,
-            now: chrono::Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        let now = chrono::Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap();
+        run_family(evaluate, &FactSet::new().with(h), now, false)
     }
 
     fn eol(out: &[Finding]) -> Option<&Finding> {

@@ -225,7 +225,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use nixbtw_contracts::Priority;
     use nixbtw_probes::probes::journal::{Coredump, NoisySource, OomKill};
     use nixbtw_probes::FactSet;
@@ -262,17 +262,7 @@ mod tests {
     }
 
     fn run(j: JournalFacts) -> Vec<Finding> {
-        let facts = FactSet::new().with(j);
-        let t = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &t,
-            now: chrono::Utc::now(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        run_family(evaluate, &FactSet::new().with(j), chrono::Utc::now(), false)
     }
 
     #[test]

@@ -212,10 +212,21 @@ pub(crate) fn run_family(
     now: DateTime<Utc>,
     live: bool,
 ) -> Vec<Finding> {
-    let thresholds = Thresholds::default();
+    run_family_with(family, facts, &Thresholds::default(), now, live)
+}
+
+/// [`run_family`] with given thresholds.
+#[cfg(test)]
+pub(crate) fn run_family_with(
+    family: fn(&RuleContext<'_>, &mut Vec<Finding>),
+    facts: &FactSet,
+    thresholds: &Thresholds,
+    now: DateTime<Utc>,
+    live: bool,
+) -> Vec<Finding> {
     let cx = RuleContext {
         facts,
-        thresholds: &thresholds,
+        thresholds,
         now,
         live,
     };

@@ -365,7 +365,7 @@ fn substituters(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use chrono::TimeZone;
     use nixbtw_probes::probes::nixconf::parser::{parse_str, ConfReader, Loaded};
     use nixbtw_probes::probes::nixconf::Effective;
@@ -412,18 +412,10 @@ mod tests {
     }
 
     fn eval(set: FactSet) -> Vec<Finding> {
-        let t = Thresholds::default();
-        let cx = RuleContext {
-            facts: &set,
-            thresholds: &t,
-            now: chrono::Utc
-                .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
-                .unwrap(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .unwrap();
+        run_family(evaluate, &set, now, false)
     }
 
     fn ids(out: &[Finding]) -> Vec<&'static str> {

@@ -111,7 +111,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use chrono::TimeZone;
     use nixbtw_contracts::Priority;
     use nixbtw_probes::probes::secrets::KeyFile;
@@ -133,17 +133,8 @@ mod tests {
     }
 
     fn eval(s: SecretsFacts) -> Vec<Finding> {
-        let set = FactSet::new().with(s);
-        let t = Thresholds::default();
-        let cx = RuleContext {
-            facts: &set,
-            thresholds: &t,
-            now: chrono::Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).unwrap(),
-            live: false,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).unwrap();
+        run_family(evaluate, &FactSet::new().with(s), now, false)
     }
 
     #[test]

@@ -233,7 +233,7 @@ fn daemon_down(u: &UnitsFacts, host: Option<&HostFacts>) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Thresholds;
+    use crate::rules::run_family;
     use nixbtw_probes::probes::journal::JournalLine;
     use nixbtw_probes::probes::units::{DaemonState, LastRun, UnitState};
     use nixbtw_probes::FactSet;
@@ -288,17 +288,7 @@ mod tests {
     }
 
     fn run(u: UnitsFacts) -> Vec<Finding> {
-        let facts = FactSet::new().with(u);
-        let t = Thresholds::default();
-        let cx = RuleContext {
-            facts: &facts,
-            thresholds: &t,
-            now: chrono::Utc::now(),
-            live: true,
-        };
-        let mut out = Vec::new();
-        evaluate(&cx, &mut out);
-        out
+        run_family(evaluate, &FactSet::new().with(u), chrono::Utc::now(), true)
     }
 
     #[test]

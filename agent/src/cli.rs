@@ -380,7 +380,13 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         }
     }
     if args.redact {
-        redact::redact(&mut report);
+        if let Err(e) = redact::redact(&mut report) {
+            let _ = writeln!(
+                err,
+                "nixbtw-audit: --redact failed ({e}); nothing was written"
+            );
+            return EXIT_WRITE;
+        }
     }
 
     if let Err(e) = finish(&report, &renderer, &args, &out_dir, out, err) {

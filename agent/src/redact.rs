@@ -91,14 +91,16 @@ struct Patterns {
 }
 
 impl Patterns {
-    fn new() -> Option<Patterns> {
-        Some(Patterns {
-            home: Regex::new(r"(?:/home|/Users|/per-user)/([A-Za-z0-9_][A-Za-z0-9._-]*)").ok()?,
-            email: Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").ok()?,
-            mac: Regex::new(r"(?i)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}").ok()?,
-            ipv4: Regex::new(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])").ok()?,
-            ipv6: Regex::new(r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}").ok()?,
-            token: Regex::new(r"sha(?:256|512)-[A-Za-z0-9+/=]+|[A-Za-z0-9_+-]{16,}=*").ok()?,
+    fn new() -> Result<Patterns, regex::Error> {
+        Ok(Patterns {
+            home: Regex::new(r"(?:/home|/Users|/per-user)/([A-Za-z0-9_][A-Za-z0-9._-]*)")?,
+            email: Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")?,
+            mac: Regex::new(r"(?i)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}")?,
+            ipv4: Regex::new(
+                r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])",
+            )?,
+            ipv6: Regex::new(r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}")?,
+            token: Regex::new(r"sha(?:256|512)-[A-Za-z0-9+/=]+|[A-Za-z0-9_+-]{16,}=*")?,
         })
     }
 }
@@ -151,6 +153,24 @@ fn looks_like_token(s: &str) -> bool {
 }
 
 impl Redactor {
+    fn new() -> Result<Redactor, regex::Error> {
+        Ok(Redactor {
+            pat: Patterns::new()?,
+            hosts: Vec::new(),
+            users: Vec::new(),
+            seen: BTreeMap::new(),
+            counters: BTreeMap::new(),
+        })
+    }
+
+    /// Longest first, so `alice-admin` is replaced before `alice`.
+    fn sort_longest_first(&mut self) {
+        self.hosts
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        self.users
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    }
+
     fn placeholder(&mut self, kind: Kind, value: &str) -> String {
         let key = (kind, value.to_string());
         if let Some(p) = self.seen.get(&key) {
@@ -407,18 +427,11 @@ fn collect_strings(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// Replace identifying values in every string of `report` and mark it redacted.
-pub fn redact(report: &mut Report) {
-    let Some(pat) = Patterns::new() else {
-        return;
-    };
-    let mut r = Redactor {
-        pat,
-        hosts: Vec::new(),
-        users: Vec::new(),
-        seen: BTreeMap::new(),
-        counters: BTreeMap::new(),
-    };
+/// Replace identifying values in every string of `report` and mark it redacted. Fails
+/// (leaving the report untouched) only if a pattern does not compile: the caller must then
+/// write nothing rather than an unredacted report.
+pub fn redact(report: &mut Report) -> Result<(), regex::Error> {
+    let mut r = Redactor::new()?;
     r.add_host(&report.target.clone());
     if let Some(h) = report
         .facts
@@ -436,16 +449,13 @@ pub fn redact(report: &mut Report) {
     for s in &all {
         r.add_users_from(s);
     }
-    // Longest first, so `alice-admin` is replaced before `alice`.
-    r.hosts
-        .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-    r.users
-        .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    r.sort_longest_first();
     for_each_text(report, |s| *s = r.redact(s));
     for v in report.facts.values_mut() {
         r.value(v);
     }
     report.redacted = true;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -453,19 +463,12 @@ mod tests {
     use super::*;
 
     fn redactor() -> Redactor {
-        let mut r = Redactor {
-            pat: Patterns::new().unwrap(),
-            hosts: Vec::new(),
-            users: Vec::new(),
-            seen: BTreeMap::new(),
-            counters: BTreeMap::new(),
-        };
+        let mut r = Redactor::new().unwrap();
         r.add_host("Alice-Laptop.corp.example.org");
         r.add_users_from(
             "/home/alice/x /Users/bob /nix/var/nix/profiles/per-user/carol/profile /home/root",
         );
-        r.hosts.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
-        r.users.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
+        r.sort_longest_first();
         r
     }
 
@@ -538,13 +541,7 @@ mod tests {
 
     #[test]
     fn generic_host_names_are_kept() {
-        let mut r = Redactor {
-            pat: Patterns::new().unwrap(),
-            hosts: Vec::new(),
-            users: Vec::new(),
-            seen: BTreeMap::new(),
-            counters: BTreeMap::new(),
-        };
+        let mut r = Redactor::new().unwrap();
         r.add_host("nixos");
         assert!(r.hosts.is_empty());
         assert_eq!(

@@ -5,12 +5,12 @@
 //! system's closure) is serialized as a NAR and hashed; the digest is compared with
 //! `ValidPaths.hash`. Also collected: DB rows whose path is gone, store entries with no DB row
 //! (against *all* valid paths whatever the scope), and, for damaged paths only, which GC roots
-//! keep them (so the report says what is affected).
+//! keep them (the gcroots probe's roots, followed up the DB's references), so the report says
+//! what is affected.
 //!
 //! Why a probe of its own: it is opt-in and slow (it reads the whole store), it needs its own
-//! time budget ([`crate::Probe::timeout`]), and its facts land as a `deep` section of the store
-//! probe's facts once both branches are merged. It is not in [`crate::all_probes`]; the CLI
-//! adds it when `--deep` is given.
+//! time budget ([`crate::Probe::timeout`]), and its facts are the report's own `deep` section.
+//! It is not in [`crate::all_probes`]; the CLI adds it when `--deep` is given.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -24,6 +24,7 @@ use nixbtw_contracts::ProbeId;
 use crate::deep::{self, DbPath, Job, Options, Problem};
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+use crate::probes::gcroots::{GcRoot, GcrootsFacts};
 
 /// Which paths to verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +161,11 @@ impl Probe for DeepProbe {
 
     fn timeout(&self, _default: Duration) -> Duration {
         self.settings.timeout
+    }
+
+    /// The GC roots name what keeps a damaged path.
+    fn needs(&self) -> &'static [ProbeId] {
+        &[ProbeId::Gcroots]
     }
 
     fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
@@ -306,9 +312,9 @@ pub fn collect(
             Some(r) => Ok(r),
             None => deep::load_refs(&db_disk),
         };
-        match refs {
-            Ok(refs) => {
-                let kept = KeptBy::new(host, &all, refs);
+        match (refs, cx.facts.get::<GcrootsFacts>()) {
+            (Ok(refs), Some(gcroots)) => {
+                let kept = KeptBy::new(&gcroots.roots, &all, refs);
                 for c in &mut corrupt {
                     c.kept_by = kept.roots_of(&c.path);
                 }
@@ -319,7 +325,10 @@ pub fn collect(
                     u.kept_by = kept.roots_of(&u.path);
                 }
             }
-            Err(e) => roots_error = Some(e.to_string()),
+            (Err(e), _) => roots_error = Some(e.to_string()),
+            (_, None) => {
+                roots_error = Some("the gcroots probe did not run or failed (see its row)".into())
+            }
         }
     }
 
@@ -376,26 +385,16 @@ fn list_store(host: &Host) -> Result<Vec<OsString>, String> {
 struct KeptBy {
     ids: HashMap<PathBuf, i64>,
     refs: Vec<(i64, i64)>,
+    /// (root link, DB id of its target), from the gcroots probe.
     roots: Vec<(String, i64)>,
 }
 
 impl KeptBy {
-    fn new(host: &Host, all: &[DbPath], refs: Vec<(i64, i64)>) -> Self {
+    fn new(gc_roots: &[GcRoot], all: &[DbPath], refs: Vec<(i64, i64)>) -> Self {
         let ids: HashMap<PathBuf, i64> = all.iter().map(|p| (p.path.clone(), p.id)).collect();
-        let mut links: Vec<PathBuf> = Vec::new();
-        if host.is_live() {
-            links.push(PathBuf::from("/run/current-system"));
-            links.push(PathBuf::from("/run/booted-system"));
-        }
-        collect_links(host, &host.profiles_dir(), 3, &mut links);
-        collect_links(host, &host.gcroots_dir(), 3, &mut links);
-        let mut roots: Vec<(String, i64)> = links
-            .into_iter()
-            .filter_map(|l| {
-                let target = host.resolve_to_store(&l).ok()??;
-                let id = *ids.get(&target)?;
-                Some((l.display().to_string(), id))
-            })
+        let mut roots: Vec<(String, i64)> = gc_roots
+            .iter()
+            .filter_map(|r| Some((r.link.clone(), *ids.get(Path::new(&r.target))?)))
             .collect();
         roots.sort();
         roots.dedup();
@@ -413,19 +412,5 @@ impl KeptBy {
             .map(|(l, _)| l.clone())
             .take(MAX_KEPT_BY)
             .collect()
-    }
-}
-
-fn collect_links(host: &Host, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(host.path(dir)) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let logical = dir.join(e.file_name());
-        match e.file_type() {
-            Ok(t) if t.is_symlink() => out.push(logical),
-            Ok(t) if t.is_dir() && depth > 0 => collect_links(host, &logical, depth - 1, out),
-            _ => {}
-        }
     }
 }

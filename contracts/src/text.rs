@@ -5,6 +5,23 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Bytes for people: IEC units with one decimal (`512 B`, `1.5 KiB`, `10.0 GiB`). The one
+/// formatter of sizes for reports, rules and progress lines.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -198,6 +215,13 @@ pub fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_are_human() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(10 * 1024 * 1024 * 1024), "10.0 GiB");
+    }
 
     #[test]
     fn one_line_strips_breaks_and_escapes() {

@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use crate::nar::{format_sha256, parse_hash, NarError, NarHasher};
 use crate::nixdb::{DbError, NixDb};
+use nixbtw_contracts::text::human_bytes;
 
 /// One valid path as the DB records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,24 +139,13 @@ impl Progress {
         };
         format!(
             "{}/{} ({pct:.0}%), {}/{} paths, {}/s, {eta}",
-            human(self.bytes_done),
-            human(self.bytes_total),
+            human_bytes(self.bytes_done),
+            human_bytes(self.bytes_total),
             self.paths_done,
             self.paths_total,
-            human(self.rate() as u64)
+            human_bytes(self.rate() as u64)
         )
     }
-}
-
-fn human(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    format!("{v:.1} {}", UNITS[u])
 }
 
 /// How to run a verification.

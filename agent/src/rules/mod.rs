@@ -189,20 +189,7 @@ impl FindingBuilder {
 }
 
 /// Human-readable bytes (IEC units, one decimal).
-pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
+pub use nixbtw_contracts::text::human_bytes as bytes;
 
 /// Run one rule family on `facts` with default thresholds (for the families' unit tests).
 #[cfg(test)]
@@ -238,13 +225,6 @@ pub(crate) fn run_family_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bytes_are_human() {
-        assert_eq!(bytes(512), "512 B");
-        assert_eq!(bytes(1536), "1.5 KiB");
-        assert_eq!(bytes(10 * 1024 * 1024 * 1024), "10.0 GiB");
-    }
 
     #[test]
     fn builder_fills_defaults() {

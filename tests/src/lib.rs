@@ -8,7 +8,7 @@ pub mod journal;
 pub mod nixstore;
 pub mod trust;
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 /// The workspace root.
@@ -51,6 +51,16 @@ where
         stdout: String::from_utf8_lossy(&out).into_owned(),
         stderr: String::from_utf8_lossy(&err).into_owned(),
     }
+}
+
+/// The arguments of an audit of `root` writing into `out` (`--root ROOT --out-dir OUT`).
+pub fn audit_args(root: impl AsRef<OsStr>, out: impl AsRef<OsStr>) -> Vec<OsString> {
+    vec![
+        "--root".into(),
+        root.as_ref().to_owned(),
+        "--out-dir".into(),
+        out.as_ref().to_owned(),
+    ]
 }
 
 /// Every file under `dir`, relative, sorted (empty when `dir` does not exist).

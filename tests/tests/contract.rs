@@ -10,7 +10,7 @@ use nixbtw_contracts::{
     Action, Evidence, Finding, FindingId, FindingType, Priority, ProbeId, ProbeState, ProbeStatus,
     Report, Tool,
 };
-use nixbtw_tests::{demo_host, files_under, run_cli};
+use nixbtw_tests::{audit_args, demo_host, files_under, run_cli};
 
 fn assert_clean(what: &str, v: &[nixbtw_contracts::conformance::Violation], text: &str) {
     assert!(
@@ -26,12 +26,7 @@ fn assert_clean(what: &str, v: &[nixbtw_contracts::conformance::Violation], text
 #[test]
 fn demo_host_run_conforms_on_both_surfaces() {
     let out = tempfile::tempdir().unwrap();
-    let run = run_cli([
-        "--root".into(),
-        demo_host().into_os_string(),
-        "--out-dir".into(),
-        out.path().as_os_str().to_owned(),
-    ]);
+    let run = run_cli(audit_args(demo_host(), out.path()));
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
     let files = files_under(out.path());
     let md_files: Vec<_> = files
@@ -350,12 +345,7 @@ fn hostile_host_files_go_through_a_real_run_safely() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = run_cli([
-        "--root".into(),
-        root.path().as_os_str().to_owned(),
-        "--out-dir".into(),
-        out.path().as_os_str().to_owned(),
-    ]);
+    let run = run_cli(audit_args(root.path(), out.path()));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (v, _) = check_inline(&run.stdout);
     assert_clean("inline", &v, &run.stdout);
@@ -383,15 +373,17 @@ fn custom_templates_are_used_and_broken_ones_are_usage_errors() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = run_cli([
-        "--root".into(),
-        demo_host().into_os_string(),
-        "--out-dir".into(),
-        out.path().as_os_str().to_owned(),
-        "--templates".into(),
-        tpl.path().as_os_str().to_owned(),
-        "--quiet".into(),
-    ]);
+    let run = run_cli(
+        [
+            audit_args(demo_host(), out.path()),
+            vec![
+                "--templates".into(),
+                tpl.path().as_os_str().into(),
+                "--quiet".into(),
+            ],
+        ]
+        .concat(),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let md_file = files_under(out.path())
         .into_iter()
@@ -404,14 +396,13 @@ fn custom_templates_are_used_and_broken_ones_are_usage_errors() {
 
     std::fs::write(tpl.path().join("inline.txt.tera"), "{% if %}").unwrap();
     let out2 = tempfile::tempdir().unwrap();
-    let run = run_cli([
-        "--root".into(),
-        demo_host().into_os_string(),
-        "--out-dir".into(),
-        out2.path().as_os_str().to_owned(),
-        "--templates".into(),
-        tpl.path().as_os_str().to_owned(),
-    ]);
+    let run = run_cli(
+        [
+            audit_args(demo_host(), out2.path()),
+            vec!["--templates".into(), tpl.path().as_os_str().into()],
+        ]
+        .concat(),
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("template error"), "{}", run.stderr);
     assert!(files_under(out2.path()).is_empty());

@@ -2,7 +2,7 @@
 //! `nixbtw-audit render` into the same markdown, byte for byte.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use nixbtw_tests::{demo_host, files_under, run_cli};
+use nixbtw_tests::{audit_args, demo_host, files_under, run_cli};
 use serde_json::Value;
 
 fn schema() -> jsonschema::Validator {
@@ -28,15 +28,17 @@ fn audit_demo_host() -> Audit {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_path_buf();
     let json_flag = out.join("report.json");
-    let run = run_cli([
-        "--root".into(),
-        demo_host().into_os_string(),
-        "--out-dir".into(),
-        out.as_os_str().to_owned(),
-        "--json".into(),
-        json_flag.as_os_str().to_owned(),
-        "--quiet".into(),
-    ]);
+    let run = run_cli(
+        [
+            audit_args(demo_host(), &out),
+            vec![
+                "--json".into(),
+                json_flag.as_os_str().into(),
+                "--quiet".into(),
+            ],
+        ]
+        .concat(),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = files_under(&out);
     let find = |ext: &str| {
@@ -159,14 +161,13 @@ fn render_of_a_non_report_is_a_clear_usage_error() {
 #[test]
 fn json_to_stdout_is_the_report_model() {
     let dir = tempfile::tempdir().unwrap();
-    let run = run_cli([
-        "--root".into(),
-        demo_host().into_os_string(),
-        "--out-dir".into(),
-        dir.path().as_os_str().to_owned(),
-        "--json".into(),
-        "-".into(),
-    ]);
+    let run = run_cli(
+        [
+            audit_args(demo_host(), dir.path()),
+            vec!["--json".into(), "-".into()],
+        ]
+        .concat(),
+    );
     assert_eq!(run.code, 0);
     let report: nixbtw_contracts::Report = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report.target, "demo-host");

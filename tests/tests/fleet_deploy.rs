@@ -41,14 +41,7 @@ fn every_nix_file_parses() {
         assert!(files.contains(&ws.join(must)), "{must} missing: {files:?}");
     }
     // A private Nix configuration and state, so parsing touches nothing of the host.
-    let scratch = tempfile::tempdir().unwrap();
-    let conf = scratch.path().join("conf");
-    std::fs::create_dir_all(&conf).unwrap();
-    std::fs::write(
-        conf.join("nix.conf"),
-        "build-users-group =\nsubstituters =\n",
-    )
-    .unwrap();
+    let (scratch, conf) = scratch_nix();
     for f in &files {
         let out = Command::new("nix-instantiate")
             .arg("--parse")
@@ -171,10 +164,9 @@ fn example_config_is_valid() {
     assert_eq!(config.priorities.len(), 2);
 }
 
-/// Evaluate nix/module.nix with `nix-instantiate --eval` against a stub of nixpkgs' lib
-/// (tests/nix/module-eval.nix): the config expression must evaluate, and yield the command
-/// line, writable paths and timer the docs promise.
-fn eval_module(extra: &[&str]) -> Value {
+/// A scratch directory with a private `conf/nix.conf` (no build users, no substituters), so
+/// Nix run with `NIX_CONF_DIR=conf` touches nothing of the host. Returns it and `conf`.
+fn scratch_nix() -> (tempfile::TempDir, std::path::PathBuf) {
     let scratch = tempfile::tempdir().unwrap();
     let conf = scratch.path().join("conf");
     std::fs::create_dir_all(&conf).unwrap();
@@ -183,6 +175,14 @@ fn eval_module(extra: &[&str]) -> Value {
         "build-users-group =\nsubstituters =\n",
     )
     .unwrap();
+    (scratch, conf)
+}
+
+/// Evaluate nix/module.nix with `nix-instantiate --eval` against a stub of nixpkgs' lib
+/// (tests/nix/module-eval.nix): the config expression must evaluate, and yield the command
+/// line, writable paths and timer the docs promise.
+fn eval_module(extra: &[&str]) -> Value {
+    let (scratch, conf) = scratch_nix();
     let ws = workspace();
     let out = Command::new("nix-instantiate")
         .arg("--store")

@@ -305,11 +305,12 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
     let now = chrono::Utc::now();
     let runner = Arc::new(SystemRunner);
     let host = match &args.root {
-        Some(root) => match Host::at_root(root, runner, now) {
-            Ok(h) => h,
-            Err(e) => return usage_error(err, e),
-        },
+        Some(root) => Host::at_root(root, runner, now),
         None => Host::live(runner, audit_env(), now),
+    };
+    let host = match host {
+        Ok(h) => h,
+        Err(e) => return usage_error(err, e),
     };
     let mut selection = Selection {
         only: (!args.only.is_empty()).then(|| args.only.iter().copied().collect::<BTreeSet<_>>()),

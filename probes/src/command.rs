@@ -311,8 +311,26 @@ impl CommandRunner for SystemRunner {
 /// (journalctl prints one entry per line, and no excerpt needs a megabyte).
 const MAX_STREAM_LINE: usize = 1024 * 1024;
 
+/// Variables of the audit's own environment that a child keeps; everything else is dropped.
+/// What a child may read from the environment is chosen here, not by whoever started the
+/// audit: no `NIX_CONFIG`, `NIX_USER_CONF_FILES`, `XDG_CONFIG_*`, `LD_*`, `GIT_*`, pager or
+/// editor variables reach a tool, and `HOME` points nowhere, so a user's own configuration
+/// (`~/.config/nix/nix.conf` with `plugin-files`, say) never configures a program run as root.
+const KEPT_ENV: &[&str] = &["PATH", "TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES"];
+
+/// The environment every child gets besides [`KEPT_ENV`] (a command's own `env` wins).
+const FIXED_ENV: &[(&str, &str)] = &[
+    ("HOME", "/nonexistent"),
+    // Nix: read no per-user configuration file.
+    ("NIX_USER_CONF_FILES", ""),
+    // systemd tools: never start a pager, never colour.
+    ("SYSTEMD_PAGER", "cat"),
+    ("SYSTEMD_COLORS", "0"),
+];
+
 /// Start `cmd` with stdin closed, stdout and stderr piped, in its own process group (so a
-/// timeout can kill everything it forked).
+/// timeout can kill everything it forked), with a clean environment ([`KEPT_ENV`],
+/// [`FIXED_ENV`], then the command's own variables).
 fn spawn(cmd: &Cmd) -> Result<std::process::Child, CommandError> {
     let mut command = Command::new(&cmd.program);
     command
@@ -320,7 +338,16 @@ fn spawn(cmd: &Cmd) -> Result<std::process::Child, CommandError> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .process_group(0);
+        .process_group(0)
+        .env_clear();
+    for key in KEPT_ENV {
+        if let Some(v) = std::env::var_os(key) {
+            command.env(key, v);
+        }
+    }
+    for (k, v) in FIXED_ENV {
+        command.env(k, v);
+    }
     for (k, v) in &cmd.env {
         command.env(k, v);
     }

@@ -22,6 +22,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ffi::OsString;
 use std::io;
+use std::os::fd::BorrowedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -49,8 +50,8 @@ pub struct DbPath {
 pub struct Job {
     /// The logical store path (reported).
     pub logical: PathBuf,
-    /// Where to read it on this machine (under `--root`, inside the root).
-    pub disk: PathBuf,
+    /// Its name in the store directory (what is opened below [`Options::store`]).
+    pub name: OsString,
     /// The expected hash, in any form Nix writes.
     pub hash: String,
     /// The expected NAR size (for ordering and progress; 0 when unknown).
@@ -150,6 +151,9 @@ impl Progress {
 
 /// How to run a verification.
 pub struct Options<'a> {
+    /// The store directory, opened through the host's confined file API: every path is read
+    /// below it and nothing outside.
+    pub store: BorrowedFd<'a>,
     /// Worker threads (at least 1).
     pub threads: usize,
     /// Stop starting new paths after this instant (the result is then incomplete).
@@ -160,9 +164,11 @@ pub struct Options<'a> {
     pub interval: Duration,
 }
 
-impl Default for Options<'_> {
-    fn default() -> Self {
+impl<'a> Options<'a> {
+    /// Defaults (every core, no deadline, no progress) for the store directory `store`.
+    pub fn new(store: BorrowedFd<'a>) -> Self {
         Options {
+            store,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             deadline: None,
             progress: None,
@@ -222,7 +228,7 @@ pub fn verify(jobs: &[Job], opts: &Options<'_>) -> Outcome {
                         let mut tick = |n: u64| {
                             bytes.fetch_add(n, Ordering::Relaxed);
                         };
-                        if let Some(p) = check_one(&jobs[j], &mut hasher, &mut tick) {
+                        if let Some(p) = check_one(opts.store, &jobs[j], &mut hasher, &mut tick) {
                             found.push(p);
                         }
                         paths.fetch_add(1, Ordering::Relaxed);
@@ -269,7 +275,12 @@ pub fn problem_path(p: &Problem) -> &Path {
     }
 }
 
-fn check_one(job: &Job, hasher: &mut NarHasher, tick: &mut dyn FnMut(u64)) -> Option<Problem> {
+fn check_one(
+    store: BorrowedFd<'_>,
+    job: &Job,
+    hasher: &mut NarHasher,
+    tick: &mut dyn FnMut(u64),
+) -> Option<Problem> {
     let unreadable = |error: String, permission_denied: bool| Problem::Unreadable {
         path: job.logical.clone(),
         error,
@@ -284,7 +295,7 @@ fn check_one(job: &Job, hasher: &mut NarHasher, tick: &mut dyn FnMut(u64)) -> Op
             false,
         ));
     };
-    match hasher.hash_path(&job.disk, tick) {
+    match hasher.hash_at(store, &job.name, &job.logical, tick) {
         Ok((digest, _)) if digest == expected => None,
         Ok((digest, size)) => Some(Problem::Corrupt {
             path: job.logical.clone(),
@@ -294,7 +305,7 @@ fn check_one(job: &Job, hasher: &mut NarHasher, tick: &mut dyn FnMut(u64)) -> Op
             actual_nar_size: size,
         }),
         Err(NarError::Io { path, source })
-            if source.kind() == io::ErrorKind::NotFound && path == job.disk =>
+            if source.kind() == io::ErrorKind::NotFound && path == job.logical =>
         {
             Some(Problem::Missing {
                 path: job.logical.clone(),
@@ -364,11 +375,10 @@ fn walk(start: &[i64], edges: &HashMap<i64, Vec<i64>>) -> HashSet<i64> {
 // Reading the Nix DB (through the shared read-only layer).
 
 /// Every valid path with its recorded NAR hash and size, from the shared read-only DB layer
-/// ([`crate::nixdb`]: never creates `-wal`/`-shm`).
-pub fn load_hashes(db: &Path) -> Result<Vec<DbPath>, DbError> {
-    let conn = NixDb::open(db)?;
+/// ([`crate::nixdb`]: writes nothing).
+pub fn load_hashes(db: &NixDb) -> Result<Vec<DbPath>, DbError> {
     let mut out = Vec::new();
-    conn.for_each_valid_path(|row| {
+    db.for_each_valid_path(|row| {
         out.push(DbPath {
             id: row.id,
             path: PathBuf::from(row.path),
@@ -380,10 +390,9 @@ pub fn load_hashes(db: &Path) -> Result<Vec<DbPath>, DbError> {
 }
 
 /// Every reference edge (`Refs`: referrer id, reference id).
-pub fn load_refs(db: &Path) -> Result<Vec<(i64, i64)>, DbError> {
-    let conn = NixDb::open(db)?;
+pub fn load_refs(db: &NixDb) -> Result<Vec<(i64, i64)>, DbError> {
     let mut out = Vec::new();
-    conn.for_each_ref(|a, b| out.push((a, b)))?;
+    db.for_each_ref(|a, b| out.push((a, b)))?;
     Ok(out)
 }
 
@@ -391,14 +400,24 @@ pub fn load_refs(db: &Path) -> Result<Vec<(i64, i64)>, DbError> {
 mod tests {
     use super::*;
     use crate::nar::NarHasher;
+    use std::os::fd::AsFd;
 
-    fn job(dir: &Path, name: &str, hash: String, size: u64) -> Job {
+    fn job(name: &str, hash: String, size: u64) -> Job {
         Job {
             logical: PathBuf::from("/nix/store").join(name),
-            disk: dir.join(name),
+            name: OsString::from(name),
             hash,
             nar_size: size,
         }
+    }
+
+    fn store_fd(dir: &Path) -> std::os::fd::OwnedFd {
+        rustix::fs::open(
+            dir,
+            rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY,
+            rustix::fs::Mode::empty(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -412,7 +431,7 @@ mod tests {
             let (d, size) = NarHasher::default()
                 .hash_path(&dir.path().join(&name), &mut |_| {})
                 .unwrap();
-            jobs.push(job(dir.path(), &name, format_sha256(&d), size));
+            jobs.push(job(&name, format_sha256(&d), size));
         }
         std::fs::write(dir.path().join("p03/f"), b"tampered").unwrap();
         std::fs::remove_dir_all(dir.path().join("p07")).unwrap();
@@ -421,12 +440,13 @@ mod tests {
         let progress = |_: &Progress| {
             calls.fetch_add(1, Ordering::Relaxed);
         };
+        let store = store_fd(dir.path());
         let out = verify(
             &jobs,
             &Options {
                 threads: 2,
                 progress: Some(&progress),
-                ..Options::default()
+                ..Options::new(store.as_fd())
             },
         );
         assert!(out.complete);
@@ -449,12 +469,13 @@ mod tests {
     #[test]
     fn a_past_deadline_stops_early() {
         let dir = tempfile::tempdir().unwrap();
-        let jobs = vec![job(dir.path(), "x", "sha256:00".into(), 0)];
+        let jobs = vec![job("x", "sha256:00".into(), 0)];
+        let store = store_fd(dir.path());
         let out = verify(
             &jobs,
             &Options {
                 deadline: Some(Instant::now()),
-                ..Options::default()
+                ..Options::new(store.as_fd())
             },
         );
         assert!(!out.complete);

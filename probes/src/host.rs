@@ -2,11 +2,14 @@
 //!
 //! A [`Host`] is either the live machine or a mounted system under `--root DIR` (a rescue
 //! shell, a CI image, a test fixture). Probes name paths as the audited system names them
-//! (*logical* paths such as `/etc/os-release` or `/nix/var/nix/profiles/system`) and ask the
-//! host to map or resolve them. Resolution follows symlinks *inside* the root: an absolute
-//! link target such as `/nix/store/...-nixos-system` is re-rooted, `..` never climbs out of the
-//! root, loops are detected, and links that Nix wrote as host paths in a chroot store
-//! (`DIR/home/u/result`) are mapped back to logical ones.
+//! (*logical* paths such as `/etc/os-release` or `/nix/var/nix/profiles/system`) and read them
+//! through the host's confined, bounded file API ([`crate::fs::RootDir`]): every component and
+//! every symlink resolves inside the root (an absolute link target such as
+//! `/nix/store/...-nixos-system` starts again at the root, `..` never climbs out of it), every
+//! file is checked to be a regular file after opening and read up to a cap for its kind. There
+//! is no way to get a host path to open: probes cannot escape the root by accident.
+//! [`Host::resolve`] additionally maps links that Nix wrote as host paths in a chroot store
+//! (`DIR/home/u/result`) back to logical ones, for the GC-root scan.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,9 +21,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd};
+use crate::fs::{DirEntry, FileKind, FsError, Meta, RootDir, MAX_LINK_HOPS};
+use rustix::fd::OwnedFd;
 
-/// How many symlinks one resolution may follow (Linux's own limit).
-const MAX_LINK_HOPS: usize = 40;
+/// How many entries a directory listing holds before it is refused (memory stays bounded).
+pub const DIR_ENTRIES_CAP: usize = 200_000;
 
 /// The Nix store directory, as the audited system names it.
 const STORE_DIR: &str = "/nix/store";
@@ -72,6 +77,7 @@ pub enum ResolveError {
 #[derive(Debug, Clone)]
 pub struct Host {
     root: PathBuf,
+    fs: Arc<RootDir>,
     live: bool,
     runner: Arc<dyn CommandRunner>,
     env: BTreeMap<String, OsString>,
@@ -85,14 +91,20 @@ impl Host {
         runner: Arc<dyn CommandRunner>,
         env: BTreeMap<String, OsString>,
         now: DateTime<Utc>,
-    ) -> Self {
-        Host {
-            root: PathBuf::from("/"),
+    ) -> Result<Self, HostError> {
+        let root = PathBuf::from("/");
+        let fs = RootDir::open(&root).map_err(|e| HostError::BadRoot {
+            path: root.clone(),
+            reason: e.to_string(),
+        })?;
+        Ok(Host {
+            root,
+            fs: Arc::new(fs),
             live: true,
             runner,
             env,
             now,
-        }
+        })
     }
 
     /// A mounted, not running, system under `root`. Live-only sources are skipped and no
@@ -113,8 +125,10 @@ impl Host {
         std::fs::read_dir(root).map_err(|e| bad(e.to_string()))?;
         let root = std::fs::canonicalize(root).map_err(|e| bad(e.to_string()))?;
         let live = root == Path::new("/");
+        let fs = RootDir::open(&root).map_err(|e| bad(e.to_string()))?;
         Ok(Host {
             root,
+            fs: Arc::new(fs),
             live,
             runner,
             env: BTreeMap::new(),
@@ -172,16 +186,18 @@ impl Host {
         self.state_dir().join("db/db.sqlite")
     }
 
-    /// Map a logical path to the path to open on this machine, without following links.
-    pub fn path(&self, logical: impl AsRef<Path>) -> PathBuf {
+    /// The confined file access of this host (for descriptor-relative walks).
+    pub fn fs(&self) -> &RootDir {
+        &self.fs
+    }
+
+    /// Where a logical path lies on the machine running the audit, for messages only: it is
+    /// not resolved and must never be opened (reads go through the confined methods below).
+    pub fn display_path(&self, logical: impl AsRef<Path>) -> PathBuf {
         let mut out = self.root.clone();
-        for c in logical.as_ref().components() {
-            match c {
-                Component::Normal(n) => out.push(n),
-                Component::ParentDir if out != self.root => {
-                    out.pop();
-                }
-                _ => {}
+        for c in canon_path(logical.as_ref()).components() {
+            if let Component::Normal(n) = c {
+                out.push(n);
             }
         }
         out
@@ -198,10 +214,64 @@ impl Host {
             .map(|rest| Path::new("/").join(rest))
     }
 
+    /// Read the regular file `logical` (links followed inside the root), at most `cap` bytes.
+    pub fn read_file(&self, logical: impl AsRef<Path>, cap: u64) -> Result<Vec<u8>, FsError> {
+        self.fs.read_file(logical.as_ref(), cap)
+    }
+
+    /// [`Host::read_file`] as text (invalid UTF-8 replaced).
+    pub fn read_text(&self, logical: impl AsRef<Path>, cap: u64) -> Result<String, FsError> {
+        let bytes = self.read_file(logical, cap)?;
+        Ok(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
+    }
+
+    /// Open the regular file `logical` for a streaming read (the caller bounds what it reads).
+    pub fn open_file(&self, logical: impl AsRef<Path>) -> Result<(std::fs::File, Meta), FsError> {
+        self.fs.open_file(logical.as_ref())
+    }
+
+    /// Open the directory `logical` (links followed inside the root).
+    pub fn open_dir(&self, logical: impl AsRef<Path>) -> Result<OwnedFd, FsError> {
+        self.fs.open_dir(logical.as_ref())
+    }
+
+    /// The entries of directory `logical`, sorted by name, at most [`DIR_ENTRIES_CAP`].
+    pub fn read_dir(&self, logical: impl AsRef<Path>) -> Result<Vec<DirEntry>, FsError> {
+        self.fs.read_dir(logical.as_ref(), DIR_ENTRIES_CAP)
+    }
+
+    /// `lstat` of `logical` (a final symlink is not followed).
+    pub fn symlink_metadata(&self, logical: impl AsRef<Path>) -> Result<Meta, FsError> {
+        self.fs.symlink_metadata(logical.as_ref())
+    }
+
+    /// `stat` of `logical` (links followed inside the root).
+    pub fn metadata(&self, logical: impl AsRef<Path>) -> Result<Meta, FsError> {
+        self.fs.metadata(logical.as_ref())
+    }
+
+    /// Whether `logical` resolves to a directory.
+    pub fn is_dir(&self, logical: impl AsRef<Path>) -> bool {
+        self.metadata(logical).is_ok_and(|m| m.is_dir())
+    }
+
+    /// Size and free space of the file system holding `logical`.
+    pub fn fs_space(&self, logical: impl AsRef<Path>) -> Result<FsSpace, FsError> {
+        let st = self.fs.statvfs(logical.as_ref())?;
+        Ok(FsSpace {
+            total_bytes: st.f_blocks.saturating_mul(st.f_frsize),
+            free_bytes: st.f_bfree.saturating_mul(st.f_frsize),
+            available_bytes: st.f_bavail.saturating_mul(st.f_frsize),
+        })
+    }
+
     /// Read a symlink and return its target as the audited system means it: a target Nix
     /// wrote as a host path inside the root is mapped back to its logical path.
     pub fn read_link(&self, logical: impl AsRef<Path>) -> io::Result<PathBuf> {
-        let target = std::fs::read_link(self.path(logical))?;
+        let target = self.fs.read_link(logical.as_ref())?;
         Ok(self.unroot(target))
     }
 
@@ -214,7 +284,9 @@ impl Host {
         target
     }
 
-    /// Resolve every symlink in `logical` inside the root; returns the logical result.
+    /// Resolve every symlink in `logical` inside the root; returns the logical result. Each
+    /// step is a confined `lstat`/`readlink`, so a link can never lead outside the root; links
+    /// that Nix wrote as host paths (chroot stores) are mapped back first.
     pub fn resolve(&self, logical: impl AsRef<Path>) -> Result<PathBuf, ResolveError> {
         let start = logical.as_ref();
         let mut pending: Vec<OsString> = Vec::new(); // reversed stack of components
@@ -227,8 +299,8 @@ impl Host {
                 continue;
             }
             let next = cur.join(&name);
-            match std::fs::symlink_metadata(self.path(&next)) {
-                Ok(meta) if meta.file_type().is_symlink() => {
+            match self.fs.symlink_metadata(&next) {
+                Ok(meta) if meta.is_symlink() => {
                     hops += 1;
                     if hops > MAX_LINK_HOPS {
                         return Err(ResolveError::Loop {
@@ -245,7 +317,7 @@ impl Host {
                     push_components(&mut pending, &target);
                 }
                 Ok(_) => cur = next,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(FsError::NotFound { .. }) => {
                     let mut resolved = next;
                     while let Some(rest) = pending.pop() {
                         resolved.push(rest);
@@ -255,10 +327,10 @@ impl Host {
                         resolved,
                     });
                 }
-                Err(source) => {
+                Err(e) => {
                     return Err(ResolveError::Io {
                         path: start.to_path_buf(),
-                        source,
+                        source: e.into(),
                     })
                 }
             }
@@ -282,16 +354,45 @@ impl Host {
         Ok(self.store_path_of(&resolved))
     }
 
-    /// Read a file of the audited system as text (lossy UTF-8), after resolving links.
-    pub fn read_to_string(&self, logical: impl AsRef<Path>) -> io::Result<String> {
-        let resolved = self.resolve(logical.as_ref()).map_err(resolve_to_io)?;
-        let bytes = std::fs::read(self.path(resolved))?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    /// Walk the tree under `logical` without following symlinks: every entry below it (not
+    /// `logical` itself) with its kind, at most `max_depth` levels deep and `max_entries`
+    /// entries in all. Unreadable directories are reported, not skipped silently.
+    pub fn walk(&self, logical: impl AsRef<Path>, max_depth: usize, max_entries: usize) -> Walk {
+        let mut walk = Walk::default();
+        let mut stack: Vec<(PathBuf, usize)> = vec![(logical.as_ref().to_path_buf(), 0)];
+        while let Some((dir, depth)) = stack.pop() {
+            let entries = match self.read_dir(&dir) {
+                Ok(e) => e,
+                Err(e) => {
+                    walk.errors.push(e);
+                    continue;
+                }
+            };
+            let mut subdirs = Vec::new();
+            for e in entries {
+                if walk.entries.len() >= max_entries {
+                    walk.truncated = true;
+                    return walk;
+                }
+                let path = dir.join(&e.name);
+                if e.kind == FileKind::Dir {
+                    if depth + 1 < max_depth {
+                        subdirs.push((path.clone(), depth + 1));
+                    } else {
+                        walk.truncated = true;
+                    }
+                }
+                walk.entries.push((path, e.kind));
+            }
+            // Depth first, in name order.
+            stack.extend(subdirs.into_iter().rev());
+        }
+        walk
     }
 
     /// Whether a logical path exists (following links inside the root).
     pub fn exists(&self, logical: impl AsRef<Path>) -> bool {
-        self.resolve(logical).is_ok()
+        self.metadata(logical).is_ok()
     }
 
     /// Run a command that inspects the running machine. Refused under `--root`, where the
@@ -337,6 +438,17 @@ impl Host {
     }
 }
 
+/// What [`Host::walk`] found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Every entry found (logical path, kind), depth first in name order.
+    pub entries: Vec<(PathBuf, FileKind)>,
+    /// Directories that could not be listed.
+    pub errors: Vec<FsError>,
+    /// Whether a depth or entry limit stopped the walk.
+    pub truncated: bool,
+}
+
 /// Size and free space of a filesystem (statvfs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FsSpace {
@@ -346,18 +458,6 @@ pub struct FsSpace {
     pub free_bytes: u64,
     /// Bytes available to unprivileged users.
     pub available_bytes: u64,
-}
-
-/// statvfs of a path on this machine (a host path, from [`Host::path`]): the one place the
-/// audit measures a filesystem.
-pub fn fs_space(path: &Path) -> Result<FsSpace, String> {
-    let st = nix::sys::statvfs::statvfs(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let frag = st.fragment_size() as u64;
-    Ok(FsSpace {
-        total_bytes: (st.blocks() as u64).saturating_mul(frag),
-        free_bytes: (st.blocks_free() as u64).saturating_mul(frag),
-        available_bytes: (st.blocks_available() as u64).saturating_mul(frag),
-    })
 }
 
 /// Normalise a logical path lexically, as Nix's `canonPath` does: `.` dropped, `..` pops a
@@ -449,7 +549,7 @@ mod tests {
             other => panic!("{other}"),
         }
         assert_eq!(
-            host.path("/../../x"),
+            host.display_path("/../../x"),
             dir.path().canonicalize().unwrap().join("x")
         );
     }

@@ -8,10 +8,12 @@
 //! Every probe sees the target through [`Host`]: the live machine (`/`) or a mounted system
 //! under `--root DIR`, with symlinks into `/nix/store` resolved inside that root, and commands
 //! run through an injected [`CommandRunner`] under a deadline. Nothing outside `host.rs`
-//! hard-codes where Nix lives.
+//! hard-codes where Nix lives, and nothing outside `fs.rs` opens a file of the audited system:
+//! every read is confined to the root and bounded.
 
 pub mod command;
 pub mod deep;
+pub mod fs;
 pub mod host;
 pub mod nar;
 pub mod nixdb;
@@ -19,6 +21,7 @@ pub mod probe;
 pub mod probes;
 
 pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd, SystemRunner};
+pub use fs::{DirEntry, FileKind, FsError, Meta};
 pub use host::{Host, HostError, ResolveError};
 pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeFacts, ProbeRun};
 

@@ -25,10 +25,10 @@
 //! column may hold base16 (what Nix writes), base32, base64 or SRI (`sha256-…`); [`parse_hash`]
 //! accepts them all and comparison is on the digest bytes.
 
-use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags, RawDir};
+use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags, RawDir, ResolveFlags};
 use rustix::io::{self as rio, Errno};
 use sha2::{Digest, Sha256};
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Write};
 use std::mem::MaybeUninit;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
@@ -140,9 +140,11 @@ pub struct NarHasher {
     dirents: Vec<MaybeUninit<u8>>,
     /// Entry lists of directories being walked, reused across directories.
     pool: Vec<Listing>,
-    /// The path of the entry being serialized (for error messages, and for opening entries
-    /// deeper than [`MAX_HELD_DIRS`]).
+    /// The path of the entry being serialized, as shown in error messages.
     path: PathBuf,
+    /// How many leading components of `path` name the base directory the walk started in
+    /// (entries deeper than [`MAX_HELD_DIRS`] are opened below it by the rest of the path).
+    base_components: usize,
 }
 
 /// How many directory levels the walk keeps open (and opens entries relative to); deeper
@@ -177,6 +179,38 @@ fn open_flags() -> OFlags {
     OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK
 }
 
+/// Open the directory `rel` below `base` without following any symlink and without leaving
+/// `base`: `openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)`, or one `O_NOFOLLOW` component at a
+/// time where the kernel lacks `openat2`. A path longer than the kernel allows fails cleanly.
+fn open_dir_beneath(base: BorrowedFd<'_>, rel: &Path) -> io::Result<OwnedFd> {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    if rel.as_os_str().is_empty() {
+        return Ok(rfs::openat(base, ".", flags, Mode::empty())?);
+    }
+    let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
+    loop {
+        match rfs::openat2(base, rel, flags, Mode::empty(), resolve) {
+            Err(Errno::AGAIN) => continue,
+            Err(Errno::NOSYS) | Err(Errno::PERM) => break,
+            other => return Ok(other?),
+        }
+    }
+    if rel.as_os_str().len() >= 4096 {
+        return Err(Errno::NAMETOOLONG.into());
+    }
+    let mut cur = rfs::openat(base, ".", flags, Mode::empty())?;
+    for c in rel.components() {
+        let std::path::Component::Normal(n) = c else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a plain relative path",
+            ));
+        };
+        cur = rfs::openat(&cur, n, flags, Mode::empty())?;
+    }
+    Ok(cur)
+}
+
 impl NarHasher {
     /// A serializer whose file-content buffer holds `buffer` bytes (at least 4 KiB).
     pub fn new(buffer: usize) -> Self {
@@ -185,14 +219,30 @@ impl NarHasher {
             dirents: vec![MaybeUninit::uninit(); 32 * 1024],
             pool: Vec::new(),
             path: PathBuf::new(),
+            base_components: 0,
         }
     }
 
-    /// Hash the NAR of `path`: `(sha256 digest, NAR size)`. `tick` is called with the number
-    /// of bytes hashed since its last call, at most every buffer-full (for progress).
+    /// Hash the NAR of `path` (a path on this machine): `(sha256 digest, NAR size)`. `tick` is
+    /// called with the number of bytes hashed since its last call, at most every buffer-full
+    /// (for progress).
     pub fn hash_path(
         &mut self,
         path: &Path,
+        tick: &mut dyn FnMut(u64),
+    ) -> Result<(Sha256Digest, u64), NarError> {
+        let (base, name) = self.open_parent(path)?;
+        self.hash_at(base.as_fd(), &name, path, tick)
+    }
+
+    /// Hash the NAR of the entry `name` of the open directory `base` (a store path in the
+    /// store directory, opened through the host's confined API); `shown` names it in errors.
+    /// Nothing outside `base` is opened: no symlink is followed on the way down.
+    pub fn hash_at(
+        &mut self,
+        base: BorrowedFd<'_>,
+        name: &OsStr,
+        shown: &Path,
         tick: &mut dyn FnMut(u64),
     ) -> Result<(Sha256Digest, u64), NarError> {
         let mut sink = Ticking {
@@ -200,25 +250,58 @@ impl NarHasher {
             tick,
             pending: 0,
         };
-        self.dump(path, &mut sink)?;
+        self.dump_at(base, name, shown, &mut sink)?;
         (sink.tick)(sink.pending);
         Ok(sink.inner.finish())
     }
 
-    /// Write the NAR of `path` into `sink`.
+    /// Write the NAR of `path` (a path on this machine) into `sink`.
+    pub fn dump(&mut self, path: &Path, sink: &mut dyn NarSink) -> Result<(), NarError> {
+        let (base, name) = self.open_parent(path)?;
+        self.dump_at(base.as_fd(), &name, path, sink)
+    }
+
+    fn open_parent(&mut self, path: &Path) -> Result<(OwnedFd, OsString), NarError> {
+        self.path = path.to_path_buf();
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let name = path.file_name().map(OsStr::to_os_string).ok_or_else(|| {
+            self.io(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "names no file or directory",
+            ))
+        })?;
+        let base = rfs::open(
+            parent,
+            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(|e| self.io(e.into()))?;
+        Ok((base, name))
+    }
+
+    /// Write the NAR of the entry `name` of the directory `base` into `sink`.
     ///
     /// The walk is iterative (an explicit stack of open directories), so a deep tree cannot
     /// overflow the thread's stack; like Nix, it fails cleanly when a path gets longer than
     /// the kernel allows.
-    pub fn dump(&mut self, path: &Path, sink: &mut dyn NarSink) -> Result<(), NarError> {
-        self.path.clear();
-        self.path.push(path);
+    pub fn dump_at(
+        &mut self,
+        base: BorrowedFd<'_>,
+        name: &OsStr,
+        shown: &Path,
+        sink: &mut dyn NarSink,
+    ) -> Result<(), NarError> {
+        self.path = shown.to_path_buf();
+        self.base_components = shown.components().count().saturating_sub(1);
         put_str(sink, b"nix-archive-1").map_err(|e| self.io(e))?;
-        let st = rfs::statat(rfs::CWD, path, AtFlags::SYMLINK_NOFOLLOW)
-            .map_err(|e| self.io(e.into()))?;
+        let st =
+            rfs::statat(base, name, AtFlags::SYMLINK_NOFOLLOW).map_err(|e| self.io(e.into()))?;
         let kind = FileType::from_raw_mode(st.st_mode);
         let mut stack: Vec<Frame> = Vec::new();
-        if let Some(frame) = self.node(rfs::CWD, path.as_os_str().as_bytes(), kind, 0, sink)? {
+        if let Some(frame) = self.node(base, name.as_bytes(), kind, 0, sink)? {
             stack.push(frame);
         }
         let mut name = Vec::new();
@@ -246,8 +329,13 @@ impl NarHasher {
             let child = match stack.last().and_then(|f| f.fd.as_ref()) {
                 Some(dir) => self.node(dir.as_fd(), &name, kind, depth, sink)?,
                 None => {
-                    let full = self.path.as_os_str().as_bytes().to_vec();
-                    self.node(rfs::CWD, &full, kind, depth, sink)?
+                    // Past the held levels: open the parent by its path below `base`, with
+                    // no symlink followed on the way.
+                    let below: PathBuf =
+                        self.path.components().skip(self.base_components).collect();
+                    let parent = below.parent().unwrap_or(Path::new(""));
+                    let dir = open_dir_beneath(base, parent).map_err(|e| self.io(e))?;
+                    self.node(dir.as_fd(), &name, kind, depth, sink)?
                 }
             };
             match child {

@@ -3,18 +3,25 @@
 //!
 //! Why this module exists: the Nix DB is the cheapest complete source of what is in the store
 //! (100,000 paths are one table scan, where a file walk of the store is minutes), but opening it
-//! carelessly writes to the audited host. The DB is in WAL mode; SQLite's `mode=ro` as root
-//! *creates* `db.sqlite-wal` and `db.sqlite-shm` when they are absent, and `immutable=1` writes
-//! nothing but ignores concurrent writers. So [`NixDb::open`] picks per situation:
+//! carelessly writes to the audited host. The DB is in WAL mode. SQLite's `mode=ro` as root
+//! *creates* `db.sqlite-wal` and `db.sqlite-shm` when they are absent, and even when they exist
+//! a reader writes its read mark into the `-shm` (measured: the file's bytes change).
+//! `immutable=1` writes nothing but reads neither the WAL nor concurrent writers' changes. So
+//! [`NixDb::open`] picks per situation, and in every case writes no byte:
 //!
-//! * `-wal` and `-shm` both exist (a nix-daemon or client has the DB open): `mode=ro`, which
-//!   creates no file and sees the writer's committed transactions consistently;
+//! * `-wal` and `-shm` both exist (a nix-daemon or client has the DB open, or a mounted image
+//!   was not shut down cleanly): `mode=ro&readonly_shm=1`. SQLite opens the `-shm` read-only
+//!   (`O_RDONLY|O_NOFOLLOW`) and builds its WAL index in its own memory, so it sees every
+//!   committed transaction of the WAL without touching either file;
 //! * otherwise (at rest, the usual case for `--root` and for an idle host): `immutable=1`,
 //!   which creates nothing and takes no lock. A writer that starts during the audit could make
 //!   the figures slightly inconsistent, so these facts are labelled
-//!   [`NixDb::possibly_inconsistent`];
-//! * `mode=ro` that fails (a non-root user cannot map the `-shm`): `immutable=1`, labelled the
-//!   same way (the WAL's newest transactions may be missed).
+//!   [`NixDb::possibly_inconsistent`]; so are a `-wal` without `-shm` (its frames are not
+//!   read) and a `readonly_shm` open that fails.
+//!
+//! Under `--root` the DB file is opened through the host's confined file API, and SQLite is
+//! handed `/proc/self/fd/N` of that descriptor: SQLite resolves it to the file's real location,
+//! which is inside the root, and opens the `-wal`/`-shm` beside it with `O_NOFOLLOW`.
 //!
 //! The hot path is [`NixDb::load_graph`]: the whole reference graph as dense `u32` indices in
 //! compressed-sparse-row form (about 12 bytes per path plus 4 bytes per edge), with no string per
@@ -22,14 +29,19 @@
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use crate::fs::FsError;
+use crate::host::Host;
 
 /// How the DB was opened (part of the facts' provenance).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OpenMode {
-    /// `mode=ro` with the writer's `-wal`/`-shm` present: a consistent snapshot.
+    /// `mode=ro&readonly_shm=1` with `-wal`/`-shm` present: a consistent snapshot, the WAL
+    /// read, nothing written.
     ReadOnly,
     /// `immutable=1`: no locks, no files created; consistent unless a writer is active.
     Immutable,
@@ -41,13 +53,13 @@ pub enum DbError {
     /// The DB file does not exist.
     #[error("{}: no such file", path.display())]
     Missing {
-        /// The DB path on this machine.
+        /// The DB path (as the audited system names it, when opened through a host).
         path: PathBuf,
     },
     /// The file exists but cannot be opened or read (permissions, corruption, lock).
     #[error("{}: {source}", path.display())]
     Sqlite {
-        /// The DB path on this machine.
+        /// The DB path (as the audited system names it, when opened through a host).
         path: PathBuf,
         /// SQLite's error.
         source: rusqlite::Error,
@@ -55,7 +67,7 @@ pub enum DbError {
     /// Opening the file for metadata failed.
     #[error("{}: {source}", path.display())]
     Io {
-        /// The DB path on this machine.
+        /// The DB path (as the audited system names it, when opened through a host).
         path: PathBuf,
         /// The error.
         source: std::io::Error,
@@ -193,6 +205,9 @@ pub struct NixDb {
     mode: OpenMode,
     possibly_inconsistent: bool,
     path: PathBuf,
+    /// The confined descriptor SQLite was pointed at (`/proc/self/fd/N`), kept open as long
+    /// as the connection.
+    _file: Option<std::fs::File>,
 }
 
 fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> DbError + '_ {
@@ -224,9 +239,33 @@ fn uri_path(path: &Path) -> String {
 }
 
 impl NixDb {
-    /// Open the DB at `path` (a path on this machine, e.g. `host.path(host.db_path())`)
-    /// without writing anything; see the module docs for how the mode is chosen.
-    pub fn open(path: &Path) -> Result<NixDb, DbError> {
+    /// Open the audited host's DB (`host.db_path()`) through the confined file API, without
+    /// writing anything; see the module docs for how the mode is chosen.
+    pub fn open(host: &Host) -> Result<NixDb, DbError> {
+        let logical = host.db_path();
+        let (file, _) = host.open_file(&logical).map_err(|e| match e {
+            FsError::NotFound { path } => DbError::Missing { path },
+            other => DbError::Io {
+                path: logical.clone(),
+                source: other.into(),
+            },
+        })?;
+        let regular = |suffix: &str| {
+            host.symlink_metadata(sidecar(&logical, suffix))
+                .is_ok_and(|m| m.is_file())
+        };
+        let sidecars = (regular("-wal"), regular("-shm"));
+        if host.is_live() {
+            // The root is `/`: the logical path is the real one.
+            return Self::open_choosing(&logical, &logical, sidecars, None);
+        }
+        let fd_path = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+        Self::open_choosing(&fd_path, &logical, sidecars, Some(file))
+    }
+
+    /// Open a DB file by its path on this machine (tools and tests; probes use
+    /// [`NixDb::open`]), choosing the mode the same way.
+    pub fn open_path(path: &Path) -> Result<NixDb, DbError> {
         match std::fs::metadata(path) {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -241,40 +280,52 @@ impl NixDb {
                 })
             }
         }
-        let writer_files = sidecar(path, "-wal").try_exists().unwrap_or(false)
-            && sidecar(path, "-shm").try_exists().unwrap_or(false);
-        if writer_files {
-            // A failure here is typically a non-root user who cannot map the -shm.
-            if let Ok(db) = Self::open_with(path, OpenMode::ReadOnly) {
-                return Ok(db);
-            }
-        }
-        Self::open_with(path, OpenMode::Immutable)
+        let is_file = |suffix: &str| {
+            std::fs::symlink_metadata(sidecar(path, suffix)).is_ok_and(|m| m.is_file())
+        };
+        Self::open_choosing(path, path, (is_file("-wal"), is_file("-shm")), None)
     }
 
-    fn open_with(path: &Path, mode: OpenMode) -> Result<NixDb, DbError> {
+    /// `sqlite_path` is what SQLite opens; `shown` names the DB in errors.
+    fn open_choosing(
+        sqlite_path: &Path,
+        shown: &Path,
+        (wal, shm): (bool, bool),
+        file: Option<std::fs::File>,
+    ) -> Result<NixDb, DbError> {
+        if wal && shm {
+            if let Ok(db) = Self::open_with(sqlite_path, shown, OpenMode::ReadOnly) {
+                return Ok(NixDb { _file: file, ..db });
+            }
+        }
+        let db = Self::open_with(sqlite_path, shown, OpenMode::Immutable)?;
+        Ok(NixDb { _file: file, ..db })
+    }
+
+    fn open_with(sqlite_path: &Path, shown: &Path, mode: OpenMode) -> Result<NixDb, DbError> {
         let uri = match mode {
-            OpenMode::ReadOnly => format!("{}?mode=ro", uri_path(path)),
-            OpenMode::Immutable => format!("{}?mode=ro&immutable=1", uri_path(path)),
+            OpenMode::ReadOnly => format!("{}?mode=ro&readonly_shm=1", uri_path(sqlite_path)),
+            OpenMode::Immutable => format!("{}?mode=ro&immutable=1", uri_path(sqlite_path)),
         };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&uri, flags).map_err(sqlite_err(path))?;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(sqlite_err(shown))?;
         conn.busy_timeout(Duration::from_millis(1500))
-            .map_err(sqlite_err(path))?;
+            .map_err(sqlite_err(shown))?;
         conn.pragma_update(None, "query_only", 1)
-            .map_err(sqlite_err(path))?;
+            .map_err(sqlite_err(shown))?;
         // Touch the schema now so a corrupt or foreign file fails here, not mid-probe.
         conn.query_row("select count(*) from sqlite_master", [], |r| {
             r.get::<_, i64>(0)
         })
-        .map_err(sqlite_err(path))?;
+        .map_err(sqlite_err(shown))?;
         Ok(NixDb {
             conn,
             mode,
             possibly_inconsistent: mode == OpenMode::Immutable,
-            path: path.to_path_buf(),
+            path: shown.to_path_buf(),
+            _file: None,
         })
     }
 
@@ -542,7 +593,7 @@ mod tests {
     fn graph_has_dense_indices_and_keep_edges() {
         let dir = tempfile::tempdir().unwrap();
         let path = make_db(dir.path());
-        let db = NixDb::open(&path).unwrap();
+        let db = NixDb::open_path(&path).unwrap();
         let t = db.totals().unwrap();
         assert_eq!((t.valid_paths, t.nar_bytes, t.refs), (4, 701, 3));
         let g = db
@@ -587,7 +638,7 @@ mod tests {
         let path = make_db(dir.path());
         assert!(!sidecar(&path, "-wal").exists());
         let before = std::fs::read(&path).unwrap();
-        let db = NixDb::open(&path).unwrap();
+        let db = NixDb::open_path(&path).unwrap();
         assert_eq!(db.mode(), OpenMode::Immutable);
         assert!(db.possibly_inconsistent());
         db.totals().unwrap();
@@ -612,7 +663,7 @@ mod tests {
         let wal = sidecar(&path, "-wal");
         assert!(wal.exists());
         let wal_before = std::fs::read(&wal).unwrap();
-        let db = NixDb::open(&path).unwrap();
+        let db = NixDb::open_path(&path).unwrap();
         assert_eq!(db.mode(), OpenMode::ReadOnly);
         assert!(!db.possibly_inconsistent());
         assert_eq!(db.totals().unwrap().valid_paths, 5, "sees the WAL");
@@ -626,9 +677,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
         std::fs::write(&path, b"this is not a database, not even close to one..").unwrap();
-        assert!(matches!(NixDb::open(&path), Err(DbError::Sqlite { .. })));
         assert!(matches!(
-            NixDb::open(&dir.path().join("nope")),
+            NixDb::open_path(&path),
+            Err(DbError::Sqlite { .. })
+        ));
+        assert!(matches!(
+            NixDb::open_path(&dir.path().join("nope")),
             Err(DbError::Missing { .. })
         ));
     }

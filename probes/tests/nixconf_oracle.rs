@@ -23,7 +23,7 @@ fn collect(dir: &std::path::Path) -> NixconfFacts {
         [("NIX_CONF_DIR".to_string(), dir.as_os_str().to_owned())]
             .into_iter()
             .collect();
-    let host = Host::live(Arc::new(SystemRunner), env, chrono::Utc::now());
+    let host = Host::live(Arc::new(SystemRunner), env, chrono::Utc::now()).unwrap();
     let facts = FactSet::new();
     let progress = |_: &str| {};
     let cx = ProbeContext {

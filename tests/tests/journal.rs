@@ -236,7 +236,8 @@ fn live_units_fall_back_to_the_journal_without_a_manager() {
         Arc::new(SystemRunner),
         Default::default(),
         chrono::Utc::now(),
-    );
+    )
+    .unwrap();
     let probes: Vec<Arc<dyn nixbtw_probes::Probe>> = all_probes()
         .into_iter()
         .filter(|p| matches!(p.id(), ProbeId::Units | ProbeId::Journal))

@@ -174,7 +174,7 @@ fn roots_dead_set_and_sizes_match_nix() {
     assert_eq!(roots.validity_source, "db");
 
     // Dead set == --print-dead, minus entries with no DB row (which Nix also lists).
-    let db = NixDb::open(&h.path(h.db_path())).unwrap();
+    let db = NixDb::open(&h).unwrap();
     let g = db.load_graph(GcKeep::default()).unwrap();
     let (idx, missing) = store::root_targets(&db, &g, &roots).unwrap();
     assert!(missing.is_empty());
@@ -254,7 +254,7 @@ fn keep_outputs_is_honoured_like_nix() {
     let facts = store::collect(&h, Some(&roots), Some(&nixconf(&h)), deadline());
     assert!(facts.gc.keep.outputs && !facts.gc.keep.derivations);
     let copy = s.copy().unwrap();
-    let db = NixDb::open(&h.path(h.db_path())).unwrap();
+    let db = NixDb::open(&h).unwrap();
     let valid_dead = copy
         .print_dead()
         .unwrap()
@@ -289,7 +289,7 @@ fn generated_store_via_import_matches_nix() {
             .collect::<Vec<_>>(),
         copy.print_roots().unwrap()
     );
-    let db = NixDb::open(&h.path(h.db_path())).unwrap();
+    let db = NixDb::open(&h).unwrap();
     let dead: Vec<String> = copy
         .print_dead()
         .unwrap()

@@ -7,14 +7,12 @@
 //! anywhere in the NixOS configuration (/etc/nixos), which bounds how many entries pile up.
 
 use serde::{Deserialize, Serialize};
-use std::os::unix::fs::MetadataExt;
-use std::path::Path;
 
 use nixbtw_contracts::ProbeId;
 
-use crate::host::Host;
+use crate::fs::{caps, FileKind};
+use crate::host::{FsSpace, Host};
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
-use crate::probes::store::{fs_space, FsSpace};
 
 /// Facts of the `boot` probe.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -33,6 +31,9 @@ pub struct BootFacts {
     pub grub_entries: Vec<String>,
     /// Where a `configurationLimit` was found (`file:line: text`).
     pub configuration_limit: Option<String>,
+    /// Files or directories that exist but could not be read (what failed, and why).
+    #[serde(default)]
+    pub problems: Vec<String>,
 }
 
 impl BootFacts {
@@ -60,8 +61,7 @@ impl Probe for BootProbe {
     }
 
     fn collect(&self, host: &Host, _cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
-        let boot = host.path("/boot");
-        if !boot.is_dir() {
+        if !host.is_dir("/boot") {
             return Err(ProbeError::Skipped("no /boot directory".to_string()));
         }
         Ok(Box::new(collect(host)))
@@ -69,33 +69,23 @@ impl Probe for BootProbe {
 }
 
 /// Find `configurationLimit` in the .nix files under /etc/nixos (bounded walk).
-fn find_configuration_limit(host: &Host) -> Option<String> {
-    let dir = host.path("/etc/nixos");
-    for e in walkdir::WalkDir::new(&dir)
-        .max_depth(4)
-        .into_iter()
-        .flatten()
-        .take(2000)
-    {
-        let p = e.path();
-        if !e.file_type().is_file() || p.extension().is_none_or(|x| x != "nix") {
+fn find_configuration_limit(host: &Host, problems: &mut Vec<String>) -> Option<String> {
+    let walk = host.walk("/etc/nixos", 4, 2000);
+    for (path, kind) in walk.entries {
+        if kind != FileKind::File || path.extension().is_none_or(|x| x != "nix") {
             continue;
         }
-        if e.metadata().map(|m| m.len() > 1 << 20).unwrap_or(true) {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(p) else {
-            continue;
+        let text = match host.read_text(&path, caps::TEXT) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
+            }
         };
         for (i, line) in text.lines().enumerate() {
             let t = line.trim();
             if t.contains("configurationLimit") && !t.starts_with('#') {
-                let logical = host
-                    .logical(p)
-                    .unwrap_or_else(|| p.to_path_buf())
-                    .display()
-                    .to_string();
-                return Some(format!("{logical}:{}: {t}", i + 1));
+                return Some(format!("{}:{}: {t}", path.display(), i + 1));
             }
         }
     }
@@ -104,24 +94,34 @@ fn find_configuration_limit(host: &Host) -> Option<String> {
 
 /// Collect the facts.
 pub fn collect(host: &Host) -> BootFacts {
-    let boot = host.path("/boot");
     let mut f = BootFacts::default();
-    let dev = |p: &Path| std::fs::metadata(p).ok().map(|m| m.dev());
-    f.separate_fs = matches!((dev(&boot), dev(&host.path("/"))), (Some(a), Some(b)) if a != b);
-    match fs_space(&boot) {
+    let dev = |p: &str| host.metadata(p).ok().map(|m| m.dev);
+    f.separate_fs = matches!((dev("/boot"), dev("/")), (Some(a), Some(b)) if a != b);
+    match host.fs_space("/boot") {
         Ok(s) => f.fs = Some(s),
-        Err(e) => f.fs_error = Some(e),
+        Err(e) => f.fs_error = Some(e.to_string()),
     }
-    if let Ok(rd) = std::fs::read_dir(boot.join("loader/entries")) {
-        f.systemd_boot_entries = rd
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".conf"))
-            .collect();
-        f.systemd_boot_entries.sort();
-        f.loader = Some("systemd-boot".to_string());
+    match host.read_dir("/boot/loader/entries") {
+        Ok(entries) => {
+            f.systemd_boot_entries = entries
+                .into_iter()
+                .map(|e| e.name.to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".conf"))
+                .collect();
+            f.loader = Some("systemd-boot".to_string());
+        }
+        Err(e) if e.is_not_found() => {}
+        Err(e) => f.problems.push(e.to_string()),
     }
-    if let Ok(text) = host.read_to_string("/boot/grub/grub.cfg") {
+    let grub = match host.read_text("/boot/grub/grub.cfg", caps::TEXT) {
+        Ok(text) => Some(text),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => {
+            f.problems.push(e.to_string());
+            None
+        }
+    };
+    if let Some(text) = grub {
         f.grub_entries = text
             .lines()
             .filter_map(|l| {
@@ -136,6 +136,6 @@ pub fn collect(host: &Host) -> BootFacts {
             f.loader = Some("grub".to_string());
         }
     }
-    f.configuration_limit = find_configuration_limit(host);
+    f.configuration_limit = find_configuration_limit(host, &mut f.problems);
     f
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::ProbeId;
 
+use crate::fs::caps;
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
@@ -113,18 +114,14 @@ pub fn parse_subscriptions(text: &str) -> Vec<Subscription> {
 }
 
 fn mtime(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
-    let m = std::fs::symlink_metadata(host.path(logical)).ok()?;
-    m.modified().ok().map(DateTime::<Utc>::from)
+    let m = host.symlink_metadata(logical).ok()?;
+    Some(DateTime::<Utc>::from(m.modified()))
 }
 
 fn small_file(host: &Host, logical: &Path) -> Option<String> {
-    match crate::probes::nixconf::read_capped(host, logical, 4096) {
-        crate::probes::nixconf::Loaded::Bytes(b) => {
-            let s = String::from_utf8_lossy(&b).trim().to_string();
-            (!s.is_empty()).then_some(s)
-        }
-        _ => None,
-    }
+    let s = host.read_text(logical, caps::TINY).ok()?;
+    let s = s.trim().to_string();
+    (!s.is_empty()).then_some(s)
 }
 
 impl Probe for ChannelsProbe {
@@ -138,18 +135,18 @@ impl Probe for ChannelsProbe {
 
     fn collect(&self, host: &Host, _cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
         let mut problems = Vec::new();
-        let subscriptions = match host.read_to_string("/root/.nix-channels") {
+        let subscriptions = match host.read_text("/root/.nix-channels", caps::TINY) {
             Ok(t) => parse_subscriptions(&t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) if e.is_not_found() => Vec::new(),
             Err(e) => {
-                problems.push(format!("/root/.nix-channels: {e}"));
+                problems.push(e.to_string());
                 Vec::new()
             }
         };
         let profile = PROFILES
             .iter()
             .map(PathBuf::from)
-            .find(|p| std::fs::symlink_metadata(host.path(p)).is_ok());
+            .find(|p| host.symlink_metadata(p).is_ok());
         let mut generations = Vec::new();
         let mut channels = Vec::new();
         if let Some(profile) = &profile {
@@ -159,9 +156,9 @@ impl Probe for ChannelsProbe {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let parent = profile.parent().unwrap_or(Path::new("/"));
-            if let Ok(rd) = std::fs::read_dir(host.path(parent)) {
-                for e in rd.flatten() {
-                    let name = e.file_name().to_string_lossy().into_owned();
+            if let Ok(entries) = host.read_dir(parent) {
+                for e in entries {
+                    let name = e.name.to_string_lossy().into_owned();
                     let Some(n) = name
                         .strip_prefix(&format!("{base}-"))
                         .and_then(|r| r.strip_suffix("-link"))
@@ -183,12 +180,12 @@ impl Probe for ChannelsProbe {
             let listing = host
                 .resolve(profile)
                 .map_err(|e| e.to_string())
-                .and_then(|r| std::fs::read_dir(host.path(r)).map_err(|e| e.to_string()));
+                .and_then(|r| host.read_dir(r).map_err(|e| e.to_string()));
             match listing {
-                Ok(rd) => {
-                    let mut names: Vec<String> = rd
-                        .flatten()
-                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                Ok(entries) => {
+                    let mut names: Vec<String> = entries
+                        .into_iter()
+                        .map(|e| e.name.to_string_lossy().into_owned())
                         .filter(|n| n != "manifest.nix" && !n.starts_with('.'))
                         .collect();
                     names.sort();

@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -23,6 +24,7 @@ use nixbtw_contracts::ProbeId;
 
 use crate::deep::{self, DbPath, Job, Options, Problem};
 use crate::host::Host;
+use crate::nixdb::NixDb;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::gcroots::{GcRoot, GcrootsFacts};
 
@@ -186,11 +188,17 @@ pub fn collect(
     cx: &ProbeContext<'_>,
     settings: &DeepSettings,
 ) -> Result<DeepFacts, ProbeError> {
-    let db_disk = host.path(host.db_path());
+    let store = host
+        .open_dir(host.store_dir())
+        .map_err(|e| ProbeError::Io {
+            path: host.store_dir().to_path_buf(),
+            source: e.into(),
+        })?;
     // List the store before reading the DB: a path registered in between is then in our DB
     // snapshot, so it is never mistaken for junk.
-    let listing = list_store(host);
-    let all = deep::load_hashes(&db_disk).map_err(|e| db_error(host, e))?;
+    let listing = list_store(&store, host);
+    let db = NixDb::open(host).map_err(|e| db_error(host, e))?;
+    let all = deep::load_hashes(&db).map_err(|e| db_error(host, e))?;
     let mut refs: Option<Vec<(i64, i64)>> = None;
 
     let (scope_paths, system): (Vec<&DbPath>, Option<String>) = match settings.scope {
@@ -216,7 +224,7 @@ pub fn collect(
                     sys.display()
                 )));
             };
-            let r = deep::load_refs(&db_disk).map_err(|e| db_error(host, e))?;
+            let r = deep::load_refs(&db).map_err(|e| db_error(host, e))?;
             let ids = deep::closure(&[root.id], &r);
             refs = Some(r);
             (
@@ -238,9 +246,12 @@ pub fn collect(
             });
             continue;
         }
+        let Some(name) = p.path.file_name() else {
+            continue;
+        };
         jobs.push(Job {
             logical: p.path.clone(),
-            disk: host.path(&p.path),
+            name: name.to_os_string(),
             hash: p.hash.clone(),
             nar_size: p.nar_size,
         });
@@ -253,6 +264,7 @@ pub fn collect(
     let outcome = deep::verify(
         &jobs,
         &Options {
+            store: store.as_fd(),
             threads: settings.threads.unwrap_or_else(default_threads),
             deadline: Some(cx.deadline - margin),
             progress: Some(&report),
@@ -310,7 +322,7 @@ pub fn collect(
     if damaged {
         let refs = match refs {
             Some(r) => Ok(r),
-            None => deep::load_refs(&db_disk),
+            None => deep::load_refs(&db),
         };
         match (refs, cx.facts.get::<GcrootsFacts>()) {
             (Ok(refs), Some(gcroots)) => {
@@ -368,11 +380,13 @@ pub fn collect(
     })
 }
 
-fn list_store(host: &Host) -> Result<Vec<OsString>, String> {
-    let dir = host.path(host.store_dir());
-    let rd = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", host.store_dir().display()))?;
-    rd.map(|e| e.map(|e| e.file_name()).map_err(|e| e.to_string()))
-        .collect()
+/// Most entries of the store directory deep mode lists (far above any real store).
+const STORE_ENTRIES_CAP: usize = 10_000_000;
+
+fn list_store(store: &OwnedFd, host: &Host) -> Result<Vec<OsString>, String> {
+    crate::fs::list_dir(store, host.store_dir(), STORE_ENTRIES_CAP)
+        .map(|entries| entries.into_iter().map(|e| e.name).collect())
+        .map_err(|e| e.to_string())
 }
 
 /// Which GC roots keep a path: every root link whose target's closure holds it. Only built

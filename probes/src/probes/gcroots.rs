@@ -132,7 +132,7 @@ impl Probe for GcrootsProbe {
     }
 
     fn collect(&self, host: &Host, _cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
-        if !host.path(host.state_dir()).is_dir() {
+        if !host.is_dir(host.state_dir()) {
             return Err(ProbeError::Skipped(format!(
                 "no Nix state directory ({})",
                 host.state_dir().display()
@@ -156,7 +156,7 @@ impl Validity {
                 .ok()
                 .flatten()
                 .is_some(),
-            Validity::Filesystem => std::fs::symlink_metadata(host.path(store_path)).is_ok(),
+            Validity::Filesystem => host.symlink_metadata(store_path).is_ok(),
         }
     }
 }
@@ -180,8 +180,8 @@ fn abs_path(dir: &Path, target: &Path) -> PathBuf {
 }
 
 fn mtime(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
-    let meta = std::fs::symlink_metadata(host.path(logical)).ok()?;
-    meta.modified().ok().map(DateTime::<Utc>::from)
+    let meta = host.symlink_metadata(logical).ok()?;
+    Some(DateTime::<Utc>::from(meta.modified()))
 }
 
 /// Whether a file name looks like a store path's base name (`<32 base32 chars>-<name>`).
@@ -273,30 +273,27 @@ impl Scan<'_> {
             return;
         }
         let kind = self.kind_of(logical);
-        let meta = match std::fs::symlink_metadata(self.host.path(logical)) {
+        let meta = match self.host.symlink_metadata(logical) {
             Ok(m) => m,
             Err(e) => {
-                if e.kind() != std::io::ErrorKind::NotFound {
-                    self.unreadable(logical, None, kind, &e);
+                if !e.is_not_found() {
+                    self.unreadable(logical, None, kind, &e.into());
                 }
                 return;
             }
         };
-        let ft = meta.file_type();
-        if ft.is_dir() {
-            let rd = match std::fs::read_dir(self.host.path(logical)) {
-                Ok(rd) => rd,
+        if meta.is_dir() {
+            let entries = match self.host.read_dir(logical) {
+                Ok(entries) => entries,
                 Err(e) => {
-                    self.unreadable(logical, None, kind, &e);
+                    self.unreadable(logical, None, kind, &e.into());
                     return;
                 }
             };
-            let mut names: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
-            names.sort();
-            for n in names {
-                self.walk(&logical.join(n), depth + 1);
+            for e in entries {
+                self.walk(&logical.join(e.name), depth + 1);
             }
-        } else if ft.is_symlink() {
+        } else if meta.is_symlink() {
             let target = match self.host.read_link(logical) {
                 Ok(t) => t,
                 Err(e) => {
@@ -311,9 +308,9 @@ impl Scan<'_> {
             // An indirect root: the target must itself be a link into the store.
             let dir = logical.parent().unwrap_or(Path::new("/"));
             let target = abs_path(dir, &target);
-            let tmeta = match std::fs::symlink_metadata(self.host.path(&target)) {
+            let tmeta = match self.host.symlink_metadata(&target) {
                 Ok(m) => m,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(e) if e.is_not_found() => {
                     if kind == RootKind::Indirect {
                         self.problem(
                             logical,
@@ -326,11 +323,11 @@ impl Scan<'_> {
                     return;
                 }
                 Err(e) => {
-                    self.unreadable(logical, Some(&target), kind, &e);
+                    self.unreadable(logical, Some(&target), kind, &e.into());
                     return;
                 }
             };
-            if !tmeta.file_type().is_symlink() {
+            if !tmeta.is_symlink() {
                 return;
             }
             match self.host.read_link(&target) {
@@ -363,7 +360,7 @@ impl Scan<'_> {
                     self.unreadable(logical, Some(&target), kind, &e);
                 }
             }
-        } else if ft.is_file() {
+        } else if meta.is_file() {
             let name = logical
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -388,7 +385,7 @@ impl Scan<'_> {
 
 /// Enumerate the roots of `host`.
 pub fn collect(host: &Host) -> GcrootsFacts {
-    let validity = match NixDb::open(&host.path(host.db_path())) {
+    let validity = match NixDb::open(host) {
         Ok(db) => Validity::Db(db),
         Err(_) => Validity::Filesystem,
     };
@@ -461,16 +458,19 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The most read of one process's `maps` or `environ` (procfs files report no size).
+const PROC_FILE_CAP: u64 = 16 * 1024 * 1024;
+
 /// Runtime roots as Nix finds them: links and maps/environ of every process.
 fn runtime_roots(host: &Host) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     let store = host.store_dir().as_os_str().as_encoded_bytes().to_vec();
-    let Ok(procs) = std::fs::read_dir("/proc") else {
+    let Ok(procs) = host.read_dir("/proc") else {
         return out;
     };
-    for p in procs.flatten() {
-        let name = p.file_name();
-        let Some(pid) = name
+    for p in procs {
+        let Some(pid) = p
+            .name
             .to_str()
             .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
         else {
@@ -478,18 +478,18 @@ fn runtime_roots(host: &Host) -> BTreeSet<(String, String)> {
         };
         let base = PathBuf::from("/proc").join(pid);
         let mut links = vec![base.join("exe"), base.join("cwd")];
-        if let Ok(fds) = std::fs::read_dir(base.join("fd")) {
-            links.extend(fds.flatten().map(|f| f.path()));
+        if let Ok(fds) = host.read_dir(base.join("fd")) {
+            links.extend(fds.into_iter().map(|f| base.join("fd").join(f.name)));
         }
         for l in links {
-            if let Ok(t) = std::fs::read_link(&l) {
+            if let Ok(t) = host.read_link(&l) {
                 if let Some(sp) = host.store_path_of(&t) {
                     out.insert((l.display().to_string(), sp.display().to_string()));
                 }
             }
         }
         for f in ["maps", "environ"] {
-            if let Ok(bytes) = std::fs::read(base.join(f)) {
+            if let Ok(bytes) = host.read_file(base.join(f), PROC_FILE_CAP) {
                 let mut found = BTreeSet::new();
                 store_paths_in(&bytes, &store, &mut found);
                 for sp in found {

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::ProbeId;
 
+use crate::fs::{caps, FileKind};
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
@@ -121,7 +122,7 @@ impl Probe for GenerationsProbe {
     }
 
     fn collect(&self, host: &Host, _cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
-        if !host.path(host.state_dir()).is_dir() {
+        if !host.is_dir(host.state_dir()) {
             return Err(ProbeError::Skipped(format!(
                 "no Nix state directory ({})",
                 host.state_dir().display()
@@ -142,21 +143,20 @@ pub fn parse_generation_link(file: &str) -> Option<(&str, u32)> {
 }
 
 fn mtime(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
-    let m = std::fs::symlink_metadata(host.path(logical)).ok()?;
-    m.modified().ok().map(DateTime::<Utc>::from)
+    let m = host.symlink_metadata(logical).ok()?;
+    Some(DateTime::<Utc>::from(m.modified()))
 }
 
 /// Every profile in a directory, by name.
 fn profiles_in(host: &Host, dir: &Path, owner: &str) -> Vec<Profile> {
-    let Ok(rd) = std::fs::read_dir(host.path(dir)) else {
+    let Ok(entries) = host.read_dir(dir) else {
         return Vec::new();
     };
     let mut gens: BTreeMap<String, Vec<Generation>> = BTreeMap::new();
     let mut names: Vec<String> = Vec::new();
-    for e in rd.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        let is_link = e.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-        if !is_link {
+    for e in entries {
+        let file = e.name.to_string_lossy().into_owned();
+        if e.kind != FileKind::Symlink {
             continue;
         }
         let parsed = parse_generation_link(&file).map(|(name, n)| (name.to_string(), n));
@@ -221,7 +221,7 @@ fn name_of_store_path(p: &str) -> String {
 /// Packages listed by `manifest.nix` (nix-env) or `manifest.json` (nix profile).
 fn read_manifest(host: &Host, store_path: &Path) -> Option<Manifest> {
     let json = store_path.join("manifest.json");
-    if let Ok(text) = host.read_to_string(&json) {
+    if let Ok(text) = host.read_text(&json, caps::SMALL) {
         let v: serde_json::Value = serde_json::from_str(&text).ok()?;
         let mut packages = Vec::new();
         match v.get("elements") {
@@ -245,7 +245,7 @@ fn read_manifest(host: &Host, store_path: &Path) -> Option<Manifest> {
         });
     }
     let nix = store_path.join("manifest.nix");
-    let text = host.read_to_string(&nix).ok()?;
+    let text = host.read_text(&nix, caps::TEXT).ok()?;
     // Elements carry `outPath = "/nix/store/..."` (and per-output copies): dedupe by path.
     let mut seen = std::collections::BTreeSet::new();
     let mut packages = Vec::new();
@@ -283,14 +283,14 @@ fn system_state(host: &Host, link: &str) -> Option<SystemState> {
 fn label_and_kernel(host: &Host, system: &Path) -> (Option<String>, Option<String>) {
     let mut label = None;
     let mut kernel = None;
-    if let Ok(text) = host.read_to_string(system.join("boot.json")) {
+    if let Ok(text) = host.read_text(system.join("boot.json"), caps::SMALL) {
         if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
             let spec = v.get("org.nixos.bootspec.v1").unwrap_or(&v);
             label = spec.get("label").and_then(|l| l.as_str()).map(String::from);
         }
     }
     if label.is_none() {
-        if let Ok(v) = host.read_to_string(system.join("nixos-version")) {
+        if let Ok(v) = host.read_text(system.join("nixos-version"), caps::TINY) {
             let v = v.trim();
             if !v.is_empty() {
                 label = Some(format!("NixOS {v}"));
@@ -298,15 +298,11 @@ fn label_and_kernel(host: &Host, system: &Path) -> (Option<String>, Option<Strin
         }
     }
     let modules = system.join("kernel-modules/lib/modules");
-    if let Ok(resolved) = host.resolve(&modules) {
-        if let Ok(rd) = std::fs::read_dir(host.path(resolved)) {
-            let mut vs: Vec<String> = rd
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect();
-            vs.sort();
-            kernel = vs.into_iter().next();
-        }
+    if let Ok(entries) = host.read_dir(&modules) {
+        kernel = entries
+            .into_iter()
+            .map(|e| e.name.to_string_lossy().into_owned())
+            .next();
     }
     if kernel.is_none() {
         kernel = host
@@ -320,7 +316,7 @@ fn label_and_kernel(host: &Host, system: &Path) -> (Option<String>, Option<Strin
 
 /// Users from /etc/passwd: (name, home).
 fn users(host: &Host) -> Vec<(String, PathBuf)> {
-    let Ok(text) = host.read_to_string("/etc/passwd") else {
+    let Ok(text) = host.read_text("/etc/passwd", caps::ACCOUNTS) else {
         return Vec::new();
     };
     text.lines()
@@ -353,13 +349,12 @@ pub fn collect(host: &Host) -> GenerationsFacts {
             s
         });
     let per_user = profiles_dir.join("per-user");
-    if let Ok(rd) = std::fs::read_dir(host.path(&per_user)) {
-        let mut owners: Vec<String> = rd
-            .flatten()
-            .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
+    if let Ok(entries) = host.read_dir(&per_user) {
+        let owners: Vec<String> = entries
+            .into_iter()
+            .filter(|e| e.kind == FileKind::Dir)
+            .map(|e| e.name.to_string_lossy().into_owned())
             .collect();
-        owners.sort();
         for o in owners {
             all.extend(profiles_in(host, &per_user.join(&o), &o));
         }
@@ -383,7 +378,7 @@ pub fn collect(host: &Host) -> GenerationsFacts {
         nixos: host.exists("/etc/NIXOS") || system.is_some(),
         current_generation: gen_of(&current_system),
         booted_generation: gen_of(&booted_system),
-        run_available: host.path("/run").is_dir(),
+        run_available: host.is_dir("/run"),
         system,
         current_system,
         booted_system,

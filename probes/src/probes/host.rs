@@ -13,6 +13,7 @@ use std::time::Duration;
 use nixbtw_contracts::ProbeId;
 
 use crate::command::{Cmd, CommandError};
+use crate::fs::caps;
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
@@ -280,14 +281,14 @@ impl Probe for HostProbe {
         let mut problems = Vec::new();
         let mut sources = Vec::new();
 
-        let os_release = match host.read_to_string("/etc/os-release") {
+        let os_release = match host.read_text("/etc/os-release", caps::TINY) {
             Ok(text) => {
                 sources.push("/etc/os-release".to_string());
                 Some(OsRelease::parse(&text))
             }
             Err(e) => {
-                if e.kind() != std::io::ErrorKind::NotFound {
-                    problems.push(format!("/etc/os-release: {e}"));
+                if !e.is_not_found() {
+                    problems.push(e.to_string());
                 }
                 None
             }
@@ -302,14 +303,19 @@ impl Probe for HostProbe {
                 .ok()
                 .map(|h| h.to_string_lossy().into_owned())
         } else {
-            host.read_to_string("/etc/hostname")
-                .ok()
-                .map(|h| h.trim().to_string())
-                .filter(|h| !h.is_empty())
+            match host.read_text("/etc/hostname", caps::TINY) {
+                Ok(h) => Some(h.trim().to_string()).filter(|h| !h.is_empty()),
+                Err(e) => {
+                    if !e.is_not_found() {
+                        problems.push(e.to_string());
+                    }
+                    None
+                }
+            }
         };
 
         let kernel = if host.is_live() {
-            std::fs::read_to_string("/proc/sys/kernel/osrelease")
+            host.read_text("/proc/sys/kernel/osrelease", caps::TINY)
                 .ok()
                 .map(|k| k.trim().to_string())
         } else {
@@ -323,10 +329,10 @@ impl Probe for HostProbe {
             k.contains("microsoft") || k.contains("wsl")
         }) || host.exists("/etc/wsl.conf");
 
-        let has_store = host.path(host.store_dir()).is_dir();
+        let has_store = host.is_dir(host.store_dir());
         let nix = find_nix(host, cx, &mut sources, &mut problems);
         let determinate_nixd = DETERMINATE_NIXD.iter().any(|p| host.exists(p));
-        let multi_user = host.path(host.state_dir().join("daemon-socket")).is_dir();
+        let multi_user = host.is_dir(host.state_dir().join("daemon-socket"));
 
         let (memory, disks) = if host.is_live() {
             live_resources()
@@ -424,7 +430,7 @@ fn live_resources() -> (Option<Memory>, Vec<DiskSpace>) {
 
 /// Where on disk a logical path's filesystem is measured (used by other probes too).
 pub fn disk_space_of(host: &Host, logical: &Path) -> Option<DiskSpace> {
-    let fs = crate::host::fs_space(&host.path(logical)).ok()?;
+    let fs = host.fs_space(logical).ok()?;
     Some(DiskSpace {
         mount_point: logical.display().to_string(),
         fs_type: None,

@@ -245,6 +245,10 @@ impl ProbeFacts for JournalFacts {
 #[derive(Debug, Default)]
 pub struct JournalProbe;
 
+/// How many journal files under --root are handed to journalctl at most (each is an open
+/// descriptor of the audit while journalctl runs); the newest are kept.
+pub const MAX_JOURNAL_FILES: usize = 512;
+
 /// Where the journal of the target is: the base command, and the logical directory read.
 #[derive(Debug, Clone)]
 pub struct JournalSource {
@@ -254,12 +258,20 @@ pub struct JournalSource {
     /// The logical directory read under --root.
     pub directory: Option<PathBuf>,
     live: bool,
+    /// Under --root: the journal files, opened through the confined file API and kept open
+    /// while journalctl reads them as `/proc/<pid>/fd/<n>` (it never resolves a path of the
+    /// audited system itself, so no link in the image can point it elsewhere).
+    _files: std::sync::Arc<Vec<std::fs::File>>,
+    /// Journal files found but not handed over (over [`MAX_JOURNAL_FILES`], or unreadable).
+    pub skipped_files: Vec<String>,
 }
 
 impl JournalSource {
-    /// The target's journal: live, `journalctl`; under --root, `journalctl --directory` over
-    /// `<root>/var/log/journal` (or a volatile `/run/log/journal` left in the image). `None`
-    /// under --root when neither exists.
+    /// The target's journal: live, `journalctl`; under --root, the journal files of
+    /// `<root>/var/log/journal` (or a volatile `/run/log/journal` left in the image), as
+    /// `journalctl --directory` would pick them (the directory and its machine-id
+    /// subdirectories), opened confined and passed as `--file /proc/<pid>/fd/<n>`. `None`
+    /// under --root when neither directory exists.
     pub fn of(host: &Host) -> Option<JournalSource> {
         if host.is_live() {
             return Some(JournalSource {
@@ -267,18 +279,68 @@ impl JournalSource {
                 display: "journalctl".to_string(),
                 directory: None,
                 live: true,
+                _files: std::sync::Arc::new(Vec::new()),
+                skipped_files: Vec::new(),
             });
         }
-        ["/var/log/journal", "/run/log/journal"]
+        let dir = ["/var/log/journal", "/run/log/journal"]
             .iter()
             .map(PathBuf::from)
-            .find(|d| host.path(d).is_dir())
-            .map(|d| JournalSource {
-                base: Cmd::new("journalctl").arg("--directory").arg(host.path(&d)),
-                display: format!("journalctl --directory {}", d.display()),
-                directory: Some(d),
-                live: false,
-            })
+            .find(|d| host.is_dir(d))?;
+        let mut found: Vec<(i64, PathBuf)> = Vec::new();
+        let mut skipped_files = Vec::new();
+        let walk = host.walk(&dir, 2, 100_000);
+        for e in walk.errors {
+            skipped_files.push(e.to_string());
+        }
+        for (path, kind) in walk.entries {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let is_journal = name
+                .as_deref()
+                .is_some_and(|n| n.ends_with(".journal") || n.ends_with(".journal~"));
+            if kind != crate::fs::FileKind::File || !is_journal {
+                continue;
+            }
+            let mtime = host.symlink_metadata(&path).map_or(0, |m| m.mtime_sec);
+            found.push((mtime, path));
+        }
+        // Newest first, so a cap drops the oldest files.
+        found.sort_by(|a, b| b.cmp(a));
+        let mut base = Cmd::new("journalctl");
+        let mut files = Vec::new();
+        for (_, path) in found {
+            if files.len() >= MAX_JOURNAL_FILES {
+                skipped_files.push(format!(
+                    "{}: not read (more than {MAX_JOURNAL_FILES} journal files; the newest were read)",
+                    path.display()
+                ));
+                continue;
+            }
+            match host.open_file(&path) {
+                Ok((file, _)) => {
+                    use std::os::fd::AsRawFd;
+                    base = base.arg("--file").arg(format!(
+                        "/proc/{}/fd/{}",
+                        std::process::id(),
+                        file.as_raw_fd()
+                    ));
+                    files.push(file);
+                }
+                Err(e) => skipped_files.push(e.to_string()),
+            }
+        }
+        if files.is_empty() {
+            // No file to read: journalctl with no --file would read the machine's own journal.
+            base = Cmd::new("journalctl").args(["--file", "/dev/null/no-journal-files"]);
+        }
+        Some(JournalSource {
+            base,
+            display: format!("journalctl --directory {}", dir.display()),
+            directory: Some(dir),
+            live: false,
+            _files: std::sync::Arc::new(files),
+            skipped_files,
+        })
     }
 
     /// The base command as a user would type it on the audited system (the logical
@@ -715,7 +777,7 @@ impl Probe for JournalProbe {
     }
 
     fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
-        let persistent = host.path("/var/log/journal").is_dir();
+        let persistent = host.is_dir("/var/log/journal");
         let Some(src) = JournalSource::of(host) else {
             // A mounted system with no journal at all: nothing to read, and that is a fact.
             return Ok(Box::new(JournalFacts {
@@ -737,7 +799,7 @@ impl Probe for JournalProbe {
                 commands: Vec::new(),
             }));
         };
-        let mut problems = Vec::new();
+        let mut problems = src.skipped_files.clone();
         let mut incomplete = Vec::new();
         let mut commands = Vec::new();
 

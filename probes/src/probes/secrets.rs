@@ -13,7 +13,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -21,7 +20,6 @@ use nixbtw_contracts::ProbeId;
 
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
-use crate::probes::nixconf::{read_capped, Loaded};
 
 /// Files at or over this size are not scanned.
 pub const MAX_SCAN_BYTES: u64 = 1024 * 1024;
@@ -298,6 +296,8 @@ struct Walk<'a> {
     files: usize,
     deadline: Instant,
     truncated: bool,
+    /// Directories and files that exist but could not be read: never read as "nothing here".
+    problems: Vec<String>,
 }
 
 impl Walk<'_> {
@@ -310,26 +310,38 @@ impl Walk<'_> {
             self.truncated = true;
             return;
         }
-        let Ok(resolved) = self.host.resolve(logical) else {
-            return;
+        let resolved = match self.host.resolve(logical) {
+            Ok(r) => r,
+            Err(crate::ResolveError::Missing { .. }) => return,
+            Err(e) => {
+                self.problems.push(e.to_string());
+                return;
+            }
         };
         if !self.seen.insert(resolved.clone()) {
             return;
         }
-        let Ok(meta) = std::fs::metadata(self.host.path(&resolved)) else {
-            return;
+        let meta = match self.host.metadata(&resolved) {
+            Ok(m) => m,
+            Err(e) if e.is_not_found() => return,
+            Err(e) => {
+                self.problems.push(e.to_string());
+                return;
+            }
         };
         if meta.is_dir() {
-            let Ok(rd) = std::fs::read_dir(self.host.path(&resolved)) else {
-                return;
+            let entries = match self.host.read_dir(&resolved) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    self.problems.push(e.to_string());
+                    return;
+                }
             };
-            let mut names: Vec<_> = rd.flatten().map(|e| e.file_name()).collect();
-            names.sort();
-            for name in names {
-                if name == ".git" {
+            for e in entries {
+                if e.name == ".git" {
                     continue;
                 }
-                self.run(&logical.join(name), depth + 1, f);
+                self.run(&logical.join(e.name), depth + 1, f);
             }
         } else if meta.is_file() {
             self.files += 1;
@@ -338,10 +350,16 @@ impl Walk<'_> {
     }
 }
 
-fn read_text(host: &Host, resolved: &Path) -> Option<String> {
-    match read_capped(host, resolved, MAX_SCAN_BYTES - 1) {
-        Loaded::Bytes(b) if !b.contains(&0) => Some(String::from_utf8_lossy(&b).into_owned()),
-        _ => None,
+/// A file's text for scanning; binary files (a NUL byte) are not text. A file that cannot be
+/// read, or is over [`MAX_SCAN_BYTES`], is recorded in `problems` and not scanned.
+fn read_text(host: &Host, resolved: &Path, problems: &mut Vec<String>) -> Option<String> {
+    match host.read_file(resolved, MAX_SCAN_BYTES - 1) {
+        Ok(b) if !b.contains(&0) => Some(String::from_utf8_lossy(&b).into_owned()),
+        Ok(_) => None,
+        Err(e) => {
+            problems.push(e.to_string());
+            None
+        }
     }
 }
 
@@ -362,6 +380,7 @@ impl Probe for SecretsProbe {
             files: 0,
             deadline: cx.deadline,
             truncated: false,
+            problems: Vec::new(),
         };
 
         // 1. The current system's etc tree (unit files live under etc/systemd).
@@ -372,13 +391,14 @@ impl Probe for SecretsProbe {
         };
         let system = host.resolve_to_store(system_link).ok().flatten();
         let mut in_store = Vec::new();
+        let mut read_problems = Vec::new();
         if let Some(sys) = &system {
             let etc = sys.join("etc");
             walk.run(&etc, 0, &mut |logical, resolved| {
                 if host.store_path_of(resolved).is_none() {
                     return;
                 }
-                if let Some(text) = read_text(host, resolved) {
+                if let Some(text) = read_text(host, resolved, &mut read_problems) {
                     for (line, kind, redacted) in scan_key_material(&text) {
                         in_store.push(SecretHit {
                             file: logical.display().to_string(),
@@ -399,7 +419,7 @@ impl Probe for SecretsProbe {
         let config_dir = ["/etc/nixos"]
             .iter()
             .map(PathBuf::from)
-            .find(|d| host.path(d).exists());
+            .find(|d| host.exists(d));
         let mut in_config = Vec::new();
         walk.files = 0;
         walk.seen.clear();
@@ -408,7 +428,7 @@ impl Probe for SecretsProbe {
                 if logical.extension().is_none_or(|e| e != "nix") {
                     return;
                 }
-                let Some(text) = read_text(host, resolved) else {
+                let Some(text) = read_text(host, resolved, &mut read_problems) else {
                     return;
                 };
                 let file = logical.display().to_string();
@@ -457,14 +477,14 @@ impl Probe for SecretsProbe {
                 }
                 key_files_checked += 1;
                 let in_store = host.store_path_of(resolved).is_some();
-                match std::fs::metadata(host.path(resolved)) {
+                match host.metadata(resolved) {
                     Ok(m) => {
-                        let mode = m.mode() & 0o7777;
+                        let mode = m.mode;
                         if in_store || mode & 0o004 != 0 {
                             world_readable.push(KeyFile {
                                 path: logical.display().to_string(),
                                 mode,
-                                uid: m.uid(),
+                                uid: m.uid,
                                 in_store,
                             });
                         }
@@ -484,7 +504,11 @@ impl Probe for SecretsProbe {
             key_files_checked,
             world_readable,
             truncated: walk.truncated,
-            problems,
+            problems: problems
+                .into_iter()
+                .chain(walk.problems)
+                .chain(read_problems)
+                .collect(),
         }))
     }
 }

@@ -25,7 +25,7 @@ use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::gcroots::GcrootsFacts;
 use crate::probes::nixconf::NixconfFacts;
 
-pub use crate::host::{fs_space, FsSpace};
+pub use crate::host::FsSpace;
 
 /// GC-related nix.conf settings as this probe read them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,7 +157,7 @@ impl Probe for StoreProbe {
     }
 
     fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
-        if !host.path(host.store_dir()).is_dir() {
+        if !host.is_dir(host.store_dir()) {
             return Err(ProbeError::Skipped(format!(
                 "no Nix store ({})",
                 host.store_dir().display()
@@ -172,8 +172,8 @@ impl Probe for StoreProbe {
     }
 }
 
-fn file_size(p: &Path) -> Option<u64> {
-    std::fs::metadata(p).ok().map(|m| m.len())
+fn file_size(host: &Host, logical: &Path) -> Option<u64> {
+    host.symlink_metadata(logical).ok().map(|m| m.len())
 }
 
 /// Collect the store facts; `roots` from the gcroots probe (live/dead unknown without it),
@@ -191,15 +191,15 @@ pub fn collect(
         root_usage_complete: true,
         ..StoreFacts::default()
     };
-    match fs_space(&host.path(host.store_dir())) {
+    match host.fs_space(host.store_dir()) {
         Ok(s) => f.fs = Some(s),
-        Err(e) => f.fs_error = Some(e),
+        Err(e) => f.fs_error = Some(e.to_string()),
     }
-    let db_host = host.path(host.db_path());
-    f.db_bytes = file_size(&db_host);
-    f.wal_bytes = file_size(&sidecar(&db_host, "-wal"));
+    let db = host.db_path();
+    f.db_bytes = file_size(host, &db);
+    f.wal_bytes = file_size(host, &sidecar(&db, "-wal"));
     let started = Instant::now();
-    if let Err(e) = read_db(&db_host, roots, deadline, &mut f) {
+    if let Err(e) = read_db(host, roots, deadline, &mut f) {
         f.db_error = Some(e.to_string());
     }
     f.db_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -232,12 +232,12 @@ pub fn root_targets(
 }
 
 fn read_db(
-    db_host: &Path,
+    host: &Host,
     roots: Option<&GcrootsFacts>,
     deadline: Instant,
     f: &mut StoreFacts,
 ) -> Result<(), crate::nixdb::DbError> {
-    let db = NixDb::open(db_host)?;
+    let db = NixDb::open(host)?;
     f.db_open_mode = Some(db.mode());
     f.possibly_inconsistent = db.possibly_inconsistent();
     let g = db.load_graph(f.gc.keep)?;

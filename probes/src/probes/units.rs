@@ -702,7 +702,8 @@ Id=nh-clean.timer\nLoadState=not-found\nActiveState=inactive\nLastTriggerUSec=\n
             std::sync::Arc::new(FakeManager { booted }),
             BTreeMap::new(),
             Utc::now(),
-        );
+        )
+        .unwrap();
         let facts = crate::probe::FactSet::new();
         let progress = |_: &str| {};
         let cx = ProbeContext {

@@ -231,7 +231,7 @@ fn git_status(host: &Host, cx: &ProbeContext<'_>, dir: &Path) -> Option<GitFacts
     // Repository config must not run programs: fsmonitor is the one status would start.
     let cmd = Cmd::new("git")
         .args(["-c", "core.fsmonitor=false", "--no-optional-locks", "-C"])
-        .arg(host.path(&resolved))
+        .arg(host.display_path(&resolved))
         .args(["status", "--porcelain=v1", "-z", "--untracked-files=all"])
         .max_output(4 * 1024 * 1024);
     let timeout = cx.remaining().min(Duration::from_secs(30));

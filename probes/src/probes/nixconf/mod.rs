@@ -12,13 +12,13 @@ pub mod parser;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use nixbtw_contracts::ProbeId;
 
 use crate::command::Cmd;
+use crate::fs::FsError;
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
@@ -175,37 +175,20 @@ impl ProbeFacts for NixconfFacts {
 #[derive(Debug, Default)]
 pub struct NixconfProbe;
 
-/// Read a file of the audited system, at most `cap` bytes; links resolved inside the root.
+/// Read a file of the audited system through the confined API, at most `cap` bytes; links
+/// resolved inside the root, anything but a regular file refused.
 pub fn read_capped(host: &Host, logical: &Path, cap: u64) -> Loaded {
-    let resolved = match host.resolve(logical) {
-        Ok(p) => p,
-        Err(crate::ResolveError::Missing { .. }) => return Loaded::Missing,
-        Err(e) => return Loaded::Error(e.to_string()),
-    };
-    let path = host.path(&resolved);
-    // Check before opening: opening a FIFO for reading would block.
-    match std::fs::metadata(&path) {
-        Ok(m) if !m.is_file() => return Loaded::Error("not a regular file".into()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
-        Err(e) => return Loaded::Error(e.to_string()),
-        Ok(_) => {}
-    }
-    let file = match std::fs::File::open(&path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
-        Err(e) => return Loaded::Error(e.to_string()),
-    };
-    match file.metadata() {
-        Ok(m) if !m.is_file() => return Loaded::Error("not a regular file".into()),
-        Ok(m) if m.len() > cap => return Loaded::TooLarge(m.len()),
-        Err(e) => return Loaded::Error(e.to_string()),
-        Ok(_) => {}
-    }
-    let mut buf = Vec::new();
-    match file.take(cap + 1).read_to_end(&mut buf) {
-        Ok(_) if buf.len() as u64 > cap => Loaded::TooLarge(buf.len() as u64),
-        Ok(_) => Loaded::Bytes(buf),
-        Err(e) => Loaded::Error(e.to_string()),
+    match host.read_file(logical, cap) {
+        Ok(b) => Loaded::Bytes(b),
+        Err(FsError::NotFound { .. }) => Loaded::Missing,
+        Err(FsError::TooLarge { size, .. }) => Loaded::TooLarge(size),
+        Err(FsError::NotRegular { kind, .. }) => {
+            Loaded::Error(format!("is {}, not a regular file", kind.describe()))
+        }
+        Err(FsError::Loop { .. }) => {
+            Loaded::Error("too many levels of symbolic links (a loop?)".to_string())
+        }
+        Err(FsError::Io { source, .. }) => Loaded::Error(source.to_string()),
     }
 }
 

@@ -2,10 +2,32 @@
 
 use serde::Deserialize;
 
-use nixbtw_contracts::{Finding, FindingId};
+use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::probes::boot::BootFacts;
 
 use super::{bytes, finding, RuleContext};
+
+/// Boot files that exist but could not be read (a device where grub.cfg belongs, an entry
+/// directory without permission): an error row each; the entry count is then a lower bound.
+fn unreadable(b: &BootFacts, out: &mut Vec<Finding>) {
+    for p in &b.problems {
+        let file = p.split(": ").next().unwrap_or_default().to_string();
+        out.push(
+            finding(FindingId::AuditProbeError, format!("boot:{p}"))
+                .probe(ProbeId::Boot)
+                .kind(FindingType::Error)
+                .title(format!("Could not read {file}"))
+                .summary(format!("unreadable: {p}"))
+                .file(file.clone())
+                .description(format!(
+                    "{p}. Boot entries are counted without it, so `boot.entries-unlimited` may \
+                     miss entries."
+                ))
+                .action(format!("Look at it by hand: `ls -l {file}`."))
+                .build(),
+        );
+    }
+}
 
 /// Thresholds of the `boot.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -34,6 +56,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(b) = cx.facts.get::<BootFacts>() else {
         return;
     };
+    unreadable(b, out);
     let t = &cx.thresholds.boot;
     // Only a separate /boot can fill up on its own; a /boot on / is covered by store.disk-*.
     if let (true, Some(fs)) = (b.separate_fs, b.fs) {

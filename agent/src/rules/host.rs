@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use nixbtw_contracts::{Finding, FindingId, Priority};
+use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
 use nixbtw_probes::probes::host::HostFacts;
 
 use super::releases::{is_exact_end_of_support, nixos_end_of_support};
@@ -41,6 +41,9 @@ pub fn lane_label(h: &HostFacts) -> String {
             .or_else(|| os.name.clone())
             .unwrap_or_else(|| "unknown OS".into()),
         None if h.darwin => "macOS".to_string(),
+        None if h.problems.iter().any(|p| p.starts_with("/etc/os-release:")) => {
+            "unknown OS (/etc/os-release unreadable)".to_string()
+        }
         None => "unknown OS (no /etc/os-release)".to_string(),
     };
     let os = if h.wsl { format!("{os} on WSL") } else { os };
@@ -85,6 +88,30 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
     if let Some(f) = nix_outdated(h, cx.now.date_naive()) {
         out.push(f);
+    }
+    unreadable(h, out);
+}
+
+/// Files of the host's identity that exist but could not be read (over their size cap, not a
+/// regular file, permission denied): an error row each, never a silent "unknown".
+fn unreadable(h: &HostFacts, out: &mut Vec<Finding>) {
+    for p in &h.problems {
+        let file = p.split(": ").next().unwrap_or_default().to_string();
+        out.push(
+            finding(FindingId::AuditProbeError, format!("host:{p}"))
+                .probe(ProbeId::Host)
+                .kind(FindingType::Error)
+                .title(format!("Could not read {file}"))
+                .summary(format!("unreadable: {p}"))
+                .file(file.clone())
+                .description(format!(
+                    "{p}. The lane and hostname are judged without it; the other checks ran."
+                ))
+                .action(format!(
+                    "Look at it by hand: `ls -l {file}; head -c 4096 {file}`."
+                ))
+                .build(),
+        );
     }
 }
 

@@ -123,6 +123,11 @@ struct AuditArgs {
     /// Directory with replacement templates (report.md.tera, inline.txt.tera).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Let GROUP read the reports: files 0640 and created directories 0750, owned by the
+    /// group (a name from /etc/group or a numeric gid). By default only the owner can read
+    /// them (0600/0700): a report holds what a root-run audit could read.
+    #[arg(long, value_name = "GROUP")]
+    report_group: Option<String>,
     /// Do not print the summary on stdout (the report is still written).
     #[arg(long, short)]
     quiet: bool,
@@ -239,9 +244,12 @@ fn print_checks(out: &mut dyn Write) -> u8 {
 
 fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = (|| -> anyhow::Result<String> {
-        let text = std::fs::read_to_string(&args.report)
-            .with_context(|| format!("cannot read {}", args.report.display()))?;
-        let report: Report = serde_json::from_str(&text)
+        let text =
+            nixbtw_probes::fs::read_local(&args.report, nixbtw_probes::fs::caps::REPORT_JSON)
+                .map_err(|e| {
+                    anyhow::anyhow!("cannot read {}: {}", args.report.display(), e.reason())
+                })?;
+        let report: Report = serde_json::from_slice(&text)
             .with_context(|| format!("{} is not a nixbtw-audit report", args.report.display()))?;
         let renderer = Renderer::new(args.templates.as_deref())?;
         Ok(match args.format {
@@ -254,20 +262,46 @@ fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = out.write_all(s.as_bytes());
             EXIT_OK
         }
-        Err(e) => {
-            let _ = writeln!(err, "nixbtw-audit: {e:#}");
-            EXIT_USAGE
-        }
+        Err(e) => usage_error(err, format!("{e:#}")),
+    }
+}
+
+/// Print an error message: one line per line of it, each stripped of control characters and
+/// escape sequences (a tampered report's values are echoed in parse errors).
+fn say(err: &mut dyn Write, msg: impl std::fmt::Display) {
+    for line in msg.to_string().lines() {
+        let _ = writeln!(err, "nixbtw-audit: {}", text::excerpt_line(line));
     }
 }
 
 fn usage_error(err: &mut dyn Write, e: impl std::fmt::Display) -> u8 {
-    let _ = writeln!(err, "nixbtw-audit: {e}");
+    say(err, e);
     EXIT_USAGE
+}
+
+/// The gid of `group`: a number, or a name in /etc/group.
+fn group_id(group: &str) -> Result<u32, String> {
+    if let Ok(gid) = group.parse::<u32>() {
+        return Ok(gid);
+    }
+    let bytes =
+        nixbtw_probes::fs::read_local(Path::new("/etc/group"), nixbtw_probes::fs::caps::ACCOUNTS)
+            .map_err(|e| format!("--report-group {group}: {e}"))?;
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .find_map(|l| {
+            let mut f = l.split(':');
+            (f.next() == Some(group)).then(|| f.nth(1).and_then(|g| g.parse().ok()))?
+        })
+        .ok_or_else(|| format!("--report-group {group}: no such group in /etc/group"))
 }
 
 fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress: bool) -> u8 {
     // Validate everything before any work, so a usage error writes nothing.
+    let access = match args.report_group.as_deref().map(group_id).transpose() {
+        Ok(group) => writer::Access { group },
+        Err(e) => return usage_error(err, e),
+    };
     let config = match &args.config {
         Some(path) => match Config::load(path) {
             Ok(c) => c,
@@ -365,7 +399,7 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
     ) {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(err, "nixbtw-audit: cannot start the probe runtime: {e}");
+            say(err, format!("cannot start the probe runtime: {e}"));
             return EXIT_WRITE;
         }
     };
@@ -376,7 +410,7 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             .slug
             .clone()
             .unwrap_or_else(|| text::slug(&report.target));
-        if let Some(previous) = diff::find_previous(&out_dir, &slug) {
+        if let Some(previous) = diff::find_previous(&out_dir, &slug, &report.target) {
             diff::apply(&mut report, &previous, &config);
         }
     }
@@ -390,8 +424,8 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         }
     }
 
-    if let Err(e) = finish(&report, &renderer, &args, &out_dir, out, err) {
-        let _ = writeln!(err, "nixbtw-audit: {e:#}");
+    if let Err(e) = finish(&report, &renderer, &args, access, &out_dir, out, err) {
+        say(err, format!("{e:#}"));
         return EXIT_WRITE;
     }
     match (args.fail_on, report.worst()) {
@@ -404,27 +438,30 @@ fn finish(
     report: &Report,
     renderer: &Renderer,
     args: &AuditArgs,
+    access: writer::Access,
     out_dir: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let markdown = renderer.markdown(report)?;
-    let json = serde_json::to_string_pretty(report)? + "\n";
+    let json = text::json_terminal_safe(&serde_json::to_string_pretty(report)?) + "\n";
     let slug = args
         .slug
         .clone()
         .unwrap_or_else(|| text::slug(&report.target));
-    let written = writer::write_report(out_dir, &report.date(), &slug, &markdown, &json)?;
+    let written = writer::write_report(out_dir, &report.date(), &slug, &markdown, &json, access)?;
     if let Some(path) = &args.json {
         if path == Path::new("-") {
             out.write_all(json.as_bytes())?;
         } else {
-            writer::write_atomic(path, json.as_bytes())
+            let mode = if access.group.is_some() { 0o640 } else { 0o600 };
+            writer::write_atomic(path, json.as_bytes(), mode)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
     if let Some(path) = &args.prometheus {
-        writer::write_atomic(path, metrics::prometheus_text(report).as_bytes())
+        // The textfile holds figures and catalog IDs, no host text: the exporter's user reads it.
+        writer::write_atomic(path, metrics::prometheus_text(report).as_bytes(), 0o644)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let to_stdout_json = args.json.as_deref() == Some(Path::new("-"));

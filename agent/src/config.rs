@@ -141,9 +141,16 @@ impl Config {
 
     /// Read and parse a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let bytes =
+            nixbtw_probes::fs::read_local(path, nixbtw_probes::fs::caps::CONFIG).map_err(|e| {
+                ConfigError::Read {
+                    path: path.display().to_string(),
+                    source: e.into(),
+                }
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| ConfigError::Read {
             path: path.display().to_string(),
-            source,
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
         })?;
         Config::parse(&text, &path.display().to_string())
     }

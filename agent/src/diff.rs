@@ -60,13 +60,15 @@ fn is_report_of(name: &str, slug: &str) -> bool {
     }
 }
 
-/// The newest unredacted report of `slug` under `out_dir` (by `started`; ties by file name),
-/// skipping files that are not readable reports. `None` when there is none.
+/// The newest unredacted report of `slug` under `out_dir` whose target is `target` (by
+/// `started`; ties by file name), skipping files that are not readable reports. `None` when
+/// there is none. The file name alone cannot tell `<date>-web-2.json` (host `web`, second
+/// report of the day) from host `web-2`'s report: the report's own target decides.
 ///
 /// The date in a report's file name is its `started` date (the writer names it so), so only
 /// the files of the newest date are parsed, going back a date only when none of them is usable:
 /// years of nightly reports do not make every audit parse them all.
-pub fn find_previous(out_dir: &Path, slug: &str) -> Option<Previous> {
+pub fn find_previous(out_dir: &Path, slug: &str, target: &str) -> Option<Previous> {
     let dir = out_dir.join(REPORT_DIR);
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .ok()?
@@ -84,14 +86,16 @@ pub fn find_previous(out_dir: &Path, slug: &str) -> Option<Previous> {
         }
         date = Some(day);
         let path = dir.join(&name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(bytes) = nixbtw_probes::fs::read_local(&path, nixbtw_probes::fs::caps::REPORT_JSON)
+        else {
             continue;
         };
-        let Ok(report) = serde_json::from_str::<Report>(&text) else {
+        let Ok(report) = serde_json::from_slice::<Report>(&bytes) else {
             continue;
         };
-        // Placeholders of a redacted report match nothing in this one.
-        if report.redacted {
+        // Placeholders of a redacted report match nothing in this one; another host's
+        // report (a slug that is a prefix of ours) is not our history.
+        if report.redacted || report.target != target {
             continue;
         }
         let newer = best.as_ref().is_none_or(|b| {
@@ -380,9 +384,20 @@ mod tests {
         write("2026-11-23-h.json", "2026-11-23T03:00:00Z", true);
         write("2026-11-24-other.json", "2026-11-24T03:00:00Z", false);
         std::fs::write(reports.join("2026-11-25-h.json"), "not json").unwrap();
-        let p = find_previous(dir.path(), "h").unwrap();
+        let p = find_previous(dir.path(), "h", "h").unwrap();
         assert_eq!(p.path.file_name().unwrap(), "2026-11-22-h.json");
-        assert!(find_previous(dir.path(), "nobody").is_none());
-        assert!(find_previous(&dir.path().join("missing"), "h").is_none());
+        assert!(find_previous(dir.path(), "nobody", "h").is_none());
+        assert!(find_previous(&dir.path().join("missing"), "h", "h").is_none());
+        // Host `h-2`'s report is named like `h`'s second report of a day: not ours.
+        let mut other = report("2026-11-26T03:00:00Z", vec![], json!({}));
+        other.target = "h-2".to_string();
+        std::fs::write(
+            reports.join("2026-11-26-h-2.json"),
+            serde_json::to_string(&other).unwrap(),
+        )
+        .unwrap();
+        let p = find_previous(dir.path(), "h", "h").unwrap();
+        assert_eq!(p.path.file_name().unwrap(), "2026-11-22-h.json");
+        assert!(find_previous(dir.path(), "h-2", "h-2").is_some());
     }
 }

@@ -100,7 +100,9 @@ impl Patterns {
                 r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])",
             )?,
             ipv6: Regex::new(r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}")?,
-            token: Regex::new(r"sha(?:256|512)-[A-Za-z0-9+/=]+|[A-Za-z0-9_+-]{16,}=*")?,
+            token: Regex::new(
+                r"sha(?:256|512)-[A-Za-z0-9+/=]+|[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*={0,2}",
+            )?,
         })
     }
 }
@@ -136,6 +138,18 @@ fn is_store_name(s: &str) -> bool {
 fn looks_like_token(s: &str) -> bool {
     if s.starts_with("sha256-") || s.starts_with("sha512-") || is_store_name(s) {
         return false;
+    }
+    if s.contains('/') {
+        // A base64 secret may hold `/`; a path holds words. Judged as a whole, and only
+        // when no segment reads like a path's word (`home`, `store`, a store name).
+        let wordy = s.split('/').any(|seg| {
+            is_store_name(seg)
+                || (seg.len() >= 3 && seg.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        });
+        let upper = s.bytes().any(|b| b.is_ascii_uppercase());
+        let lower = s.bytes().any(|b| b.is_ascii_lowercase());
+        let digits = s.bytes().filter(u8::is_ascii_digit).count();
+        return !wordy && s.len() >= 24 && upper && lower && digits >= 2;
     }
     if TOKEN_PREFIXES.iter().any(|p| s.starts_with(p)) && s.len() >= 16 {
         return true;
@@ -224,18 +238,18 @@ impl Redactor {
         }
     }
 
-    /// Replace every match of `re` accepted by `keep_match` with a placeholder of `kind`.
+    /// Replace every match of `re` that `accept` keeps (it may narrow the span: a match
+    /// that swallowed glue, say) with a placeholder of `kind`.
     fn replace_pattern(
         &mut self,
         s: &str,
         which: fn(&Patterns) -> &Regex,
         kind: Kind,
-        accept: fn(&str, &str, usize, usize) -> bool,
+        accept: Accept,
     ) -> String {
         let spans: Vec<(usize, usize)> = which(&self.pat)
             .find_iter(s)
-            .filter(|m| accept(s, m.as_str(), m.start(), m.end()))
-            .map(|m| (m.start(), m.end()))
+            .flat_map(|m| accept(s, m.as_str(), m.start(), m.end()))
             .collect();
         if spans.is_empty() {
             return s.to_string();
@@ -243,6 +257,9 @@ impl Redactor {
         let mut out = String::with_capacity(s.len());
         let mut last = 0;
         for (a, b) in spans {
+            if a < last || !s.is_char_boundary(a) || !s.is_char_boundary(b) {
+                continue;
+            }
             out.push_str(&s[last..a]);
             let p = self.placeholder(kind, &s[a..b]);
             out.push_str(&p);
@@ -289,7 +306,7 @@ impl Redactor {
             s,
             |p| &p.email,
             Kind::Email,
-            |_, m, _, _| {
+            |_, m, a, b| {
                 let tld = m.rsplit('.').next().unwrap_or("");
                 let unit = [
                     "service",
@@ -304,26 +321,19 @@ impl Redactor {
                     "swap",
                     "automount",
                 ];
-                tld.len() >= 2
+                let keep = tld.len() >= 2
                     && tld.bytes().all(|b| b.is_ascii_alphabetic())
-                    && !unit.contains(&tld)
+                    && !unit.contains(&tld);
+                only_if(keep, a, b)
             },
         );
-        let s = self.replace_pattern(
-            &s,
-            |p| &p.token,
-            Kind::Token,
-            |s, m, a, b| bounded(s, a, b, |c| c.is_ascii_alphanumeric()) && looks_like_token(m),
-        );
+        let s = self.replace_pattern(&s, |p| &p.token, Kind::Token, token_spans);
         let s = self.replace_pattern(
             &s,
             |p| &p.mac,
             Kind::Mac,
-            |s, _, a, b| {
-                bounded(s, a, b, |c| {
-                    c.is_ascii_alphanumeric() || c == b':' || c == b'-'
-                })
-            },
+            // Not one group of a longer run of hex pairs; `hwaddr:52:54:...` is a MAC.
+            |s, _, a, b| only_if(!hex_run_left(s, a) && !hex_run_right(s, b), a, b),
         );
         let s = self.replace_pattern(
             &s,
@@ -335,11 +345,11 @@ impl Redactor {
                 let before = a.checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(b).copied();
                 let dotted_digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-                !before.is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || (c == b'.' && a >= 2 && dotted_digit(a - 2))
-                }) && !after.is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || (c == b'.' && dotted_digit(b + 1))
-                })
+                let keep = !before.is_some_and(|c| {
+                    c.is_ascii_digit() || (c == b'.' && a >= 2 && dotted_digit(a - 2))
+                }) && !after
+                    .is_some_and(|c| c.is_ascii_digit() || (c == b'.' && dotted_digit(b + 1)));
+                only_if(keep, a, b)
             },
         );
         let s = self.replace_pattern(
@@ -347,14 +357,21 @@ impl Redactor {
             |p| &p.ipv6,
             Kind::Ip,
             |s, m, a, b| {
+                // A match that starts with the colon of `word:` (`addr:fe80::1`) is the
+                // address after it.
+                let (m, a) = match m.strip_prefix(':') {
+                    Some(rest) if !rest.starts_with(':') => (rest, a + 1),
+                    _ => (m, a),
+                };
                 let colons = m.bytes().filter(|c| *c == b':').count();
                 let hex = m.bytes().filter(u8::is_ascii_hexdigit).count();
-                (m.contains("::") || colons == 7)
+                let keep = (m.contains("::") || colons == 7)
                     && hex >= 1
                     && m != "::"
-                    && bounded(s, a, b, |c| {
-                        c.is_ascii_alphanumeric() || c == b':' || c == b'.'
-                    })
+                    && !hex_run_left(s, a)
+                    && !hex_run_right(s, b)
+                    && s.as_bytes().get(b).is_none_or(|c| *c != b'.');
+                only_if(keep, a, b)
             },
         );
         let s = Self::replace_words(&s, &self.hosts, true);
@@ -377,12 +394,91 @@ impl Redactor {
     }
 }
 
-/// Whether the match `a..b` of `s` is not glued to a neighbouring byte for which `glue` holds.
-fn bounded(s: &str, a: usize, b: usize, glue: fn(u8) -> bool) -> bool {
+/// Which spans of a match (text, match, start, end) are replaced.
+type Accept = fn(&str, &str, usize, usize) -> Vec<(usize, usize)>;
+
+/// The span `a..b` when `keep`, else nothing.
+fn only_if(keep: bool, a: usize, b: usize) -> Vec<(usize, usize)> {
+    if keep {
+        vec![(a, b)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether the text before `a` continues a run of hex digits and `:`/`-` separators (so a
+/// match at `a` is one part of a longer address or hash). A word then a colon (`addr:`) does
+/// not: only a hex digit right before, or a separator with a hex digit before it.
+fn hex_run_left(s: &str, a: usize) -> bool {
     let bytes = s.as_bytes();
-    let left = a == 0 || !glue(bytes[a - 1]);
-    let right = b >= bytes.len() || !glue(bytes[b]);
-    left && right
+    match a.checked_sub(1).map(|i| bytes[i]) {
+        Some(c) if c.is_ascii_alphanumeric() => true,
+        Some(b':' | b'-') => {
+            a >= 2 && bytes[a - 2].is_ascii_hexdigit() && {
+                // `word:` ends in a letter that is also a hex digit (`id:`): look at the whole word.
+                let word_start = bytes[..a - 1]
+                    .iter()
+                    .rposition(|c| !c.is_ascii_alphanumeric())
+                    .map_or(0, |i| i + 1);
+                bytes[word_start..a - 1].iter().all(u8::is_ascii_hexdigit)
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Whether the text after `b` continues a run of hex digits and separators.
+fn hex_run_right(s: &str, b: usize) -> bool {
+    let bytes = s.as_bytes();
+    match bytes.get(b) {
+        Some(c) if c.is_ascii_alphanumeric() => true,
+        Some(b':' | b'-') => bytes.get(b + 1).is_some_and(u8::is_ascii_hexdigit),
+        _ => false,
+    }
+}
+
+/// The token-like spans of one match of the token pattern: the whole match when it looks
+/// like a secret, else the secrets glued inside it (`source-<40 hex>`, `x_ghp_...`): a run of
+/// 32 or more hex digits, or a known secret prefix and what follows it.
+fn token_spans(s: &str, m: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let glued = |i: usize| i > 0 && s.as_bytes()[i - 1].is_ascii_alphanumeric();
+    if !glued(a) && !s.as_bytes().get(b).is_some_and(u8::is_ascii_alphanumeric) {
+        if looks_like_token(m) {
+            return vec![(a, b)];
+        }
+    } else if glued(a) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(p) = TOKEN_PREFIXES
+        .iter()
+        .filter_map(|p| m.find(p).filter(|i| *i > 0).map(|i| (i, p)))
+        .min()
+    {
+        let start = p.0;
+        let glue_ok = !m.as_bytes()[start - 1].is_ascii_alphanumeric();
+        if glue_ok && m.len() - start >= 16 {
+            return vec![(a + start, b)];
+        }
+    }
+    let bytes = m.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_hexdigit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let end = bytes[i..]
+                .iter()
+                .position(|c| !c.is_ascii_hexdigit())
+                .map_or(bytes.len(), |n| i + n);
+            let clean_end = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+            if end - i >= 32 && clean_end {
+                out.push((a + i, a + end));
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Every free-text string of the report, in a fixed order (placeholders are numbered in it).
@@ -513,6 +609,44 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(r.redact(input), want, "{input}");
+        }
+    }
+
+    /// Each class is found whatever glues to it (issue: a MAC after `word:`, an IPv6 address
+    /// glued to `word:`, a key holding `/`, git revisions inside other words).
+    #[test]
+    fn glued_values_are_still_replaced() {
+        let mut r = redactor();
+        let rev = "0123456789abcdef0123456789abcdef01234567";
+        let cases = [
+            ("hwaddr:52:54:00:ab:cd:ef", "hwaddr:mac-1"),
+            ("mac=52-54-00-ab-cd-ef;", "mac=mac-2;"),
+            ("(52:54:00:ab:cd:ef)", "(mac-1)"),
+            ("addr:fe80::1ff:fe23:4567:890a/64", "addr:ip-1/64"),
+            ("inet6=2001:db8::42,", "inet6=ip-2,"),
+            ("src:10.1.2.3:22", "src:ip-3:22"),
+            (
+                "PrivateKey = yAnz5TF+lXXJte14tji3zlMNq/hd2rYUIgJBgB3fBmk=",
+                "PrivateKey = token-1",
+            ),
+            (&format!("rev:{rev}"), "rev:token-2"),
+            (&format!("source-{rev}.tar"), "source-token-2.tar"),
+            (
+                &format!("github:me/private/{rev}"),
+                "github:me/private/token-2",
+            ),
+            ("x_ghp_abcdefghijklmnopqrstuvwxyz0123456789", "x_token-3"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(r.redact(input), want, "{input}");
+        }
+        // Paths stay paths.
+        for keep in [
+            "/home/user-1/Projects2024/Reports/Q3",
+            "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-source/lib/NixOS2024",
+            "fe80 is a prefix; 12:34:56 is a time",
+        ] {
+            assert_eq!(r.redact(keep), keep);
         }
     }
 

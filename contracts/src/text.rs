@@ -33,6 +33,27 @@ fn is_unsafe_char(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
 
+/// JSON text (as serde_json writes it) with every character that could act on a terminal
+/// written as a `\uXXXX` escape: C1 controls, bidi overrides and isolates, line separators, the
+/// BOM. serde_json escapes only C0 controls, and these can only occur inside string literals,
+/// so the result is the same JSON value, safe to print raw (`--json -`).
+pub fn json_terminal_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        // Raw `\n` and spaces are the pretty printer's own layout; every other unsafe
+        // character can only be inside a string.
+        if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", u));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// One line of safe text: every line break becomes a space, other control characters,
 /// escape sequences and bidi overrides become U+FFFD, runs of white space collapse, and the
 /// result is trimmed.
@@ -272,5 +293,22 @@ mod tests {
         assert_eq!(slug("../../etc"), "etc");
         assert_eq!(slug("***"), "host");
         assert_eq!(slug("ünïcödé"), "n-c-d");
+    }
+
+    #[test]
+    fn json_is_made_terminal_safe_without_changing_its_value() {
+        let value = serde_json::json!({"t": "a\u{9b}31mb\u{202e}c\u{7f}d\u{1F600}\u{2028}"});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_terminal_safe(&text);
+        assert!(
+            safe.chars().all(|c| !is_unsafe_char(c) || c == '\n'),
+            "{safe}"
+        );
+        assert!(
+            safe.contains("\\u009b") && safe.contains("\\u202e"),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 }

@@ -46,6 +46,12 @@ pub mod caps {
     pub const ACCOUNTS: u64 = 8 * 1024 * 1024;
     /// `grub.cfg`, `manifest.nix`, a `.nix` source file, a file scanned for key material.
     pub const TEXT: u64 = 4 * 1024 * 1024;
+    /// The audit's own configuration file (`--config`).
+    pub const CONFIG: u64 = 1024 * 1024;
+    /// A template of `--templates DIR`.
+    pub const TEMPLATE: u64 = 1024 * 1024;
+    /// A report's JSON (`render`, `rejudge`, the previous audit): facts of a large host.
+    pub const REPORT_JSON: u64 = 64 * 1024 * 1024;
 }
 
 /// How many symlinks one resolution may follow (Linux's own limit).
@@ -270,16 +276,34 @@ impl FsError {
     }
 }
 
+impl FsError {
+    /// What went wrong, without the path (for messages that name the path themselves).
+    pub fn reason(&self) -> String {
+        let full = self.to_string();
+        let prefix = format!("{}: ", self.path().display());
+        full.strip_prefix(&prefix)
+            .map_or(full.clone(), str::to_string)
+    }
+}
+
+/// The I/O error a caller that names the path itself expects: the kind, and the reason
+/// without the path.
 impl From<FsError> for io::Error {
     fn from(e: FsError) -> io::Error {
-        let kind = match &e {
-            FsError::NotFound { .. } => io::ErrorKind::NotFound,
-            FsError::Io { source, .. } => source.kind(),
-            FsError::TooLarge { .. } => io::ErrorKind::FileTooLarge,
-            FsError::NotRegular { .. } => io::ErrorKind::InvalidInput,
-            FsError::Loop { .. } => io::ErrorKind::Other,
-        };
-        io::Error::new(kind, e.to_string())
+        match e {
+            FsError::Io { source, .. } => source,
+            FsError::NotFound { .. } => {
+                io::Error::new(io::ErrorKind::NotFound, "no such file or directory")
+            }
+            other => {
+                let kind = match &other {
+                    FsError::TooLarge { .. } => io::ErrorKind::FileTooLarge,
+                    FsError::NotRegular { .. } => io::ErrorKind::InvalidInput,
+                    _ => io::ErrorKind::Other,
+                };
+                io::Error::new(kind, other.reason())
+            }
+        }
     }
 }
 
@@ -548,6 +572,50 @@ impl RootDir {
         let fd = self.open_at(logical, OFlags::PATH, true)?;
         rfs::fstatvfs(&fd).map_err(|e| FsError::from_errno(logical, e))
     }
+}
+
+/// Read a file the *user* named on the command line (a config, a template, a report to
+/// render): its path is resolved as given, but it must be a regular file (a FIFO, a device or a
+/// directory is refused after a non-blocking open) and at most `cap` bytes. Files of the
+/// audited system never come through here: they go through [`RootDir`].
+pub fn read_local(path: &Path, cap: u64) -> Result<Vec<u8>, FsError> {
+    let fd = rfs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| FsError::from_errno(path, e))?;
+    let st = rfs::fstat(&fd).map_err(|e| FsError::from_errno(path, e))?;
+    let meta = Meta::of(&st);
+    if meta.kind != FileKind::File {
+        return Err(FsError::NotRegular {
+            path: path.to_path_buf(),
+            kind: meta.kind,
+        });
+    }
+    if meta.len > cap {
+        return Err(FsError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len,
+            cap,
+        });
+    }
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len).unwrap_or(0));
+    File::from(fd)
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|source| FsError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if buf.len() as u64 > cap {
+        return Err(FsError::TooLarge {
+            path: path.to_path_buf(),
+            size: buf.len() as u64,
+            cap,
+        });
+    }
+    Ok(buf)
 }
 
 /// List an open directory: names and kinds (from `d_type`, or `fstatat` where the file system

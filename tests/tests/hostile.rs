@@ -318,3 +318,105 @@ fn an_audit_under_root_changes_zero_bytes() {
     .unwrap();
     assert_eq!(store["valid_paths"], plain + 1, "{store}");
 }
+
+/// `--config` and `--templates` name files of the machine running the audit: a device, a
+/// FIFO, a directory or a huge file is a usage error that names it, at once, with nothing
+/// written.
+#[test]
+fn config_and_template_paths_are_checked_before_reading() {
+    let top = tempfile::tempdir().unwrap();
+    let fifo = top.path().join("fifo.toml");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap();
+    let huge = top.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(512 * 1024 * 1024)
+        .unwrap();
+    let out = top.path().join("out");
+    let o = out.to_str().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--config", "/dev/zero"],
+            "/dev/zero: is a character device",
+        ),
+        (&["--config", fifo.to_str().unwrap()], "is a FIFO"),
+        (&["--config", "/"], "is a directory"),
+        (&["--config", huge.to_str().unwrap()], "536870912 bytes"),
+        (
+            &["--templates", "/nonexistent/templates"],
+            "/nonexistent/templates",
+        ),
+    ];
+    let demo = demo_host();
+    for (args, want) in cases {
+        let mut argv: Vec<&str> = args.to_vec();
+        argv.extend(["--root", demo.to_str().unwrap(), "--out-dir", o]);
+        let run = nixbtw_tests::run_cli(argv.iter().copied());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(want), "{args:?}: {}", run.stderr);
+        assert!(files_under(&out).is_empty(), "{args:?} wrote something");
+    }
+}
+
+/// A report JSON is attacker-controlled when it comes from elsewhere: rendering a tampered
+/// one prints no escape sequence, C1 control or bidi mark, and neither does `--json -`.
+#[test]
+fn tampered_reports_render_without_terminal_escapes() {
+    let top = tempfile::tempdir().unwrap();
+    let out = top.path().join("out");
+    let run = nixbtw_tests::run_cli(audit_args(demo_host(), &out).into_iter().chain([
+        "--json".into(),
+        "-".into(),
+        "--quiet".into(),
+    ]));
+    assert!(run.code <= 1, "{}", run.stderr);
+    let nasty = "\u{1b}[31mred\u{9b}31m\u{202e}evil\u{2066}";
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    let mut report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    report["tool"]["name"] = nasty.into();
+    report["tool"]["version"] = nasty.into();
+    report["target"] = nasty.into();
+    report["lane"] = nasty.into();
+    report["findings"][0]["title"] = nasty.into();
+    report["findings"][0]["evidence"][0]["excerpt"][0] = nasty.into();
+    let tampered = top.path().join("tampered.json");
+    std::fs::write(&tampered, serde_json::to_string(&report).unwrap()).unwrap();
+    for format in ["markdown", "inline"] {
+        let run = nixbtw_tests::run_cli(["render", tampered.to_str().unwrap(), "--format", format]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout.contains("red"),
+            "{format}: the text itself is kept"
+        );
+        assert!(
+            !run.stdout.chars().any(unsafe_char),
+            "{format}: raw control in output"
+        );
+    }
+    // A bad enum value is echoed in the parse error: sanitized too.
+    report["findings"][0]["priority"] = nasty.into();
+    std::fs::write(&tampered, serde_json::to_string(&report).unwrap()).unwrap();
+    let run = nixbtw_tests::run_cli(["render", tampered.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("red"), "{}", run.stderr);
+    assert!(!run.stderr.chars().any(unsafe_char), "{:?}", run.stderr);
+    // `--json -` of an audit whose host text holds them: escaped in the JSON text.
+    let root = top.path().join("root");
+    copy_tree(&demo_host(), &root);
+    std::fs::write(root.join("etc/hostname"), format!("{nasty}\n")).unwrap();
+    let run = nixbtw_tests::run_cli(
+        audit_args(&root, top.path().join("out2"))
+            .into_iter()
+            .chain(["--json".into(), "-".into(), "--quiet".into()]),
+    );
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert!(
+        !run.stdout.chars().any(unsafe_char),
+        "raw control in --json -"
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(parsed["target"], nasty, "the value itself is kept exactly");
+}

@@ -66,15 +66,40 @@ impl Renderer {
         let mut report = REPORT_TEMPLATE.to_string();
         let mut inline = INLINE_TEMPLATE.to_string();
         if let Some(dir) = override_dir {
+            // A directory that is not there is a mistake in the command line, not a request
+            // for the built-in templates.
+            match std::fs::metadata(dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    return Err(RenderError::Read {
+                        path: dir.display().to_string(),
+                        source: std::io::Error::other("--templates names a file, not a directory"),
+                    })
+                }
+                Err(source) => {
+                    return Err(RenderError::Read {
+                        path: dir.display().to_string(),
+                        source,
+                    })
+                }
+            }
             for (name, slot) in [(REPORT_NAME, &mut report), (INLINE_NAME, &mut inline)] {
                 let path = dir.join(name);
-                match std::fs::read_to_string(&path) {
-                    Ok(t) => *slot = t,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(source) => {
+                match nixbtw_probes::fs::read_local(&path, nixbtw_probes::fs::caps::TEMPLATE) {
+                    Ok(bytes) => {
+                        *slot = String::from_utf8(bytes).map_err(|_| RenderError::Read {
+                            path: path.display().to_string(),
+                            source: std::io::Error::new(
+                                std::io::ErrorKind::InvalidData,
+                                "not UTF-8 text",
+                            ),
+                        })?
+                    }
+                    Err(e) if e.is_not_found() => {}
+                    Err(e) => {
                         return Err(RenderError::Read {
                             path: path.display().to_string(),
-                            source,
+                            source: e.into(),
                         })
                     }
                 }

@@ -151,8 +151,8 @@ in
         MemoryDenyWriteExecute = true;
         SystemCallArchitectures = "native";
         SystemCallFilter = [ "@system-service" "~@privileged @resources" ];
-        # Files are created 0644 so node_exporter (another user) can read the textfile; the
-        # reports stay private because their directory is 0750 (StateDirectoryMode).
+        # The audit sets its own modes: reports 0600 in 0700 directories, the metrics textfile
+        # 0644 so node_exporter (another user) can read it.
         UMask = "0022";
         # A nightly job must not compete with the host's real work.
         Nice = 19;

@@ -25,7 +25,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: usage or configuration error; nothing was written.
 pub const EXIT_USAGE: u8 = 2;
-/// Exit code: the report could not be written.
+/// Exit code: the report, or a file asked for with `--json FILE` or `--prometheus FILE`, could
+/// not be written (the report is written whenever it can be).
 pub const EXIT_WRITE: u8 = 3;
 
 const AFTER_HELP: &str = "\
@@ -33,7 +34,8 @@ Exit codes:
   0  the audit ran and the report was written
   1  a finding at or above --fail-on was raised (the report was written)
   2  usage or configuration error (nothing was written)
-  3  the report could not be written
+  3  the report, or a --json/--prometheus file, could not be written (the report is written
+     whenever it can be: a missing metrics directory never costs it)
 
 The audit is read-only: it never runs a GC, a rebuild or anything that changes the host, and
 writes only its report under --out-dir. Probes that cannot run (missing tools, permissions, a
@@ -181,9 +183,9 @@ impl AuditArgs {
 }
 
 fn parse_fail_on(s: &str) -> Result<Priority, String> {
-    match s.parse::<Priority>()? {
-        Priority::Info => Err("--fail-on takes P0, P1, P2 or P3".to_string()),
-        p => Ok(p),
+    match s.parse::<Priority>() {
+        Ok(Priority::Info) | Err(_) => Err(format!("--fail-on takes P0, P1, P2 or P3, not `{s}`")),
+        Ok(p) => Ok(p),
     }
 }
 
@@ -262,8 +264,25 @@ fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = out.write_all(s.as_bytes());
             EXIT_OK
         }
-        Err(e) => usage_error(err, format!("{e:#}")),
+        Err(e) => usage_error(err, error_text(&e)),
     }
+}
+
+/// An error and its causes in one line, each cause once: types whose message already holds
+/// their source (`cannot write X: Read-only file system`) are not repeated by the chain.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Print an error message: one line per line of it, each stripped of control characters and
@@ -324,13 +343,19 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             );
         }
     }
+    if args.only.contains(&ProbeId::Deep) && args.deep.is_none() {
+        return usage_error(
+            err,
+            "--only deep needs --deep (or --deep=system): deep verification reads the whole \
+             store and only runs when asked for",
+        );
+    }
     if let Some(prom) = &args.prometheus {
-        let parent = prom.parent().filter(|p| !p.as_os_str().is_empty());
-        if parent.is_some_and(|p| !p.is_dir()) || prom.is_dir() {
+        if prom.is_dir() {
             return usage_error(
                 err,
                 format!(
-                    "--prometheus {}: the directory must exist and the path must name a file",
+                    "--prometheus {}: names a directory, not a file",
                     prom.display()
                 ),
             );
@@ -425,7 +450,7 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
     }
 
     if let Err(e) = finish(&report, &renderer, &args, access, &out_dir, out, err) {
-        say(err, format!("{e:#}"));
+        say(err, error_text(&e));
         return EXIT_WRITE;
     }
     match (args.fail_on, report.worst()) {
@@ -450,32 +475,48 @@ fn finish(
         .clone()
         .unwrap_or_else(|| text::slug(&report.target));
     let written = writer::write_report(out_dir, &report.date(), &slug, &markdown, &json, access)?;
+    // The report is written; the files asked for besides it are attempted each, and a failure
+    // is said and returned after the summary, never instead of it.
+    let mut failed: Vec<String> = Vec::new();
     if let Some(path) = &args.json {
         if path == Path::new("-") {
             out.write_all(json.as_bytes())?;
         } else {
             let mode = if access.group.is_some() { 0o640 } else { 0o600 };
-            writer::write_atomic(path, json.as_bytes(), mode)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            if let Err(e) = writer::write_atomic(path, json.as_bytes(), mode) {
+                failed.push(format!("cannot write {}: {e}", path.display()));
+            }
         }
     }
     if let Some(path) = &args.prometheus {
         // The textfile holds figures and catalog IDs, no host text: the exporter's user reads it.
-        writer::write_atomic(path, metrics::prometheus_text(report).as_bytes(), 0o644)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        if let Err(e) =
+            writer::write_atomic(path, metrics::prometheus_text(report).as_bytes(), 0o644)
+        {
+            failed.push(format!(
+                "cannot write the metrics textfile {}: {e} (the report was written)",
+                path.display()
+            ));
+        }
     }
+    // Where the user can open the report from where they stand.
+    let shown = if out_dir == Path::new(".") {
+        written.markdown.clone()
+    } else {
+        out_dir.join(&written.markdown)
+    };
     let to_stdout_json = args.json.as_deref() == Some(Path::new("-"));
     if !args.quiet && !to_stdout_json {
-        let inline = renderer.inline(report, &written.markdown.display().to_string())?;
+        let inline = renderer.inline(report, &shown.display().to_string())?;
         out.write_all(inline.as_bytes())?;
     } else if !args.quiet {
-        writeln!(
-            err,
-            "nixbtw-audit: report written to {}",
-            written.markdown.display()
-        )?;
+        writeln!(err, "nixbtw-audit: report written to {}", shown.display())?;
     }
-    Ok(())
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(failed.join("; ")))
+    }
 }
 
 /// The environment variables probes may consult on a live host.

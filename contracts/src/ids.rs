@@ -69,6 +69,21 @@ probe_ids! {
     Deep => "deep",
 }
 
+/// For an unknown probe, the list of valid ones (an unknown finding ID points to `checks`).
+fn known_probes(kind: &str) -> String {
+    match kind {
+        "probe" => format!(
+            " (probes: {})",
+            ProbeId::ALL
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => " (`nixbtw-audit checks` lists them)".to_string(),
+    }
+}
+
 impl fmt::Display for ProbeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -77,7 +92,7 @@ impl fmt::Display for ProbeId {
 
 /// A string that names no known probe or finding ID.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} `{value}`")]
+#[error("unknown {kind} `{value}`{}", known_probes(kind))]
 pub struct UnknownId {
     /// What was being parsed ("probe" or "finding ID").
     pub kind: &'static str,

@@ -47,7 +47,12 @@ fn usage_and_config_errors_are_exit_2_and_write_nothing() {
             vec!["--fail-on", "info"],
             "--fail-on takes P0, P1, P2 or P3",
         ),
-        (vec!["--fail-on", "P7"], "unknown priority"),
+        (
+            vec!["--fail-on", "P7"],
+            "--fail-on takes P0, P1, P2 or P3, not `P7`",
+        ),
+        (vec!["--only", "nope"], "(probes: host, nixconf,"),
+        (vec!["--only", "deep"], "--only deep needs --deep"),
         (vec!["--timeout", "0"], "--timeout"),
         (vec!["--slug", "Bad Slug"], "--slug"),
         (

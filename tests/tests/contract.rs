@@ -57,10 +57,24 @@ fn demo_host_run_conforms_on_both_surfaces() {
             (i.number, &i.kind, &i.priority, &i.action)
         );
     }
-    // The header box names the deliverable that was written.
-    assert!(run
+    // The header box names the deliverable that was written, as a path that opens from where
+    // the user stands (under --out-dir; a long one keeps its end, the file name).
+    let deliverable = run
         .stdout
-        .contains(&format!("Deliverable: {}", md_path.display())));
+        .lines()
+        .find(|l| l.contains("Deliverable: "))
+        .unwrap();
+    let full = out.path().join(md_path).display().to_string();
+    let shown = deliverable
+        .split("Deliverable: ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(['║', ' ']);
+    assert!(
+        full.ends_with(shown.trim_start_matches("...")),
+        "{deliverable} vs {full}"
+    );
+    assert!(shown.ends_with(name), "{deliverable}");
     // Every box line is exactly 80 columns.
     for l in run
         .stdout

@@ -345,9 +345,17 @@ fn prometheus_textfile_is_valid_and_atomic() {
     assert!(text.contains("nixbtw_audit_probe_errors 0\n"));
     assert!(text.contains("# TYPE nixbtw_audit_last_run_timestamp_seconds gauge\n"));
 
-    // A directory that does not exist is a usage error, before any work.
+    // A metrics directory that does not exist never costs the report: it is written, the
+    // failure is said, and the exit code is 3.
+    let before = nixbtw_tests::files_under(&out).len();
     let run = audit(&root, &out, &["--prometheus", "/nonexistent/dir/x.prom"]);
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the report was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(nixbtw_tests::files_under(&out).len(), before + 2);
 
     // Every metric, fact-derived ones included, passes promtool's lint.
     let (_, mut report, _) = newest(&out, "prom-host");

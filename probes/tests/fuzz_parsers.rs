@@ -4,7 +4,8 @@
 //! The parsers must never panic and must stay bounded. `cargo fuzz` targets in `fuzz/` run
 //! the same entry points under libFuzzer; `scripts/fuzz` runs whichever is available.
 //!
-//! `NIXBTW_FUZZ_ITERS` (default 3000 per parser) and `NIXBTW_FUZZ_SEED` tune a run.
+//! `NIXBTW_FUZZ_ITERS` (default 3000 per parser), `NIXBTW_FUZZ_SECS` (run for that long
+//! instead) and `NIXBTW_FUZZ_SEED` tune a run.
 
 use nixbtw_probes::probes::flake::lock;
 use nixbtw_probes::probes::nixconf::parser;
@@ -97,6 +98,27 @@ fn iters() -> usize {
         .unwrap_or(3000)
 }
 
+/// Whether the loop is done after `i` inputs: `NIXBTW_FUZZ_SECS` runs for that long (and
+/// says how many inputs it tried), otherwise `NIXBTW_FUZZ_ITERS` inputs.
+fn done(i: usize, started: std::time::Instant, what: &str) -> bool {
+    match std::env::var("NIXBTW_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    {
+        Some(secs) => {
+            let over = started.elapsed().as_secs() >= secs;
+            if over {
+                eprintln!(
+                    "fuzz {what}: {i} inputs in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            over
+        }
+        None => i >= iters(),
+    }
+}
+
 fn rng() -> Rng {
     Rng(std::env::var("NIXBTW_FUZZ_SEED")
         .ok()
@@ -112,7 +134,10 @@ fn nixconf_parser_survives_mutations() {
         include_bytes!("../../tests/fixtures/nix-conf/determinate.conf"),
     ];
     let mut rng = rng();
-    for i in 0..iters() {
+    let started = std::time::Instant::now();
+    let mut i = 0;
+    while !done(i, started, "nix.conf") {
+        i += 1;
         let input = mutate(&mut rng, seeds[i % seeds.len()]);
         // Through the include machinery too: every file includes itself or another.
         let text = String::from_utf8_lossy(&input).into_owned();
@@ -142,7 +167,10 @@ fn flake_lock_parser_survives_mutations() {
     ];
     let mut rng = rng();
     let mut parsed = 0usize;
-    for i in 0..iters() {
+    let started = std::time::Instant::now();
+    let mut i = 0;
+    while !done(i, started, "flake.lock") {
+        i += 1;
         let input = mutate(&mut rng, seeds[i % seeds.len()]);
         if let Ok(l) = lock::parse(&input) {
             parsed += 1;

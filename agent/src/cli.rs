@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use nixbtw_contracts::{text, FindingId, Priority, ProbeId, Report};
+use nixbtw_contracts::{text, FindingId, Priority, ProbeId, ProbeState, Report};
 use nixbtw_probes::probes::deep::{DeepProbe, DeepScope, DeepSettings};
-use nixbtw_probes::{Host, Probe, SystemRunner};
+use nixbtw_probes::{FactSet, Host, Outcome, Probe, SystemRunner};
 
 use crate::audit::{self, Selection};
 use crate::config::Config;
@@ -48,7 +48,9 @@ Examples:
   nixbtw-audit --prometheus /var/lib/prometheus/node-exporter/nixbtw.prom
                                            also export metrics for node_exporter
   nixbtw-audit render report.json          re-render an attached report's markdown
-  nixbtw-audit checks                      list every finding ID";
+  nixbtw-audit rejudge report.json --config other.toml --out-dir /tmp
+                                           judge a report's stored facts again
+  nixbtw-audit checks                      list every finding ID, its probe and rule";
 
 /// Read-only audit of a NixOS or Nix host: lane, store, GC roots, generations, nix.conf,
 /// flake and channels, failed units, journal, /boot and secrets. Prints a summary and writes a
@@ -64,10 +66,54 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// List every finding ID with its default priority and meaning.
+    /// List every finding ID with its default priority, the probe whose facts judge it, the
+    /// rule function that judges it, and its meaning.
     Checks,
     /// Re-render a report from its JSON (as written beside the markdown or by --json).
     Render(RenderArgs),
+    /// Run the rules again over a report's stored facts (its JSON) with another configuration
+    /// (thresholds, priority overrides, suppressions) and write a new report. Nothing is read
+    /// from the host. With the configuration the report was made with, the new report equals
+    /// it (without the comparison with a previous audit, which rejudge does not make).
+    Rejudge(RejudgeArgs),
+}
+
+#[derive(Debug, Args)]
+struct RejudgeArgs {
+    /// The report JSON (as written beside the markdown or by --json).
+    report: PathBuf,
+    /// Configuration file (TOML): thresholds, priority overrides, suppressions.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Where and how a report is written (an audit and `rejudge` share these).
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Where docs/local/audits/nixos-btw/ is created [default: the working directory].
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// File-name slug of the report [default: the sanitized hostname].
+    #[arg(long, value_name = "S")]
+    slug: Option<String>,
+    /// Also write the report model as JSON to PATH (`-` for stdout).
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// Exit 1 when a finding of this priority or higher is raised.
+    #[arg(long, value_name = "P0|P1|P2|P3", value_parser = parse_fail_on)]
+    fail_on: Option<Priority>,
+    /// Directory with replacement templates (report.md.tera, inline.txt.tera).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Do not print the summary on stdout (the report is still written).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Also write node_exporter textfile metrics to FILE (atomically; for the textfile
+    /// collector, name it `*.prom` in its directory).
+    #[arg(long, value_name = "FILE")]
+    prometheus: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -96,40 +142,20 @@ struct AuditArgs {
     /// sources are read from files or reported skipped.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
-    /// Where docs/local/audits/nixos-btw/ is created [default: the working directory].
-    #[arg(long, value_name = "DIR")]
-    out_dir: Option<PathBuf>,
-    /// File-name slug of the report [default: the sanitized hostname].
-    #[arg(long, value_name = "S")]
-    slug: Option<String>,
-    /// Also write the report model as JSON to PATH (`-` for stdout).
-    #[arg(long, value_name = "PATH")]
-    json: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Run only these probes (comma-separated).
     #[arg(long, value_name = "P,..", value_delimiter = ',')]
     only: Vec<ProbeId>,
     /// Skip these probes (comma-separated).
     #[arg(long, value_name = "P,..", value_delimiter = ',')]
     skip: Vec<ProbeId>,
-    /// Exit 1 when a finding of this priority or higher is raised.
-    #[arg(long, value_name = "P0|P1|P2|P3", value_parser = parse_fail_on)]
-    fail_on: Option<Priority>,
     /// Per-probe timeout in seconds; a probe that overruns becomes an error row.
     #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
     timeout: u64,
     /// Configuration file (TOML): thresholds, priority overrides, suppressions.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Directory with replacement templates (report.md.tera, inline.txt.tera).
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-    /// Do not print the summary on stdout (the report is still written).
-    #[arg(long, short)]
-    quiet: bool,
-    /// Also write node_exporter textfile metrics to FILE (atomically; for the textfile
-    /// collector, name it `*.prom` in its directory).
-    #[arg(long, value_name = "FILE")]
-    prometheus: Option<PathBuf>,
     /// Replace host names, user names and home paths, IP and MAC addresses, e-mail addresses
     /// and token-like strings with placeholders in every output: for a support request.
     #[arg(long)]
@@ -219,22 +245,35 @@ pub fn run(
     match cli.command {
         Some(Command::Checks) => print_checks(out),
         Some(Command::Render(args)) => render(&args, out, err),
+        Some(Command::Rejudge(args)) => rejudge(&args, out, err),
         None => run_audit(cli.audit, out, err, progress),
     }
 }
 
 fn print_checks(out: &mut dyn Write) -> u8 {
+    let _ = out.write_all(checks_text().as_bytes());
+    EXIT_OK
+}
+
+/// What `nixbtw-audit checks` prints: one line per finding ID with its default priority, the
+/// probe whose facts judge it, the rule function that judges it, and its meaning.
+pub fn checks_text() -> String {
+    let mut text = format!(
+        "{:<34} {:<7} {:<12} {:<50} {}\n",
+        "ID", "DEFAULT", "PROBE", "RULE", "RAISED WHEN"
+    );
     for id in FindingId::ALL {
         let info = id.info();
-        let _ = writeln!(
-            out,
-            "{:<34} {:<5} {}",
+        text.push_str(&format!(
+            "{:<34} {:<7} {:<12} {:<50} {}\n",
             id.as_str(),
             info.priority.as_str(),
+            info.probe.map_or("-", ProbeId::as_str),
+            info.location(),
             info.meaning
-        );
+        ));
     }
-    EXIT_OK
+    text
 }
 
 fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -261,6 +300,82 @@ fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let config = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(c) => c,
+            Err(e) => return usage_error(err, e),
+        },
+        None => Config::default(),
+    };
+    let renderer = match check_output(&args.output) {
+        Ok(r) => r,
+        Err(e) => return usage_error(err, e),
+    };
+    let stored = match std::fs::read_to_string(&args.report)
+        .with_context(|| format!("cannot read {}", args.report.display()))
+        .and_then(|text| {
+            serde_json::from_str::<Report>(&text)
+                .with_context(|| format!("{} is not a nixbtw-audit report", args.report.display()))
+        }) {
+        Ok(r) => r,
+        Err(e) => return usage_error(err, format!("{e:#}")),
+    };
+    // Facts this build cannot decode become error rows in the new report; say so here too.
+    let decoded = audit::stored_facts(&stored);
+    for status in stored.probes.iter().filter(|s| s.state == ProbeState::Ok) {
+        if let Some(Outcome::Failed(why)) = decoded.run(status.probe).map(|r| &r.outcome) {
+            let _ = writeln!(err, "nixbtw-audit: {}: {why}", status.probe);
+        }
+    }
+    let report = audit::rejudge(&stored, &config);
+    let facts = audit::stored_facts(&report);
+    emit(&report, &facts, &renderer, &args.output, out, err)
+}
+
+/// Check the output options before any work; the renderer they ask for.
+fn check_output(o: &OutputArgs) -> Result<Renderer, String> {
+    let renderer = Renderer::new(o.templates.as_deref()).map_err(|e| e.to_string())?;
+    if let Some(slug) = &o.slug {
+        if text::slug(slug) != *slug {
+            return Err(format!(
+                "--slug `{slug}`: use lowercase letters, digits and single dashes (e.g. `{}`)",
+                text::slug(slug)
+            ));
+        }
+    }
+    if let Some(prom) = &o.prometheus {
+        let parent = prom.parent().filter(|p| !p.as_os_str().is_empty());
+        if parent.is_some_and(|p| !p.is_dir()) || prom.is_dir() {
+            return Err(format!(
+                "--prometheus {}: the directory must exist and the path must name a file",
+                prom.display()
+            ));
+        }
+    }
+    Ok(renderer)
+}
+
+/// Write `report` everywhere the output options say, then the exit code from `--fail-on`.
+fn emit(
+    report: &Report,
+    facts: &FactSet,
+    renderer: &Renderer,
+    o: &OutputArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let out_dir = o.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let Err(e) = finish(report, facts, renderer, o, &out_dir, out, err) {
+        let _ = writeln!(err, "nixbtw-audit: {e:#}");
+        return EXIT_WRITE;
+    }
+    match (o.fail_on, report.worst()) {
+        (Some(limit), Some(worst)) if worst <= limit => EXIT_FINDINGS,
+        _ => EXIT_OK,
+    }
+}
+
 fn usage_error(err: &mut dyn Write, e: impl std::fmt::Display) -> u8 {
     let _ = writeln!(err, "nixbtw-audit: {e}");
     EXIT_USAGE
@@ -275,33 +390,10 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         },
         None => Config::default(),
     };
-    let renderer = match Renderer::new(args.templates.as_deref()) {
+    let renderer = match check_output(&args.output) {
         Ok(r) => r,
         Err(e) => return usage_error(err, e),
     };
-    if let Some(slug) = &args.slug {
-        if text::slug(slug) != *slug {
-            return usage_error(
-                err,
-                format!(
-                    "--slug `{slug}`: use lowercase letters, digits and single dashes (e.g. `{}`)",
-                    text::slug(slug)
-                ),
-            );
-        }
-    }
-    if let Some(prom) = &args.prometheus {
-        let parent = prom.parent().filter(|p| !p.as_os_str().is_empty());
-        if parent.is_some_and(|p| !p.is_dir()) || prom.is_dir() {
-            return usage_error(
-                err,
-                format!(
-                    "--prometheus {}: the directory must exist and the path must name a file",
-                    prom.display()
-                ),
-            );
-        }
-    }
     let now = chrono::Utc::now();
     let runner = Arc::new(SystemRunner);
     let host = match &args.root {
@@ -324,8 +416,12 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             only.insert(ProbeId::Deep);
         }
     }
-    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let show_progress = !args.quiet && progress;
+    let out_dir = args
+        .output
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let show_progress = !args.output.quiet && progress;
     // A message starting with `\r` is a status line that replaces the previous one (deep
     // mode's bytes/rate/ETA); any other message ends it and prints on its own line.
     let status_open = std::sync::Mutex::new(false);
@@ -369,18 +465,22 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         }
     };
 
+    // Every later stage reads the typed facts the report stores (decoded from its JSON form,
+    // so what the JSON says is what they see).
+    let facts = audit::stored_facts(&report);
     // The previous audit is looked up under the real slug, before redaction renames the host.
     if !args.no_diff {
         let slug = args
+            .output
             .slug
             .clone()
             .unwrap_or_else(|| text::slug(&report.target));
         if let Some(previous) = diff::find_previous(&out_dir, &slug) {
-            diff::apply(&mut report, &previous, &config);
+            diff::apply(&mut report, &facts, &previous, &config);
         }
     }
     if args.redact {
-        if let Err(e) = redact::redact(&mut report) {
+        if let Err(e) = redact::redact(&mut report, &facts) {
             let _ = writeln!(
                 err,
                 "nixbtw-audit: --redact failed ({e}); nothing was written"
@@ -388,21 +488,14 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             return EXIT_WRITE;
         }
     }
-
-    if let Err(e) = finish(&report, &renderer, &args, &out_dir, out, err) {
-        let _ = writeln!(err, "nixbtw-audit: {e:#}");
-        return EXIT_WRITE;
-    }
-    match (args.fail_on, report.worst()) {
-        (Some(limit), Some(worst)) if worst <= limit => EXIT_FINDINGS,
-        _ => EXIT_OK,
-    }
+    emit(&report, &facts, &renderer, &args.output, out, err)
 }
 
 fn finish(
     report: &Report,
+    facts: &FactSet,
     renderer: &Renderer,
-    args: &AuditArgs,
+    args: &OutputArgs,
     out_dir: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -423,7 +516,7 @@ fn finish(
         }
     }
     if let Some(path) = &args.prometheus {
-        writer::write_atomic(path, metrics::prometheus_text(report).as_bytes())
+        writer::write_atomic(path, metrics::prometheus_text(report, facts).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let to_stdout_json = args.json.as_deref() == Some(Path::new("-"));

@@ -1,9 +1,11 @@
-//! The one place findings are ranked, silenced, sorted and numbered.
+//! The one place findings are ranked and silenced.
 //!
 //! Rules emit findings at their catalog priority. Here, and only here, the configuration's
 //! priority overrides and suppressions are applied (an expired suppression becomes a finding of
 //! its own), then findings are sorted by priority, ID and subject and numbered from 1, which
-//! makes the report deterministic.
+//! makes the report deterministic. The order and the numbers have one definition,
+//! [`Report::sort_and_number`]: the previous-audit diff (`crate::diff`) calls it again after
+//! adding its `fixed` rows, so those are placed by the same rule.
 
 use chrono::NaiveDate;
 

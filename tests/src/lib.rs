@@ -11,6 +11,51 @@ pub mod trust;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
+/// Whether the tests run in CI (`CI=true`, as `.ci/run` is started).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Whether `tool` (a command name looked up on `PATH`, or an absolute path) can be run.
+pub fn have_tool(tool: &str) -> bool {
+    let path = Path::new(tool);
+    if path.is_absolute() {
+        return path.is_file();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
+}
+
+/// The one way a test depends on something outside the workspace (a tool, root, a mount):
+/// `require(ok, what)` returns `ok` when it holds. When it does not, the test must not pass by
+/// doing nothing: under `CI=true` this panics, naming what is missing and that `scripts/test`
+/// installs it; elsewhere it prints a visible `SKIPPED` line and returns false, and the caller
+/// returns early.
+#[allow(clippy::panic)]
+pub fn require(ok: bool, what: &str) -> bool {
+    if ok {
+        return true;
+    }
+    if in_ci() {
+        panic!("{what} is missing; CI must have it (scripts/test installs what the tests need)");
+    }
+    eprintln!("SKIPPED: {what} is missing (scripts/test installs what the tests need)");
+    false
+}
+
+/// [`require`] a command: `if !require_tool("nix-store") { return; }`.
+pub fn require_tool(tool: &str) -> bool {
+    require(have_tool(tool), &format!("the tool `{tool}`"))
+}
+
+/// [`require`] root (chroot stores, reading every file, mounting a tmpfs).
+pub fn require_root() -> bool {
+    require(
+        nix::unistd::geteuid().is_root(),
+        "root (the test builds chroot stores or mounts)",
+    )
+}
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

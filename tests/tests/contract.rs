@@ -193,6 +193,7 @@ fn hostile_report(n_findings: usize) -> Report {
             state: ProbeState::Error,
             duration_ms: 5,
             message: "db\nlocked".into(),
+            incomplete: vec![],
         }],
         facts: Default::default(),
         previous: None,

@@ -44,6 +44,13 @@ impl BootFacts {
 
 impl ProbeFacts for BootFacts {
     const PROBE: ProbeId = ProbeId::Boot;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.fs_error
+            .iter()
+            .map(|e| format!("statvfs: {e}"))
+            .collect()
+    }
 }
 
 /// The probe.

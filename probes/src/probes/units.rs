@@ -180,6 +180,10 @@ impl UnitsFacts {
 
 impl ProbeFacts for UnitsFacts {
     const PROBE: ProbeId = ProbeId::Units;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.problems.clone()
+    }
 }
 
 /// One entry of `systemctl list-units -o json`.

@@ -9,10 +9,10 @@
 
 use chrono::NaiveDate;
 
-use nixbtw_contracts::{Action, Finding, FindingId, FindingType, ProbeId, Report};
+use nixbtw_contracts::{Action, Finding, FindingType, Report};
 
 use crate::config::Config;
-use crate::rules::finding;
+use crate::rules::audit::suppression_expired;
 
 /// Findings after the sink: what the report shows, and how many were suppressed.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,25 +31,7 @@ pub fn sink(mut findings: Vec<Finding>, config: &Config, today: NaiveDate) -> Su
         .suppress
         .iter()
         .filter(|s| !s.is_active(today))
-        .map(|s| {
-            let subject = s.subject.clone().unwrap_or_else(|| "*".to_string());
-            let until = s.until;
-            finding(
-                FindingId::AuditSuppressionExpired,
-                format!("{}:{subject}", s.id),
-            )
-            .probe(s.id.info().probe.unwrap_or(ProbeId::Host))
-            .title(format!("Suppression of `{}` expired on {until}", s.id))
-            .summary(format!("suppression of {} expired {until}", s.id))
-            .file("config:suppress")
-            .description(format!(
-                "The configuration suppressed `{}` (subject: {subject}) until {until} \
-                 because: {}. It no longer applies, so matching findings are shown again.",
-                s.id, s.reason
-            ))
-            .action("Fix the underlying finding, or extend `until` with a fresh reason.")
-            .build()
-        })
+        .map(suppression_expired)
         .collect();
     let before = findings.len();
     findings.retain(|f| !config.silences(f.id, &f.subject, today));
@@ -79,7 +61,8 @@ pub fn sink(mut findings: Vec<Finding>, config: &Config, today: NaiveDate) -> Su
 mod tests {
     use super::*;
     use crate::config::Suppression;
-    use nixbtw_contracts::Priority;
+    use crate::rules::finding;
+    use nixbtw_contracts::{FindingId, Priority};
 
     fn f(id: FindingId, subject: &str) -> Finding {
         finding(id, subject).title(subject).build()

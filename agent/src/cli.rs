@@ -269,11 +269,30 @@ pub fn checks_text() -> String {
             id.as_str(),
             info.priority.as_str(),
             info.probe.map_or("-", ProbeId::as_str),
-            info.location(),
+            rule_location(*id),
             info.meaning
         ));
     }
     text
+}
+
+/// Where the rule judging `id` is, from the rules registry: `agent/src/rules/<module>.rs::<fn>`.
+/// The catalog's [`nixbtw_contracts::ids::CheckInfo::location`] for split families; a family
+/// still judged by one function names that function.
+fn rule_location(id: FindingId) -> String {
+    let info = id.info();
+    if id == FindingId::AuditSuppressionExpired {
+        return info.location();
+    }
+    let module = format!("nixbtw_audit::rules::{}", info.rule_module());
+    crate::rules::RULES
+        .iter()
+        .flat_map(|m| m.iter())
+        .find(|r| r.module == module && r.ids.contains(&id))
+        .map_or_else(
+            || info.location(),
+            |r| format!("agent/src/rules/{}.rs::{}", info.rule_module(), r.function),
+        )
 }
 
 fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

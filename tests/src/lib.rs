@@ -5,7 +5,9 @@
 
 pub mod deep;
 pub mod journal;
+pub mod nixos_root;
 pub mod nixstore;
+pub mod store_world;
 pub mod trust;
 
 use std::ffi::{OsStr, OsString};
@@ -54,6 +56,47 @@ pub fn require_root() -> bool {
         nix::unistd::geteuid().is_root(),
         "root (the test builds chroot stores or mounts)",
     )
+}
+
+/// Run the probes `only` (through the audit's scheduler) over the mounted system at `root` and
+/// assemble the report: the typed facts for direct assertions, and what the rules made of them.
+pub fn audit_probes(
+    root: &Path,
+    only: &[nixbtw_contracts::ProbeId],
+) -> (nixbtw_contracts::Report, nixbtw_probes::FactSet) {
+    use std::sync::Arc;
+    let now = chrono::Utc::now();
+    let host = match nixbtw_probes::Host::at_root(root, Arc::new(nixbtw_probes::SystemRunner), now)
+    {
+        Ok(h) => h,
+        Err(e) => return fail(&format!("{}: {e}", root.display())),
+    };
+    let probes: Vec<Arc<dyn nixbtw_probes::Probe>> = nixbtw_probes::all_probes()
+        .into_iter()
+        .filter(|p| only.contains(&p.id()))
+        .map(Arc::from)
+        .collect();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_time()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("tokio runtime: {e}")),
+    };
+    let facts = rt.block_on(nixbtw_audit::scheduler::run_probes(
+        Arc::new(host.clone()),
+        probes,
+        std::time::Duration::from_secs(60),
+        Arc::new(|_, _| {}),
+    ));
+    let report =
+        nixbtw_audit::audit::assemble(&facts, &host, &nixbtw_audit::config::Config::default(), now);
+    (report, facts)
+}
+
+#[allow(clippy::panic)]
+fn fail<T>(why: &str) -> T {
+    panic!("{why}")
 }
 
 /// The workspace root.

@@ -259,19 +259,32 @@ mod tests {
     }
 
     #[test]
-    fn each_check() {
+    fn mixed_when_a_flake_system_keeps_the_nixos_channel_only() {
         assert_eq!(
             ids(facts(10, "25.11", true), "25.11"),
             vec!["channels.mixed"]
         );
+        let mut no_nixos = facts(10, "25.11", true);
+        no_nixos.subscriptions.clear();
+        no_nixos.channels[0].name = "home-manager".into();
+        assert!(ids(no_nixos, "25.11").is_empty());
+    }
+
+    #[test]
+    fn stale_over_90_days_only() {
         assert_eq!(
             ids(facts(91, "25.11", false), "25.11"),
             vec!["channels.stale"]
         );
         assert_eq!(ids(facts(89, "25.11", false), "25.11"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn release_mismatch_when_the_channel_is_another_release_only() {
         assert_eq!(
             ids(facts(10, "26.05", false), "25.11"),
             vec!["channels.release-mismatch"]
         );
+        assert!(ids(facts(10, "25.11", false), "25.11").is_empty());
     }
 }

@@ -434,7 +434,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_path_and_unregistered() {
+    fn missing_path_and_unregistered_rows() {
         let out = run(
             DeepFacts {
                 missing: vec![MissingPath {
@@ -498,5 +498,20 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, FindingId::AuditProbeError);
         assert!(out[0].summary.contains("1 of 3"));
+    }
+
+    #[test]
+    fn unregistered_one_row_for_all_entries_none_without() {
+        let out = run(
+            DeepFacts {
+                unregistered: vec!["/nix/store/a-junk".into(), "/nix/store/b-junk".into()],
+                ..clean()
+            },
+            &Thresholds::default(),
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::StoreUnregistered);
+        assert_eq!(out[0].evidence[0].excerpt.len(), 2);
+        assert!(run(clean(), &Thresholds::default()).is_empty());
     }
 }

@@ -329,9 +329,7 @@ mod tests {
             .any(|f| f.id == FindingId::GcrootsForgottenResults));
     }
 
-    #[test]
-    fn dangling_and_summary() {
-        let now = Utc::now();
+    fn one_root_one_stale_link(now: DateTime<Utc>) -> (GcrootsFacts, StoreFacts) {
         let g = GcrootsFacts {
             roots: vec![root(
                 "/nix/var/nix/profiles/system-1-link",
@@ -353,13 +351,28 @@ mod tests {
             root_usage: vec![usage("/nix/store/s", 1, 1 << 20)],
             ..Default::default()
         };
-        let out = eval(g.clone(), s.clone(), now);
-        assert!(out.iter().any(|f| f.id == FindingId::GcrootsDangling));
+        (g, s)
+    }
+
+    #[test]
+    fn summary_lists_the_roots_with_their_closures() {
+        let now = Utc::now();
+        let (g, s) = one_root_one_stale_link(now);
+        let out = eval(g, s, now);
         let sum = out
             .iter()
             .find(|f| f.id == FindingId::GcrootsSummary)
             .unwrap();
         assert!(sum.evidence[0].excerpt[1].contains("system-1-link"));
+    }
+
+    #[test]
+    fn dangling_for_stale_or_invalid_targets_not_unresolvable_links() {
+        let now = Utc::now();
+        let (g, s) = one_root_one_stale_link(now);
+        assert!(eval(g.clone(), s.clone(), now)
+            .iter()
+            .any(|f| f.id == FindingId::GcrootsDangling));
         let mut g = g;
         g.problems[0].problem = RootProblemKind::Unresolvable;
         assert!(!eval(g, s, now)

@@ -418,34 +418,49 @@ mod tests {
     }
 
     #[test]
-    fn healthy_host_only_lists_generations() {
+    fn system_alone_on_a_healthy_host() {
         let now = Utc::now();
         assert_eq!(eval(facts(5, 20, now), now), vec!["generations.system"]);
+        let not_nixos = GenerationsFacts::default();
+        assert!(eval(not_nixos, now).is_empty());
     }
 
     #[test]
-    fn one_generation_and_pile_up() {
+    fn no_rollback_with_one_generation_only() {
         let now = Utc::now();
         assert!(eval(facts(1, 1, now), now).contains(&"generations.no-rollback"));
+        assert!(!eval(facts(2, 1, now), now).contains(&"generations.no-rollback"));
+    }
+
+    #[test]
+    fn pile_up_over_30_generations_or_90_days_only() {
+        let now = Utc::now();
         assert!(eval(facts(31, 31, now), now).contains(&"generations.pile-up"));
         assert!(eval(facts(3, 91, now), now).contains(&"generations.pile-up"));
         assert!(!eval(facts(30, 89, now), now).contains(&"generations.pile-up"));
     }
 
     #[test]
-    fn reboot_pending_and_current_not_default() {
+    fn reboot_pending_when_the_booted_kernel_differs_only() {
         let now = Utc::now();
         let mut g = facts(3, 3, now);
         g.booted_system = Some(state("/nix/store/s2", "old-kernel"));
         assert!(eval(g.clone(), now).contains(&"generations.reboot-pending"));
         g.booted_system = Some(state("/nix/store/s2", "k"));
-        assert!(!eval(g.clone(), now).contains(&"generations.reboot-pending"));
+        assert!(!eval(g, now).contains(&"generations.reboot-pending"));
+    }
+
+    #[test]
+    fn current_not_default_when_another_system_runs_only() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        assert!(!eval(g.clone(), now).contains(&"generations.current-not-default"));
         g.current_system = Some(state("/nix/store/other", "k"));
         assert!(eval(g, now).contains(&"generations.current-not-default"));
     }
 
     #[test]
-    fn imperative_profiles_and_home_manager() {
+    fn imperative_profile_and_home_manager() {
         let now = Utc::now();
         let mut g = facts(3, 3, now);
         let prof = |name: &str, pk: Vec<String>, n: u32| Profile {
@@ -478,5 +493,32 @@ mod tests {
             .find(|f| f.id == FindingId::GenerationsHomeManager)
             .unwrap();
         assert_eq!(hm.priority, Priority::P3);
+    }
+
+    #[test]
+    fn imperative_profile_not_raised_without_packages() {
+        let now = Utc::now();
+        assert!(!eval(facts(3, 3, now), now).contains(&"generations.imperative-profile"));
+    }
+
+    #[test]
+    fn home_manager_info_when_few_and_recent_absent_without_a_profile() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        assert!(!eval(g.clone(), now).contains(&"generations.home-manager"));
+        g.profiles = vec![Profile {
+            owner: "alice".into(),
+            name: "home-manager".into(),
+            link: "/home/alice/.local/state/nix/profiles/home-manager".into(),
+            current: Some(2),
+            generations: (1..=2).map(|i| mkgen(i, 5, now)).collect(),
+            manifest: None,
+        }];
+        let out = run_rules(RULES, &FactSet::new().with(g), now, true);
+        let hm = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsHomeManager)
+            .unwrap();
+        assert_eq!(hm.priority, Priority::Info);
     }
 }

@@ -273,7 +273,7 @@ pub fn incomplete(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_rules;
+    use crate::rules::{run_family, run_rules};
     use nixbtw_contracts::Priority;
     use nixbtw_probes::probes::journal::{Coredump, NoisySource, OomKill};
     use nixbtw_probes::FactSet;
@@ -319,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn volatile_journal_is_p3() {
+    fn not_persistent_is_p3_for_a_volatile_journal() {
         let mut j = quiet();
         j.persistent = false;
         let out = run(j);
@@ -329,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn events_raise_their_findings() {
+    fn fs_errors_oom_and_coredumps_from_their_events() {
         let mut j = quiet();
         j.fs_error_count = 1;
         j.fs_errors = vec![line("Buffer I/O error on dev sda1")];
@@ -390,5 +390,52 @@ mod tests {
         let out = run(j);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].kind, FindingType::Error);
+    }
+
+    /// Each event check, alone: raised by its own event, not by the others'.
+    fn only(judge: crate::rules::Judge, j: JournalFacts) -> Vec<FindingId> {
+        run_family(judge, &FactSet::new().with(j), chrono::Utc::now(), false)
+            .iter()
+            .map(|f| f.id)
+            .collect()
+    }
+
+    #[test]
+    fn fs_errors_only_with_fs_errors() {
+        let mut j = quiet();
+        j.oom_count = 3;
+        assert!(only(fs_errors, j.clone()).is_empty());
+        j.fs_error_count = 1;
+        j.fs_errors = vec![line("EXT4-fs error (device sda1)")];
+        assert_eq!(only(fs_errors, j), [FindingId::JournalFsErrors]);
+    }
+
+    #[test]
+    fn oom_only_with_oom_kills() {
+        let mut j = quiet();
+        j.fs_error_count = 1;
+        assert!(only(oom, j.clone()).is_empty());
+        j.oom_count = 1;
+        j.oom_kills = vec![OomKill {
+            process: Some("hog".into()),
+            unit: None,
+            line: line("Out of memory: Killed process 1 (hog)"),
+        }];
+        assert_eq!(only(oom, j), [FindingId::JournalOom]);
+    }
+
+    #[test]
+    fn coredumps_only_with_coredumps() {
+        let mut j = quiet();
+        j.oom_count = 1;
+        assert!(only(coredumps, j.clone()).is_empty());
+        j.coredump_count = 1;
+        j.coredumps = vec![Coredump {
+            unit: None,
+            executable: Some("/bin/crash".into()),
+            signal: Some("SIGABRT".into()),
+            line: line("Process 1 (crash) dumped core."),
+        }];
+        assert_eq!(only(coredumps, j), [FindingId::JournalCoredumps]);
     }
 }

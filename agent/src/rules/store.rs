@@ -571,4 +571,19 @@ mod tests {
         assert!(gc_not_scheduled_of(&input, &t, "s").is_some());
         assert_eq!(GcScheduleInput::from_facts(&s, None, None).gc_timer, None);
     }
+
+    #[test]
+    fn disk_low_alone_between_the_two_floors() {
+        let mut s = base();
+        s.fs = Some(FsSpace {
+            total_bytes: 100 * GIB,
+            free_bytes: 9 * GIB,
+            available_bytes: 9 * GIB,
+        });
+        let judge = |s: StoreFacts, f: crate::rules::Judge| {
+            crate::rules::run_family(f, &FactSet::new().with(s), Utc::now(), false)
+        };
+        assert_eq!(ids(&judge(s.clone(), disk_low)), ["store.disk-low"]);
+        assert!(judge(s, disk_critical).is_empty());
+    }
 }

@@ -323,7 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn healthy_host_raises_nothing() {
+    fn failed_and_the_rest_quiet_on_a_healthy_host() {
         let mut u = facts();
         u.auto_upgrade = Some(LastRun {
             unit: "nixos-upgrade.service".into(),
@@ -337,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn each_failed_unit_is_one_finding_with_20_lines() {
+    fn failed_one_finding_per_unit_with_20_lines() {
         let mut u = facts();
         u.failed = vec![
             unit("fail.service", "exit-code"),
@@ -380,7 +380,7 @@ mod tests {
     }
 
     #[test]
-    fn failed_auto_upgrade() {
+    fn auto_upgrade_failed_when_the_last_run_failed() {
         let mut u = facts();
         u.auto_upgrade = Some(LastRun {
             unit: "nixos-upgrade.service".into(),
@@ -394,5 +394,19 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, FindingId::UnitsAutoUpgradeFailed);
         assert_eq!(out[0].priority, Priority::P1);
+    }
+
+    #[test]
+    fn auto_upgrade_failed_not_raised_when_the_last_run_succeeded() {
+        let mut u = facts();
+        u.auto_upgrade = Some(LastRun {
+            unit: "nixos-upgrade.service".into(),
+            failed: false,
+            result: Some("success".into()),
+            exec_main_status: Some(0),
+            at: None,
+            message: None,
+        });
+        assert!(run(u).is_empty());
     }
 }

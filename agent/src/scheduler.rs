@@ -70,17 +70,14 @@ pub async fn run_probes(
                 );
             }
         }
-        match tasks.join_next().await {
-            Some(Ok((id, run))) => {
-                facts.insert(id, run);
-                ended.insert(id);
-                if let Ok(mut r) = running.lock() {
-                    r.remove(&id);
-                }
+        // The supervising task itself cannot panic (the probe's panic is caught by its
+        // blocking task); should it, the probe stays unrecorded rather than hanging here.
+        if let Some(Ok((id, run))) = tasks.join_next().await {
+            facts.insert(id, run);
+            ended.insert(id);
+            if let Ok(mut r) = running.lock() {
+                r.remove(&id);
             }
-            // The supervising task itself cannot panic (the probe's panic is caught by its
-            // blocking task); should it, the probe stays unrecorded rather than hanging here.
-            Some(Err(_)) | None => {}
         }
     }
     ticker.abort();

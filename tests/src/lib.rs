@@ -3,6 +3,7 @@
 //! The tests run the real command line in-process (`nixbtw_audit::cli::run`, the function the
 //! binary's `main` calls) against real fixture roots, so they see exactly what a user sees.
 
+pub mod conformance;
 pub mod deep;
 pub mod journal;
 pub mod nixos_root;

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use nixbtw_contracts::conformance::{check_inline, check_markdown};
 use nixbtw_contracts::{FindingType, Report};
+use nixbtw_tests::conformance::{check_inline, check_markdown};
 use nixbtw_tests::{audit_args, files_under, run_cli, CliRun};
 use serde_json::Value;
 

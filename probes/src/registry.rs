@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn a_mismatched_facts_type_is_incomplete_not_complete() {
-        let store = StoreFacts::default();
+        let store = StoreFacts {
+            root_usage_complete: true,
+            ..StoreFacts::default()
+        };
         assert!(incomplete(ProbeId::Store, &store).is_empty());
         assert!(!incomplete(ProbeId::Boot, &store).is_empty());
     }

@@ -85,6 +85,30 @@ fn rejudge_with_the_same_config_reproduces_the_report_byte_for_byte() {
     );
 }
 
+/// The committed sample report (examples/sample-report, the demo host's): its markdown comes
+/// back byte for byte from its JSON's facts alone, and re-judging the result changes nothing.
+#[test]
+fn rejudge_reproduces_the_committed_sample_report() {
+    let sample = nixbtw_tests::workspace().join("examples/sample-report");
+    let tmp = tempfile::tempdir().unwrap();
+    let (new, run) = rejudge(
+        &sample.join("demo-host.json"),
+        &tmp.path().join("b"),
+        &["--slug", "demo-host"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        markdown(&tmp.path().join("b")),
+        std::fs::read_to_string(sample.join("demo-host.md")).unwrap()
+    );
+    let (again, run) = rejudge(&new, &tmp.path().join("c"), &["--slug", "demo-host"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&again).unwrap(),
+        std::fs::read_to_string(&new).unwrap()
+    );
+}
+
 #[test]
 fn rejudge_with_another_config_changes_what_it_should_and_nothing_else() {
     let tmp = tempfile::tempdir().unwrap();

@@ -51,6 +51,12 @@ pub fn require_tool(tool: &str) -> bool {
     require(have_tool(tool), &format!("the tool `{tool}`"))
 }
 
+/// [`require`] what real journal files need: `systemd-journal-remote` to write them from the
+/// export format and `journalctl` to read them.
+pub fn require_journal_tools() -> bool {
+    require_tool(journal::JOURNAL_REMOTE) && require_tool("journalctl")
+}
+
 /// [`require`] root (chroot stores, reading every file, mounting a tmpfs).
 pub fn require_root() -> bool {
     require(

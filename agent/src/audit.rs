@@ -107,14 +107,14 @@ pub fn stored_facts(report: &Report) -> FactSet {
 /// (other thresholds, overrides, suppressions). With the configuration the report was made
 /// with, the result is the report itself, byte for byte, except that a comparison with a
 /// previous audit (`previous`, `fixed` rows, `new` marks) is not carried over: that needs the
-/// previous report, which `rejudge` does not read.
-pub fn rejudge(stored: &Report, config: &Config) -> Report {
+/// previous report, which `rejudge` does not read. Also returns the stored facts, decoded.
+pub fn rejudge(stored: &Report, config: &Config) -> (Report, FactSet) {
     let facts = stored_facts(stored);
     // `--root /` is the live host too (see `Host::at_root`).
     let live = stored.root == "/";
     let mut report = judge(&facts, &stored.root, live, config, stored.started);
     report.redacted = stored.redacted;
-    report
+    (report, facts)
 }
 
 /// Rules then sink over `facts` of the target at `root`.

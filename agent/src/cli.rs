@@ -340,15 +340,13 @@ fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(r) => r,
         Err(e) => return usage_error(err, format!("{e:#}")),
     };
-    // Facts this build cannot decode become error rows in the new report; say so here too.
-    let decoded = audit::stored_facts(&stored);
+    let (report, facts) = audit::rejudge(&stored, &config);
+    // Facts this build cannot decode became error rows in the new report; say so here too.
     for status in stored.probes.iter().filter(|s| s.state == ProbeState::Ok) {
-        if let Some(Outcome::Failed(why)) = decoded.run(status.probe).map(|r| &r.outcome) {
+        if let Some(Outcome::Failed(why)) = facts.run(status.probe).map(|r| &r.outcome) {
             let _ = writeln!(err, "nixbtw-audit: {}: {why}", status.probe);
         }
     }
-    let report = audit::rejudge(&stored, &config);
-    let facts = audit::stored_facts(&report);
     emit(&report, &facts, &renderer, &args.output, out, err)
 }
 

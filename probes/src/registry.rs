@@ -114,4 +114,42 @@ mod tests {
         assert_eq!(back.nar_bytes, Some(7));
         assert!(decode(ProbeId::Store, serde_json::json!({"nar": 1})).is_err());
     }
+
+    /// What `rejudge` does to deep mode's facts: JSON text, back to typed facts, JSON text
+    /// again; its one float (seconds) must come back to the same digits.
+    #[test]
+    fn deep_facts_round_trip_through_json_text() {
+        use crate::probes::deep::{DeepFacts, DeepScope};
+        for seconds in [
+            0.1 + 0.2,
+            1.0 / 3.0,
+            12_345.678_901_234_5,
+            2.0e-7,
+            86_399.999_999,
+        ] {
+            let facts = DeepFacts {
+                scope: DeepScope::All,
+                db: "/nix/var/nix/db/db.sqlite".into(),
+                system: None,
+                paths_total: 1,
+                bytes_total: 1,
+                paths_checked: 1,
+                bytes_hashed: 1,
+                threads: 1,
+                seconds,
+                complete: true,
+                corrupt: vec![],
+                missing: vec![],
+                unreadable: vec![],
+                unregistered: vec![],
+                unregistered_error: None,
+                roots_error: None,
+                by_hand: String::new(),
+            };
+            let text = serde_json::to_string(&facts.to_json()).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let back = decode(ProbeId::Deep, value).unwrap();
+            assert_eq!(serde_json::to_string(&back.to_json()).unwrap(), text);
+        }
+    }
 }

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use nixbtw_contracts::{ProbeId, ProbeState, ProbeStatus, Report, Tool, REPORT_SCHEMA_VERSION};
+use nixbtw_contracts::{ProbeId, Report, Tool, REPORT_SCHEMA_VERSION};
 use nixbtw_probes::probes::host::HostFacts;
-use nixbtw_probes::{FactSet, Host, Outcome, Probe};
+use nixbtw_probes::{FactSet, Host, Probe};
 
 use crate::config::Config;
 use crate::rules::{self, RuleContext};
@@ -88,11 +88,48 @@ fn with_needs(probes: Vec<Box<dyn Probe>>, selection: &Selection) -> Vec<Box<dyn
 
 /// Turn collected facts into the report: rules, then the sink.
 pub fn assemble(facts: &FactSet, host: &Host, config: &Config, started: DateTime<Utc>) -> Report {
+    judge(
+        facts,
+        &host.root().display().to_string(),
+        host.is_live(),
+        config,
+        started,
+    )
+}
+
+/// The typed facts a report stores: its `facts` and `probes`, decoded by the probes'
+/// registry (`nixbtw_probes::registry`). What the diff, the metrics and `rejudge` read.
+pub fn stored_facts(report: &Report) -> FactSet {
+    FactSet::from_wire(&report.probes, &report.facts, nixbtw_probes::by_hand)
+}
+
+/// `nixbtw-audit rejudge`: run the rules again over a stored report's facts with `config`
+/// (other thresholds, overrides, suppressions). With the configuration the report was made
+/// with, the result is the report itself, byte for byte, except that a comparison with a
+/// previous audit (`previous`, `fixed` rows, `new` marks) is not carried over: that needs the
+/// previous report, which `rejudge` does not read. Also returns the stored facts, decoded.
+pub fn rejudge(stored: &Report, config: &Config) -> (Report, FactSet) {
+    let facts = stored_facts(stored);
+    // `--root /` is the live host too (see `Host::at_root`).
+    let live = stored.root == "/";
+    let mut report = judge(&facts, &stored.root, live, config, stored.started);
+    report.redacted = stored.redacted;
+    (report, facts)
+}
+
+/// Rules then sink over `facts` of the target at `root`.
+fn judge(
+    facts: &FactSet,
+    root: &str,
+    live: bool,
+    config: &Config,
+    started: DateTime<Utc>,
+) -> Report {
     let cx = RuleContext {
         facts,
         thresholds: &config.thresholds,
         now: started,
-        live: host.is_live(),
+        live,
     };
     let findings = rules::evaluate(&cx);
     let sunk = sink::sink(findings, config, started.date_naive());
@@ -104,26 +141,6 @@ pub fn assemble(facts: &FactSet, host: &Host, config: &Config, started: DateTime
     let lane = host_facts
         .map(rules::host::lane_label)
         .unwrap_or_else(|| "unknown (host probe did not run)".to_string());
-    let probes = facts
-        .runs()
-        .map(|(probe, run)| {
-            let (state, message) = match &run.outcome {
-                Outcome::Collected(_) => (ProbeState::Ok, String::new()),
-                Outcome::Skipped(why) => (ProbeState::Skipped, why.clone()),
-                Outcome::Failed(what) => (ProbeState::Error, what.clone()),
-                Outcome::TimedOut(after) => (
-                    ProbeState::Timeout,
-                    format!("no answer within {}s", after.as_secs()),
-                ),
-            };
-            ProbeStatus {
-                probe,
-                state,
-                duration_ms: u64::try_from(run.duration.as_millis()).unwrap_or(u64::MAX),
-                message,
-            }
-        })
-        .collect();
     Report {
         schema_version: REPORT_SCHEMA_VERSION,
         tool: Tool {
@@ -131,12 +148,12 @@ pub fn assemble(facts: &FactSet, host: &Host, config: &Config, started: DateTime
             version: env!("CARGO_PKG_VERSION").to_string(),
         },
         target,
-        root: host.root().display().to_string(),
+        root: root.to_string(),
         lane,
         started: truncate_to_seconds(started),
         findings: sunk.findings,
         suppressed: sunk.suppressed,
-        probes,
+        probes: facts.statuses(),
         facts: facts.to_json(),
         previous: None,
         redacted: false,

@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use nixbtw_contracts::{text, FindingId, Priority, ProbeId, Report};
+use nixbtw_contracts::{text, FindingId, Priority, ProbeId, ProbeState, Report};
 use nixbtw_probes::probes::deep::{DeepProbe, DeepScope, DeepSettings};
-use nixbtw_probes::{Host, Probe, SystemRunner};
+use nixbtw_probes::{FactSet, Host, Outcome, Probe, SystemRunner};
 
 use crate::audit::{self, Selection};
 use crate::config::Config;
@@ -50,7 +50,9 @@ Examples:
   nixbtw-audit --prometheus /var/lib/prometheus/node-exporter/nixbtw.prom
                                            also export metrics for node_exporter
   nixbtw-audit render report.json          re-render an attached report's markdown
-  nixbtw-audit checks                      list every finding ID";
+  nixbtw-audit rejudge report.json --config other.toml --out-dir /tmp
+                                           judge a report's stored facts again
+  nixbtw-audit checks                      list every finding ID, its probe and rule";
 
 /// Read-only audit of a NixOS or Nix host: lane, store, GC roots, generations, nix.conf,
 /// flake and channels, failed units, journal, /boot and secrets. Prints a summary and writes a
@@ -66,10 +68,59 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// List every finding ID with its default priority and meaning.
+    /// List every finding ID with its default priority, the probe whose facts judge it, the
+    /// rule function that judges it, and its meaning.
     Checks,
     /// Re-render a report from its JSON (as written beside the markdown or by --json).
     Render(RenderArgs),
+    /// Run the rules again over a report's stored facts (its JSON) with another configuration
+    /// (thresholds, priority overrides, suppressions) and write a new report. Nothing is read
+    /// from the host. With the configuration the report was made with, the new report equals
+    /// it (without the comparison with a previous audit, which rejudge does not make).
+    Rejudge(RejudgeArgs),
+}
+
+#[derive(Debug, Args)]
+struct RejudgeArgs {
+    /// The report JSON (as written beside the markdown or by --json).
+    report: PathBuf,
+    /// Configuration file (TOML): thresholds, priority overrides, suppressions.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Where and how a report is written (an audit and `rejudge` share these).
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Where docs/local/audits/nixos-btw/ is created [default: the working directory].
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// File-name slug of the report [default: the sanitized hostname].
+    #[arg(long, value_name = "S")]
+    slug: Option<String>,
+    /// Also write the report model as JSON to PATH (`-` for stdout).
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// Exit 1 when a finding of this priority or higher is raised.
+    #[arg(long, value_name = "P0|P1|P2|P3", value_parser = parse_fail_on)]
+    fail_on: Option<Priority>,
+    /// Directory with replacement templates (report.md.tera, inline.txt.tera).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Let GROUP read the reports: files 0640 and created directories 0750, owned by the
+    /// group (a name from /etc/group or a numeric gid). By default only the owner can read
+    /// them (0600/0700): a report holds what a root-run audit could read.
+    #[arg(long, value_name = "GROUP")]
+    report_group: Option<String>,
+    /// Do not print the summary on stdout (the report is still written).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Also write node_exporter textfile metrics to FILE (atomically; for the textfile
+    /// collector, name it `*.prom` in its directory).
+    #[arg(long, value_name = "FILE")]
+    prometheus: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -98,45 +149,20 @@ struct AuditArgs {
     /// sources are read from files or reported skipped.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
-    /// Where docs/local/audits/nixos-btw/ is created [default: the working directory].
-    #[arg(long, value_name = "DIR")]
-    out_dir: Option<PathBuf>,
-    /// File-name slug of the report [default: the sanitized hostname].
-    #[arg(long, value_name = "S")]
-    slug: Option<String>,
-    /// Also write the report model as JSON to PATH (`-` for stdout).
-    #[arg(long, value_name = "PATH")]
-    json: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Run only these probes (comma-separated).
     #[arg(long, value_name = "P,..", value_delimiter = ',')]
     only: Vec<ProbeId>,
     /// Skip these probes (comma-separated).
     #[arg(long, value_name = "P,..", value_delimiter = ',')]
     skip: Vec<ProbeId>,
-    /// Exit 1 when a finding of this priority or higher is raised.
-    #[arg(long, value_name = "P0|P1|P2|P3", value_parser = parse_fail_on)]
-    fail_on: Option<Priority>,
     /// Per-probe timeout in seconds; a probe that overruns becomes an error row.
     #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
     timeout: u64,
     /// Configuration file (TOML): thresholds, priority overrides, suppressions.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Directory with replacement templates (report.md.tera, inline.txt.tera).
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-    /// Let GROUP read the reports: files 0640 and created directories 0750, owned by the
-    /// group (a name from /etc/group or a numeric gid). By default only the owner can read
-    /// them (0600/0700): a report holds what a root-run audit could read.
-    #[arg(long, value_name = "GROUP")]
-    report_group: Option<String>,
-    /// Do not print the summary on stdout (the report is still written).
-    #[arg(long, short)]
-    quiet: bool,
-    /// Also write node_exporter textfile metrics to FILE (atomically; for the textfile
-    /// collector, name it `*.prom` in its directory).
-    #[arg(long, value_name = "FILE")]
-    prometheus: Option<PathBuf>,
     /// Replace host names, user names and home paths, IP and MAC addresses, e-mail addresses
     /// and token-like strings with placeholders in every output: for a support request.
     #[arg(long)]
@@ -226,33 +252,67 @@ pub fn run(
     match cli.command {
         Some(Command::Checks) => print_checks(out),
         Some(Command::Render(args)) => render(&args, out, err),
+        Some(Command::Rejudge(args)) => rejudge(&args, out, err),
         None => run_audit(cli.audit, out, err, progress),
     }
 }
 
 fn print_checks(out: &mut dyn Write) -> u8 {
+    let _ = out.write_all(checks_text().as_bytes());
+    EXIT_OK
+}
+
+/// What `nixbtw-audit checks` prints: one line per finding ID with its default priority, the
+/// probe whose facts judge it, the rule function that judges it, and its meaning.
+pub fn checks_text() -> String {
+    let mut text = format!(
+        "{:<34} {:<7} {:<12} {:<50} {}\n",
+        "ID", "DEFAULT", "PROBE", "RULE", "RAISED WHEN"
+    );
     for id in FindingId::ALL {
         let info = id.info();
-        let _ = writeln!(
-            out,
-            "{:<34} {:<5} {}",
+        text.push_str(&format!(
+            "{:<34} {:<7} {:<12} {:<50} {}\n",
             id.as_str(),
             info.priority.as_str(),
+            info.probe.map_or("-", ProbeId::as_str),
+            rule_location(*id),
             info.meaning
-        );
+        ));
     }
-    EXIT_OK
+    text
+}
+
+/// Where the rule judging `id` is, from the rules registry: `agent/src/rules/<module>.rs::<fn>`.
+/// The catalog's [`nixbtw_contracts::ids::CheckInfo::location`] for split families; a family
+/// still judged by one function names that function.
+fn rule_location(id: FindingId) -> String {
+    let info = id.info();
+    if id == FindingId::AuditSuppressionExpired {
+        return info.location();
+    }
+    let module = format!("nixbtw_audit::rules::{}", info.rule_module());
+    crate::rules::RULES
+        .iter()
+        .flat_map(|m| m.iter())
+        .find(|r| r.module == module && r.ids.contains(&id))
+        .map_or_else(
+            || info.location(),
+            |r| format!("agent/src/rules/{}.rs::{}", info.rule_module(), r.function),
+        )
+}
+
+/// A report JSON named on the command line (`render`, `rejudge`): a bounded regular file.
+fn read_report(path: &Path) -> anyhow::Result<Report> {
+    let bytes = nixbtw_probes::fs::read_local(path, nixbtw_probes::fs::caps::REPORT_JSON)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {}", path.display(), e.reason()))?;
+    serde_json::from_slice::<Report>(&bytes)
+        .with_context(|| format!("{} is not a nixbtw-audit report", path.display()))
 }
 
 fn render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = (|| -> anyhow::Result<String> {
-        let text =
-            nixbtw_probes::fs::read_local(&args.report, nixbtw_probes::fs::caps::REPORT_JSON)
-                .map_err(|e| {
-                    anyhow::anyhow!("cannot read {}: {}", args.report.display(), e.reason())
-                })?;
-        let report: Report = serde_json::from_slice(&text)
-            .with_context(|| format!("{} is not a nixbtw-audit report", args.report.display()))?;
+        let report = read_report(&args.report)?;
         let renderer = Renderer::new(args.templates.as_deref())?;
         Ok(match args.format {
             RenderFormat::Markdown => renderer.markdown(&report)?,
@@ -293,6 +353,79 @@ fn say(err: &mut dyn Write, msg: impl std::fmt::Display) {
     }
 }
 
+fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let config = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(c) => c,
+            Err(e) => return usage_error(err, e),
+        },
+        None => Config::default(),
+    };
+    let (renderer, access) = match check_output(&args.output) {
+        Ok(r) => r,
+        Err(e) => return usage_error(err, e),
+    };
+    let stored = match read_report(&args.report) {
+        Ok(r) => r,
+        Err(e) => return usage_error(err, error_text(&e)),
+    };
+    let (report, facts) = audit::rejudge(&stored, &config);
+    // Facts this build cannot decode became error rows in the new report; say so here too.
+    for status in stored.probes.iter().filter(|s| s.state == ProbeState::Ok) {
+        if let Some(Outcome::Failed(why)) = facts.run(status.probe).map(|r| &r.outcome) {
+            say(err, format!("{}: {why}", status.probe));
+        }
+    }
+    emit(&report, &facts, &renderer, access, &args.output, out, err)
+}
+
+/// Check the output options before any work; the renderer they ask for.
+fn check_output(o: &OutputArgs) -> Result<(Renderer, writer::Access), String> {
+    let renderer = Renderer::new(o.templates.as_deref()).map_err(|e| e.to_string())?;
+    let access = writer::Access {
+        group: o.report_group.as_deref().map(group_id).transpose()?,
+    };
+    if let Some(slug) = &o.slug {
+        if text::slug(slug) != *slug {
+            return Err(format!(
+                "--slug `{slug}`: use lowercase letters, digits and single dashes (e.g. `{}`)",
+                text::slug(slug)
+            ));
+        }
+    }
+    // A missing directory is not a usage error: the report is still written (exit 3 then).
+    if let Some(prom) = &o.prometheus {
+        if prom.is_dir() {
+            return Err(format!(
+                "--prometheus {}: names a directory, not a file",
+                prom.display()
+            ));
+        }
+    }
+    Ok((renderer, access))
+}
+
+/// Write `report` everywhere the output options say, then the exit code from `--fail-on`.
+fn emit(
+    report: &Report,
+    facts: &FactSet,
+    renderer: &Renderer,
+    access: writer::Access,
+    o: &OutputArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let out_dir = o.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let Err(e) = finish(report, facts, renderer, o, access, &out_dir, out, err) {
+        say(err, error_text(&e));
+        return EXIT_WRITE;
+    }
+    match (o.fail_on, report.worst()) {
+        (Some(limit), Some(worst)) if worst <= limit => EXIT_FINDINGS,
+        _ => EXIT_OK,
+    }
+}
+
 fn usage_error(err: &mut dyn Write, e: impl std::fmt::Display) -> u8 {
     say(err, e);
     EXIT_USAGE
@@ -317,10 +450,6 @@ fn group_id(group: &str) -> Result<u32, String> {
 
 fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress: bool) -> u8 {
     // Validate everything before any work, so a usage error writes nothing.
-    let access = match args.report_group.as_deref().map(group_id).transpose() {
-        Ok(group) => writer::Access { group },
-        Err(e) => return usage_error(err, e),
-    };
     let config = match &args.config {
         Some(path) => match Config::load(path) {
             Ok(c) => c,
@@ -328,38 +457,16 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         },
         None => Config::default(),
     };
-    let renderer = match Renderer::new(args.templates.as_deref()) {
+    let (renderer, access) = match check_output(&args.output) {
         Ok(r) => r,
         Err(e) => return usage_error(err, e),
     };
-    if let Some(slug) = &args.slug {
-        if text::slug(slug) != *slug {
-            return usage_error(
-                err,
-                format!(
-                    "--slug `{slug}`: use lowercase letters, digits and single dashes (e.g. `{}`)",
-                    text::slug(slug)
-                ),
-            );
-        }
-    }
     if args.only.contains(&ProbeId::Deep) && args.deep.is_none() {
         return usage_error(
             err,
             "--only deep needs --deep (or --deep=system): deep verification reads the whole \
              store and only runs when asked for",
         );
-    }
-    if let Some(prom) = &args.prometheus {
-        if prom.is_dir() {
-            return usage_error(
-                err,
-                format!(
-                    "--prometheus {}: names a directory, not a file",
-                    prom.display()
-                ),
-            );
-        }
     }
     let now = chrono::Utc::now();
     let runner = Arc::new(SystemRunner);
@@ -384,8 +491,12 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             only.insert(ProbeId::Deep);
         }
     }
-    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let show_progress = !args.quiet && progress;
+    let out_dir = args
+        .output
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let show_progress = !args.output.quiet && progress;
     // A message starting with `\r` is a status line that replaces the previous one (deep
     // mode's bytes/rate/ETA); any other message ends it and prints on its own line.
     let status_open = std::sync::Mutex::new(false);
@@ -429,18 +540,22 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
         }
     };
 
+    // Every later stage reads the typed facts the report stores (decoded from its JSON form,
+    // so what the JSON says is what they see).
+    let facts = audit::stored_facts(&report);
     // The previous audit is looked up under the real slug, before redaction renames the host.
     if !args.no_diff {
         let slug = args
+            .output
             .slug
             .clone()
             .unwrap_or_else(|| text::slug(&report.target));
         if let Some(previous) = diff::find_previous(&out_dir, &slug, &report.target) {
-            diff::apply(&mut report, &previous, &config);
+            diff::apply(&mut report, &facts, &previous, &config);
         }
     }
     if args.redact {
-        if let Err(e) = redact::redact(&mut report) {
+        if let Err(e) = redact::redact(&mut report, &facts) {
             let _ = writeln!(
                 err,
                 "nixbtw-audit: --redact failed ({e}); nothing was written"
@@ -448,21 +563,14 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             return EXIT_WRITE;
         }
     }
-
-    if let Err(e) = finish(&report, &renderer, &args, access, &out_dir, out, err) {
-        say(err, error_text(&e));
-        return EXIT_WRITE;
-    }
-    match (args.fail_on, report.worst()) {
-        (Some(limit), Some(worst)) if worst <= limit => EXIT_FINDINGS,
-        _ => EXIT_OK,
-    }
+    emit(&report, &facts, &renderer, access, &args.output, out, err)
 }
 
 fn finish(
     report: &Report,
+    facts: &FactSet,
     renderer: &Renderer,
-    args: &AuditArgs,
+    args: &OutputArgs,
     access: writer::Access,
     out_dir: &Path,
     out: &mut dyn Write,
@@ -490,9 +598,11 @@ fn finish(
     }
     if let Some(path) = &args.prometheus {
         // The textfile holds figures and catalog IDs, no host text: the exporter's user reads it.
-        if let Err(e) =
-            writer::write_atomic(path, metrics::prometheus_text(report).as_bytes(), 0o644)
-        {
+        if let Err(e) = writer::write_atomic(
+            path,
+            metrics::prometheus_text(report, facts).as_bytes(),
+            0o644,
+        ) {
             failed.push(format!(
                 "cannot write the metrics textfile {}: {e} (the report was written)",
                 path.display()

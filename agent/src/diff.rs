@@ -8,21 +8,28 @@
 //! key figures (store size, reclaimable bytes, system generations) are shown then and now.
 //!
 //! A finding is the same across audits when its (ID, subject) is. A previous finding is only
-//! called fixed when this audit could have seen it again: its probe ran and collected facts, and
-//! no active suppression hides it now. Otherwise a probe that timed out tonight would "fix"
-//! everything it found yesterday. Only actionable rows (found or rec, P0..P3) are carried over;
-//! info rows describe the host, and their subjects (generation numbers, roots) change by design.
+//! called fixed when this audit could have seen it again: the probe that judges its ID (the
+//! check catalog's [`nixbtw_contracts::ids::CheckInfo::probe`], e.g. `deep` for
+//! `store.corrupt`) ran this time, read all of its input ([`nixbtw_contracts::ProbeStatus::complete`]: not timed
+//! out, not failed, not stopped at a size cap or a time budget), and no active suppression hides
+//! the finding now. Otherwise a probe that timed out tonight, an audit without `--deep`, or a
+//! nix.conf that could not be read would "fix" everything found yesterday. Only actionable rows
+//! (found or rec, P0..P3) are carried over; info rows describe the host, and their subjects
+//! (generation numbers, roots) change by design.
 //!
 //! This runs on the finished [`Report`] (after the sink), before redaction and rendering; the
-//! rules never see the previous audit.
+//! rules never see the previous audit. The trend figures come from both audits' typed facts
+//! ([`FleetFigures`]), the previous one's decoded from its JSON by the probes' registry.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::{
-    Action, Finding, FindingType, PreviousAudit, Priority, ProbeState, Report, Trend, TrendUnit,
+    Action, Finding, FindingType, PreviousAudit, Priority, ProbeId, Report, Trend, TrendUnit,
 };
+use nixbtw_probes::FactSet;
 
+use crate::audit::stored_facts;
 use crate::config::Config;
 use crate::metrics::FleetFigures;
 use crate::writer::REPORT_DIR;
@@ -108,9 +115,15 @@ pub fn find_previous(out_dir: &Path, slug: &str, target: &str) -> Option<Previou
     best
 }
 
-/// Mark `report` against `previous`: carry over fixed findings, flag new ones, add the trend.
-/// Renumbers the findings.
-pub fn apply(report: &mut Report, previous: &Previous, config: &Config) {
+/// The probe whose facts judge `f`: the catalog's, or for `audit.*` rows (which the catalog
+/// ties to no probe) the probe the row is about.
+pub fn judged_by(f: &Finding) -> ProbeId {
+    f.id.info().probe.unwrap_or(f.probe)
+}
+
+/// Mark `report` (whose typed facts are `facts`) against `previous`: carry over fixed findings,
+/// flag new ones, add the trend. Renumbers the findings.
+pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: &Config) {
     let prev = &previous.report;
     let today = report.started.date_naive();
     let date = report.date();
@@ -131,10 +144,10 @@ pub fn apply(report: &mut Report, previous: &Previous, config: &Config) {
         .iter()
         .map(|f| (f.id.as_str(), f.subject.clone()))
         .collect();
-    let ran_ok: BTreeSet<_> = report
+    let complete: BTreeSet<ProbeId> = report
         .probes
         .iter()
-        .filter(|p| p.state == ProbeState::Ok)
+        .filter(|p| p.complete())
         .map(|p| p.probe)
         .collect();
     let fixed: Vec<Finding> = prev
@@ -143,7 +156,7 @@ pub fn apply(report: &mut Report, previous: &Previous, config: &Config) {
         .filter(|f| matches!(f.kind, FindingType::Found | FindingType::Rec))
         .filter(|f| f.priority != Priority::Info)
         .filter(|f| !now.contains(&(f.id.as_str(), f.subject.clone())))
-        .filter(|f| ran_ok.contains(&f.probe))
+        .filter(|f| complete.contains(&judged_by(f)))
         .filter(|f| !config.silences(f.id, &f.subject, today))
         .map(|f| Finding {
             kind: FindingType::Fixed,
@@ -158,7 +171,10 @@ pub fn apply(report: &mut Report, previous: &Previous, config: &Config) {
     report.findings.extend(fixed);
     Report::sort_and_number(&mut report.findings);
 
-    let (a, b) = (FleetFigures::of(prev), FleetFigures::of(report));
+    let (a, b) = (
+        FleetFigures::of(prev, &stored_facts(prev)),
+        FleetFigures::of(report, facts),
+    );
     let trend = [
         (
             "store_bytes",
@@ -210,28 +226,77 @@ mod tests {
     use super::*;
     use crate::rules::finding;
     use crate::sink;
-    use nixbtw_contracts::{FindingId, ProbeId, ProbeStatus};
+    use nixbtw_contracts::{FindingId, ProbeState, ProbeStatus};
+    use nixbtw_probes::probes::generations::{Generation, GenerationsFacts, Profile};
+    use nixbtw_probes::probes::store::StoreFacts;
     use serde_json::json;
 
-    fn report(started: &str, findings: Vec<Finding>, facts: serde_json::Value) -> Report {
+    /// A report of `findings` whose facts are `facts`, as the JSON stores them; the host, store
+    /// and units probes (and every probe with facts) ran completely.
+    fn report(started: &str, findings: Vec<Finding>, facts: &FactSet) -> Report {
         let mut r: Report = serde_json::from_value(json!({
             "schema_version": 1,
             "tool": {"name": "nixbtw-audit", "version": "0.1.0"},
             "target": "h", "root": "/", "lane": "NixOS",
             "started": started,
-            "findings": [], "suppressed": 0, "probes": [], "facts": facts
+            "findings": [], "suppressed": 0, "probes": [], "facts": {}
         }))
         .unwrap();
+        r.facts = facts.to_json();
+        r.probes = facts.statuses();
         for p in [ProbeId::Host, ProbeId::Store, ProbeId::Units] {
-            r.probes.push(ProbeStatus {
-                probe: p,
-                state: ProbeState::Ok,
-                duration_ms: 1,
-                message: String::new(),
-            });
+            if facts.run(p).is_none() {
+                r.probes.push(ProbeStatus {
+                    probe: p,
+                    state: ProbeState::Ok,
+                    duration_ms: 1,
+                    message: String::new(),
+                    incomplete: vec![],
+                });
+            }
         }
         r.findings = sink::sink(findings, &Config::default(), r.started.date_naive()).findings;
         r
+    }
+
+    fn store(nar: u64, dead: u64) -> StoreFacts {
+        StoreFacts {
+            nar_bytes: Some(nar),
+            dead_bytes: Some(dead),
+            root_usage_complete: true,
+            ..StoreFacts::default()
+        }
+    }
+
+    fn generations(n: u32) -> GenerationsFacts {
+        let gens = (1..=n)
+            .map(|number| Generation {
+                number,
+                link: format!("system-{number}-link"),
+                target: None,
+                date: None,
+                label: None,
+                kernel: None,
+            })
+            .collect();
+        GenerationsFacts {
+            system: Some(Profile {
+                owner: "root".into(),
+                name: "system".into(),
+                link: "/nix/var/nix/profiles/system".into(),
+                current: Some(n),
+                generations: gens,
+                manifest: None,
+            }),
+            ..GenerationsFacts::default()
+        }
+    }
+
+    fn previous(r: Report) -> Previous {
+        Previous {
+            path: PathBuf::from("/x/2026-11-24-h.json"),
+            report: r,
+        }
     }
 
     fn f(id: FindingId, subject: &str) -> Finding {
@@ -274,8 +339,7 @@ mod tests {
                 f(FindingId::StoreReclaimable, "/nix/store"),
                 f(FindingId::HostLane, "lane"),
             ],
-            json!({"store": {"nar_bytes": 1000, "dead_bytes": 400},
-                   "generations": {"system": [1, 2, 3]}}),
+            &FactSet::new().with(store(1000, 400)).with(generations(3)),
         );
         let mut now = report(
             "2026-11-25T03:00:00Z",
@@ -284,13 +348,10 @@ mod tests {
                 f(FindingId::UnitsFailed, "c.service"),
                 f(FindingId::HostLane, "lane"),
             ],
-            json!({"store": {"nar_bytes": 800, "dead_bytes": 0}}),
+            &FactSet::new().with(store(800, 0)),
         );
-        let previous = Previous {
-            path: PathBuf::from("/x/2026-11-24-h.json"),
-            report: prev,
-        };
-        apply(&mut now, &previous, &Config::default());
+        let facts = crate::audit::stored_facts(&now);
+        apply(&mut now, &facts, &previous(prev), &Config::default());
         let rows: Vec<_> = now
             .findings
             .iter()
@@ -348,22 +409,103 @@ mod tests {
                 f(FindingId::UnitsFailed, "a.service"),
                 f(FindingId::StoreReclaimable, "/nix/store"),
             ],
-            json!({}),
+            &FactSet::new(),
         );
-        let mut now = report("2026-11-25T03:00:00Z", vec![], json!({}));
+        let mut now = report("2026-11-25T03:00:00Z", vec![], &FactSet::new());
         now.probes.retain(|p| p.probe != ProbeId::Store);
         let config = Config::parse(
             "[[suppress]]\nid = \"units.failed\"\nreason = \"known\"\nuntil = \"2026-12-01\"\n",
             "t",
         )
         .unwrap();
-        let previous = Previous {
-            path: PathBuf::from("2026-11-24-h.json"),
-            report: prev,
-        };
-        apply(&mut now, &previous, &config);
+        apply(&mut now, &FactSet::new(), &previous(prev), &config);
         assert!(now.findings.is_empty(), "{:?}", now.findings);
         assert_eq!(now.previous.unwrap().fixed, 0);
+    }
+
+    #[test]
+    fn not_fixed_when_the_judging_probe_was_incomplete() {
+        let prev = report(
+            "2026-11-24T03:00:00Z",
+            vec![
+                f(FindingId::UnitsFailed, "a.service"),
+                f(FindingId::StoreReclaimable, "/nix/store"),
+            ],
+            &FactSet::new(),
+        );
+        // The store probe ran but could not read the Nix DB: its facts say so, and so does
+        // its status; the units probe read everything.
+        let unreadable = StoreFacts {
+            db_error: Some("permission denied".into()),
+            ..store(0, 0)
+        };
+        let facts = FactSet::new().with(unreadable);
+        let mut now = report("2026-11-25T03:00:00Z", vec![], &facts);
+        let status = now
+            .probes
+            .iter()
+            .find(|p| p.probe == ProbeId::Store)
+            .unwrap();
+        assert_eq!(status.incomplete, ["Nix DB: permission denied"]);
+        apply(&mut now, &facts, &previous(prev), &Config::default());
+        let fixed: Vec<_> = now.findings.iter().map(|f| f.id).collect();
+        assert_eq!(fixed, [FindingId::UnitsFailed]);
+    }
+
+    #[test]
+    fn deep_findings_are_fixed_only_by_a_complete_deep_run() {
+        let corrupt = || f(FindingId::StoreCorrupt, "/nix/store/x-y");
+        // The catalog names the deep probe as the judge of store.corrupt.
+        assert_eq!(judged_by(&corrupt()), ProbeId::Deep);
+        let prev = report("2026-11-24T03:00:00Z", vec![corrupt()], &FactSet::new());
+        // A run without --deep: the store probe ran completely, the deep probe not at all.
+        let mut now = report("2026-11-25T03:00:00Z", vec![], &FactSet::new());
+        apply(
+            &mut now,
+            &FactSet::new(),
+            &previous(prev.clone()),
+            &Config::default(),
+        );
+        assert!(now.findings.is_empty(), "{:?}", now.findings);
+        // A deep run that stopped at its time limit.
+        let partial = nixbtw_probes::probes::deep::DeepFacts {
+            scope: nixbtw_probes::probes::deep::DeepScope::All,
+            db: String::new(),
+            system: None,
+            paths_total: 2,
+            bytes_total: 2,
+            paths_checked: 1,
+            bytes_hashed: 1,
+            threads: 1,
+            seconds: 0.5,
+            complete: false,
+            corrupt: vec![],
+            missing: vec![],
+            unreadable: vec![],
+            unregistered: vec![],
+            unregistered_error: None,
+            roots_error: None,
+            by_hand: String::new(),
+        };
+        let facts = FactSet::new().with(partial.clone());
+        let mut now = report("2026-11-25T03:00:00Z", vec![], &facts);
+        apply(
+            &mut now,
+            &facts,
+            &previous(prev.clone()),
+            &Config::default(),
+        );
+        assert!(now.findings.is_empty(), "{:?}", now.findings);
+        // A complete deep run that no longer finds it: fixed.
+        let facts = FactSet::new().with(nixbtw_probes::probes::deep::DeepFacts {
+            complete: true,
+            paths_checked: 2,
+            ..partial
+        });
+        let mut now = report("2026-11-25T03:00:00Z", vec![], &facts);
+        apply(&mut now, &facts, &previous(prev), &Config::default());
+        assert_eq!(now.findings.len(), 1);
+        assert_eq!(now.findings[0].kind, FindingType::Fixed);
     }
 
     #[test]
@@ -372,7 +514,7 @@ mod tests {
         let reports = dir.path().join(REPORT_DIR);
         std::fs::create_dir_all(&reports).unwrap();
         let write = |name: &str, started: &str, redacted: bool| {
-            let mut r = report(started, vec![], json!({}));
+            let mut r = report(started, vec![], &FactSet::new());
             r.redacted = redacted;
             std::fs::write(reports.join(name), serde_json::to_string(&r).unwrap()).unwrap();
         };
@@ -389,7 +531,7 @@ mod tests {
         assert!(find_previous(dir.path(), "nobody", "h").is_none());
         assert!(find_previous(&dir.path().join("missing"), "h", "h").is_none());
         // Host `h-2`'s report is named like `h`'s second report of a day: not ours.
-        let mut other = report("2026-11-26T03:00:00Z", vec![], json!({}));
+        let mut other = report("2026-11-26T03:00:00Z", vec![], &FactSet::new());
         other.target = "h-2".to_string();
         std::fs::write(
             reports.join("2026-11-26-h-2.json"),

@@ -7,37 +7,22 @@
 //! from the finished [`Report`], like any other renderer.
 //!
 //! The figures that come from probe facts (store size, reclaimable bytes, generations, failed
-//! units, reboot pending) are read from `Report.facts` as JSON, here and nowhere else:
-//! [`FACT_KEYS`] lists every key path in one place, so a change in a probe's facts is fixed by
-//! editing one table. The previous-audit trend ([`crate::diff`]) reads the same [`FleetFigures`].
-//! A figure whose fact is absent (probe not run, failed, or the value unknown) is left out of
-//! the metrics rather than exported as 0, so an alert on "reclaimable > X" never fires on
-//! missing data and "absent()" alerts can catch probes that stopped reporting.
+//! units) are read from the typed facts (`&StoreFacts`, `&GenerationsFacts`, `&UnitsFacts`) of
+//! the report's [`FactSet`], decoded by the probes' registry (`crate::audit::stored_facts`):
+//! renaming a facts field breaks the build here, instead of silently dropping a metric and the
+//! alert rules built on it. The previous-audit trend ([`crate::diff`]) reads the same
+//! [`FleetFigures`]. A figure whose fact is absent (probe not run, failed, or the value
+//! unknown) is left out of the metrics rather than exported as 0, so an alert on
+//! "reclaimable > X" never fires on missing data and "absent()" alerts can catch probes that
+//! stopped reporting.
 
 use std::fmt::Write as _;
 
 use nixbtw_contracts::{FindingId, FindingType, Priority, ProbeId, ProbeState, Report};
-use serde_json::Value;
-
-/// Where each fact-derived figure lives in `Report.facts`: `(figure, key path)`. The first
-/// path segment is the probe name. Alternatives for one figure are tried in order.
-pub const FACT_KEYS: &[(&str, &[&str])] = &[
-    // store probe: total NAR size of valid paths (bytes)
-    ("store_bytes", &["store", "nar_bytes"]),
-    // store probe: bytes a GC would free (dead paths)
-    ("reclaimable_bytes", &["store", "dead_bytes"]),
-    // store probe: number of rows in ValidPaths
-    ("valid_paths", &["store", "valid_paths"]),
-    // generations probe: the system profile's generations, as a plain list ...
-    ("system_generations", &["generations", "system"]),
-    // ... or as a profile object holding them
-    (
-        "system_generations",
-        &["generations", "system", "generations"],
-    ),
-    // units probe: failed units (one entry each)
-    ("failed_units", &["units", "failed"]),
-];
+use nixbtw_probes::probes::generations::GenerationsFacts;
+use nixbtw_probes::probes::store::StoreFacts;
+use nixbtw_probes::probes::units::UnitsFacts;
+use nixbtw_probes::FactSet;
 
 /// The fleet figures of one report; `None` when the fact is absent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -56,43 +41,22 @@ pub struct FleetFigures {
     pub reboot_pending: Option<bool>,
 }
 
-fn lookup<'a>(
-    facts: &'a std::collections::BTreeMap<String, Value>,
-    path: &[&str],
-) -> Option<&'a Value> {
-    let (first, rest) = path.split_first()?;
-    let mut v = facts.get(*first)?;
-    for key in rest {
-        v = v.get(*key)?;
-    }
-    (!v.is_null()).then_some(v)
-}
-
-/// The first present value of `figure` among [`FACT_KEYS`], converted by `conv`.
-fn figure<T>(report: &Report, name: &str, conv: impl Fn(&Value) -> Option<T>) -> Option<T> {
-    FACT_KEYS
-        .iter()
-        .filter(|(n, _)| *n == name)
-        .find_map(|(_, path)| lookup(&report.facts, path).and_then(&conv))
-}
-
-fn count(v: &Value) -> Option<u64> {
-    match v {
-        Value::Array(items) => u64::try_from(items.len()).ok(),
-        Value::Number(n) => n.as_u64(),
-        _ => None,
-    }
-}
-
 impl FleetFigures {
-    /// Read the figures from a report's facts.
-    pub fn of(report: &Report) -> FleetFigures {
+    /// The figures of `report`, whose typed facts are `facts`
+    /// (`crate::audit::stored_facts(report)`).
+    pub fn of(report: &Report, facts: &FactSet) -> FleetFigures {
+        let store = facts.get::<StoreFacts>();
         FleetFigures {
-            store_bytes: figure(report, "store_bytes", Value::as_u64),
-            reclaimable_bytes: figure(report, "reclaimable_bytes", Value::as_u64),
-            valid_paths: figure(report, "valid_paths", Value::as_u64),
-            system_generations: figure(report, "system_generations", count),
-            failed_units: figure(report, "failed_units", count),
+            store_bytes: store.and_then(|s| s.nar_bytes),
+            reclaimable_bytes: store.and_then(|s| s.dead_bytes),
+            valid_paths: store.and_then(|s| s.valid_paths),
+            system_generations: facts
+                .get::<GenerationsFacts>()
+                .and_then(|g| g.system.as_ref())
+                .and_then(|p| u64::try_from(p.generations.len()).ok()),
+            failed_units: facts
+                .get::<UnitsFacts>()
+                .and_then(|u| u64::try_from(u.failed.len()).ok()),
             reboot_pending: reboot_pending(report),
         }
     }
@@ -141,7 +105,7 @@ fn label_value(s: &str) -> String {
 /// Every value is a gauge: each file describes one audit, so nothing here only ever goes up
 /// (no `_total` suffixes). Names carry the `nixbtw_audit_` prefix and base units (`_bytes`,
 /// `_seconds`).
-pub fn prometheus_text(report: &Report) -> String {
+pub fn prometheus_text(report: &Report, facts: &FactSet) -> String {
     let mut out = String::new();
     let mut by_priority = [0u64; 5];
     for f in &report.findings {
@@ -192,7 +156,7 @@ pub fn prometheus_text(report: &Report) -> String {
             "1".to_string(),
         )],
     );
-    let fig = FleetFigures::of(report);
+    let fig = FleetFigures::of(report, facts);
     single(
         &mut out,
         "nixbtw_audit_store_bytes",
@@ -235,9 +199,11 @@ pub fn prometheus_text(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nixbtw_probes::probes::generations::Profile;
+    use nixbtw_probes::probes::units::{FailedUnit, UnitsSource};
     use serde_json::json;
 
-    fn report(facts: Value) -> Report {
+    fn report() -> Report {
         serde_json::from_value(json!({
             "schema_version": 1,
             "tool": {"name": "nixbtw-audit", "version": "0.1.0"},
@@ -247,20 +213,75 @@ mod tests {
                 {"probe": "host", "state": "ok", "duration_ms": 1, "message": ""},
                 {"probe": "store", "state": "timeout", "duration_ms": 1, "message": "x"}
             ],
-            "facts": facts
+            "facts": {}
         }))
         .unwrap()
     }
 
+    fn failed(unit: &str) -> FailedUnit {
+        FailedUnit {
+            unit: unit.into(),
+            user: false,
+            description: None,
+            result: None,
+            exec_main_code: None,
+            exec_main_status: None,
+            failed_at: None,
+            message: None,
+            excerpt: vec![],
+            excerpt_source: String::new(),
+            excerpt_error: None,
+        }
+    }
+
+    fn sample_facts() -> FactSet {
+        let system = Profile {
+            owner: "root".into(),
+            name: "system".into(),
+            link: "/nix/var/nix/profiles/system".into(),
+            current: Some(3),
+            generations: vec![],
+            manifest: None,
+        };
+        FactSet::new()
+            .with(StoreFacts {
+                nar_bytes: Some(1000),
+                dead_bytes: Some(300),
+                valid_paths: Some(12),
+                ..StoreFacts::default()
+            })
+            .with(GenerationsFacts {
+                system: Some(Profile {
+                    generations: (1..=3)
+                        .map(|n| nixbtw_probes::probes::generations::Generation {
+                            number: n,
+                            link: format!("system-{n}-link"),
+                            target: None,
+                            date: None,
+                            label: None,
+                            kernel: None,
+                        })
+                        .collect(),
+                    ..system
+                }),
+                ..GenerationsFacts::default()
+            })
+            .with(UnitsFacts {
+                source: UnitsSource::Journal,
+                manager_unavailable: None,
+                failed: vec![failed("a.service")],
+                nix_daemon: None,
+                auto_upgrade: None,
+                timers: vec![],
+                problems: vec![],
+                sources: vec![],
+            })
+    }
+
     #[test]
-    fn figures_follow_the_key_table() {
-        let r = report(json!({
-            "store": {"nar_bytes": 1000, "dead_bytes": 300, "valid_paths": 12},
-            "generations": {"system": {"generations": [{}, {}, {}]}},
-            "units": {"failed": [{"unit": "a.service"}]}
-        }));
+    fn figures_come_from_the_typed_facts() {
         assert_eq!(
-            FleetFigures::of(&r),
+            FleetFigures::of(&report(), &sample_facts()),
             FleetFigures {
                 store_bytes: Some(1000),
                 reclaimable_bytes: Some(300),
@@ -271,20 +292,20 @@ mod tests {
                 reboot_pending: None,
             }
         );
-        let list = report(json!({"generations": {"system": [{}, {}]}}));
-        assert_eq!(FleetFigures::of(&list).system_generations, Some(2));
     }
 
     #[test]
     fn reboot_pending_comes_from_the_finding_when_generations_ran() {
-        let mut r = report(json!({}));
+        let mut r = report();
         r.probes.push(nixbtw_contracts::ProbeStatus {
             probe: ProbeId::Generations,
             state: ProbeState::Ok,
             duration_ms: 1,
             message: String::new(),
+            incomplete: vec![],
         });
-        assert_eq!(FleetFigures::of(&r).reboot_pending, Some(false));
+        let none = FactSet::new();
+        assert_eq!(FleetFigures::of(&r, &none).reboot_pending, Some(false));
         let mut lane = serde_json::from_value::<nixbtw_contracts::Finding>(json!({
             "number": 1, "id": "generations.reboot-pending", "probe": "generations",
             "subject": "system", "type": "found", "priority": "P2", "action": "recommend",
@@ -293,25 +314,35 @@ mod tests {
         }))
         .unwrap();
         r.findings.push(lane.clone());
-        assert_eq!(FleetFigures::of(&r).reboot_pending, Some(true));
-        assert!(prometheus_text(&r).contains("nixbtw_audit_reboot_pending 1\n"));
+        assert_eq!(FleetFigures::of(&r, &none).reboot_pending, Some(true));
+        assert!(prometheus_text(&r, &none).contains("nixbtw_audit_reboot_pending 1\n"));
         lane.kind = FindingType::Fixed;
         r.findings[0] = lane;
-        assert_eq!(FleetFigures::of(&r).reboot_pending, Some(false));
+        assert_eq!(FleetFigures::of(&r, &none).reboot_pending, Some(false));
     }
 
     #[test]
-    fn absent_or_null_facts_emit_no_metric() {
-        let r = report(json!({"store": {"nar_bytes": null, "dead_bytes": 5}}));
-        let text = prometheus_text(&r);
+    fn absent_facts_emit_no_metric() {
+        let facts = FactSet::new().with(StoreFacts {
+            dead_bytes: Some(5),
+            ..StoreFacts::default()
+        });
+        let text = prometheus_text(&report(), &facts);
         assert!(!text.contains("nixbtw_audit_store_bytes"), "{text}");
         assert!(text.contains("nixbtw_audit_store_reclaimable_bytes 5\n"));
         assert!(!text.contains("nixbtw_audit_failed_units"));
+        assert!(!text.contains("nixbtw_audit_system_generations"));
         assert!(!text.contains("nixbtw_audit_reboot_pending"));
         assert!(text.contains("nixbtw_audit_probe_errors 1\n"));
         assert!(text.contains("nixbtw_audit_suppressed_findings 2\n"));
         assert!(text.contains("nixbtw_audit_last_run_timestamp_seconds 1795640820\n"));
         assert!(text.contains("nixbtw_audit_findings{priority=\"P0\"} 0\n"));
+        let full = prometheus_text(&report(), &sample_facts());
+        assert!(full.contains("nixbtw_audit_failed_units 1\n"), "{full}");
+        assert!(
+            full.contains("nixbtw_audit_system_generations 3\n"),
+            "{full}"
+        );
     }
 
     #[test]

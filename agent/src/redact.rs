@@ -27,6 +27,8 @@
 use std::collections::BTreeMap;
 
 use nixbtw_contracts::{text, Report};
+use nixbtw_probes::probes::host::HostFacts;
+use nixbtw_probes::FactSet;
 use regex::Regex;
 use serde_json::Value;
 
@@ -526,15 +528,13 @@ fn collect_strings(v: &Value, out: &mut Vec<String>) {
 /// Replace identifying values in every string of `report` and mark it redacted. Fails
 /// (leaving the report untouched) only if a pattern does not compile: the caller must then
 /// write nothing rather than an unredacted report.
-pub fn redact(report: &mut Report) -> Result<(), regex::Error> {
+///
+/// `facts` are the report's typed facts (`crate::audit::stored_facts`); the host name is read
+/// from them, then every string of the stored facts is rewritten.
+pub fn redact(report: &mut Report, facts: &FactSet) -> Result<(), regex::Error> {
     let mut r = Redactor::new()?;
     r.add_host(&report.target.clone());
-    if let Some(h) = report
-        .facts
-        .get("host")
-        .and_then(|h| h.get("hostname"))
-        .and_then(Value::as_str)
-    {
+    if let Some(h) = facts.get::<HostFacts>().and_then(|h| h.hostname.as_deref()) {
         r.add_host(h);
     }
     let mut all = Vec::new();

@@ -1,16 +1,18 @@
-//! The one place findings are ranked, silenced, sorted and numbered.
+//! The one place findings are ranked and silenced.
 //!
 //! Rules emit findings at their catalog priority. Here, and only here, the configuration's
 //! priority overrides and suppressions are applied (an expired suppression becomes a finding of
 //! its own), then findings are sorted by priority, ID and subject and numbered from 1, which
-//! makes the report deterministic.
+//! makes the report deterministic. The order and the numbers have one definition,
+//! [`Report::sort_and_number`]: the previous-audit diff (`crate::diff`) calls it again after
+//! adding its `fixed` rows, so those are placed by the same rule.
 
 use chrono::NaiveDate;
 
-use nixbtw_contracts::{Action, Finding, FindingId, FindingType, ProbeId, Report};
+use nixbtw_contracts::{Action, Finding, FindingType, Report};
 
 use crate::config::Config;
-use crate::rules::finding;
+use crate::rules::audit::suppression_expired;
 
 /// Findings after the sink: what the report shows, and how many were suppressed.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,25 +31,7 @@ pub fn sink(mut findings: Vec<Finding>, config: &Config, today: NaiveDate) -> Su
         .suppress
         .iter()
         .filter(|s| !s.is_active(today))
-        .map(|s| {
-            let subject = s.subject.clone().unwrap_or_else(|| "*".to_string());
-            let until = s.until;
-            finding(
-                FindingId::AuditSuppressionExpired,
-                format!("{}:{subject}", s.id),
-            )
-            .probe(s.id.info().probe.unwrap_or(ProbeId::Host))
-            .title(format!("Suppression of `{}` expired on {until}", s.id))
-            .summary(format!("suppression of {} expired {until}", s.id))
-            .file("config:suppress")
-            .description(format!(
-                "The configuration suppressed `{}` (subject: {subject}) until {until} \
-                 because: {}. It no longer applies, so matching findings are shown again.",
-                s.id, s.reason
-            ))
-            .action("Fix the underlying finding, or extend `until` with a fresh reason.")
-            .build()
-        })
+        .map(suppression_expired)
         .collect();
     let before = findings.len();
     findings.retain(|f| !config.silences(f.id, &f.subject, today));
@@ -77,7 +61,8 @@ pub fn sink(mut findings: Vec<Finding>, config: &Config, today: NaiveDate) -> Su
 mod tests {
     use super::*;
     use crate::config::Suppression;
-    use nixbtw_contracts::Priority;
+    use crate::rules::finding;
+    use nixbtw_contracts::{FindingId, Priority};
 
     fn f(id: FindingId, subject: &str) -> Finding {
         finding(id, subject).title(subject).build()

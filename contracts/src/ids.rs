@@ -101,16 +101,56 @@ pub struct UnknownId {
 }
 
 /// Catalog metadata of one finding ID.
+///
+/// A check is found in one step from its ID: the probe named here collects its facts in
+/// `probes/src/probes/<probe>.rs`, the check is judged by the function [`CheckInfo::function`]
+/// in `agent/src/rules/<probe>.rs` (unit tests beside it, named after it), and its integration
+/// tests are `tests/tests/<probe>.rs` ([`CheckInfo::location`]). The probe is the ID's family
+/// (`store.disk-low`: `store`) except for the deep-mode checks, which keep their public
+/// `store.*` IDs but are judged from the `deep` probe's facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckInfo {
     /// The ID.
     pub id: FindingId,
-    /// The probe whose facts the check reads (its family).
+    /// The probe whose facts judge the check; `None` for `audit.*` rows, which are about the
+    /// audit itself (any probe's outcome, the configuration).
     pub probe: Option<ProbeId>,
     /// Default priority (configuration may override it).
     pub priority: Priority,
     /// One line: when the finding is raised.
     pub meaning: &'static str,
+}
+
+impl CheckInfo {
+    /// The family: the ID before its dot (`store` for `store.corrupt`).
+    pub fn family(&self) -> &'static str {
+        let id = self.id.as_str();
+        id.split_once('.').map_or(id, |(family, _)| family)
+    }
+
+    /// The rule module, `agent/src/rules/<module>.rs`: the judging probe's name, `audit` for
+    /// `audit.*` rows.
+    pub fn rule_module(&self) -> &'static str {
+        self.probe.map_or("audit", ProbeId::as_str)
+    }
+
+    /// The name of the function that judges the check: the ID after its dot, in snake case
+    /// (`store.disk-critical`: `disk_critical`).
+    pub fn function(&self) -> String {
+        let id = self.id.as_str();
+        id.split_once('.')
+            .map_or(id, |(_, name)| name)
+            .replace('-', "_")
+    }
+
+    /// Where the check lives: `agent/src/rules/<module>.rs::<function>`.
+    pub fn location(&self) -> String {
+        format!(
+            "agent/src/rules/{}.rs::{}",
+            self.rule_module(),
+            self.function()
+        )
+    }
 }
 
 macro_rules! finding_ids {
@@ -225,11 +265,11 @@ finding_ids! {
         "no automatic GC and the store is over 20 GiB or holds over 30 generations";
     StoreDbUnreadable => "store.db-unreadable", Some(P::Store), Info,
         "the Nix DB cannot be opened; how to get the figures by hand";
-    StoreCorrupt => "store.corrupt", Some(P::Store), P0,
+    StoreCorrupt => "store.corrupt", Some(P::Deep), P0,
         "deep mode: a store path whose contents do not match the NAR hash in the DB";
-    StoreMissingPath => "store.missing-path", Some(P::Store), P0,
+    StoreMissingPath => "store.missing-path", Some(P::Deep), P0,
         "deep mode: a DB row whose store path is missing on disk";
-    StoreUnregistered => "store.unregistered", Some(P::Store), P3,
+    StoreUnregistered => "store.unregistered", Some(P::Deep), P3,
         "deep mode: a store entry with no DB row";
 
     BootEspCritical => "boot.esp-critical", Some(P::Boot), P0,
@@ -326,13 +366,41 @@ mod tests {
 
     #[test]
     fn finding_family_matches_its_probe() {
+        // The deep-mode checks keep the public `store.*` IDs of the catalog (IDs are never
+        // renamed) but are judged from the deep probe's facts; every other check is judged by
+        // the probe of its family.
+        let deep_mode = [
+            FindingId::StoreCorrupt,
+            FindingId::StoreMissingPath,
+            FindingId::StoreUnregistered,
+        ];
         for id in FindingId::ALL {
-            let family = id.as_str().split('.').next().unwrap();
-            match id.info().probe {
-                Some(p) => assert_eq!(family, p.as_str(), "{id}"),
-                None => assert_eq!(family, "audit", "{id}"),
+            let info = id.info();
+            match info.probe {
+                Some(P::Deep) => assert!(deep_mode.contains(id), "{id}"),
+                Some(p) => assert_eq!(info.family(), p.as_str(), "{id}"),
+                None => assert_eq!(info.family(), "audit", "{id}"),
             }
         }
+        for id in deep_mode {
+            assert_eq!(id.info().probe, Some(P::Deep), "{id}");
+        }
+    }
+
+    #[test]
+    fn locations_name_the_judging_probe_and_function() {
+        assert_eq!(
+            FindingId::StoreDiskCritical.info().location(),
+            "agent/src/rules/store.rs::disk_critical"
+        );
+        assert_eq!(
+            FindingId::StoreCorrupt.info().location(),
+            "agent/src/rules/deep.rs::corrupt"
+        );
+        assert_eq!(
+            FindingId::AuditProbeError.info().location(),
+            "agent/src/rules/audit.rs::probe_error"
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The output contract of nixbtw-audit, as code.
 //!
 //! Everything a consumer of an audit can rely on lives here and nowhere else: the stable finding
-//! IDs (`ids`), the report model that the JSON carries and the renderers read (`model`), the JSON
-//! schema that describes it (`SCHEMA`), and executable checks of the two output surfaces
-//! (`conformance`) that the tests run against real output. Keeping these in one small crate
-//! without I/O means the agent, the tests and any downstream tool agree on one definition.
+//! IDs (`ids`), the report model that the JSON carries and the renderers read (`model`), and the
+//! JSON schema that describes it (`SCHEMA`). Keeping these in one small crate without I/O means
+//! the agent, the tests and any downstream tool agree on one definition. The executable checks
+//! of the two output surfaces (the test oracle of output-contract.md) are in the tests crate
+//! (`nixbtw_tests::conformance`): the binary never needs them.
 
-pub mod conformance;
 pub mod ids;
 pub mod model;
 pub mod text;

@@ -253,6 +253,20 @@ pub struct ProbeStatus {
     pub duration_ms: u64,
     /// Why it was skipped or what failed; empty when ok.
     pub message: String,
+    /// State `ok`, but the probe could not read all of its input (a file over its size cap,
+    /// a command that failed, a time budget that ran out): one reason each. Its checks ran on
+    /// what it read, so a finding of the previous audit that it did not raise again is not
+    /// called fixed. Empty (and absent from the JSON) when the probe read everything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<String>,
+}
+
+impl ProbeStatus {
+    /// Whether the probe ran and read all of its input: only then can the absence of one of
+    /// its findings mean the problem is gone.
+    pub fn complete(&self) -> bool {
+        self.state == ProbeState::Ok && self.incomplete.is_empty()
+    }
 }
 
 /// The tool that wrote the report.

@@ -278,8 +278,7 @@ impl CommandRunner for SystemRunner {
         };
         let Some(status) = status else {
             // Kill the whole group: the tool may have forked helpers that hold our pipes.
-            let pgid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap_or(0));
-            let _ = nix::sys::signal::killpg(pgid, nix::sys::signal::Signal::SIGKILL);
+            kill_group(child.id());
             let _ = child.kill();
             let _ = child.wait();
             return Err(CommandError::Timeout {
@@ -366,6 +365,8 @@ fn spawn_error(cmd: &Cmd, e: std::io::Error) -> CommandError {
     }
 }
 
+/// SIGKILL the process group of `pid` (a child started in its own group). A pid that does not
+/// fit a positive `pid_t` is ignored: `killpg(0)` would kill the audit's own group.
 fn kill_group(pid: u32) {
     let pgid = nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap_or(0));
     if pgid.as_raw() > 0 {

@@ -19,13 +19,32 @@ pub mod nar;
 pub mod nixdb;
 pub mod probe;
 pub mod probes;
+pub mod registry;
 
 pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd, SystemRunner};
 pub use fs::{DirEntry, FileKind, FsError, Meta};
 pub use host::{Host, HostError, ResolveError};
 pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeFacts, ProbeRun};
 
-/// Every probe this build knows, in [`nixbtw_contracts::ProbeId`] order.
+/// How to get probe `id`'s data by hand ([`Probe::by_hand`]): what a re-judged report's error
+/// rows say, since the report stores the outcome but not this text.
+pub fn by_hand(id: nixbtw_contracts::ProbeId) -> String {
+    let deep: Box<dyn Probe> = Box::new(probes::deep::DeepProbe {
+        settings: probes::deep::DeepSettings {
+            scope: probes::deep::DeepScope::All,
+            threads: None,
+            timeout: std::time::Duration::ZERO,
+        },
+    });
+    all_probes()
+        .into_iter()
+        .chain(std::iter::once(deep))
+        .find(|p| p.id() == id)
+        .map(|p| p.by_hand().to_string())
+        .unwrap_or_default()
+}
+
+/// Every probe this build knows except deep mode (added by `--deep`).
 pub fn all_probes() -> Vec<Box<dyn Probe>> {
     vec![
         Box::new(probes::host::HostProbe),

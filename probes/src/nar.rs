@@ -23,7 +23,9 @@
 //! Hashes are shown the way Nix shows them: `sha256:` and Nix's own base32 (alphabet
 //! `0123456789abcdfghijklmnpqrsvwxyz`, bits taken from the end of the digest). The DB's `hash`
 //! column may hold base16 (what Nix writes), base32, base64 or SRI (`sha256-…`); [`parse_hash`]
-//! accepts them all and comparison is on the digest bytes.
+//! accepts them all and comparison is on the digest bytes. The encodings are the
+//! `data-encoding` crate's: hex and base64 as they are, Nix base32 as a custom specification
+//! (its alphabet, least significant bit first) read backwards, which is how Nix prints it.
 
 use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags, RawDir, ResolveFlags};
 use rustix::io::{self as rio, Errno};
@@ -36,7 +38,18 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// Nix's base32 alphabet (no `e`, `o`, `u`, `t`).
-const BASE32_CHARS: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
+const BASE32_CHARS: &str = "0123456789abcdfghijklmnpqrsvwxyz";
+
+/// Nix base32 before reversal: 5-bit groups from the start of the digest, least significant
+/// bit first, no padding; the unused bits of the last group must be zero.
+static NIX_BASE32: std::sync::LazyLock<Option<data_encoding::Encoding>> =
+    std::sync::LazyLock::new(|| {
+        let mut spec = data_encoding::Specification::new();
+        spec.symbols.push_str(BASE32_CHARS);
+        spec.bit_order = data_encoding::BitOrder::LeastSignificantFirst;
+        spec.check_trailing_bits = true;
+        spec.encoding().ok()
+    });
 
 /// Size of the content buffer [`NarHasher::new`] allocates.
 pub const DEFAULT_BUFFER: usize = 64 * 1024;
@@ -551,47 +564,17 @@ fn put_padding(sink: &mut dyn NarSink, len: u64) -> io::Result<()> {
 
 /// Nix's base32 of a digest (52 characters for SHA-256).
 pub fn to_nix_base32(hash: &[u8]) -> String {
-    if hash.is_empty() {
-        return String::new();
-    }
-    let len = (hash.len() * 8 - 1) / 5 + 1;
-    let mut s = String::with_capacity(len);
-    for n in (0..len).rev() {
-        let b = n * 5;
-        let i = b / 8;
-        let j = b % 8;
-        let lo = u16::from(hash[i]) >> j;
-        let hi = if i + 1 < hash.len() {
-            u16::from(hash[i + 1]) << (8 - j)
-        } else {
-            0
-        };
-        s.push(char::from(BASE32_CHARS[usize::from((lo | hi) & 0x1f)]));
-    }
-    s
+    NIX_BASE32
+        .as_ref()
+        .map(|e| e.encode(hash).chars().rev().collect())
+        .unwrap_or_default()
 }
 
 /// Decode Nix's base32 into `size` bytes; `None` on a bad character, length or overflow.
 pub fn from_nix_base32(s: &str, size: usize) -> Option<Vec<u8>> {
-    let len = (size * 8).checked_sub(1)? / 5 + 1;
-    if s.len() != len {
-        return None;
-    }
-    let mut out = vec![0u8; size];
-    for (n, c) in s.bytes().rev().enumerate() {
-        let digit = BASE32_CHARS.iter().position(|&x| x == c)? as u16;
-        let b = n * 5;
-        let i = b / 8;
-        let j = b % 8;
-        out[i] |= (digit << j) as u8;
-        let carry = digit >> (8 - j);
-        if i + 1 < size {
-            out[i + 1] |= carry as u8;
-        } else if carry != 0 {
-            return None;
-        }
-    }
-    Some(out)
+    let forward: String = s.chars().rev().collect();
+    let bytes = NIX_BASE32.as_ref()?.decode(forward.as_bytes()).ok()?;
+    (bytes.len() == size).then_some(bytes)
 }
 
 /// `sha256:<nix base32>`, the form `nix path-info` and `nix-store --verify` print.
@@ -619,27 +602,17 @@ pub fn parse_hash(s: &str) -> Option<Sha256Digest> {
 }
 
 fn from_hex(s: &str) -> Option<Vec<u8>> {
-    // An odd length fails at the last `get`.
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
+    data_encoding::HEXLOWER_PERMISSIVE.decode(s.as_bytes()).ok()
 }
 
+/// Standard base64, with or without its `=` padding.
 fn from_base64(s: &str) -> Option<Vec<u8>> {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes() {
-        acc = (acc << 6) | A.iter().position(|&x| x == c)? as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Some(out)
+    let spec = if s.ends_with('=') {
+        &data_encoding::BASE64
+    } else {
+        &data_encoding::BASE64_NOPAD
+    };
+    spec.decode(s.as_bytes()).ok()
 }
 
 #[cfg(test)]

@@ -2,10 +2,17 @@
 //!
 //! A probe is `collect(&Host, &ProbeContext) -> facts`. Facts are any serializable type; the
 //! [`FactSet`] keeps them type-erased so the agent can schedule probes generically, while rules
-//! read them back with their concrete type (`facts.get::<StoreFacts>()`). A probe that needs
-//! another probe's facts (gcroots needs nix.conf's `keep-outputs`) names it in
-//! [`Probe::needs`]; the scheduler runs it after that probe and hands it the earlier facts.
+//! and every later stage read them back with their concrete type (`facts.get::<StoreFacts>()`).
+//! A probe that needs another probe's facts (gcroots needs nix.conf's `keep-outputs`) names it
+//! in [`Probe::needs`]; the scheduler starts it once that probe has ended and hands it the
+//! earlier facts.
+//!
+//! The report JSON carries a [`FactSet`] in two parts, the facts under `facts.<probe>` and one
+//! [`ProbeStatus`] per run; [`FactSet::to_wire`] writes them and [`FactSet::from_wire`] reads
+//! them back into the same typed facts through [`crate::registry`], so a stored report can be
+//! re-judged (`nixbtw-audit rejudge`) and diffed without any stage reading facts by string key.
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -13,7 +20,7 @@ use std::fmt::Debug;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use nixbtw_contracts::ProbeId;
+use nixbtw_contracts::{ProbeId, ProbeState, ProbeStatus};
 
 use crate::command::CommandError;
 use crate::host::Host;
@@ -36,10 +43,23 @@ impl<T: Serialize + Any + Send + Sync + Debug> Facts for T {
     }
 }
 
-/// The facts type a probe produces, tied to the probe's ID.
-pub trait ProbeFacts: Facts {
+/// The facts type a probe produces, tied to the probe's ID. Facts are stored in the report
+/// JSON and read back ([`crate::registry`]), so they must deserialize from what they serialize
+/// to.
+pub trait ProbeFacts: Facts + Serialize + DeserializeOwned {
     /// The probe that produces these facts.
     const PROBE: ProbeId;
+
+    /// What the probe could not read completely this time (a file over its size cap, a command
+    /// that failed, a time budget that ran out), one reason each; empty when it read all of its
+    /// input. Derived from the facts themselves, so a re-judged report gives the same answer.
+    ///
+    /// A probe that ran but is incomplete still collected facts and its checks still ran, but a
+    /// finding it raised last time and not now is not called "fixed" (it may only have been out
+    /// of sight): see `agent/src/diff.rs`.
+    fn incomplete(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Why a probe produced no facts.
@@ -193,13 +213,99 @@ impl FactSet {
             })
             .collect()
     }
+
+    /// What probe `id` could not read completely ([`ProbeFacts::incomplete`]); empty when it
+    /// read everything or produced no facts (its state says why).
+    pub fn incomplete(&self, id: ProbeId) -> Vec<String> {
+        match self.run(id).map(|r| &r.outcome) {
+            Some(Outcome::Collected(f)) => crate::registry::incomplete(id, f.as_ref()),
+            _ => Vec::new(),
+        }
+    }
+
+    /// One status line per run, in probe order: the report's `probes`.
+    pub fn statuses(&self) -> Vec<ProbeStatus> {
+        self.runs()
+            .map(|(probe, run)| {
+                let (state, message) = match &run.outcome {
+                    Outcome::Collected(_) => (ProbeState::Ok, String::new()),
+                    Outcome::Skipped(why) => (ProbeState::Skipped, why.clone()),
+                    Outcome::Failed(what) => (ProbeState::Error, what.clone()),
+                    Outcome::TimedOut(after) => (ProbeState::Timeout, timeout_message(*after)),
+                };
+                ProbeStatus {
+                    probe,
+                    state,
+                    duration_ms: u64::try_from(run.duration.as_millis()).unwrap_or(u64::MAX),
+                    message,
+                    incomplete: self.incomplete(probe),
+                }
+            })
+            .collect()
+    }
+
+    /// Rebuild the set from a report's `probes` and `facts` (what [`FactSet::statuses`] and
+    /// [`FactSet::to_json`] wrote), with each probe's facts decoded into their type by
+    /// [`crate::registry`]. `by_hand` gives a probe's [`Probe::by_hand`] text, which the report
+    /// does not store. Facts this build cannot decode (a report of another version) make that
+    /// probe's run `Failed`, saying so; nothing is silently dropped.
+    pub fn from_wire(
+        statuses: &[ProbeStatus],
+        facts: &BTreeMap<String, serde_json::Value>,
+        by_hand: impl Fn(ProbeId) -> String,
+    ) -> FactSet {
+        let mut set = FactSet::new();
+        for status in statuses {
+            let id = status.probe;
+            let outcome = match status.state {
+                ProbeState::Ok => match facts.get(id.as_str()) {
+                    Some(v) => match crate::registry::decode(id, v.clone()) {
+                        Ok(f) => Outcome::Collected(f),
+                        Err(e) => Outcome::Failed(format!(
+                            "the report's `facts.{id}` could not be read by this version: {e}"
+                        )),
+                    },
+                    None => Outcome::Failed(format!("the report has no `facts.{id}`")),
+                },
+                ProbeState::Skipped => Outcome::Skipped(status.message.clone()),
+                ProbeState::Error => Outcome::Failed(status.message.clone()),
+                ProbeState::Timeout => match parse_timeout_message(&status.message) {
+                    Some(after) => Outcome::TimedOut(after),
+                    None => Outcome::Failed(status.message.clone()),
+                },
+            };
+            set.insert(
+                id,
+                ProbeRun {
+                    outcome,
+                    duration: Duration::from_millis(status.duration_ms),
+                    by_hand: by_hand(id),
+                },
+            );
+        }
+        set
+    }
+}
+
+/// The status message of a probe that timed out; [`parse_timeout_message`] reads it back.
+fn timeout_message(after: Duration) -> String {
+    format!("no answer within {}s", after.as_secs())
+}
+
+fn parse_timeout_message(message: &str) -> Option<Duration> {
+    let secs = message
+        .strip_prefix("no answer within ")?
+        .strip_suffix('s')?
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(secs))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(Debug, Serialize, PartialEq)]
+    #[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
     struct Dummy {
         n: u32,
     }
@@ -212,5 +318,12 @@ mod tests {
         let set = FactSet::new().with(Dummy { n: 7 });
         assert_eq!(set.get::<Dummy>(), Some(&Dummy { n: 7 }));
         assert_eq!(set.to_json()["boot"]["n"], 7);
+    }
+
+    #[test]
+    fn timeout_messages_round_trip() {
+        let d = Duration::from_secs(60);
+        assert_eq!(parse_timeout_message(&timeout_message(d)), Some(d));
+        assert_eq!(parse_timeout_message("no answer"), None);
     }
 }

@@ -4,15 +4,15 @@
 
 use chrono::TimeZone;
 use nixbtw_audit::render::Renderer;
-use nixbtw_contracts::conformance::{check_file_name, check_inline, check_markdown};
 use nixbtw_contracts::text::width;
 use nixbtw_contracts::{
     Action, Evidence, Finding, FindingId, FindingType, Priority, ProbeId, ProbeState, ProbeStatus,
     Report, Tool,
 };
+use nixbtw_tests::conformance::{check_file_name, check_inline, check_markdown};
 use nixbtw_tests::{audit_args, demo_host, files_under, run_cli};
 
-fn assert_clean(what: &str, v: &[nixbtw_contracts::conformance::Violation], text: &str) {
+fn assert_clean(what: &str, v: &[nixbtw_tests::conformance::Violation], text: &str) {
     assert!(
         v.is_empty(),
         "{what} breaks the contract:\n{}\n--- output ---\n{text}",
@@ -207,6 +207,7 @@ fn hostile_report(n_findings: usize) -> Report {
             state: ProbeState::Error,
             duration_ms: 5,
             message: "db\nlocked".into(),
+            incomplete: vec![],
         }],
         facts: Default::default(),
         previous: None,

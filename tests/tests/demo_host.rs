@@ -90,7 +90,7 @@ fn demo_host_markdown() {
         .unwrap()
         .markdown(&demo_report())
         .unwrap();
-    let (v, _) = nixbtw_contracts::conformance::check_markdown(&md);
+    let (v, _) = nixbtw_tests::conformance::check_markdown(&md);
     assert!(v.is_empty(), "{v:?}");
     // Free space is the fixture's filesystem, not the demo host's: redact the figures.
     insta::with_settings!({filters => vec![

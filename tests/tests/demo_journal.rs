@@ -9,6 +9,9 @@ fn demo_journal_export() {
         std::fs::write(path, &export).unwrap();
         return;
     }
+    if !nixbtw_tests::require_journal_tools() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let file = nixbtw_tests::journal::demo()
         .write_under(dir.path())

@@ -108,10 +108,13 @@ fn built_binary() -> Option<PathBuf> {
 
 #[test]
 fn plain_systemd_units_verify() {
-    let Ok(status) = Command::new("systemd-analyze").arg("--version").output() else {
-        eprintln!("SKIPPED: systemd-analyze is not installed (Debian: apt-get install systemd)");
+    if !nixbtw_tests::require_tool("systemd-analyze") {
         return;
-    };
+    }
+    let status = Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .unwrap();
     assert!(status.status.success());
     let src = workspace().join("examples/systemd");
     let dir = tempfile::tempdir().unwrap();

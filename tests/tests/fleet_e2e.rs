@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use nixbtw_contracts::conformance::{check_inline, check_markdown};
 use nixbtw_contracts::{FindingType, Report};
-use nixbtw_tests::{files_under, run_cli, CliRun};
-use serde_json::{json, Value};
+use nixbtw_tests::conformance::{check_inline, check_markdown};
+use nixbtw_tests::{audit_args, files_under, run_cli, CliRun};
+use serde_json::Value;
 
 const REPORTS: &str = "docs/local/audits/nixos-btw";
 
@@ -186,24 +186,19 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
         .unwrap();
     assert!(cp.success());
     std::fs::write(eol.join("etc/hostname"), "diff-host\n").unwrap();
-    // Only the host probe: this test is about the diff, not about what other probes find.
-    let run = audit(&eol, &out, &["--only", "host"]);
+    // The host probe, and the store and generations probes for the trend: this test is about
+    // the diff, not about what other probes find.
+    let run = audit(&eol, &out, &["--only", "host,store,generations"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (md1, first, _) = newest(&out, "diff-host");
     assert!(first.previous.is_none());
     assert!(!md1.contains("Previous audit"));
     assert!(first.findings.iter().all(|f| !f.new));
 
-    // Give the first report store and generation facts, as a full audit would have.
     let json1 = files_under(&out.join(REPORTS))
         .into_iter()
         .find(|f| f.extension().is_some_and(|e| e == "json"))
         .unwrap();
-    let path1 = out.join(REPORTS).join(&json1);
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path1).unwrap()).unwrap();
-    v["facts"]["store"] = json!({"nar_bytes": 2147483648u64, "dead_bytes": 536870912u64});
-    v["facts"]["generations"] = json!({"system": [{}, {}, {}]});
-    std::fs::write(&path1, serde_json::to_string_pretty(&v).unwrap()).unwrap();
 
     // The host was upgraded: no EOL finding any more, and it is no longer NixOS-shaped.
     let fixed_root = root_at(&tmp.path().join("b"), "diff-host", DEBIAN);
@@ -236,12 +231,18 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
     // Nix is gone on the second root: host.no-nix is new, and says so.
     let prev = report.previous.as_ref().unwrap();
     assert_eq!(prev.file, json1.file_name().unwrap().to_str().unwrap());
-    // Every actionable finding of the first audit (release EOL, outdated Nix...) is gone.
+    // Every actionable finding of the first audit's host probe (release EOL, outdated Nix...)
+    // is gone; the store's are not called fixed, since the store probe did not run this time.
     let actionable = first
         .findings
         .iter()
         .filter(|f| f.priority != nixbtw_contracts::Priority::Info)
+        .filter(|f| f.probe == nixbtw_contracts::ProbeId::Host)
         .count();
+    assert!(first
+        .findings
+        .iter()
+        .any(|f| f.id == nixbtw_contracts::FindingId::StoreReclaimable));
     assert!(actionable >= 1);
     assert_eq!(prev.fixed as usize, actionable);
     let new: Vec<&str> = report
@@ -260,7 +261,7 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
         "{md}"
     );
     assert!(md.contains(&format!("- **Previous audit:** `{}`", prev.file)));
-    assert!(md.contains("- **Trend:** Store size 2.0 GiB → ?; Reclaimable by GC 512.0 MiB → ?; System generations 3 → ?"), "{md}");
+    assert!(md.contains("- **Trend:** Store size 109.5 KiB → ?; Reclaimable by GC 59.7 KiB → ?; System generations 3 → ?"), "{md}");
     assert!(
         run.stdout
             .contains(&format!("{actionable} no longer detected")),
@@ -357,51 +358,41 @@ fn prometheus_textfile_is_valid_and_atomic() {
     );
     assert_eq!(nixbtw_tests::files_under(&out).len(), before + 2);
 
-    // Every metric, fact-derived ones included, passes promtool's lint.
-    let (_, mut report, _) = newest(&out, "prom-host");
-    report.facts.insert(
-        "store".into(),
-        json!({"nar_bytes": 10, "dead_bytes": 5, "valid_paths": 3}),
+    // Every metric, fact-derived ones included, passes promtool's lint: the demo host's real
+    // run has them all (tests/tests/typed_facts.rs checks their values).
+    let demo_prom = tmp.path().join("demo.prom");
+    let run = run_cli(
+        audit_args(nixbtw_tests::demo_host(), tmp.path().join("demo-out"))
+            .into_iter()
+            .chain([
+                "--quiet".into(),
+                "--prometheus".into(),
+                demo_prom.clone().into(),
+            ]),
     );
-    report.facts.insert(
-        "generations".into(),
-        json!({"system": {"generations": [{}, {}]}}),
-    );
-    // Reboot pending is known (0) once the generations probe ran and raised no such finding.
-    report
-        .probes
-        .retain(|p| p.probe != nixbtw_contracts::ProbeId::Generations);
-    report.probes.push(nixbtw_contracts::ProbeStatus {
-        probe: nixbtw_contracts::ProbeId::Generations,
-        state: nixbtw_contracts::ProbeState::Ok,
-        duration_ms: 1,
-        message: String::new(),
-    });
-    report
-        .facts
-        .insert("units".into(), json!({"failed": [{"unit": "a.service"}]}));
-    let full = nixbtw_audit::metrics::prometheus_text(&report);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let full = std::fs::read_to_string(&demo_prom).unwrap();
     for name in [
-        "nixbtw_audit_store_bytes 10",
-        "nixbtw_audit_store_reclaimable_bytes 5",
-        "nixbtw_audit_store_valid_paths 3",
-        "nixbtw_audit_system_generations 2",
-        "nixbtw_audit_failed_units 1",
-        "nixbtw_audit_reboot_pending 0",
+        "nixbtw_audit_store_bytes",
+        "nixbtw_audit_store_reclaimable_bytes",
+        "nixbtw_audit_store_valid_paths",
+        "nixbtw_audit_system_generations",
+        "nixbtw_audit_failed_units",
+        "nixbtw_audit_reboot_pending",
     ] {
         assert!(
-            full.contains(&format!("{name}\n")),
+            full.contains(&format!("\n{name} ")),
             "{name} missing:\n{full}"
         );
     }
-    let Some(tool) = promtool() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "promtool is missing in CI: scripts/test extracts it from Debian's prometheus"
-        );
-        eprintln!("SKIPPED promtool check: promtool not found (run scripts/test)");
+    let tool = promtool();
+    if !nixbtw_tests::require(
+        tool.is_some(),
+        "promtool (scripts/test extracts it from Debian's prometheus)",
+    ) {
         return;
-    };
+    }
+    let Some(tool) = tool else { return };
     for t in [&text, &full] {
         let (ok, msg) = promtool_check(&tool, t);
         assert!(

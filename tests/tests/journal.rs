@@ -1,48 +1,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! The `journal` and `units` probes against real journal files (systemd-journal-remote),
-//! under `--root`, end to end through the rules.
+//! The `journal` probe (and the `units` probe's reading of unit failures from the journal)
+//! against real journal files (systemd-journal-remote), under `--root`, end to end through the
+//! rules. The units probe's own tests: tests/tests/units.rs.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
-use std::time::Duration;
 
-use nixbtw_audit::audit::{self, Selection};
-use nixbtw_audit::config::Config;
 use nixbtw_contracts::{FindingId, FindingType, Priority, ProbeId, Report};
 use nixbtw_probes::probes::journal::{JournalFacts, UnitWord};
 use nixbtw_probes::probes::units::{UnitsFacts, UnitsSource};
-use nixbtw_probes::{all_probes, FactSet, Host, SystemRunner};
+use nixbtw_probes::FactSet;
+use nixbtw_tests::audit_probes;
 use nixbtw_tests::journal::{two_boots, NEW_BOOT};
+use nixbtw_tests::require_journal_tools;
 
 fn audit_root(root: &std::path::Path) -> (Report, FactSet) {
-    let host = Host::at_root(root, Arc::new(SystemRunner), chrono::Utc::now()).unwrap();
-    let only: BTreeSet<ProbeId> = [ProbeId::Journal, ProbeId::Units].into_iter().collect();
-    let selection = Selection {
-        only: Some(only),
-        skip: BTreeSet::new(),
-    };
-    // Facts for direct assertions: run the probes through the scheduler ourselves.
-    let rt = tokio_rt();
-    let probes: Vec<Arc<dyn nixbtw_probes::Probe>> = all_probes()
-        .into_iter()
-        .filter(|p| selection.includes(p.id()))
-        .map(Arc::from)
-        .collect();
-    let facts = rt.block_on(nixbtw_audit::scheduler::run_probes(
-        Arc::new(host.clone()),
-        probes,
-        Duration::from_secs(60),
-        Arc::new(|_, _| {}),
-    ));
-    let report = audit::assemble(&facts, &host, &Config::default(), chrono::Utc::now());
-    (report, facts)
-}
-
-fn tokio_rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_time()
-        .build()
-        .unwrap()
+    audit_probes(root, &[ProbeId::Journal, ProbeId::Units])
 }
 
 fn findings(r: &Report, id: FindingId) -> Vec<&nixbtw_contracts::Finding> {
@@ -51,6 +23,9 @@ fn findings(r: &Report, id: FindingId) -> Vec<&nixbtw_contracts::Finding> {
 
 #[test]
 fn offline_journal_gives_failed_units_and_events_of_the_newest_boot_only() {
+    if !require_journal_tools() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     two_boots().write_under(dir.path()).unwrap();
     let (report, facts) = audit_root(dir.path());
@@ -167,6 +142,9 @@ fn offline_journal_gives_failed_units_and_events_of_the_newest_boot_only() {
 
 #[test]
 fn agrees_with_journalctl_on_err_alert_count() {
+    if !require_journal_tools() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     two_boots().write_under(dir.path()).unwrap();
     let (_, facts) = audit_root(dir.path());
@@ -199,64 +177,4 @@ fn root_without_journal_is_not_persistent_and_units_skip_nothing_else() {
     assert!(u.failed.is_empty());
     assert_eq!(u.timers.len(), 4);
     assert!(findings(&report, FindingId::UnitsFailed).is_empty());
-}
-
-#[test]
-fn timers_are_found_in_the_system_profile_unit_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let units = dir
-        .path()
-        .join("nix/store/abc-system-units/etc/systemd/system");
-    std::fs::create_dir_all(&units).unwrap();
-    std::fs::write(units.join("nix-gc.timer"), "[Timer]\nOnCalendar=weekly\n").unwrap();
-    std::fs::create_dir_all(dir.path().join("nix/var/nix/profiles")).unwrap();
-    std::os::unix::fs::symlink(
-        "/nix/store/abc-system-units",
-        dir.path().join("nix/var/nix/profiles/system"),
-    )
-    .unwrap();
-    two_boots().write_under(dir.path()).unwrap();
-    let (_, facts) = audit_root(dir.path());
-    let u = facts.get::<UnitsFacts>().unwrap();
-    assert!(u.timer("nix-gc.timer").unwrap().present);
-    assert!(!u.timer("nix-optimise").unwrap().present);
-}
-
-#[test]
-fn live_units_fall_back_to_the_journal_without_a_manager() {
-    // This machine has no systemd as PID 1: systemctl says so, and the probe must not fail.
-    let out = std::process::Command::new("systemctl")
-        .args(["list-units", "--failed", "-o", "json"])
-        .output();
-    let Ok(out) = out else { return };
-    if out.status.success() {
-        return; // a real manager: nothing to assert about the fallback here
-    }
-    let host = Host::live(
-        Arc::new(SystemRunner),
-        Default::default(),
-        chrono::Utc::now(),
-    )
-    .unwrap();
-    let probes: Vec<Arc<dyn nixbtw_probes::Probe>> = all_probes()
-        .into_iter()
-        .filter(|p| matches!(p.id(), ProbeId::Units | ProbeId::Journal))
-        .map(Arc::from)
-        .collect();
-    let facts = tokio_rt().block_on(nixbtw_audit::scheduler::run_probes(
-        Arc::new(host),
-        probes,
-        Duration::from_secs(60),
-        Arc::new(|_, _| {}),
-    ));
-    let run = facts.run(ProbeId::Units).unwrap();
-    match &run.outcome {
-        nixbtw_probes::Outcome::Collected(_) => {
-            let u = facts.get::<UnitsFacts>().unwrap();
-            assert_eq!(u.source, UnitsSource::Journal);
-            assert!(u.manager_unavailable.is_some());
-        }
-        nixbtw_probes::Outcome::Skipped(why) => assert!(why.contains("manager"), "{why}"),
-        other => panic!("{other:?}"),
-    }
 }

@@ -139,7 +139,7 @@ fn render_reproduces_the_deliverable_byte_for_byte() {
         "inline".into(),
     ]);
     assert_eq!(run.code, 0);
-    let (v, _) = nixbtw_contracts::conformance::check_inline(&run.stdout);
+    let (v, _) = nixbtw_tests::conformance::check_inline(&run.stdout);
     assert!(v.is_empty(), "{v:?}");
     let _ = &a.out;
 }

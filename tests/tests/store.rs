@@ -1,136 +1,22 @@
-//! Store, GC roots and generations against Nix itself: real chroot stores built with Debian's
-//! nix-bin; Nix's own answers (`--print-roots`, `--print-dead`, `path-info -S`) computed on
-//! copies, because those commands delete stale `auto/` links.
+//! The store probe and its checks against Nix itself: real chroot stores built with Debian's
+//! nix-bin; Nix's own answers (`--print-dead`, `path-info -S`) computed on copies, because
+//! those commands delete stale `auto/` links. (GC roots: tests/tests/gcroots.rs; generations:
+//! tests/tests/generations.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::Utc;
 use nixbtw_probes::nixdb::{GcKeep, NixDb};
-use nixbtw_probes::probes::gcroots::{self, RootKind, RootProblemKind};
-use nixbtw_probes::probes::{generations, store};
-use nixbtw_probes::{Host, SystemRunner};
-use nixbtw_tests::nixstore::{derivation_expr, is_root, nix_available, ChrootStore};
-
-fn skip() -> bool {
-    if !nix_available() || !is_root() {
-        eprintln!("SKIPPED: needs nix-bin (scripts/test installs it) and root for chroot stores");
-        return true;
-    }
-    false
-}
-
-fn host(root: &Path) -> Host {
-    Host::at_root(root, Arc::new(SystemRunner), Utc::now()).unwrap()
-}
-
-fn deadline() -> Instant {
-    Instant::now() + Duration::from_secs(120)
-}
-
-/// Names and their dependencies (indices of earlier entries), sizes in bytes.
-const ITEMS: &[(&str, &[usize], usize)] = &[
-    ("base", &[], 2000),
-    ("lib", &[0], 3000),
-    ("app1", &[1], 4000),
-    ("app2", &[0], 5000),
-    ("tool", &[], 6000),
-    ("big", &[0], 100_000),
-    ("orphan1", &[1], 7000),
-    ("orphan2", &[], 8000),
-    ("sys1", &[2], 100),
-    ("sys2", &[2, 3], 100),
-    ("sys3", &[2, 3, 4], 100),
-    ("old-result", &[5], 9000),
-    ("direnv-env", &[3], 1000),
-];
-
-/// A store with system generations, a user profile with an imperative install, indirect
-/// roots (one of them stale), a symlink loop in gcroots and a profile pointing at a path that
-/// is not in the DB.
-fn world() -> (ChrootStore, Vec<String>) {
-    let s = ChrootStore::new().unwrap();
-    let outs = s.build(&derivation_expr(ITEMS)).unwrap();
-    assert_eq!(outs.len(), ITEMS.len());
-    for i in [8, 9, 10] {
-        s.set_profile("/nix/var/nix/profiles/system", &outs[i])
-            .unwrap();
-    }
-    s.install("/nix/var/nix/profiles/per-user/alice/profile", &outs[4])
-        .unwrap();
-    s.add_indirect_root("/home/alice/proj/result", &outs[3])
-        .unwrap();
-    s.add_indirect_root("/home/alice/old/result", &outs[11])
-        .unwrap();
-    std::fs::remove_file(s.host_path("/home/alice/old/result")).unwrap();
-    s.add_indirect_root("/home/alice/p/.direnv/flake-profile", &outs[12])
-        .unwrap();
-    s.symlink("/nix/var/nix/gcroots/loop", "loop").unwrap();
-    s.symlink(
-        "/nix/var/nix/profiles/per-user/bob/profile-1-link",
-        "/nix/store/00000000000000000000000000000000-not-in-db",
-    )
-    .unwrap();
-    s.symlink(
-        "/nix/var/nix/profiles/per-user/bob/profile",
-        "profile-1-link",
-    )
-    .unwrap();
-    (s, outs)
-}
-
-/// Every entry under the Nix state dir (path, link target or size) and the DB dir listing:
-/// what must be identical before and after an audit.
-fn snapshot(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.join("nix/var/nix"), root.join("home")];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let m = std::fs::symlink_metadata(e.path()).unwrap();
-            let desc = if m.file_type().is_symlink() {
-                format!("-> {}", std::fs::read_link(e.path()).unwrap().display())
-            } else if m.is_dir() {
-                stack.push(e.path());
-                "dir".to_string()
-            } else {
-                format!("{} bytes {:?}", m.len(), m.modified().ok())
-            };
-            out.push(format!("{} {desc}", e.path().display()));
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The root's nix.conf as the nixconf probe resolves it (the store probe reads its GC settings
-/// from these facts).
-fn nixconf(h: &nixbtw_probes::Host) -> nixbtw_probes::probes::nixconf::NixconfFacts {
-    use nixbtw_probes::Probe;
-    let facts = nixbtw_probes::FactSet::new();
-    let quiet = |_: &str| {};
-    let cx = nixbtw_probes::ProbeContext {
-        facts: &facts,
-        deadline: deadline(),
-        progress: &quiet,
-    };
-    let f = nixbtw_probes::probes::nixconf::NixconfProbe
-        .collect(h, &cx)
-        .unwrap();
-    f.as_any()
-        .downcast_ref::<nixbtw_probes::probes::nixconf::NixconfFacts>()
-        .unwrap()
-        .clone()
-}
+use nixbtw_probes::probes::{gcroots, store};
+use nixbtw_tests::nixstore::ChrootStore;
+use nixbtw_tests::store_world::{can_build_stores, deadline, host, nixconf, snapshot, world};
 
 #[test]
-fn roots_dead_set_and_sizes_match_nix() {
-    if skip() {
+fn dead_set_and_sizes_match_nix() {
+    if !can_build_stores() {
         return;
     }
     let (s, outs) = world();
@@ -142,36 +28,7 @@ fn roots_dead_set_and_sizes_match_nix() {
     assert!(!s.host_path("/nix/var/nix/db/db.sqlite-wal").exists());
     assert!(!s.host_path("/nix/var/nix/db/db.sqlite-shm").exists());
 
-    // Roots == nix-store --gc --print-roots (on a copy: it deletes the stale auto link).
     let copy = s.copy().unwrap();
-    let oracle_roots = copy.print_roots().unwrap();
-    let ours: Vec<(String, String)> = roots
-        .roots
-        .iter()
-        .map(|r| (r.link.clone(), r.target.clone()))
-        .collect();
-    assert_eq!(ours, oracle_roots);
-    assert!(ours.contains(&("/home/alice/proj/result".into(), outs[3].clone())));
-    assert!(roots
-        .roots
-        .iter()
-        .any(|r| r.kind == RootKind::Indirect && r.link == "/home/alice/p/.direnv/flake-profile"));
-    let stale: Vec<_> = roots
-        .problems
-        .iter()
-        .filter(|p| p.problem == RootProblemKind::StaleAuto)
-        .collect();
-    assert_eq!(stale.len(), 1, "{:?}", roots.problems);
-    assert!(roots
-        .problems
-        .iter()
-        .any(|p| p.problem == RootProblemKind::Unresolvable));
-    assert!(roots
-        .problems
-        .iter()
-        .any(|p| p.problem == RootProblemKind::InvalidTarget
-            && p.link.ends_with("bob/profile-1-link")));
-    assert_eq!(roots.validity_source, "db");
 
     // Dead set == --print-dead, minus entries with no DB row (which Nix also lists).
     let db = NixDb::open(&h).unwrap();
@@ -243,7 +100,7 @@ fn roots_dead_set_and_sizes_match_nix() {
 
 #[test]
 fn keep_outputs_is_honoured_like_nix() {
-    if skip() {
+    if !can_build_stores() {
         return;
     }
     let (s, _outs) = world();
@@ -266,7 +123,7 @@ fn keep_outputs_is_honoured_like_nix() {
 
 #[test]
 fn generated_store_via_import_matches_nix() {
-    if skip() {
+    if !can_build_stores() {
         return;
     }
     let s = ChrootStore::new().unwrap();
@@ -310,7 +167,7 @@ fn generated_store_via_import_matches_nix() {
 
 #[test]
 fn unreadable_db_is_a_fact_and_the_rest_goes_on() {
-    if skip() {
+    if !can_build_stores() {
         return;
     }
     let (s, _) = world();
@@ -328,30 +185,6 @@ fn unreadable_db_is_a_fact_and_the_rest_goes_on() {
     assert!(facts.db_error.is_some());
     assert!(facts.fs.is_some());
     assert_eq!(facts.valid_paths, None);
-}
-
-#[test]
-fn generations_of_a_chroot_store() {
-    if skip() {
-        return;
-    }
-    let (s, outs) = world();
-    let h = host(&s.root);
-    let g = generations::collect(&h);
-    let sys = g.system.as_ref().unwrap();
-    assert_eq!(sys.generations.len(), 3);
-    assert_eq!(sys.current, Some(3));
-    assert_eq!(
-        sys.generations[2].target.as_deref(),
-        Some(outs[10].as_str())
-    );
-    let alice = g
-        .profiles
-        .iter()
-        .find(|p| p.owner == "alice" && p.name == "profile")
-        .unwrap();
-    let m = alice.manifest.as_ref().unwrap();
-    assert_eq!(m.packages, vec!["tool".to_string()]);
 }
 
 /// The committed demo host (a real Nix 2.8 chroot store, see examples/demo-host/rebuild.sh):

@@ -2,32 +2,10 @@
 
 use serde::Deserialize;
 
-use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
+use nixbtw_contracts::{Finding, FindingId};
 use nixbtw_probes::probes::boot::BootFacts;
 
-use super::{bytes, finding, RuleContext};
-
-/// Boot files that exist but could not be read (a device where grub.cfg belongs, an entry
-/// directory without permission): an error row each; the entry count is then a lower bound.
-fn unreadable(b: &BootFacts, out: &mut Vec<Finding>) {
-    for p in &b.problems {
-        let file = p.split(": ").next().unwrap_or_default().to_string();
-        out.push(
-            finding(FindingId::AuditProbeError, format!("boot:{p}"))
-                .probe(ProbeId::Boot)
-                .kind(FindingType::Error)
-                .title(format!("Could not read {file}"))
-                .summary(format!("unreadable: {p}"))
-                .file(file.clone())
-                .description(format!(
-                    "{p}. Boot entries are counted without it, so `boot.entries-unlimited` may \
-                     miss entries."
-                ))
-                .action(format!("Look at it by hand: `ls -l {file}`."))
-                .build(),
-        );
-    }
-}
+use super::{bytes, finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `boot.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -51,12 +29,17 @@ impl Default for BootThresholds {
     }
 }
 
-/// Every `boot.*` check.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(BootEspCritical => esp_critical),
+    rule!(BootEntriesUnlimited => entries_unlimited),
+];
+
+/// `boot.esp-critical`: a separate /boot with under 10% or 64 MiB free.
+pub fn esp_critical(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(b) = cx.facts.get::<BootFacts>() else {
         return;
     };
-    unreadable(b, out);
     let t = &cx.thresholds.boot;
     // Only a separate /boot can fill up on its own; a /boot on / is covered by store.disk-*.
     if let (true, Some(fs)) = (b.separate_fs, b.fs) {
@@ -91,6 +74,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// `boot.entries-unlimited`: over 20 boot entries and no configurationLimit evident.
+pub fn entries_unlimited(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(b) = cx.facts.get::<BootFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.boot;
     let n = b.entry_count();
     if n > t.max_entries && b.configuration_limit.is_none() {
         let entries = if b.systemd_boot_entries.len() >= b.grub_entries.len() {
@@ -122,13 +113,13 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::run_rules;
     use chrono::Utc;
     use nixbtw_probes::probes::store::FsSpace;
     use nixbtw_probes::FactSet;
 
     fn eval(b: BootFacts) -> Vec<&'static str> {
-        let out = run_family(evaluate, &FactSet::new().with(b), Utc::now(), false);
+        let out = run_rules(RULES, &FactSet::new().with(b), Utc::now(), false);
         out.iter().map(|f| f.id.as_str()).collect()
     }
 

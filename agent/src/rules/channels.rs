@@ -8,7 +8,7 @@ use nixbtw_probes::probes::channels::ChannelsFacts;
 use nixbtw_probes::probes::host::HostFacts;
 
 use super::releases::release_of_branch;
-use super::{finding, RuleContext};
+use super::{finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `channels.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -80,15 +80,27 @@ fn nixos_channel_release(c: &ChannelsFacts) -> Option<(String, String)> {
     }
 }
 
-/// Evaluate the family.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// Where the channels live (the channels profile, or root's subscription file).
+fn source(c: &ChannelsFacts) -> String {
+    c.profile
+        .clone()
+        .unwrap_or_else(|| "/root/.nix-channels".to_string())
+}
+
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(AuditProbeError => problems),
+    rule!(ChannelsMixed => mixed),
+    rule!(ChannelsStale => stale),
+    rule!(ChannelsReleaseMismatch => release_mismatch),
+];
+
+/// `audit.probe-error` rows for what the channels probe could not read (it still ran).
+pub fn problems(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(c) = cx.facts.get::<ChannelsFacts>() else {
         return;
     };
-    let src = c
-        .profile
-        .clone()
-        .unwrap_or_else(|| "/root/.nix-channels".to_string());
+    let src = source(c);
     for p in &c.problems {
         out.push(
             finding(FindingId::AuditProbeError, format!("channels:{p}"))
@@ -102,6 +114,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+/// `channels.mixed`: a flake-built system whose root still has a `nixos` channel.
+pub fn mixed(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(c) = cx.facts.get::<ChannelsFacts>() else {
+        return;
+    };
+    let src = source(c);
     let has_nixos = c.subscriptions.iter().any(|s| s.name == "nixos")
         || c.channels.iter().any(|ch| ch.name == "nixos");
     if c.system_flake && has_nixos {
@@ -119,6 +139,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+/// `channels.stale`: the channels were last updated over 90 days ago.
+pub fn stale(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(c) = cx.facts.get::<ChannelsFacts>() else {
+        return;
+    };
+    let src = source(c);
     if !c.channels.is_empty() {
         if let Some(last) = c.last_update() {
             let age = (cx.now - last).num_days();
@@ -140,6 +168,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// `channels.release-mismatch`: the `nixos` channel is another release than the running one.
+pub fn release_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(c) = cx.facts.get::<ChannelsFacts>() else {
+        return;
+    };
+    let src = source(c);
     let running = cx
         .facts
         .get::<HostFacts>()
@@ -167,7 +203,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::run_rules;
     use chrono::{TimeZone, Utc};
     use nixbtw_probes::probes::channels::{ChannelGeneration, InstalledChannel, Subscription};
     use nixbtw_probes::FactSet;
@@ -213,7 +249,7 @@ mod tests {
 
     fn ids(c: ChannelsFacts, running: &str) -> Vec<&'static str> {
         let set = FactSet::new().with(c).with(host(running));
-        let out = run_family(evaluate, &set, now(), false);
+        let out = run_rules(RULES, &set, now(), false);
         out.iter().map(|f| f.id.as_str()).collect()
     }
 
@@ -223,19 +259,32 @@ mod tests {
     }
 
     #[test]
-    fn each_check() {
+    fn mixed_when_a_flake_system_keeps_the_nixos_channel_only() {
         assert_eq!(
             ids(facts(10, "25.11", true), "25.11"),
             vec!["channels.mixed"]
         );
+        let mut no_nixos = facts(10, "25.11", true);
+        no_nixos.subscriptions.clear();
+        no_nixos.channels[0].name = "home-manager".into();
+        assert!(ids(no_nixos, "25.11").is_empty());
+    }
+
+    #[test]
+    fn stale_over_90_days_only() {
         assert_eq!(
             ids(facts(91, "25.11", false), "25.11"),
             vec!["channels.stale"]
         );
         assert_eq!(ids(facts(89, "25.11", false), "25.11"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn release_mismatch_when_the_channel_is_another_release_only() {
         assert_eq!(
             ids(facts(10, "26.05", false), "25.11"),
             vec!["channels.release-mismatch"]
         );
+        assert!(ids(facts(10, "25.11", false), "25.11").is_empty());
     }
 }

@@ -1,17 +1,22 @@
 //! Deep mode (`--deep`): `store.corrupt`, `store.missing-path`, `store.unregistered`.
 //!
-//! Judged from the `deep` probe's facts (its own unit until it lands as a `deep` section of
-//! the store facts). A damaged path is P0: anything built on it may misbehave, and Nix will
-//! not notice by itself (it trusts the DB). Each damaged path gets its own row, up to
-//! `max_listed`; the rest are gathered into one row so a badly damaged store still gives a
-//! readable report. Unregistered junk is one P3 row listing the entries.
+//! These checks keep the public `store.*` IDs of the catalog, but they are judged here, from
+//! the `deep` probe's facts (`probes/src/probes/deep.rs`), with settings under
+//! `[thresholds.deep]`: the catalog names `deep` as their probe, so the previous-audit diff
+//! only calls one fixed after a complete `--deep` run. A damaged path is P0: anything built on
+//! it may misbehave, and Nix will not notice by itself (it trusts the DB). Each damaged path
+//! gets its own row, up to `max_listed`; the rest are gathered into one row so a badly damaged
+//! store still gives a readable report. Unregistered junk is one P3 row listing the entries.
+//! What deep mode could not check (paths it had no permission to read, its time limit, a
+//! store directory it could not list) are `audit.probe-error` rows about the deep probe, not
+//! store findings.
 
 use serde::Deserialize;
 
-use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
+use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::probes::deep::{DeepFacts, DeepScope};
 
-use super::{bytes, finding, RuleContext};
+use super::{bytes, finding, rule, Rule, RuleContext};
 
 /// Thresholds of the deep-mode checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -52,17 +57,21 @@ fn repair_action(path: &str) -> String {
     )
 }
 
-/// Every deep-mode check.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(StoreCorrupt => corrupt),
+    rule!(StoreMissingPath => missing_path),
+    rule!(StoreUnregistered => unregistered),
+    rule!(AuditProbeError => limits),
+];
+
+/// `store.corrupt`: a store path whose contents do not match the NAR hash in the DB, or that
+/// cannot be read back (an I/O error, a file type a store cannot hold).
+pub fn corrupt(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(d) = cx.facts.get::<DeepFacts>() else {
         return;
     };
     let t = &cx.thresholds.deep;
-    let scope = match (d.scope, &d.system) {
-        (DeepScope::System, Some(s)) => format!("the closure of {s}"),
-        _ => "every valid path".to_string(),
-    };
-
     let mut damaged: Vec<Finding> = Vec::new();
     for c in &d.corrupt {
         damaged.push(
@@ -119,7 +128,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         FindingId::StoreCorrupt,
         "damaged store paths",
     );
+}
 
+/// `store.missing-path`: a DB row whose store path is missing on disk.
+pub fn missing_path(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(d) = cx.facts.get::<DeepFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.deep;
     let missing: Vec<Finding> = d
         .missing
         .iter()
@@ -150,30 +166,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         FindingId::StoreMissingPath,
         "missing store paths",
     );
+}
 
-    let denied: Vec<&str> = d
-        .unreadable
-        .iter()
-        .filter(|u| u.permission_denied)
-        .map(|u| u.path.as_str())
-        .collect();
-    if !denied.is_empty() {
-        out.push(
-            finding(FindingId::StoreCorrupt, "permission denied")
-                .kind(FindingType::Error)
-                .priority(Priority::Info)
-                .title(format!("{} store paths could not be read (permission denied)", denied.len()))
-                .file(FILE)
-                .description(
-                    "Deep verification needs to read every file of the store; the audit ran \
-                     without the rights to read these, so they were not checked.",
-                )
-                .evidence("unreadable", cap_lines(&denied, t.max_evidence_lines))
-                .action("Re-run as root: `sudo nixbtw-audit --deep`, or check by hand: `sudo nix-store --verify --check-contents`.")
-                .build(),
-        );
-    }
-
+/// `store.unregistered`: store entries with no DB row.
+pub fn unregistered(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(d) = cx.facts.get::<DeepFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.deep;
     if !d.unregistered.is_empty() {
         let names: Vec<&str> = d.unregistered.iter().map(String::as_str).collect();
         out.push(
@@ -195,7 +195,42 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `audit.probe-error` rows for what deep mode could not check: paths it had no permission to
+/// read, its time limit, a store directory or GC roots it could not read. (Until these were
+/// audit rows, the permission-denied one reused the `store.corrupt` ID.)
+pub fn limits(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(d) = cx.facts.get::<DeepFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.deep;
+    let scope = match (d.scope, &d.system) {
+        (DeepScope::System, Some(s)) => format!("the closure of {s}"),
+        _ => "every valid path".to_string(),
+    };
+    let denied: Vec<&str> = d
+        .unreadable
+        .iter()
+        .filter(|u| u.permission_denied)
+        .map(|u| u.path.as_str())
+        .collect();
+    if !denied.is_empty() {
+        out.push(
+            finding(FindingId::AuditProbeError, "deep")
+                .probe(ProbeId::Deep)
+                .kind(FindingType::Error)
+                .title(format!("{} store paths could not be read (permission denied)", denied.len()))
+                .file(FILE)
+                .description(
+                    "Deep verification needs to read every file of the store; the audit ran \
+                     without the rights to read these, so they were not checked.",
+                )
+                .evidence("unreadable", cap_lines(&denied, t.max_evidence_lines))
+                .action("Re-run as root: `sudo nixbtw-audit --deep`, or check by hand: `sudo nix-store --verify --check-contents`.")
+                .build(),
+        );
+    }
     if !d.complete {
         out.push(
             finding(FindingId::AuditProbeError, "deep")
@@ -282,8 +317,9 @@ fn push_capped(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family_with;
+    use crate::rules::run_rules_with;
     use crate::rules::Thresholds;
+    use nixbtw_contracts::Priority;
     use nixbtw_probes::probes::deep::{CorruptPath, MissingPath, UnreadablePath};
     use nixbtw_probes::FactSet;
 
@@ -310,13 +346,7 @@ mod tests {
     }
 
     fn run(d: DeepFacts, t: &Thresholds) -> Vec<Finding> {
-        run_family_with(
-            evaluate,
-            &FactSet::new().with(d),
-            t,
-            chrono::Utc::now(),
-            false,
-        )
+        run_rules_with(RULES, &FactSet::new().with(d), t, chrono::Utc::now(), false)
     }
 
     fn corrupt(n: usize) -> CorruptPath {
@@ -364,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn io_errors_are_damage_but_permission_denied_is_an_audit_limit() {
+    fn corrupt_for_io_errors_but_permission_denied_is_one_of_the_limits() {
         let out = run(
             DeepFacts {
                 unreadable: vec![
@@ -390,12 +420,21 @@ mod tests {
             (out[0].priority, out[0].kind),
             (Priority::P0, FindingType::Found)
         );
-        assert_eq!(out[1].kind, FindingType::Error);
+        assert_eq!(out[0].id, FindingId::StoreCorrupt);
+        // Not a store problem: a limit of this audit, about the deep probe.
+        assert_eq!(
+            (out[1].id, out[1].kind, out[1].probe),
+            (
+                FindingId::AuditProbeError,
+                FindingType::Error,
+                ProbeId::Deep
+            )
+        );
         assert_eq!(out[1].evidence[0].excerpt, ["/nix/store/b-y"]);
     }
 
     #[test]
-    fn missing_and_unregistered() {
+    fn missing_path_and_unregistered_rows() {
         let out = run(
             DeepFacts {
                 missing: vec![MissingPath {
@@ -419,7 +458,7 @@ mod tests {
     }
 
     #[test]
-    fn many_damaged_paths_are_gathered_beyond_the_cap() {
+    fn corrupt_rows_are_gathered_beyond_the_cap() {
         let mut t = Thresholds::default();
         t.deep.max_listed = 3;
         t.deep.max_evidence_lines = 2;
@@ -447,7 +486,7 @@ mod tests {
     }
 
     #[test]
-    fn an_incomplete_run_says_so() {
+    fn limits_an_incomplete_run_says_so() {
         let out = run(
             DeepFacts {
                 complete: false,
@@ -459,5 +498,20 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, FindingId::AuditProbeError);
         assert!(out[0].summary.contains("1 of 3"));
+    }
+
+    #[test]
+    fn unregistered_one_row_for_all_entries_none_without() {
+        let out = run(
+            DeepFacts {
+                unregistered: vec!["/nix/store/a-junk".into(), "/nix/store/b-junk".into()],
+                ..clean()
+            },
+            &Thresholds::default(),
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::StoreUnregistered);
+        assert_eq!(out[0].evidence[0].excerpt.len(), 2);
+        assert!(run(clean(), &Thresholds::default()).is_empty());
     }
 }

@@ -8,7 +8,7 @@ use nixbtw_contracts::{Finding, FindingId};
 use nixbtw_probes::probes::gcroots::{GcRoot, GcrootsFacts, RootKind, RootProblemKind};
 use nixbtw_probes::probes::store::StoreFacts;
 
-use super::{bytes, finding, RuleContext};
+use super::{bytes, finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `gcroots.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,15 +45,30 @@ fn age_days(now: DateTime<Utc>, t: Option<DateTime<Utc>>) -> Option<i64> {
     t.map(|t| (now - t).num_days())
 }
 
-/// Every `gcroots.*` check.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(GcrootsSummary => summary),
+    rule!(GcrootsForgottenResults => forgotten_results),
+    rule!(GcrootsDangling => dangling),
+];
+
+/// `gcroots.summary`: always, the roots by kind and the closures they hold, top N.
+pub fn summary(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(g) = cx.facts.get::<GcrootsFacts>() else {
         return;
     };
     let store = cx.facts.get::<StoreFacts>();
     let t = &cx.thresholds.gcroots;
-    out.push(summary(g, store, t.top));
+    out.push(summary_of(g, store, t.top));
+}
 
+/// `gcroots.forgotten-results`: old `result`/direnv roots that alone keep over 1 GiB alive.
+pub fn forgotten_results(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GcrootsFacts>() else {
+        return;
+    };
+    let store = cx.facts.get::<StoreFacts>();
+    let t = &cx.thresholds.gcroots;
     // Forgotten results: old result/direnv roots; bytes they alone keep alive, counting a
     // target only when every link holding it is one of them.
     let old: Vec<&GcRoot> = g
@@ -117,7 +132,13 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
 
+/// `gcroots.dangling`: root entries that point at nothing.
+pub fn dangling(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GcrootsFacts>() else {
+        return;
+    };
     let dangling: Vec<String> = g
         .problems
         .iter()
@@ -155,7 +176,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn summary(g: &GcrootsFacts, store: Option<&StoreFacts>, top: usize) -> Finding {
+fn summary_of(g: &GcrootsFacts, store: Option<&StoreFacts>, top: usize) -> Finding {
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &g.roots {
         *by_kind.entry(r.kind.as_str()).or_default() += 1;
@@ -219,7 +240,7 @@ fn summary(g: &GcrootsFacts, store: Option<&StoreFacts>, top: usize) -> Finding 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::run_rules;
     use nixbtw_probes::probes::gcroots::RootProblem;
     use nixbtw_probes::probes::store::RootUsage;
     use nixbtw_probes::FactSet;
@@ -235,7 +256,7 @@ mod tests {
     }
 
     fn eval(g: GcrootsFacts, s: StoreFacts, now: DateTime<Utc>) -> Vec<Finding> {
-        run_family(evaluate, &FactSet::new().with(g).with(s), now, false)
+        run_rules(RULES, &FactSet::new().with(g).with(s), now, false)
     }
 
     fn usage(target: &str, links: u32, excl: u64) -> RootUsage {
@@ -308,9 +329,7 @@ mod tests {
             .any(|f| f.id == FindingId::GcrootsForgottenResults));
     }
 
-    #[test]
-    fn dangling_and_summary() {
-        let now = Utc::now();
+    fn one_root_one_stale_link(now: DateTime<Utc>) -> (GcrootsFacts, StoreFacts) {
         let g = GcrootsFacts {
             roots: vec![root(
                 "/nix/var/nix/profiles/system-1-link",
@@ -332,13 +351,28 @@ mod tests {
             root_usage: vec![usage("/nix/store/s", 1, 1 << 20)],
             ..Default::default()
         };
-        let out = eval(g.clone(), s.clone(), now);
-        assert!(out.iter().any(|f| f.id == FindingId::GcrootsDangling));
+        (g, s)
+    }
+
+    #[test]
+    fn summary_lists_the_roots_with_their_closures() {
+        let now = Utc::now();
+        let (g, s) = one_root_one_stale_link(now);
+        let out = eval(g, s, now);
         let sum = out
             .iter()
             .find(|f| f.id == FindingId::GcrootsSummary)
             .unwrap();
         assert!(sum.evidence[0].excerpt[1].contains("system-1-link"));
+    }
+
+    #[test]
+    fn dangling_for_stale_or_invalid_targets_not_unresolvable_links() {
+        let now = Utc::now();
+        let (g, s) = one_root_one_stale_link(now);
+        assert!(eval(g.clone(), s.clone(), now)
+            .iter()
+            .any(|f| f.id == FindingId::GcrootsDangling));
         let mut g = g;
         g.problems[0].problem = RootProblemKind::Unresolvable;
         assert!(!eval(g, s, now)

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use nixbtw_contracts::{Finding, FindingId, Priority};
 use nixbtw_probes::probes::generations::{GenerationsFacts, Profile, SystemState};
 
-use super::{finding, RuleContext};
+use super::{finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `generations.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -47,92 +47,148 @@ fn oldest_age(p: &Profile, now: DateTime<Utc>) -> Option<i64> {
         .map(|d| (now - d).num_days())
 }
 
-/// Every `generations.*` check.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(GenerationsSystem => system),
+    rule!(GenerationsNoRollback => no_rollback),
+    rule!(GenerationsPileUp => pile_up),
+    rule!(GenerationsCurrentNotDefault => current_not_default),
+    rule!(GenerationsRebootPending => reboot_pending),
+    rule!(GenerationsImperativeProfile => imperative_profile),
+    rule!(GenerationsHomeManager => home_manager),
+];
+
+/// `generations.system`: always on NixOS, every system generation and which is which.
+pub fn system(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(g) = cx.facts.get::<GenerationsFacts>() else {
         return;
     };
+    let Some(sys) = &g.system else {
+        return;
+    };
+    system_of(g, sys, out);
+}
+
+/// `generations.no-rollback`: a single system generation, nothing to roll back to.
+pub fn no_rollback(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let Some(sys) = &g.system else {
+        return;
+    };
+    let n = sys.generations.len();
+    if n == 1 {
+        out.push(
+            finding(FindingId::GenerationsNoRollback, &sys.link)
+                .title("Only one system generation: nothing to roll back to")
+                .file(&sys.link)
+                .description(
+                    "The system profile holds a single generation. If the next switch \
+                     breaks boot or networking there is no known-good generation in the boot \
+                     menu or for `nixos-rebuild switch --rollback`.",
+                )
+                .evidence(&sys.link, sys.generations.iter().map(|g| g.link.clone()).collect())
+                .action("Keep a few generations: use `--delete-older-than 14d` rather than `-d`, and `boot.loader.*.configurationLimit = 10`.")
+                .build(),
+        );
+    }
+}
+
+/// `generations.pile-up`: too many system generations, or too old ones.
+pub fn pile_up(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let Some(sys) = &g.system else {
+        return;
+    };
     let t = &cx.thresholds.generations;
-    if let Some(sys) = &g.system {
-        system(g, sys, out);
-        let n = sys.generations.len();
-        if n == 1 {
+    let n = sys.generations.len();
+    let age = oldest_age(sys, cx.now);
+    if n > t.max_generations || age.is_some_and(|a| a > t.max_age_days) {
+        out.push(
+            finding(FindingId::GenerationsPileUp, &sys.link)
+                .title(format!(
+                    "{n} system generations, oldest {} days old",
+                    age.unwrap_or(0)
+                ))
+                .file(&sys.link)
+                .description(format!(
+                    "Old system generations keep their whole closure (kernels, initrds, \
+                     every package of that era) in the store and, with systemd-boot, an \
+                     entry in /boot. Limits: {} generations, {} days.",
+                    t.max_generations, t.max_age_days
+                ))
+                .evidence(
+                    &sys.link,
+                    vec![
+                        format!("generations: {n}"),
+                        format!("oldest: {}", day(sys.generations.first().and_then(|g| g.date))),
+                    ],
+                )
+                .action("`sudo nix-collect-garbage --delete-older-than 30d`, then `sudo /run/current-system/bin/switch-to-configuration boot` to prune boot entries; set `nix.gc.automatic`.")
+                .build(),
+        );
+    }
+}
+
+/// `generations.current-not-default`: the running system is not the profile's default.
+pub fn current_not_default(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let Some(sys) = &g.system else {
+        return;
+    };
+    if let (Some(cur), Some(def)) = (&g.current_system, sys.current) {
+        let def_target = sys
+            .generations
+            .iter()
+            .find(|x| x.number == def)
+            .and_then(|x| x.target.clone());
+        if def_target.as_deref().is_some_and(|d| d != cur.path) {
             out.push(
-                finding(FindingId::GenerationsNoRollback, &sys.link)
-                    .title("Only one system generation: nothing to roll back to")
-                    .file(&sys.link)
-                    .description(
-                        "The system profile holds a single generation. If the next switch \
-                         breaks boot or networking there is no known-good generation in the boot \
-                         menu or for `nixos-rebuild switch --rollback`.",
-                    )
-                    .evidence(&sys.link, sys.generations.iter().map(|g| g.link.clone()).collect())
-                    .action("Keep a few generations: use `--delete-older-than 14d` rather than `-d`, and `boot.loader.*.configurationLimit = 10`.")
-                    .build(),
-            );
-        }
-        let age = oldest_age(sys, cx.now);
-        if n > t.max_generations || age.is_some_and(|a| a > t.max_age_days) {
-            out.push(
-                finding(FindingId::GenerationsPileUp, &sys.link)
-                    .title(format!(
-                        "{n} system generations, oldest {} days old",
-                        age.unwrap_or(0)
-                    ))
-                    .file(&sys.link)
+                finding(FindingId::GenerationsCurrentNotDefault, &cur.link)
+                    .title("Running system is not the profile's default generation")
+                    .file("/run/current-system")
                     .description(format!(
-                        "Old system generations keep their whole closure (kernels, initrds, \
-                         every package of that era) in the store and, with systemd-boot, an \
-                         entry in /boot. Limits: {} generations, {} days.",
-                        t.max_generations, t.max_age_days
+                        "/run/current-system is {} but the system profile's default \
+                         (generation {def}) is {}. It was activated with `nixos-rebuild test` \
+                         or by hand, and will not survive a reboot.",
+                        cur.path,
+                        def_target.as_deref().unwrap_or("?")
                     ))
                     .evidence(
-                        &sys.link,
+                        "readlink",
                         vec![
-                            format!("generations: {n}"),
-                            format!("oldest: {}", day(sys.generations.first().and_then(|g| g.date))),
+                            format!("/run/current-system -> {}", cur.path),
+                            format!("{} -> generation {def}", sys.link),
                         ],
                     )
-                    .action("`sudo nix-collect-garbage --delete-older-than 30d`, then `sudo /run/current-system/bin/switch-to-configuration boot` to prune boot entries; set `nix.gc.automatic`.")
+                    .action("Make it permanent with `sudo nixos-rebuild switch` (or `boot`), or reboot into the default on purpose.")
                     .build(),
             );
         }
-        if let (Some(cur), Some(def)) = (&g.current_system, sys.current) {
-            let def_target = sys
-                .generations
-                .iter()
-                .find(|x| x.number == def)
-                .and_then(|x| x.target.clone());
-            if def_target.as_deref().is_some_and(|d| d != cur.path) {
-                out.push(
-                    finding(FindingId::GenerationsCurrentNotDefault, &cur.link)
-                        .title("Running system is not the profile's default generation")
-                        .file("/run/current-system")
-                        .description(format!(
-                            "/run/current-system is {} but the system profile's default \
-                             (generation {def}) is {}. It was activated with `nixos-rebuild test` \
-                             or by hand, and will not survive a reboot.",
-                            cur.path,
-                            def_target.as_deref().unwrap_or("?")
-                        ))
-                        .evidence(
-                            "readlink",
-                            vec![
-                                format!("/run/current-system -> {}", cur.path),
-                                format!("{} -> generation {def}", sys.link),
-                            ],
-                        )
-                        .action("Make it permanent with `sudo nixos-rebuild switch` (or `boot`), or reboot into the default on purpose.")
-                        .build(),
-                );
-            }
-        }
     }
+}
+
+/// `generations.reboot-pending`: booted and current systems differ in kernel, initrd or
+/// modules.
+pub fn reboot_pending(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
     if let (Some(cur), Some(boot)) = (&g.current_system, &g.booted_system) {
-        if let Some(f) = reboot_pending(cur, boot) {
-            out.push(f);
-        }
+        out.extend(reboot_pending_of(cur, boot));
     }
+}
+
+/// `generations.imperative-profile`: packages installed with nix-env -i / nix profile install.
+pub fn imperative_profile(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
     for p in &g.profiles {
         if matches!(p.name.as_str(), "system" | "home-manager" | "channels") {
             continue;
@@ -173,6 +229,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+/// `generations.home-manager`: home-manager generations per user (P3 when too many or old).
+pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.generations;
     for p in g.profiles.iter().filter(|p| p.name == "home-manager") {
         let n = p.generations.len();
         let age = oldest_age(p, cx.now);
@@ -210,7 +274,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn system(g: &GenerationsFacts, sys: &Profile, out: &mut Vec<Finding>) {
+fn system_of(g: &GenerationsFacts, sys: &Profile, out: &mut Vec<Finding>) {
     let lines: Vec<String> = sys
         .generations
         .iter()
@@ -265,7 +329,7 @@ fn opt(n: Option<u32>) -> String {
     n.map(|n| n.to_string()).unwrap_or_else(|| "?".into())
 }
 
-fn reboot_pending(cur: &SystemState, boot: &SystemState) -> Option<Finding> {
+fn reboot_pending_of(cur: &SystemState, boot: &SystemState) -> Option<Finding> {
     let mut diffs = Vec::new();
     for (what, a, b) in [
         ("kernel", &boot.kernel, &cur.kernel),
@@ -301,7 +365,7 @@ fn reboot_pending(cur: &SystemState, boot: &SystemState) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::run_rules;
     use nixbtw_probes::probes::generations::{Generation, Manifest};
     use nixbtw_probes::FactSet;
 
@@ -349,39 +413,54 @@ mod tests {
     }
 
     fn eval(g: GenerationsFacts, now: DateTime<Utc>) -> Vec<&'static str> {
-        let out = run_family(evaluate, &FactSet::new().with(g), now, true);
+        let out = run_rules(RULES, &FactSet::new().with(g), now, true);
         out.iter().map(|f| f.id.as_str()).collect()
     }
 
     #[test]
-    fn healthy_host_only_lists_generations() {
+    fn system_alone_on_a_healthy_host() {
         let now = Utc::now();
         assert_eq!(eval(facts(5, 20, now), now), vec!["generations.system"]);
+        let not_nixos = GenerationsFacts::default();
+        assert!(eval(not_nixos, now).is_empty());
     }
 
     #[test]
-    fn one_generation_and_pile_up() {
+    fn no_rollback_with_one_generation_only() {
         let now = Utc::now();
         assert!(eval(facts(1, 1, now), now).contains(&"generations.no-rollback"));
+        assert!(!eval(facts(2, 1, now), now).contains(&"generations.no-rollback"));
+    }
+
+    #[test]
+    fn pile_up_over_30_generations_or_90_days_only() {
+        let now = Utc::now();
         assert!(eval(facts(31, 31, now), now).contains(&"generations.pile-up"));
         assert!(eval(facts(3, 91, now), now).contains(&"generations.pile-up"));
         assert!(!eval(facts(30, 89, now), now).contains(&"generations.pile-up"));
     }
 
     #[test]
-    fn reboot_pending_and_current_not_default() {
+    fn reboot_pending_when_the_booted_kernel_differs_only() {
         let now = Utc::now();
         let mut g = facts(3, 3, now);
         g.booted_system = Some(state("/nix/store/s2", "old-kernel"));
         assert!(eval(g.clone(), now).contains(&"generations.reboot-pending"));
         g.booted_system = Some(state("/nix/store/s2", "k"));
-        assert!(!eval(g.clone(), now).contains(&"generations.reboot-pending"));
+        assert!(!eval(g, now).contains(&"generations.reboot-pending"));
+    }
+
+    #[test]
+    fn current_not_default_when_another_system_runs_only() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        assert!(!eval(g.clone(), now).contains(&"generations.current-not-default"));
         g.current_system = Some(state("/nix/store/other", "k"));
         assert!(eval(g, now).contains(&"generations.current-not-default"));
     }
 
     #[test]
-    fn imperative_profiles_and_home_manager() {
+    fn imperative_profile_and_home_manager() {
         let now = Utc::now();
         let mut g = facts(3, 3, now);
         let prof = |name: &str, pk: Vec<String>, n: u32| Profile {
@@ -408,11 +487,38 @@ mod tests {
                 .count(),
             1
         );
-        let out = run_family(evaluate, &FactSet::new().with(g), now, true);
+        let out = run_rules(RULES, &FactSet::new().with(g), now, true);
         let hm = out
             .iter()
             .find(|f| f.id == FindingId::GenerationsHomeManager)
             .unwrap();
         assert_eq!(hm.priority, Priority::P3);
+    }
+
+    #[test]
+    fn imperative_profile_not_raised_without_packages() {
+        let now = Utc::now();
+        assert!(!eval(facts(3, 3, now), now).contains(&"generations.imperative-profile"));
+    }
+
+    #[test]
+    fn home_manager_info_when_few_and_recent_absent_without_a_profile() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        assert!(!eval(g.clone(), now).contains(&"generations.home-manager"));
+        g.profiles = vec![Profile {
+            owner: "alice".into(),
+            name: "home-manager".into(),
+            link: "/home/alice/.local/state/nix/profiles/home-manager".into(),
+            current: Some(2),
+            generations: (1..=2).map(|i| mkgen(i, 5, now)).collect(),
+            manifest: None,
+        }];
+        let out = run_rules(RULES, &FactSet::new().with(g), now, true);
+        let hm = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsHomeManager)
+            .unwrap();
+        assert_eq!(hm.priority, Priority::Info);
     }
 }

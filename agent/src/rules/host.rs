@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
+use nixbtw_contracts::{Finding, FindingId, Priority};
 use nixbtw_probes::probes::host::HostFacts;
 
 use super::releases::{is_exact_end_of_support, nixos_end_of_support};
-use super::{bytes, finding, RuleContext};
+use super::{bytes, finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `host.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -63,62 +63,61 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// `host.lane`, `host.no-nix`, `host.release-eol`.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(HostLane => lane),
+    rule!(HostNoNix => no_nix),
+    rule!(HostReleaseEol => release_eol),
+    rule!(HostNixOutdated => nix_outdated),
+];
+
+/// `host.lane`: always, the OS, Nix flavour and version, kernel and hostname.
+pub fn lane(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if let Some(h) = cx.facts.get::<HostFacts>() {
+        out.push(lane_of(h));
+    }
+}
+
+/// `host.no-nix`: neither a `nix` command nor a store on the target.
+pub fn no_nix(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(h) = cx.facts.get::<HostFacts>() else {
         return;
     };
-    out.push(lane(h));
-    if h.nix.is_none() && !h.has_store {
-        out.push(
-            finding(FindingId::HostNoNix, "nix")
-                .title("No Nix installation found")
-                .file("/nix/store")
-                .description(
-                    "Neither a `nix` command nor a /nix/store was found on the target, so the \
-                     Nix checks (store, GC roots, generations, nix.conf) have nothing to read. \
-                     The audit completed with what applies.",
-                )
-                .action("If this host should have Nix, check the install: `ls -ld /nix/store; command -v nix`.")
-                .build(),
-        );
+    if h.nix.is_some() || h.has_store {
+        return;
     }
-    if let Some(f) = release_eol(h, cx.now.date_naive(), &cx.thresholds.host) {
-        out.push(f);
-    }
-    if let Some(f) = nix_outdated(h, cx.now.date_naive()) {
-        out.push(f);
-    }
-    unreadable(h, out);
+    out.push(
+        finding(FindingId::HostNoNix, "nix")
+            .title("No Nix installation found")
+            .file("/nix/store")
+            .description(
+                "Neither a `nix` command nor a /nix/store was found on the target, so the \
+                 Nix checks (store, GC roots, generations, nix.conf) have nothing to read. \
+                 The audit completed with what applies.",
+            )
+            .action("If this host should have Nix, check the install: `ls -ld /nix/store; command -v nix`.")
+            .build(),
+    );
 }
 
-/// Files of the host's identity that exist but could not be read (over their size cap, not a
-/// regular file, permission denied): an error row each, never a silent "unknown".
-fn unreadable(h: &HostFacts, out: &mut Vec<Finding>) {
-    for p in &h.problems {
-        let file = p.split(": ").next().unwrap_or_default().to_string();
-        out.push(
-            finding(FindingId::AuditProbeError, format!("host:{p}"))
-                .probe(ProbeId::Host)
-                .kind(FindingType::Error)
-                .title(format!("Could not read {file}"))
-                .summary(format!("unreadable: {p}"))
-                .file(file.clone())
-                .description(format!(
-                    "{p}. The lane and hostname are judged without it; the other checks ran."
-                ))
-                .action(format!(
-                    "Look at it by hand: `ls -l {file}; head -c 4096 {file}`."
-                ))
-                .build(),
-        );
+/// `host.release-eol`: the NixOS release is past (P1) or near (P2) its end of support.
+pub fn release_eol(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if let Some(h) = cx.facts.get::<HostFacts>() {
+        out.extend(release_eol_of(h, cx.now.date_naive(), &cx.thresholds.host));
+    }
+}
+
+/// `host.nix-outdated`: see [`nix_outdated_of`].
+pub fn nix_outdated(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if let Some(h) = cx.facts.get::<HostFacts>() {
+        out.extend(nix_outdated_of(h, cx.now.date_naive()));
     }
 }
 
 /// `host.nix-outdated`: upstream Nix older than the oldest line upstream still patches (from
 /// the dated table in `agent/data/releases.toml`). Lix and Determinate Nix are not judged:
 /// there is no comparable published table for them.
-fn nix_outdated(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
+fn nix_outdated_of(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
     use super::releases::{nix_line, oldest_patched_nix, releases};
     use nixbtw_probes::probes::host::NixFlavour;
     let n = h.nix.as_ref()?;
@@ -165,7 +164,7 @@ fn nix_outdated(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
     )
 }
 
-fn lane(h: &HostFacts) -> Finding {
+fn lane_of(h: &HostFacts) -> Finding {
     let label = lane_label(h);
     let mut lines = Vec::new();
     if let Some(os) = &h.os_release {
@@ -244,7 +243,7 @@ fn lane(h: &HostFacts) -> Finding {
     b.build()
 }
 
-fn release_eol(
+fn release_eol_of(
     h: &HostFacts,
     today: NaiveDate,
     t: &super::host::HostThresholds,
@@ -321,7 +320,7 @@ fn release_eol(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::run_rules;
     use chrono::TimeZone;
     use nixbtw_probes::probes::host::{NixFlavour, NixInstall, OsRelease};
     use nixbtw_probes::FactSet;
@@ -358,7 +357,7 @@ mod tests {
 
     fn run(h: HostFacts, y: i32, m: u32, d: u32) -> Vec<Finding> {
         let now = chrono::Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap();
-        run_family(evaluate, &FactSet::new().with(h), now, false)
+        run_rules(RULES, &FactSet::new().with(h), now, false)
     }
 
     fn eol(out: &[Finding]) -> Option<&Finding> {
@@ -366,7 +365,7 @@ mod tests {
     }
 
     #[test]
-    fn lane_is_always_reported() {
+    fn lane_is_always_reported_and_names_the_lane() {
         let out = run(nixos("25.11", None), 2026, 1, 1);
         let lane = out.iter().find(|f| f.id == FindingId::HostLane).unwrap();
         assert_eq!(lane.summary, "NixOS 25.11 (Xantusia) · Nix 2.28.3");
@@ -374,18 +373,18 @@ mod tests {
     }
 
     #[test]
-    fn supported_release_raises_nothing() {
+    fn release_eol_not_raised_for_a_supported_release() {
         assert!(eol(&run(nixos("25.11", None), 2026, 1, 1)).is_none());
     }
 
     #[test]
-    fn release_near_its_end_is_p2() {
+    fn release_eol_near_its_end_is_p2() {
         let out = run(nixos("25.11", None), 2026, 6, 10);
         assert_eq!(eol(&out).unwrap().priority, Priority::P2);
     }
 
     #[test]
-    fn release_past_its_end_is_p1() {
+    fn release_eol_past_its_end_is_p1() {
         let out = run(nixos("25.05", None), 2026, 11, 25);
         let f = eol(&out).unwrap();
         assert_eq!(f.priority, Priority::P1);
@@ -393,7 +392,7 @@ mod tests {
     }
 
     #[test]
-    fn ancient_release_is_p1_with_a_bounded_date() {
+    fn release_eol_of_an_ancient_release_is_p1_with_a_bounded_date() {
         let out = run(nixos("20.03", None), 2026, 11, 25);
         let f = eol(&out).unwrap();
         assert_eq!(f.priority, Priority::P1);
@@ -401,13 +400,13 @@ mod tests {
     }
 
     #[test]
-    fn pre_release_is_info() {
+    fn release_eol_of_a_pre_release_is_info() {
         let out = run(nixos("26.11", Some("26.11pre-git (Zebu)")), 2026, 11, 25);
         assert_eq!(eol(&out).unwrap().priority, Priority::Info);
     }
 
     #[test]
-    fn old_upstream_nix_is_outdated_and_current_or_other_flavours_are_not() {
+    fn nix_outdated_for_old_upstream_nix_not_for_current_or_other_flavours() {
         let outdated = |h: HostFacts| {
             run(h, 2026, 11, 25)
                 .into_iter()
@@ -426,7 +425,7 @@ mod tests {
     }
 
     #[test]
-    fn host_without_nix_says_so() {
+    fn no_nix_when_neither_nix_nor_a_store() {
         let mut h = nixos("25.11", None);
         h.nix = None;
         h.has_store = false;
@@ -441,5 +440,17 @@ mod tests {
         let lane = out.iter().find(|f| f.id == FindingId::HostLane).unwrap();
         assert_eq!(lane.summary, "Debian GNU/Linux 12 (bookworm) · no Nix");
         assert!(eol(&out).is_none());
+    }
+
+    #[test]
+    fn no_nix_not_raised_with_a_store_or_a_nix_command() {
+        let mut h = nixos("25.11", None);
+        assert!(run(h.clone(), 2026, 1, 1)
+            .iter()
+            .all(|f| f.id != FindingId::HostNoNix));
+        h.nix = None;
+        assert!(run(h, 2026, 1, 1)
+            .iter()
+            .all(|f| f.id != FindingId::HostNoNix));
     }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::probes::journal::{JournalFacts, JournalLine};
 
-use super::{finding, RuleContext};
+use super::{finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `journal.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -50,15 +50,21 @@ fn last_lines<'a>(lines: impl IntoIterator<Item = &'a JournalLine>, max: usize) 
     all[skip..].to_vec()
 }
 
-/// Every `journal.*` check, and error rows for passes that failed or were cut short.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(JournalNotPersistent => not_persistent),
+    rule!(JournalFsErrors => fs_errors),
+    rule!(JournalOom => oom),
+    rule!(JournalCoredumps => coredumps),
+    rule!(JournalNoisy => noisy),
+    rule!(AuditProbeError => incomplete),
+];
+
+/// `journal.not-persistent`: no /var/log/journal, no history across reboots.
+pub fn not_persistent(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(j) = cx.facts.get::<JournalFacts>() else {
         return;
     };
-    let t = &cx.thresholds.journal;
-    let boot = boot_label(j);
-    let source = j.source.clone();
-
     if !j.persistent {
         out.push(
             finding(FindingId::JournalNotPersistent, "/var/log/journal")
@@ -78,7 +84,16 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `journal.fs-errors`: kernel filesystem or block I/O errors this boot.
+pub fn fs_errors(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.journal;
+    let boot = boot_label(j);
+    let source = j.source.clone();
     if j.fs_error_count >= t.fs_errors_min && j.fs_error_count > 0 {
         out.push(
             finding(FindingId::JournalFsErrors, "kernel")
@@ -106,7 +121,16 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `journal.oom`: OOM-killer kills this boot.
+pub fn oom(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.journal;
+    let boot = boot_label(j);
+    let source = j.source.clone();
     if j.oom_count >= t.oom_min && j.oom_count > 0 {
         let mut victims: Vec<String> = j
             .oom_kills
@@ -141,7 +165,16 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `journal.coredumps`: coredumps this boot.
+pub fn coredumps(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.journal;
+    let boot = boot_label(j);
+    let source = j.source.clone();
     if j.coredump_count >= t.coredumps_min && j.coredump_count > 0 {
         let mut lines = Vec::new();
         for c in &j.coredumps {
@@ -168,7 +201,15 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `journal.noisy`: the units or identifiers with most err..alert entries this boot.
+pub fn noisy(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.journal;
+    let boot = boot_label(j);
     let top: Vec<_> = j.noisy.iter().take(t.noisy_top).collect();
     if !top.is_empty() {
         let names: Vec<String> = top
@@ -199,7 +240,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         }
         out.push(b.build());
     }
+}
 
+/// `audit.probe-error` rows for journal passes that failed or were cut short (the probe
+/// still ran; its facts say so).
+pub fn incomplete(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
     for (what, detail) in j
         .incomplete
         .iter()
@@ -225,7 +273,7 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::{run_family, run_rules};
     use nixbtw_contracts::Priority;
     use nixbtw_probes::probes::journal::{Coredump, NoisySource, OomKill};
     use nixbtw_probes::FactSet;
@@ -262,7 +310,7 @@ mod tests {
     }
 
     fn run(j: JournalFacts) -> Vec<Finding> {
-        run_family(evaluate, &FactSet::new().with(j), chrono::Utc::now(), false)
+        run_rules(RULES, &FactSet::new().with(j), chrono::Utc::now(), false)
     }
 
     #[test]
@@ -271,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn volatile_journal_is_p3() {
+    fn not_persistent_is_p3_for_a_volatile_journal() {
         let mut j = quiet();
         j.persistent = false;
         let out = run(j);
@@ -281,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn events_raise_their_findings() {
+    fn fs_errors_oom_and_coredumps_from_their_events() {
         let mut j = quiet();
         j.fs_error_count = 1;
         j.fs_errors = vec![line("Buffer I/O error on dev sda1")];
@@ -342,5 +390,52 @@ mod tests {
         let out = run(j);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].kind, FindingType::Error);
+    }
+
+    /// Each event check, alone: raised by its own event, not by the others'.
+    fn only(judge: crate::rules::Judge, j: JournalFacts) -> Vec<FindingId> {
+        run_family(judge, &FactSet::new().with(j), chrono::Utc::now(), false)
+            .iter()
+            .map(|f| f.id)
+            .collect()
+    }
+
+    #[test]
+    fn fs_errors_only_with_fs_errors() {
+        let mut j = quiet();
+        j.oom_count = 3;
+        assert!(only(fs_errors, j.clone()).is_empty());
+        j.fs_error_count = 1;
+        j.fs_errors = vec![line("EXT4-fs error (device sda1)")];
+        assert_eq!(only(fs_errors, j), [FindingId::JournalFsErrors]);
+    }
+
+    #[test]
+    fn oom_only_with_oom_kills() {
+        let mut j = quiet();
+        j.fs_error_count = 1;
+        assert!(only(oom, j.clone()).is_empty());
+        j.oom_count = 1;
+        j.oom_kills = vec![OomKill {
+            process: Some("hog".into()),
+            unit: None,
+            line: line("Out of memory: Killed process 1 (hog)"),
+        }];
+        assert_eq!(only(oom, j), [FindingId::JournalOom]);
+    }
+
+    #[test]
+    fn coredumps_only_with_coredumps() {
+        let mut j = quiet();
+        j.oom_count = 1;
+        assert!(only(coredumps, j.clone()).is_empty());
+        j.coredump_count = 1;
+        j.coredumps = vec![Coredump {
+            unit: None,
+            executable: Some("/bin/crash".into()),
+            signal: Some("SIGABRT".into()),
+            line: line("Process 1 (crash) dumped core."),
+        }];
+        assert_eq!(only(coredumps, j), [FindingId::JournalCoredumps]);
     }
 }

@@ -1,4 +1,6 @@
-//! `store.*`: free space, size, what a GC would free, and whether GC runs by itself.
+//! `store.*`: free space, size, what a GC would free, and whether GC runs by itself. One
+//! function per check; the deep-mode `store.*` checks are judged in `rules/deep.rs` from the
+//! deep probe's facts.
 
 use serde::Deserialize;
 
@@ -7,7 +9,7 @@ use nixbtw_probes::probes::generations::GenerationsFacts;
 use nixbtw_probes::probes::store::StoreFacts;
 use nixbtw_probes::probes::units::UnitsFacts;
 
-use super::{bytes, finding, RuleContext};
+use super::{bytes, finding, rule, Rule, RuleContext};
 
 const GIB: u64 = 1 << 30;
 
@@ -48,9 +50,10 @@ impl Default for StoreThresholds {
     }
 }
 
-/// What `store.gc-not-scheduled` judges. Built from the store facts today (nix.conf `min-free`,
-/// automatic-GC unit files under /etc/systemd); the `units` probe's timer facts plug into
-/// `gc_timer` at merge.
+/// What `store.gc-not-scheduled` judges: nix.conf `min-free` and the store size (store facts),
+/// the number of system generations (generations facts), and whether an automatic-GC timer
+/// exists (the units probe's timer facts, live from the manager or from unit files under
+/// `--root`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GcScheduleInput {
     /// Whether an automatic-GC timer (nix-gc.timer, nh clean) exists; `None`: unknown.
@@ -116,129 +119,205 @@ fn pct(part: u64, whole: u64) -> f64 {
     }
 }
 
-/// Every `store.*` check.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(StoreSummary => summary),
+    rule!(StoreDiskCritical => disk_critical),
+    rule!(StoreDiskLow => disk_low),
+    rule!(StoreDbUnreadable => db_unreadable),
+    rule!(StoreReclaimable => reclaimable),
+    rule!(StoreGcNotScheduled => gc_not_scheduled),
+];
+
+/// `store.summary`: always, the store's size and what a GC would free.
+pub fn summary(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if let Some(s) = cx.facts.get::<StoreFacts>() {
+        out.push(summary_of(s));
+    }
+}
+
+/// How full the store's filesystem is: (available bytes, percent free, total bytes).
+fn free_space(s: &StoreFacts) -> Option<(u64, f64, u64)> {
+    let fs = s.fs?;
+    Some((
+        fs.available_bytes,
+        pct(fs.available_bytes, fs.total_bytes),
+        fs.total_bytes,
+    ))
+}
+
+/// Whether the store's filesystem is under the critical thresholds.
+fn critical(free: u64, p: f64, t: &StoreThresholds) -> bool {
+    p < t.critical_free_percent || free < t.critical_free_bytes
+}
+
+/// `store.disk-critical`: under 5% or 2 GiB free where the store lives.
+pub fn disk_critical(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(s) = cx.facts.get::<StoreFacts>() else {
         return;
     };
     let t = &cx.thresholds.store;
-    out.push(summary(s));
-    if let Some(fs) = s.fs {
-        let free = fs.available_bytes;
-        let p = pct(free, fs.total_bytes);
-        let line = vec![format!(
-            "{}: {} available of {} ({p:.1}% free)",
+    if let Some((free, p, total)) = free_space(s) {
+        if critical(free, p, t) {
+            out.push(disk_finding(
+                FindingId::StoreDiskCritical,
+                s,
+                free,
+                p,
+                total,
+            ));
+        }
+    }
+}
+
+/// `store.disk-low`: under 10% or 10 GiB free where the store lives (and not critical, which
+/// [`disk_critical`] reports instead).
+pub fn disk_low(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<StoreFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.store;
+    if let Some((free, p, total)) = free_space(s) {
+        let low = p < t.low_free_percent || free < t.low_free_bytes;
+        if low && !critical(free, p, t) {
+            out.push(disk_finding(FindingId::StoreDiskLow, s, free, p, total));
+        }
+    }
+}
+
+fn disk_finding(id: FindingId, s: &StoreFacts, free: u64, p: f64, total: u64) -> Finding {
+    let line = vec![format!(
+        "{}: {} available of {} ({p:.1}% free)",
+        s.store_dir,
+        bytes(free),
+        bytes(total)
+    )];
+    let reclaim = s
+        .dead_bytes
+        .map(|d| format!(" A GC would free about {} right now.", bytes(d)))
+        .unwrap_or_default();
+    finding(id, &s.store_dir)
+        .title(format!(
+            "Nix store filesystem {}: {} free ({p:.1}%)",
+            if id == FindingId::StoreDiskCritical {
+                "almost full"
+            } else {
+                "low on space"
+            },
+            bytes(free)
+        ))
+        .file(&s.store_dir)
+        .description(format!(
+            "The filesystem holding {} has {} available of {}. Builds and \
+             `nixos-rebuild` write into the store first, so they fail when it \
+             fills up, and a half-finished switch is harder to recover from.{reclaim}",
             s.store_dir,
             bytes(free),
-            bytes(fs.total_bytes)
-        )];
-        let critical = p < t.critical_free_percent || free < t.critical_free_bytes;
-        let low = p < t.low_free_percent || free < t.low_free_bytes;
-        if critical || low {
-            let id = if critical {
-                FindingId::StoreDiskCritical
-            } else {
-                FindingId::StoreDiskLow
-            };
-            let reclaim = s
-                .dead_bytes
-                .map(|d| format!(" A GC would free about {} right now.", bytes(d)))
-                .unwrap_or_default();
-            out.push(
-                finding(id, &s.store_dir)
-                    .title(format!(
-                        "Nix store filesystem {}: {} free ({p:.1}%)",
-                        if critical { "almost full" } else { "low on space" },
-                        bytes(free)
-                    ))
-                    .file(&s.store_dir)
-                    .description(format!(
-                        "The filesystem holding {} has {} available of {}. Builds and \
-                         `nixos-rebuild` write into the store first, so they fail when it \
-                         fills up, and a half-finished switch is harder to recover from.{reclaim}",
-                        s.store_dir,
-                        bytes(free),
-                        bytes(fs.total_bytes)
-                    ))
-                    .evidence("statvfs", line)
-                    .action(
-                        "Free space: `sudo nix-collect-garbage --delete-older-than 14d` (removes \
-                         old generations, then unreachable paths), then `sudo nix-store --optimise`; \
-                         enable `nix.gc.automatic` and `nix.settings.min-free`.",
-                    )
-                    .build(),
-            );
-        }
+            bytes(total)
+        ))
+        .evidence("statvfs", line)
+        .action(
+            "Free space: `sudo nix-collect-garbage --delete-older-than 14d` (removes \
+             old generations, then unreachable paths), then `sudo nix-store --optimise`; \
+             enable `nix.gc.automatic` and `nix.settings.min-free`.",
+        )
+        .build()
+}
+
+/// `store.db-unreadable`: the Nix DB could not be opened; how to get the figures by hand.
+pub fn db_unreadable(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<StoreFacts>() else {
+        return;
+    };
+    let Some(e) = &s.db_error else {
+        return;
+    };
+    out.push(
+        finding(FindingId::StoreDbUnreadable, &s.db_path)
+            .kind(FindingType::Error)
+            .title("Nix DB could not be read")
+            .summary(format!("Nix DB unreadable: {e}"))
+            .file(&s.db_path)
+            .description(format!(
+                "The Nix DB {} could not be opened read-only ({e}). Store size, dead paths \
+                 and per-root closure sizes are missing from this report; the free-space \
+                 checks above still apply.",
+                s.db_path
+            ))
+            .evidence(&s.db_path, vec![e.clone()])
+            .action(format!(
+                "As root: `sqlite3 'file:{}?immutable=1' 'select count(*), sum(narSize) from \
+                 ValidPaths'`; `du -sh {}`; `nix-store --gc --print-dead | wc -l` (note: \
+                 the last one also removes stale gcroots/auto links).",
+                s.db_path, s.store_dir
+            ))
+            .build(),
+    );
+}
+
+/// `store.reclaimable`: a GC would free over 20% of the store or over 10 GiB.
+pub fn reclaimable(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<StoreFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.store;
+    let (Some(dead), Some(total)) = (s.dead_bytes, s.nar_bytes) else {
+        return;
+    };
+    let p = pct(dead, total);
+    if p <= t.reclaimable_percent && dead <= t.reclaimable_bytes {
+        return;
     }
-    if let Some(e) = &s.db_error {
-        out.push(
-            finding(FindingId::StoreDbUnreadable, &s.db_path)
-                .kind(FindingType::Error)
-                .title("Nix DB could not be read")
-                .summary(format!("Nix DB unreadable: {e}"))
-                .file(&s.db_path)
-                .description(format!(
-                    "The Nix DB {} could not be opened read-only ({e}). Store size, dead paths \
-                     and per-root closure sizes are missing from this report; the free-space \
-                     checks above still apply.",
-                    s.db_path
-                ))
-                .evidence(&s.db_path, vec![e.clone()])
-                .action(format!(
-                    "As root: `sqlite3 'file:{}?immutable=1' 'select count(*), sum(narSize) from \
-                     ValidPaths'`; `du -sh {}`; `nix-store --gc --print-dead | wc -l` (note: \
-                     the last one also removes stale gcroots/auto links).",
-                    s.db_path, s.store_dir
-                ))
-                .build(),
-        );
-    }
-    if let (Some(dead), Some(total)) = (s.dead_bytes, s.nar_bytes) {
-        let p = pct(dead, total);
-        if p > t.reclaimable_percent || dead > t.reclaimable_bytes {
-            let mut lines: Vec<String> = s
-                .largest_dead
-                .iter()
-                .map(|d| format!("{}  {}", bytes(d.nar_bytes), d.path))
-                .collect();
-            lines.insert(
-                0,
-                format!(
-                    "{} dead paths, {} of {} ({p:.1}%)",
-                    s.dead_paths.unwrap_or(0),
-                    bytes(dead),
-                    bytes(total)
-                ),
-            );
-            out.push(
-                finding(FindingId::StoreReclaimable, &s.store_dir)
-                    .title(format!("A GC would free {} ({p:.0}% of the store)", bytes(dead)))
-                    .file(&s.db_path)
-                    .description(format!(
-                        "{} store paths ({}) are reachable from no GC root: `nix-store --gc` \
-                         would delete them. Computed from the Nix DB (ValidPaths, Refs) and the \
-                         roots in the gcroots facts, without running a GC.",
-                        s.dead_paths.unwrap_or(0),
-                        bytes(dead)
-                    ))
-                    .evidence("Nix DB: dead paths, largest first", lines)
-                    .action("`sudo nix-store --gc` (or `sudo nix-collect-garbage` to also drop old profile generations).")
-                    .build(),
-            );
-        }
-    }
+    let mut lines: Vec<String> = s
+        .largest_dead
+        .iter()
+        .map(|d| format!("{}  {}", bytes(d.nar_bytes), d.path))
+        .collect();
+    lines.insert(
+        0,
+        format!(
+            "{} dead paths, {} of {} ({p:.1}%)",
+            s.dead_paths.unwrap_or(0),
+            bytes(dead),
+            bytes(total)
+        ),
+    );
+    out.push(
+        finding(FindingId::StoreReclaimable, &s.store_dir)
+            .title(format!("A GC would free {} ({p:.0}% of the store)", bytes(dead)))
+            .file(&s.db_path)
+            .description(format!(
+                "{} store paths ({}) are reachable from no GC root: `nix-store --gc` \
+                 would delete them. Computed from the Nix DB (ValidPaths, Refs) and the \
+                 roots in the gcroots facts, without running a GC.",
+                s.dead_paths.unwrap_or(0),
+                bytes(dead)
+            ))
+            .evidence("Nix DB: dead paths, largest first", lines)
+            .action("`sudo nix-store --gc` (or `sudo nix-collect-garbage` to also drop old profile generations).")
+            .build(),
+    );
+}
+
+/// `store.gc-not-scheduled`: no automatic GC, and the store is big or the generations many.
+pub fn gc_not_scheduled(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<StoreFacts>() else {
+        return;
+    };
     let input = GcScheduleInput::from_facts(
         s,
         cx.facts.get::<GenerationsFacts>(),
         cx.facts.get::<UnitsFacts>(),
     );
-    if let Some(f) = gc_not_scheduled(&input, t, &s.store_dir) {
-        out.push(f);
-    }
+    out.extend(gc_not_scheduled_of(
+        &input,
+        &cx.thresholds.store,
+        &s.store_dir,
+    ));
 }
 
 /// `store.gc-not-scheduled` over its input.
-pub fn gc_not_scheduled(
+pub fn gc_not_scheduled_of(
     i: &GcScheduleInput,
     t: &StoreThresholds,
     subject: &str,
@@ -279,7 +358,7 @@ pub fn gc_not_scheduled(
     )
 }
 
-fn summary(s: &StoreFacts) -> Finding {
+fn summary_of(s: &StoreFacts) -> Finding {
     let mut lines = Vec::new();
     let title = match (s.valid_paths, s.nar_bytes) {
         (Some(n), Some(b)) => {
@@ -351,13 +430,13 @@ fn summary(s: &StoreFacts) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::run_rules;
     use chrono::Utc;
     use nixbtw_probes::probes::store::{FsSpace, PathSize};
     use nixbtw_probes::FactSet;
 
     fn eval(s: StoreFacts) -> Vec<Finding> {
-        run_family(evaluate, &FactSet::new().with(s), Utc::now(), false)
+        run_rules(RULES, &FactSet::new().with(s), Utc::now(), false)
     }
 
     fn ids(v: &[Finding]) -> Vec<&'static str> {
@@ -384,12 +463,12 @@ mod tests {
     }
 
     #[test]
-    fn healthy_store_only_has_the_summary() {
+    fn summary_alone_for_a_healthy_store() {
         assert_eq!(ids(&eval(base())), vec!["store.summary"]);
     }
 
     #[test]
-    fn disk_thresholds() {
+    fn disk_critical_and_disk_low_thresholds() {
         let mut s = base();
         s.fs = Some(FsSpace {
             total_bytes: 100 * GIB,
@@ -414,7 +493,7 @@ mod tests {
     }
 
     #[test]
-    fn reclaimable_over_a_fifth() {
+    fn reclaimable_over_a_fifth_not_under() {
         let mut s = base();
         s.dead_bytes = Some(GIB / 5 + 1);
         s.largest_dead = vec![PathSize {
@@ -432,7 +511,7 @@ mod tests {
     }
 
     #[test]
-    fn db_unreadable_is_an_error_row() {
+    fn db_unreadable_is_an_error_row_only_when_the_db_failed() {
         let mut s = base();
         s.db_error = Some("permission denied".into());
         s.valid_paths = None;
@@ -454,17 +533,17 @@ mod tests {
             store_bytes: Some(21 * GIB),
             ..Default::default()
         };
-        assert!(gc_not_scheduled(&i, &t, "s").is_some());
+        assert!(gc_not_scheduled_of(&i, &t, "s").is_some());
         i.min_free = Some(GIB);
-        assert!(gc_not_scheduled(&i, &t, "s").is_none());
+        assert!(gc_not_scheduled_of(&i, &t, "s").is_none());
         i.min_free = None;
         i.gc_timer = Some(true);
-        assert!(gc_not_scheduled(&i, &t, "s").is_none());
+        assert!(gc_not_scheduled_of(&i, &t, "s").is_none());
         i.gc_timer = None;
         i.store_bytes = Some(19 * GIB);
-        assert!(gc_not_scheduled(&i, &t, "s").is_none());
+        assert!(gc_not_scheduled_of(&i, &t, "s").is_none());
         i.system_generations = Some(31);
-        assert!(gc_not_scheduled(&i, &t, "s").is_some());
+        assert!(gc_not_scheduled_of(&i, &t, "s").is_some());
         let mut s = base();
         s.nar_bytes = Some(25 * GIB);
         assert!(ids(&eval(s.clone())).contains(&"store.gc-not-scheduled"));
@@ -486,10 +565,25 @@ mod tests {
         };
         let input = GcScheduleInput::from_facts(&s, None, Some(&units(true)));
         assert_eq!(input.gc_timer, Some(true));
-        assert!(gc_not_scheduled(&input, &t, "s").is_none());
+        assert!(gc_not_scheduled_of(&input, &t, "s").is_none());
         let input = GcScheduleInput::from_facts(&s, None, Some(&units(false)));
         assert_eq!(input.gc_timer, Some(false));
-        assert!(gc_not_scheduled(&input, &t, "s").is_some());
+        assert!(gc_not_scheduled_of(&input, &t, "s").is_some());
         assert_eq!(GcScheduleInput::from_facts(&s, None, None).gc_timer, None);
+    }
+
+    #[test]
+    fn disk_low_alone_between_the_two_floors() {
+        let mut s = base();
+        s.fs = Some(FsSpace {
+            total_bytes: 100 * GIB,
+            free_bytes: 9 * GIB,
+            available_bytes: 9 * GIB,
+        });
+        let judge = |s: StoreFacts, f: crate::rules::Judge| {
+            crate::rules::run_family(f, &FactSet::new().with(s), Utc::now(), false)
+        };
+        assert_eq!(ids(&judge(s.clone(), disk_low)), ["store.disk-low"]);
+        assert!(judge(s, disk_critical).is_empty());
     }
 }

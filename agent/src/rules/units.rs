@@ -9,7 +9,7 @@ use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
 use nixbtw_probes::probes::host::HostFacts;
 use nixbtw_probes::probes::units::{FailedUnit, UnitsFacts, UnitsSource};
 
-use super::{finding, RuleContext};
+use super::{finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `units.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -41,9 +41,17 @@ impl Default for UnitsThresholds {
     }
 }
 
-/// `units.failed`, `units.nix-daemon-down`, `units.auto-upgrade-failed`, and error rows for
-/// what the probe could not read.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(UnitsFailed => failed),
+    rule!(UnitsNixDaemonDown => nix_daemon_down),
+    rule!(UnitsAutoUpgradeFailed => auto_upgrade_failed),
+    rule!(AuditProbeError => problems),
+];
+
+/// `units.failed`: one row per failed unit (nixos-upgrade.service is left to
+/// [`auto_upgrade_failed`] when that check reports it).
+pub fn failed(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(u) = cx.facts.get::<UnitsFacts>() else {
         return;
     };
@@ -54,11 +62,27 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         if upgrade_failed && !f.user && f.unit == "nixos-upgrade.service" {
             continue;
         }
-        out.push(failed(u, f, t));
+        out.push(failed_of(u, f, t));
     }
-    if let Some(f) = daemon_down(u, cx.facts.get::<HostFacts>()) {
+}
+
+/// `units.nix-daemon-down`: a multi-user install whose daemon is neither active nor
+/// socket-activatable.
+pub fn nix_daemon_down(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(u) = cx.facts.get::<UnitsFacts>() else {
+        return;
+    };
+    if let Some(f) = nix_daemon_down_of(u, cx.facts.get::<HostFacts>()) {
         out.push(f);
     }
+}
+
+/// `units.auto-upgrade-failed`: the last run of nixos-upgrade.service failed.
+pub fn auto_upgrade_failed(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(u) = cx.facts.get::<UnitsFacts>() else {
+        return;
+    };
+    let t = &cx.thresholds.units;
     if let Some(run) = u.auto_upgrade.as_ref().filter(|r| r.failed) {
         let result = run.result.as_deref().unwrap_or("failed");
         let when = run
@@ -99,6 +123,13 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         }
         out.push(b.build());
     }
+}
+
+/// `audit.probe-error` rows for what the units probe could not read (it still ran).
+pub fn problems(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(u) = cx.facts.get::<UnitsFacts>() else {
+        return;
+    };
     for p in &u.problems {
         out.push(
             finding(FindingId::AuditProbeError, "units")
@@ -128,7 +159,7 @@ fn source_label(u: &UnitsFacts) -> String {
     }
 }
 
-fn failed(u: &UnitsFacts, f: &FailedUnit, t: &UnitsThresholds) -> Finding {
+fn failed_of(u: &UnitsFacts, f: &FailedUnit, t: &UnitsThresholds) -> Finding {
     let critical = !f.user && t.critical_units.iter().any(|c| c == &f.unit);
     let result = f.result.as_deref().unwrap_or("failed");
     let mut state = vec![format!("result: {result}")];
@@ -192,7 +223,7 @@ fn failed(u: &UnitsFacts, f: &FailedUnit, t: &UnitsThresholds) -> Finding {
     .build()
 }
 
-fn daemon_down(u: &UnitsFacts, host: Option<&HostFacts>) -> Option<Finding> {
+fn nix_daemon_down_of(u: &UnitsFacts, host: Option<&HostFacts>) -> Option<Finding> {
     let d = u.nix_daemon.as_ref()?;
     let multi_user = host.is_some_and(|h| h.multi_user) || d.service.loaded() || d.socket.loaded();
     if !multi_user || d.service.active() || d.socket.active() {
@@ -233,7 +264,7 @@ fn daemon_down(u: &UnitsFacts, host: Option<&HostFacts>) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+    use crate::rules::run_rules;
     use nixbtw_probes::probes::journal::JournalLine;
     use nixbtw_probes::probes::units::{DaemonState, LastRun, UnitState};
     use nixbtw_probes::FactSet;
@@ -288,11 +319,11 @@ mod tests {
     }
 
     fn run(u: UnitsFacts) -> Vec<Finding> {
-        run_family(evaluate, &FactSet::new().with(u), chrono::Utc::now(), true)
+        run_rules(RULES, &FactSet::new().with(u), chrono::Utc::now(), true)
     }
 
     #[test]
-    fn healthy_host_raises_nothing() {
+    fn failed_and_the_rest_quiet_on_a_healthy_host() {
         let mut u = facts();
         u.auto_upgrade = Some(LastRun {
             unit: "nixos-upgrade.service".into(),
@@ -306,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn each_failed_unit_is_one_finding_with_20_lines() {
+    fn failed_one_finding_per_unit_with_20_lines() {
         let mut u = facts();
         u.failed = vec![
             unit("fail.service", "exit-code"),
@@ -329,7 +360,7 @@ mod tests {
     }
 
     #[test]
-    fn daemon_down_only_when_neither_unit_is_active() {
+    fn nix_daemon_down_only_when_neither_unit_is_active() {
         let mut u = facts();
         assert!(run(u.clone()).is_empty());
         u.nix_daemon = Some(DaemonState {
@@ -349,7 +380,7 @@ mod tests {
     }
 
     #[test]
-    fn failed_auto_upgrade() {
+    fn auto_upgrade_failed_when_the_last_run_failed() {
         let mut u = facts();
         u.auto_upgrade = Some(LastRun {
             unit: "nixos-upgrade.service".into(),
@@ -363,5 +394,19 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, FindingId::UnitsAutoUpgradeFailed);
         assert_eq!(out[0].priority, Priority::P1);
+    }
+
+    #[test]
+    fn auto_upgrade_failed_not_raised_when_the_last_run_succeeded() {
+        let mut u = facts();
+        u.auto_upgrade = Some(LastRun {
+            unit: "nixos-upgrade.service".into(),
+            failed: false,
+            result: Some("success".into()),
+            exec_main_status: Some(0),
+            at: None,
+            message: None,
+        });
+        assert!(run(u).is_empty());
     }
 }

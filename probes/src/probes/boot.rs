@@ -45,6 +45,14 @@ impl BootFacts {
 
 impl ProbeFacts for BootFacts {
     const PROBE: ProbeId = ProbeId::Boot;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.fs_error
+            .iter()
+            .map(|e| format!("statvfs: {e}"))
+            .chain(self.problems.iter().cloned())
+            .collect()
+    }
 }
 
 /// The probe.

@@ -80,6 +80,10 @@ impl ChannelsFacts {
 
 impl ProbeFacts for ChannelsFacts {
     const PROBE: ProbeId = ProbeId::Channels;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.problems.clone()
+    }
 }
 
 /// The `channels` probe.

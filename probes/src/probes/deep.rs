@@ -140,6 +140,32 @@ pub struct DeepFacts {
 
 impl ProbeFacts for DeepFacts {
     const PROBE: ProbeId = ProbeId::Deep;
+
+    fn incomplete(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.complete {
+            out.push(format!(
+                "stopped at its time limit after {} of {} paths",
+                self.paths_checked, self.paths_total
+            ));
+        }
+        let denied = self
+            .unreadable
+            .iter()
+            .filter(|u| u.permission_denied)
+            .count();
+        if denied > 0 {
+            out.push(format!(
+                "{denied} store paths could not be read (permission denied)"
+            ));
+        }
+        out.extend(
+            self.unregistered_error
+                .iter()
+                .map(|e| format!("store directory: {e}")),
+        );
+        out
+    }
 }
 
 /// The `deep` probe.

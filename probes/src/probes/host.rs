@@ -246,6 +246,10 @@ pub struct HostFacts {
 
 impl ProbeFacts for HostFacts {
     const PROBE: ProbeId = ProbeId::Host;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.problems.clone()
+    }
 }
 
 /// The `host` probe.

@@ -239,6 +239,14 @@ impl JournalFacts {
 
 impl ProbeFacts for JournalFacts {
     const PROBE: ProbeId = ProbeId::Journal;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.incomplete
+            .iter()
+            .chain(&self.problems)
+            .cloned()
+            .collect()
+    }
 }
 
 /// The `journal` probe.

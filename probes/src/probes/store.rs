@@ -136,6 +136,19 @@ pub struct StoreFacts {
 
 impl ProbeFacts for StoreFacts {
     const PROBE: ProbeId = ProbeId::Store;
+
+    fn incomplete(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .db_error
+            .iter()
+            .map(|e| format!("Nix DB: {e}"))
+            .collect();
+        out.extend(self.fs_error.iter().map(|e| format!("statvfs: {e}")));
+        if !self.root_usage_complete && self.db_error.is_none() {
+            out.push("per-root closure sizes: time budget ran out".to_string());
+        }
+        out
+    }
 }
 
 /// The probe.

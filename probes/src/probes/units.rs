@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use nixbtw_contracts::ProbeId;
 
-use crate::command::{Cmd, CommandError};
+use crate::command::Cmd;
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::journal::{unit_excerpt, JournalFacts, JournalLine, UnitWord};
@@ -180,6 +180,10 @@ impl UnitsFacts {
 
 impl ProbeFacts for UnitsFacts {
     const PROBE: ProbeId = ProbeId::Units;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.problems.clone()
+    }
 }
 
 /// One entry of `systemctl list-units -o json`.
@@ -359,7 +363,6 @@ fn from_manager(host: &Host, cx: &ProbeContext<'_>) -> Result<UnitsFacts, String
         .max_output(4 * 1024 * 1024);
     let out = match host.run_live(&list, timeout) {
         Ok(out) => out,
-        Err(e @ CommandError::NotFound { .. }) => return Err(e.to_string()),
         Err(e) => return Err(e.to_string()),
     };
     if !out.success() {
@@ -603,6 +606,7 @@ fn add_excerpts(host: &Host, cx: &ProbeContext<'_>, facts: &mut UnitsFacts) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::command::CommandError;
 
     /// Real shape of `systemctl list-units --failed -o json` (systemd 252).
     const LIST: &str = r#"[{"unit":"crash.service","load":"loaded","active":"failed","sub":"failed","description":"Demo unit that dies with SIGSEGV"},{"unit":"fail.service","load":"loaded","active":"failed","sub":"failed","description":"Demo unit that exits 1"}]"#;

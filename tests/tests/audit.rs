@@ -1,4 +1,4 @@
-//! The probe runtime: a probe that hangs, panics or fails becomes an `error` row within its
+//! `audit.*` rows and the probe runtime: a probe that hangs, panics or fails becomes an `error` row within its
 //! timeout, and the rest of the audit completes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -4,7 +4,7 @@
 //! them at run time. Each function returns every violation it finds, with the line number, so a
 //! failing test says exactly which rule broke.
 
-use crate::text::width;
+use nixbtw_contracts::text::width;
 
 /// One broken rule: where, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,50 @@
+//! The gcroots probe against Nix itself: the roots of a real chroot store (built with Debian's
+//! nix-bin) equal `nix-store --gc --print-roots`, computed on a copy because that command
+//! deletes stale `auto/` links; problems (stale, unresolvable, invalid) are facts.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use nixbtw_probes::probes::gcroots::{self, RootKind, RootProblemKind};
+use nixbtw_tests::store_world::{can_build_stores, host, snapshot, world};
+
+#[test]
+fn roots_match_nix_print_roots() {
+    if !can_build_stores() {
+        return;
+    }
+    let (s, outs) = world();
+    let before = snapshot(&s.root);
+    let h = host(&s.root);
+    let roots = gcroots::collect(&h);
+    assert_eq!(before, snapshot(&s.root), "the audit changed the host");
+
+    // Roots == nix-store --gc --print-roots (on a copy: it deletes the stale auto link).
+    let copy = s.copy().unwrap();
+    let oracle_roots = copy.print_roots().unwrap();
+    let ours: Vec<(String, String)> = roots
+        .roots
+        .iter()
+        .map(|r| (r.link.clone(), r.target.clone()))
+        .collect();
+    assert_eq!(ours, oracle_roots);
+    assert!(ours.contains(&("/home/alice/proj/result".into(), outs[3].clone())));
+    assert!(roots
+        .roots
+        .iter()
+        .any(|r| r.kind == RootKind::Indirect && r.link == "/home/alice/p/.direnv/flake-profile"));
+    let stale: Vec<_> = roots
+        .problems
+        .iter()
+        .filter(|p| p.problem == RootProblemKind::StaleAuto)
+        .collect();
+    assert_eq!(stale.len(), 1, "{:?}", roots.problems);
+    assert!(roots
+        .problems
+        .iter()
+        .any(|p| p.problem == RootProblemKind::Unresolvable));
+    assert!(roots
+        .problems
+        .iter()
+        .any(|p| p.problem == RootProblemKind::InvalidTarget
+            && p.link.ends_with("bob/profile-1-link")));
+    assert_eq!(roots.validity_source, "db");
+}

@@ -1,0 +1,135 @@
+//! The generations probe and its checks end to end (probes -> rules -> report) over NixOS
+//! fixture roots, and over a real chroot store built with Debian's nix-bin.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use nixbtw_contracts::Priority;
+use nixbtw_probes::probes::generations;
+use nixbtw_tests::nixos_root::{ids, NixosRoot};
+use nixbtw_tests::store_world::{can_build_stores, host, world};
+
+#[test]
+fn healthy_generations_only_list_themselves() {
+    let r = NixosRoot::new();
+    let g = r.generations(3, 20);
+    r.link("/run/current-system", &g[2]);
+    r.link("/run/booted-system", &g[2]);
+    let rep = r.audit();
+    assert_eq!(ids(&rep), vec!["generations.system"]);
+    let f = &rep.findings[0];
+    assert!(
+        f.title.contains("default 3, current 3, booted 3"),
+        "{}",
+        f.title
+    );
+    assert!(f.evidence[0].excerpt[0].contains("NixOS 25.05.3 (Linux 6.6.2)"));
+    assert!(f.evidence[0].excerpt[0].contains("kernel 6.6.2"));
+}
+
+#[test]
+fn reboot_pending_when_the_kernel_changed() {
+    let r = NixosRoot::new();
+    let g = r.generations(3, 20);
+    r.link("/run/current-system", &g[2]);
+    r.link("/run/booted-system", &g[1]);
+    let rep = r.audit();
+    assert!(ids(&rep).contains(&"generations.reboot-pending"));
+    assert!(!ids(&rep).contains(&"generations.current-not-default"));
+    // Same kernel, initrd and modules: no reboot needed even if the system differs.
+    let r = NixosRoot::new();
+    let g = r.generations(3, 20);
+    r.link("/run/current-system", &g[1]);
+    r.link("/run/booted-system", &g[0]);
+    let rep = r.audit();
+    assert!(!ids(&rep).contains(&"generations.reboot-pending"));
+    assert!(ids(&rep).contains(&"generations.current-not-default"));
+}
+
+#[test]
+fn one_generation_and_pile_up() {
+    let r = NixosRoot::new();
+    r.generations(1, 1);
+    assert!(ids(&r.audit()).contains(&"generations.no-rollback"));
+    let r = NixosRoot::new();
+    r.generations(31, 10);
+    let rep = r.audit();
+    assert!(ids(&rep).contains(&"generations.pile-up"));
+    assert!(!ids(&rep).contains(&"generations.no-rollback"));
+    let r = NixosRoot::new();
+    r.generations(4, 120);
+    assert!(ids(&r.audit()).contains(&"generations.pile-up"));
+    let r = NixosRoot::new();
+    r.generations(4, 60);
+    assert!(!ids(&r.audit()).contains(&"generations.pile-up"));
+}
+
+#[test]
+fn imperative_profiles_and_home_manager() {
+    let r = NixosRoot::new();
+    r.generations(2, 5);
+    std::fs::write(
+        r.p("/etc/passwd"),
+        "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/home/alice:/bin/sh\n",
+    )
+    .unwrap();
+    let env = "/nix/store/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee-profile";
+    r.mkdir(env);
+    std::fs::write(
+        r.p(&format!("{env}/manifest.json")),
+        r#"{"version":2,"elements":[{"storePaths":["/nix/store/hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh-hello-2.12"]}]}"#,
+    )
+    .unwrap();
+    r.link("/home/alice/.local/state/nix/profiles/profile-1-link", env);
+    r.link(
+        "/home/alice/.local/state/nix/profiles/profile",
+        "profile-1-link",
+    );
+    for n in 1..=3 {
+        r.link(
+            &format!("/home/alice/.local/state/nix/profiles/home-manager-{n}-link"),
+            env,
+        );
+    }
+    r.link(
+        "/home/alice/.local/state/nix/profiles/home-manager",
+        "home-manager-3-link",
+    );
+    let rep = r.audit();
+    let imp = rep
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "generations.imperative-profile")
+        .unwrap();
+    assert!(imp.evidence[0].excerpt.contains(&"hello-2.12".to_string()));
+    assert!(imp.suggested_action.contains("nix profile remove"));
+    let hm = rep
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "generations.home-manager")
+        .unwrap();
+    assert_eq!(hm.priority, Priority::Info);
+    assert!(hm.title.contains("3 generations"));
+}
+
+#[test]
+fn generations_of_a_chroot_store() {
+    if !can_build_stores() {
+        return;
+    }
+    let (s, outs) = world();
+    let h = host(&s.root);
+    let g = generations::collect(&h);
+    let sys = g.system.as_ref().unwrap();
+    assert_eq!(sys.generations.len(), 3);
+    assert_eq!(sys.current, Some(3));
+    assert_eq!(
+        sys.generations[2].target.as_deref(),
+        Some(outs[10].as_str())
+    );
+    let alice = g
+        .profiles
+        .iter()
+        .find(|p| p.owner == "alice" && p.name == "profile")
+        .unwrap();
+    let m = alice.manifest.as_ref().unwrap();
+    assert_eq!(m.packages, vec!["tool".to_string()]);
+}

@@ -415,8 +415,7 @@ fn emit(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let out_dir = o.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    if let Err(e) = finish(report, facts, renderer, o, access, &out_dir, out, err) {
+    if let Err(e) = finish(report, facts, renderer, o, access, out, err) {
         say(err, error_text(&e));
         return EXIT_WRITE;
     }
@@ -572,10 +571,11 @@ fn finish(
     renderer: &Renderer,
     args: &OutputArgs,
     access: writer::Access,
-    out_dir: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let out_dir = out_dir.as_path();
     let markdown = renderer.markdown(report)?;
     let json = text::json_terminal_safe(&serde_json::to_string_pretty(report)?) + "\n";
     let slug = args

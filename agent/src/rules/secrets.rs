@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
-use nixbtw_probes::probes::secrets::{SecretHit, SecretsFacts};
+use nixbtw_probes::probes::secrets::{LiteralClass, SecretHit, SecretsFacts};
 
 use super::{finding, RuleContext};
 
@@ -44,7 +44,13 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
-    for (file, hits) in by_file(&s.in_config) {
+    let (hashes, plaintext): (Vec<SecretHit>, Vec<SecretHit>) =
+        s.in_config.iter().cloned().partition(|h| {
+            h.binding
+                .as_ref()
+                .is_some_and(|b| b.class == LiteralClass::PasswordHash)
+        });
+    for (file, hits) in by_file(&plaintext) {
         let first = hits[0];
         out.push(
             finding(FindingId::SecretsPlaintextInConfig, file)
@@ -63,6 +69,52 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                         .collect(),
                 )
                 .action("Move the value to sops-nix/agenix and use the option's `*File` variant (e.g. `hashedPasswordFile`, `passwordFile`); for users, `hashedPassword` from `mkpasswd`. Rotate the exposed value.")
+                .build(),
+        );
+    }
+    for (file, hits) in by_file(&hashes) {
+        let first = hits[0];
+        out.push(
+            finding(FindingId::SecretsHashInStore, file)
+                .title(format!("Password hash written literally in {file}"))
+                .summary(format!("{} password hash(es) in {file}", hits.len()))
+                .file(format!("{file}:{}", first.line))
+                .description(
+                    "A password hash is a string literal in the system configuration. NixOS \
+                     copies it into the world-readable store (for users, the store's \
+                     users-groups.json), where any local user can read it and try to crack it \
+                     offline; /etc/shadow, by contrast, is readable by root alone. A strong \
+                     password under yescrypt ($y$) or bcrypt resists that; a weak one does not.",
+                )
+                .evidence(
+                    file.to_string(),
+                    hits.iter()
+                        .map(|h| format!("line {}: {} ({})", h.line, h.redacted, h.kind))
+                        .collect(),
+                )
+                .action("Use `hashedPasswordFile` pointing outside the store (e.g. a sops-nix or agenix secret with `neededForUsers = true`), or make sure the password is strong and the hash is yescrypt (`mkpasswd -m yescrypt`).")
+                .build(),
+        );
+    }
+    for f in &s.unparsable {
+        out.push(
+            finding(FindingId::AuditProbeError, format!("secrets:parse:{}", f.file))
+                .probe(ProbeId::Secrets)
+                .kind(FindingType::Error)
+                .title(format!("Could not parse {}", f.file))
+                .summary(format!("{}:{}:{}: {}", f.file, f.line, f.column, f.message))
+                .file(format!("{}:{}", f.file, f.line))
+                .description(format!(
+                    "{} is not valid Nix ({} syntax error(s); the first at line {}, column {}: \
+                     {}). Its bindings were judged as far as the parser could recover them, so \
+                     a literal secret after the error may have been missed. `nixos-rebuild` \
+                     would fail on it too if it is imported.",
+                    f.file, f.errors, f.line, f.column, f.message
+                ))
+                .action(format!(
+                    "`nix-instantiate --parse {}` shows the error; fix it, or remove the file if it is not Nix.",
+                    f.file
+                ))
                 .build(),
         );
     }
@@ -114,7 +166,7 @@ mod tests {
     use crate::rules::run_family;
     use chrono::TimeZone;
     use nixbtw_contracts::Priority;
-    use nixbtw_probes::probes::secrets::KeyFile;
+    use nixbtw_probes::probes::secrets::{BoundLiteral, KeyFile, NixParseFailure};
     use nixbtw_probes::FactSet;
 
     fn empty() -> SecretsFacts {
@@ -125,6 +177,7 @@ mod tests {
             config_dir: Some("/etc/nixos".into()),
             config_files_scanned: 2,
             in_config: vec![],
+            unparsable: vec![],
             key_files_checked: 1,
             world_readable: vec![],
             truncated: false,
@@ -151,6 +204,7 @@ mod tests {
             line,
             kind: "OPENSSH PRIVATE KEY".into(),
             redacted: "-----BEGIN OPENSSH PRIVATE KEY----- [key body REDACTED]".into(),
+            binding: None,
         };
         s.in_store = vec![hit("/etc/a", 2), hit("/etc/a", 9), hit("/etc/b", 1)];
         s.in_config = vec![hit("/etc/nixos/configuration.nix", 4)];
@@ -170,5 +224,70 @@ mod tests {
         assert_eq!(a.file, "/etc/a:2");
         assert_eq!(a.evidence[0].excerpt.len(), 2);
         assert!(out.iter().any(|f| f.description.contains("mode 0644")));
+    }
+
+    fn literal(line: u32, class: LiteralClass) -> SecretHit {
+        SecretHit {
+            file: "/etc/nixos/users.nix".into(),
+            store_path: None,
+            line,
+            kind: "`x` set to a literal string".into(),
+            redacted: "x = \"[REDACTED 8 chars]\";".into(),
+            binding: Some(BoundLiteral {
+                attr_path: "users.users.a.x".into(),
+                in_let: false,
+                class,
+                scheme: (class == LiteralClass::PasswordHash).then(|| "$y$".into()),
+            }),
+        }
+    }
+
+    #[test]
+    fn hashes_and_plaintext_are_separate_checks() {
+        let mut s = empty();
+        s.in_config = vec![
+            literal(3, LiteralClass::Plaintext),
+            literal(5, LiteralClass::PasswordHash),
+            literal(9, LiteralClass::PasswordHash),
+        ];
+        let out = eval(s);
+        let plain: Vec<_> = out
+            .iter()
+            .filter(|f| f.id == FindingId::SecretsPlaintextInConfig)
+            .collect();
+        let hash: Vec<_> = out
+            .iter()
+            .filter(|f| f.id == FindingId::SecretsHashInStore)
+            .collect();
+        assert_eq!((plain.len(), hash.len()), (1, 1), "{out:?}");
+        assert_eq!(plain[0].file, "/etc/nixos/users.nix:3");
+        assert_eq!(plain[0].priority, Priority::P1);
+        assert_eq!(hash[0].file, "/etc/nixos/users.nix:5");
+        assert_eq!(hash[0].priority, Priority::P3);
+        assert_eq!(hash[0].evidence[0].excerpt.len(), 2);
+        assert!(hash[0].suggested_action.contains("hashedPasswordFile"));
+    }
+
+    #[test]
+    fn an_unparsable_file_is_an_error_row() {
+        let mut s = empty();
+        s.unparsable = vec![NixParseFailure {
+            file: "/etc/nixos/broken.nix".into(),
+            line: 7,
+            column: 3,
+            message: "unexpected TOKEN_SEMICOLON".into(),
+            errors: 2,
+        }];
+        let out = eval(s);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let f = &out[0];
+        assert_eq!(f.id, FindingId::AuditProbeError);
+        assert_eq!(f.kind, FindingType::Error);
+        assert_eq!(f.file, "/etc/nixos/broken.nix:7");
+        assert!(
+            f.description.contains("line 7, column 3"),
+            "{}",
+            f.description
+        );
     }
 }

@@ -13,29 +13,36 @@
 //!
 //! The last attribute of the path is compared after dropping `_`, `-` and case (so
 //! `initialPassword`, `initial_password` and `INITIAL-PASSWORD` are alike), and after the last
-//! `/` of a quoted name (`"wireguard/private_key"`).
+//! `/` of a quoted name (`"wireguard/private_key"`). docs/trust.md has the same tables.
 //!
 //! | name ends with | class | examples |
 //! |---|---|---|
 //! | `hashedpassword`, `passwordhash`, `hashedsecret`, `secrethash` | password hash | `hashedPassword`, `initialHashedPassword`, `admin_password_hash` |
 //! | `password`, `passwd`, `passphrase` | secret | `password`, `initialPassword`, `smtp_passwd`, `PASSPHRASE` |
-//! | `secret`, `secretkeybase` | secret | `client_secret`, `jwtSecret`, `rpc-secret`, `SECRET_KEY_BASE` |
-//! | `token` | secret | `token`, `api_token`, `GITHUB_TOKEN` |
+//! | `secret`, `secretkeybase` | secret | `client_secret`, `jwtSecret`, `turn_shared_secret`, `SECRET_KEY_BASE` |
+//! | `token`, `roottokenid` | secret | `token`, `api_token`, `GITHUB_TOKEN`, `devRootTokenID` (Vault's dev root token) |
 //! | `psk`, `pskraw` | secret | `psk`, `pskRaw` (wpa_supplicant) |
-//! | `apikey`, `privatekey`, `secretkey`, `accesskey`, `presharedkey`, `authkey`, `encryptionkey`, `masterkey`, `hmackey`, `licensekey`, `appkey` | secret | `apiKey`, `privateKey`, `AWS_SECRET_ACCESS_KEY`, `presharedKey`, `APP_KEY` |
-//! | last word `pass` | secret | `smtp_pass`, `dbPass` |
+//! | `apikey`, `privatekey`, `secretkey`, `secretaccesskey`, `presharedkey`, `authkey`, `encryptionkey`, `masterkey`, `hmackey`, `licensekey`, `appkey` | secret | `apiKey`, `privateKey`, `secret_key`, `AWS_SECRET_ACCESS_KEY`, `presharedKey`, `APP_KEY` |
+//! | last word `pass` | secret | `pass`, `user.pass`, `smtp_pass`, `dbPass` |
 //!
 //! Names that end otherwise are not secret-bearing, whatever they contain: the `*File`,
 //! `*Path`, `*Dir`, `*Command`/`*Cmd`/`*Eval` variants hold where the secret is, not the
-//! secret; time spans (`tokenLifetime`, `token_ttl`, `password_reset_timeout`), algorithm
-//! names (`token_algorithm`), flags (`PasswordAuthentication`, `passwordLogin`), policies
-//! (`passwordMinLength`) and systemd's `LoadCredential=` specs (`name:path`) all end in
-//! another word. Excluded by name although they end like a secret:
+//! secret; time spans (`tokenLifetime`, `TOKEN_TIME`, `PASSWORD_STORE_CLIP_TIME`), algorithm
+//! names (`htpasswd_encryption`, `access_token_signed_response_alg`), flags
+//! (`PasswordAuthentication`, `NEXT_PUBLIC_CREDENTIALS_ENABLED`), styles (`tokenFormatStyle`),
+//! public identifiers (`publicKey`, `signingKey`, `AWS_ACCESS_KEY_ID`, a UI `AccessKey`) and
+//! systemd's `LoadCredential=` specs (`name:path`) all end in another word. Excluded although
+//! they end like a secret:
 //!
 //! | name | why |
 //! |---|---|
-//! | `askPassword` (`programs.ssh.askPassword`, `SSH_ASKPASS`-style) | a program that asks, not a password |
-//! | `Token`, `IPv6Token` under a path with `ipv6` or `networkConfig` (systemd-networkd) | an IPv6 interface identifier (`static:::1`, `eui64`) |
+//! | `askPassword` (`programs.ssh.askPassword`) | a program that asks, not a password |
+//! | `Token`, `IPv6Token` under a path with `ipv6` or `networkConfig` (systemd-networkd) | an IPv6 interface identifier (`::9`, `static:::1`, `eui64`) |
+//! | `proxyPass`, `grpcPass`, `fastcgiPass`, `uwsgiPass`, `scgiPass`, `memcachedPass`, `bypass`, `twopass` | nginx directives and words that end in `pass` |
+//! | `…AgeSecret`, `…SopsSecret`, `…VaultSecret` (`sshAgeSecret`) | names a managed secret, does not hold one |
+//! | a key of a map whose name ends in `Entries` (`rbwEntries."api-key"`) | names a secret-store entry |
+//! | a key under `columns`, `fields`, `mapping(s)`, `claims` | names a field (`columns.secret = "secret"`) |
+//! | a quoted `org.freedesktop.…` name (`"org.freedesktop.impl.portal.Secret"`) | a D-Bus interface, its value a backend |
 //!
 //! ## Values that are not secrets
 //!
@@ -44,9 +51,12 @@
 //! | empty or blank | `""` | nothing to leak (and often "no password") |
 //! | a file path | `"/run/secrets/db"`, `"./pw.txt"`, `"~/.pw"` | a reference |
 //! | an environment reference | `"$SMTP_PASSWORD"`, `"${TOKEN}"`, `"Bearer $API_TOKEN"` | filled at run time |
-//! | a substitution placeholder | `"@DB_PASSWORD@"` (envsubst, `replace-secret`) | filled at activation |
-//! | a secret-store reference | `"ext:psk_home"`, `"%env(X)%"`, `"env:X"`, `"file:/x"`, `"!secret x"`, `"$__file{/x}"`, `"op://v/i/f"`, `"{{ .Env.X }}"` | resolved by the program |
-//! | a command | `"$(cat /run/x)"`, `` "`pass x`" ``, `"pass show mail"`, `"gpg -d x.gpg"` | the program runs it |
+//! | a substitution placeholder | `"@DB_PASSWORD@"`, `"@psk_home@"` (envsubst, `replace-secret`) | filled at activation |
+//! | a secret-store reference | `"ext:psk_home"`, `"%env(X)%"`, `"$env(X)"`, `"%{file:/x}%"`, `"env:X"`, `"file:/x"`, `"!secret x"`, `"$__file{/x}"`, `"op://v/i/f"`, `"{{ .Env.X }}"` | resolved by the program |
+//! | a secret-store key path | `"home-assistant/mqtt/password"`, `"gpg/work/passphrase"` | lowercase words joined by `/`: the key of a sops/pass entry |
+//! | a command | `"$(cat /run/x)"`, `` "`pass x`" ``, `"pass show mail"`, `"!rbw get api-key"` | the program runs it |
+//! | a setting word | `"disable"`, `"generate"`, `"false"`, `"unused"`, `"none"`, `"auto"` | a mode, not a value |
+//! | a time span | `"1h"`, `"1 hour"`, `"3 months"` | OIDC lifespans and the like |
 //! | a mask or template | `"********"`, `"<your token>"` | no value |
 //! | an IPv6 token | `"::1"`, `"static:::2"`, `"eui64"` | an address part |
 //! | an algorithm name | `"HS256"`, `"sha512"`, `"argon2id"` | a setting |

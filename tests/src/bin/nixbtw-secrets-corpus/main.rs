@@ -227,8 +227,10 @@ fn run() -> Result<ExitCode, String> {
                     println!("REJECTED\t{repo}\t{path}:{}\t{}\t{v}", b.line, b.dotted());
                 }
             }
+            let mut file_has = false;
             if let Some(f) = &scan.parse_failure {
                 c.unparsable += 1;
+                file_has = true;
                 if show_hits {
                     println!(
                         "PARSE\t{repo}\t{path}:{}:{}\t{}",
@@ -236,10 +238,10 @@ fn run() -> Result<ExitCode, String> {
                     );
                 }
             }
-            let mut file_has = false;
             for h in &scan.hits {
                 let Some(b) = &h.binding else { continue };
                 let name = b.attr_path.rsplit('.').next().unwrap_or("").to_string();
+                file_has = true;
                 if b.class == LiteralClass::PasswordHash {
                     c.hashes += 1;
                     if show_hits {
@@ -247,7 +249,6 @@ fn run() -> Result<ExitCode, String> {
                     }
                     continue;
                 }
-                file_has = true;
                 new_keys.insert((repo.clone(), path.clone(), h.line, name.clone()));
                 if show_hits {
                     let key = (repo.clone(), path.clone(), h.line, name.clone());
@@ -319,6 +320,10 @@ fn run() -> Result<ExitCode, String> {
         table.push((repo.clone(), c));
     }
     if show_manifest {
+        println!(
+            "# Files of the corpus with a hit (before or after), a hash, a parse failure or a"
+        );
+        println!("# labelled miss. Written by: cargo run -p nixbtw-tests --bin nixbtw-secrets-corpus -- --manifest");
         println!("# repository\tcommit\tpath\tblob");
         for (repo, commit, path, blob) in &manifest {
             println!("{repo}\t{commit}\t{path}\t{blob}");

@@ -335,19 +335,21 @@ fn run() -> Result<ExitCode, String> {
     let mut t = Counts::default();
     for (repo, c) in &table {
         println!(
-            "| {repo} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {repo} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} | {}/{} | {} |",
             c.files,
             c.unparsable,
             c.old_hits,
             c.old_tp,
             c.old_hits - c.old_tp,
             pct(c.old_tp, c.old_hits),
-            format!("{}/{}", c.old_found, c.truth),
+            c.old_found,
+            c.truth,
             c.new_hits,
             c.new_tp,
             c.new_hits - c.new_tp,
             pct(c.new_tp, c.new_hits),
-            format!("{}/{}", c.new_found, c.truth),
+            c.new_found,
+            c.truth,
             c.hashes,
         );
         t.files += c.files;
@@ -362,7 +364,7 @@ fn run() -> Result<ExitCode, String> {
         t.new_found += c.new_found;
     }
     println!(
-        "| **total ({} repositories)** | {} | {} | {} | {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} ({}) | {} |",
+        "| **total ({} repositories)** | {} | {} | {} | {} | {} | {} | {}/{} ({}) | {} | {} | {} | {} | {}/{} ({}) | {} |",
         table.len(),
         t.files,
         t.unparsable,
@@ -370,13 +372,15 @@ fn run() -> Result<ExitCode, String> {
         t.old_tp,
         t.old_hits - t.old_tp,
         pct(t.old_tp, t.old_hits),
-        format!("{}/{}", t.old_found, t.truth),
+        t.old_found,
+        t.truth,
         pct(t.old_found, t.truth),
         t.new_hits,
         t.new_tp,
         t.new_hits - t.new_tp,
         pct(t.new_tp, t.new_hits),
-        format!("{}/{}", t.new_found, t.truth),
+        t.new_found,
+        t.truth,
         pct(t.new_found, t.truth),
         t.hashes,
     );

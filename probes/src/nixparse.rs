@@ -252,7 +252,8 @@ pub const MAX_CHAIN: usize = 4096;
 /// past these bounds is refused with an error instead of being parsed.
 fn nesting_guard(text: &str) -> Option<(usize, String)> {
     use SyntaxKind::*;
-    // One frame per open bracket: (is a list, tokens in the current chain).
+    // One frame per open bracket: (flat: a list or a string, whose items are siblings in the
+    // tree; tokens in the current chain).
     let mut stack: Vec<(bool, usize)> = vec![(false, 0)];
     let mut offset = 0usize;
     for (kind, s) in rnix::tokenize(text) {
@@ -265,7 +266,7 @@ fn nesting_guard(text: &str) -> Option<(usize, String)> {
                 if let Some(top) = stack.last_mut() {
                     top.1 += 1;
                 }
-                stack.push((kind == TOKEN_L_BRACK, 0));
+                stack.push((matches!(kind, TOKEN_L_BRACK | TOKEN_STRING_START), 0));
                 if stack.len() > MAX_NESTING {
                     return Some((at, format!("nested more than {MAX_NESTING} levels deep")));
                 }
@@ -1063,6 +1064,14 @@ mod tests {
         assert!(parse(&list).errors.is_empty());
         let chain = format!("{{ a = [ ] {}; }}", "++ [ 1 ] ".repeat(1000));
         assert!(parse(&chain).errors.is_empty());
+        // A long script with many interpolations is flat too.
+        let script = format!(
+            "{{ a = ''\n{}''; }}",
+            "${pkgs.x}/bin/x --flag\n".repeat(5000)
+        );
+        let f = parse(&script);
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        assert!(matches!(f.bindings[0].value, Value::Interpolated { .. }));
         let nested = format!("{{ a = {}1{}; }}", "[".repeat(200), "]".repeat(200));
         assert!(parse(&nested).errors.is_empty());
     }

@@ -317,6 +317,8 @@ finding_ids! {
         "a .nix file of the system configuration sets a password, token or key literally";
     SecretsWorldReadableKeys => "secrets.world-readable-keys", Some(P::Secrets), P2,
         "age/sops key files or *.key under /etc/nixos, /var/lib/sops-nix, /etc/ssh readable by others";
+    SecretsHashInStore => "secrets.hash-in-store", Some(P::Secrets), P3,
+        "a .nix file of the system configuration sets a password hash literally: it lands in the world-readable store";
 }
 
 impl fmt::Display for FindingId {

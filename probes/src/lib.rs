@@ -17,6 +17,7 @@ pub mod fs;
 pub mod host;
 pub mod nar;
 pub mod nixdb;
+pub mod nixparse;
 pub mod probe;
 pub mod probes;
 pub mod registry;

@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! A stable-toolchain fuzz loop for the nix.conf and flake.lock parsers: seeds from real
+//! A stable-toolchain fuzz loop for the nix.conf and flake.lock parsers and the `.nix`
+//! secret scanner (rnix and the judge): seeds from real
 //! files, mutated by a deterministic PRNG (byte flips, truncation, splices, duplication).
 //! The parsers must never panic and must stay bounded. `cargo fuzz` targets in `fuzz/` run
 //! the same entry points under libFuzzer; `scripts/fuzz` runs whichever is available.
@@ -54,6 +55,15 @@ const TOKENS: &[&[u8]] = &[
     b"..",
     b"/",
     b"nix.conf",
+    b"''",
+    b"${",
+    b"let ",
+    b" in ",
+    b";",
+    b"password = \"",
+    b"inherit ",
+    b"(",
+    b")",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -181,4 +191,29 @@ fn flake_lock_parser_survives_mutations() {
     }
     // The loop must exercise the graph code, not only the JSON error path.
     assert!(parsed > 0);
+}
+
+#[test]
+fn nix_source_scanner_survives_mutations() {
+    use nixbtw_probes::probes::secrets::scan_nix_source;
+    let seeds: Vec<&[u8]> = vec![
+        include_bytes!("../../tests/corpus/secrets/regression/true-users.nix"),
+        include_bytes!("../../tests/corpus/secrets/regression/false-placeholders.nix"),
+        include_bytes!("../../tests/corpus/secrets/regression/false-shell-in-indented-strings.nix"),
+        include_bytes!("../../tests/corpus/secrets/regression/true-indented-and-redaction.nix"),
+    ];
+    let mut rng = rng();
+    let started = std::time::Instant::now();
+    let mut i = 0;
+    while !done(i, started, ".nix source") {
+        i += 1;
+        let input = mutate(&mut rng, seeds[i % seeds.len()]);
+        let text = String::from_utf8_lossy(&input);
+        let scan = scan_nix_source(&text, "f.nix");
+        for h in &scan.hits {
+            // Excerpts stay one bounded line.
+            assert!(!h.redacted.contains('\n'), "{:?}", h.redacted);
+            assert!(h.redacted.chars().count() <= 202, "{:?}", h.redacted);
+        }
+    }
 }

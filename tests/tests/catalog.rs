@@ -9,9 +9,9 @@ use nixbtw_tests::{run_cli, workspace};
 
 /// Families whose rules are still one `evaluate` and whose integration tests still live in
 /// tests/tests/trust.rs (being reworked in parallel; split them, then empty this list).
-const NOT_YET_SPLIT: &[&str] = &["nixconf", "flake", "secrets"];
+const NOT_YET_SPLIT: &[&str] = &["nixconf", "flake"];
 /// Families whose integration tests are still in tests/tests/trust.rs.
-const TESTS_IN_TRUST: &[&str] = &["nixconf", "flake", "secrets", "channels"];
+const TESTS_IN_TRUST: &[&str] = &["nixconf", "flake", "channels"];
 
 #[test]
 fn checks_catalog_snapshot() {

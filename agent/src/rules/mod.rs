@@ -81,7 +81,7 @@ pub type Judge = fn(&RuleContext<'_>, &mut Vec<Finding>);
 #[derive(Clone, Copy)]
 pub struct Rule {
     /// The IDs it raises: one, except for the families not yet split into one function per
-    /// check (nixconf, flake, secrets: their `evaluate` raises every ID of the family).
+    /// check (nixconf, flake: their `evaluate` raises every ID of the family).
     pub ids: &'static [FindingId],
     /// The function.
     pub judge: Judge,
@@ -151,17 +151,6 @@ const FLAKE: &[Rule] = &[family(
     "nixbtw_audit::rules::flake",
 )];
 
-/// secrets' checks, judged by one `evaluate` until the family is split.
-const SECRETS: &[Rule] = &[family(
-    &[
-        F::SecretsInStore,
-        F::SecretsPlaintextInConfig,
-        F::SecretsWorldReadableKeys,
-    ],
-    secrets::evaluate,
-    "nixbtw_audit::rules::secrets",
-)];
-
 /// Every rule, module by module, in evaluation order.
 pub const RULES: &[&[Rule]] = &[
     audit::RULES,
@@ -169,7 +158,7 @@ pub const RULES: &[&[Rule]] = &[
     NIXCONF,
     FLAKE,
     channels::RULES,
-    SECRETS,
+    secrets::RULES,
     units::RULES,
     journal::RULES,
     deep::RULES,
@@ -363,7 +352,7 @@ mod tests {
 
     /// The families whose checks are still judged by one `evaluate` (being reworked elsewhere;
     /// split them into one function per check, then empty this list).
-    const NOT_YET_SPLIT: &[&str] = &["nixconf", "flake", "secrets"];
+    const NOT_YET_SPLIT: &[&str] = &["nixconf", "flake"];
 
     /// Every check ID leads in one step to the function that judges it: the catalog's
     /// `location()` names `agent/src/rules/<probe>.rs::<function>`, and that is where the rule

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
-use nixbtw_probes::probes::secrets::{SecretHit, SecretsFacts};
+use nixbtw_probes::probes::secrets::{LiteralClass, SecretHit, SecretsFacts};
 
-use super::{finding, RuleContext};
+use super::{finding, rule, Rule, RuleContext};
 
 fn by_file(hits: &[SecretHit]) -> BTreeMap<&str, Vec<&SecretHit>> {
     let mut m: BTreeMap<&str, Vec<&SecretHit>> = BTreeMap::new();
@@ -16,8 +16,26 @@ fn by_file(hits: &[SecretHit]) -> BTreeMap<&str, Vec<&SecretHit>> {
     m
 }
 
-/// Evaluate the family.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(SecretsInStore => in_store),
+    rule!(SecretsPlaintextInConfig => plaintext_in_config),
+    rule!(SecretsHashInStore => hash_in_store),
+    rule!(SecretsWorldReadableKeys => world_readable_keys),
+    rule!(AuditProbeError => scan_limits),
+];
+
+/// The configuration's literals, split into password hashes and everything else.
+fn literals(s: &SecretsFacts) -> (Vec<SecretHit>, Vec<SecretHit>) {
+    s.in_config.iter().cloned().partition(|h| {
+        h.binding
+            .as_ref()
+            .is_some_and(|b| b.class == LiteralClass::PasswordHash)
+    })
+}
+
+/// `secrets.in-store`: private key material in the current system's closure.
+pub fn in_store(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(s) = cx.facts.get::<SecretsFacts>() else {
         return;
     };
@@ -44,7 +62,16 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
-    for (file, hits) in by_file(&s.in_config) {
+}
+
+/// `secrets.plaintext-in-config`: a literal password, token or key bound to a secret-bearing
+/// option in a `.nix` file of the configuration.
+pub fn plaintext_in_config(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<SecretsFacts>() else {
+        return;
+    };
+    let (_, plaintext) = literals(s);
+    for (file, hits) in by_file(&plaintext) {
         let first = hits[0];
         out.push(
             finding(FindingId::SecretsPlaintextInConfig, file)
@@ -66,6 +93,76 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+/// `secrets.hash-in-store`: a literal password hash, world-readable once in the store.
+pub fn hash_in_store(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<SecretsFacts>() else {
+        return;
+    };
+    let (hashes, _) = literals(s);
+    for (file, hits) in by_file(&hashes) {
+        let first = hits[0];
+        out.push(
+            finding(FindingId::SecretsHashInStore, file)
+                .title(format!("Password hash written literally in {file}"))
+                .summary(format!("{} password hash(es) in {file}", hits.len()))
+                .file(format!("{file}:{}", first.line))
+                .description(
+                    "A password hash is a string literal in the system configuration. NixOS \
+                     copies it into the world-readable store (for users, the store's \
+                     users-groups.json), where any local user can read it and try to crack it \
+                     offline; /etc/shadow, by contrast, is readable by root alone. A strong \
+                     password under yescrypt ($y$) or bcrypt resists that; a weak one does not.",
+                )
+                .evidence(
+                    file.to_string(),
+                    hits.iter()
+                        .map(|h| format!("line {}: {} ({})", h.line, h.redacted, h.kind))
+                        .collect(),
+                )
+                .action("Use `hashedPasswordFile` pointing outside the store (e.g. a sops-nix or agenix secret with `neededForUsers = true`), or make sure the password is strong and the hash is yescrypt (`mkpasswd -m yescrypt`).")
+                .build(),
+        );
+    }
+}
+
+/// `audit.probe-error` rows of the scan: unparsable `.nix` files, a walk that stopped at its
+/// limit, files that could not be read.
+pub fn scan_limits(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<SecretsFacts>() else {
+        return;
+    };
+    for f in &s.unparsable {
+        out.push(
+            finding(FindingId::AuditProbeError, format!("secrets:parse:{}", f.file))
+                .probe(ProbeId::Secrets)
+                .kind(FindingType::Error)
+                .title(format!("Could not parse {}", f.file))
+                .summary(format!("{}:{}:{}: {}", f.file, f.line, f.column, f.message))
+                .file(format!("{}:{}", f.file, f.line))
+                .description(format!(
+                    "{} is not valid Nix ({} syntax error(s); the first at line {}, column {}: \
+                     {}). Its bindings were judged as far as the parser could recover them, so \
+                     a literal secret after the error may have been missed. `nixos-rebuild` \
+                     would fail on it too if it is imported.",
+                    f.file, f.errors, f.line, f.column, f.message
+                ))
+                .action(format!(
+                    "`nix-instantiate --parse {}` shows the error; fix it, or remove the file if it is not Nix.",
+                    f.file
+                ))
+                .build(),
+        );
+    }
+    scan_truncated_and_problems(s, out);
+}
+
+/// `secrets.world-readable-keys`: key files others can read.
+pub fn world_readable_keys(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(s) = cx.facts.get::<SecretsFacts>() else {
+        return;
+    };
     for k in &s.world_readable {
         let how = if k.in_store {
             "is in the world-readable Nix store".to_string()
@@ -82,6 +179,9 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+fn scan_truncated_and_problems(s: &SecretsFacts, out: &mut Vec<Finding>) {
     if s.truncated {
         out.push(
             finding(FindingId::AuditProbeError, "secrets:limit")
@@ -114,7 +214,7 @@ mod tests {
     use crate::rules::run_family;
     use chrono::TimeZone;
     use nixbtw_contracts::Priority;
-    use nixbtw_probes::probes::secrets::KeyFile;
+    use nixbtw_probes::probes::secrets::{BoundLiteral, KeyFile, NixParseFailure};
     use nixbtw_probes::FactSet;
 
     fn empty() -> SecretsFacts {
@@ -125,6 +225,7 @@ mod tests {
             config_dir: Some("/etc/nixos".into()),
             config_files_scanned: 2,
             in_config: vec![],
+            unparsable: vec![],
             key_files_checked: 1,
             world_readable: vec![],
             truncated: false,
@@ -134,7 +235,11 @@ mod tests {
 
     fn eval(s: SecretsFacts) -> Vec<Finding> {
         let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).unwrap();
-        run_family(evaluate, &FactSet::new().with(s), now, false)
+        let facts = FactSet::new().with(s);
+        RULES
+            .iter()
+            .flat_map(|r| run_family(r.judge, &facts, now, false))
+            .collect()
     }
 
     #[test]
@@ -142,33 +247,152 @@ mod tests {
         assert!(eval(empty()).is_empty());
     }
 
-    #[test]
-    fn each_check() {
-        let mut s = empty();
-        let hit = |file: &str, line| SecretHit {
+    fn key_hit(file: &str, line: u32) -> SecretHit {
+        SecretHit {
             file: file.into(),
             store_path: Some("/nix/store/abc-x".into()),
             line,
             kind: "OPENSSH PRIVATE KEY".into(),
             redacted: "-----BEGIN OPENSSH PRIVATE KEY----- [key body REDACTED]".into(),
-        };
-        s.in_store = vec![hit("/etc/a", 2), hit("/etc/a", 9), hit("/etc/b", 1)];
-        s.in_config = vec![hit("/etc/nixos/configuration.nix", 4)];
+            binding: None,
+        }
+    }
+
+    fn only(judge: super::super::Judge, s: SecretsFacts) -> Vec<Finding> {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).unwrap();
+        run_family(judge, &FactSet::new().with(s), now, false)
+    }
+
+    #[test]
+    fn in_store_is_one_p0_per_file_with_every_line() {
+        let mut s = empty();
+        s.in_store = vec![
+            key_hit("/etc/a", 2),
+            key_hit("/etc/a", 9),
+            key_hit("/etc/b", 1),
+        ];
+        let out = only(in_store, s);
+        assert_eq!(out.len(), 2);
+        let a = out.iter().find(|f| f.subject == "/etc/a").unwrap();
+        assert_eq!(
+            (a.id, a.priority),
+            (FindingId::SecretsInStore, Priority::P0)
+        );
+        assert_eq!(a.file, "/etc/a:2");
+        assert_eq!(a.evidence[0].excerpt.len(), 2);
+        assert!(only(in_store, empty()).is_empty());
+    }
+
+    #[test]
+    fn plaintext_in_config_raised_for_literals_not_hashes() {
+        let mut s = empty();
+        s.in_config = vec![key_hit("/etc/nixos/configuration.nix", 4)];
+        let out = only(plaintext_in_config, s);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, FindingId::SecretsPlaintextInConfig);
+        let mut s = empty();
+        s.in_config = vec![literal(5, LiteralClass::PasswordHash)];
+        assert!(only(plaintext_in_config, s).is_empty());
+    }
+
+    #[test]
+    fn hash_in_store_raised_for_hashes_only() {
+        let mut s = empty();
+        s.in_config = vec![literal(5, LiteralClass::PasswordHash)];
+        assert_eq!(only(hash_in_store, s).len(), 1);
+        let mut s = empty();
+        s.in_config = vec![literal(3, LiteralClass::Plaintext)];
+        assert!(only(hash_in_store, s).is_empty());
+    }
+
+    #[test]
+    fn world_readable_keys_names_the_mode() {
+        let mut s = empty();
         s.world_readable = vec![KeyFile {
             path: "/etc/ssh/ssh_host_ed25519_key".into(),
             mode: 0o644,
             uid: 0,
             in_store: false,
         }];
+        let out = only(world_readable_keys, s);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].description.contains("mode 0644"));
+        assert!(only(world_readable_keys, empty()).is_empty());
+    }
+
+    #[test]
+    fn scan_limits_reports_truncation_and_unreadable_files() {
+        let mut s = empty();
+        s.truncated = true;
+        s.problems = vec!["/var/lib/sops-nix: permission denied".into()];
+        let out = only(scan_limits, s);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out.iter().all(|f| f.kind == FindingType::Error));
+        assert!(only(scan_limits, empty()).is_empty());
+    }
+
+    fn literal(line: u32, class: LiteralClass) -> SecretHit {
+        SecretHit {
+            file: "/etc/nixos/users.nix".into(),
+            store_path: None,
+            line,
+            kind: "`x` set to a literal string".into(),
+            redacted: "x = \"[REDACTED 8 chars]\";".into(),
+            binding: Some(BoundLiteral {
+                attr_path: "users.users.a.x".into(),
+                in_let: false,
+                class,
+                scheme: (class == LiteralClass::PasswordHash).then(|| "$y$".into()),
+            }),
+        }
+    }
+
+    #[test]
+    fn hashes_and_plaintext_are_separate_checks() {
+        let mut s = empty();
+        s.in_config = vec![
+            literal(3, LiteralClass::Plaintext),
+            literal(5, LiteralClass::PasswordHash),
+            literal(9, LiteralClass::PasswordHash),
+        ];
         let out = eval(s);
-        let count = |id| out.iter().filter(|f| f.id == id).count();
-        assert_eq!(count(FindingId::SecretsInStore), 2);
-        assert_eq!(count(FindingId::SecretsPlaintextInConfig), 1);
-        assert_eq!(count(FindingId::SecretsWorldReadableKeys), 1);
-        let a = out.iter().find(|f| f.subject == "/etc/a").unwrap();
-        assert_eq!(a.priority, Priority::P0);
-        assert_eq!(a.file, "/etc/a:2");
-        assert_eq!(a.evidence[0].excerpt.len(), 2);
-        assert!(out.iter().any(|f| f.description.contains("mode 0644")));
+        let plain: Vec<_> = out
+            .iter()
+            .filter(|f| f.id == FindingId::SecretsPlaintextInConfig)
+            .collect();
+        let hash: Vec<_> = out
+            .iter()
+            .filter(|f| f.id == FindingId::SecretsHashInStore)
+            .collect();
+        assert_eq!((plain.len(), hash.len()), (1, 1), "{out:?}");
+        assert_eq!(plain[0].file, "/etc/nixos/users.nix:3");
+        assert_eq!(plain[0].priority, Priority::P1);
+        assert_eq!(hash[0].file, "/etc/nixos/users.nix:5");
+        assert_eq!(hash[0].priority, Priority::P3);
+        assert_eq!(hash[0].evidence[0].excerpt.len(), 2);
+        assert!(hash[0].suggested_action.contains("hashedPasswordFile"));
+    }
+
+    #[test]
+    fn an_unparsable_file_is_an_error_row() {
+        let mut s = empty();
+        s.unparsable = vec![NixParseFailure {
+            file: "/etc/nixos/broken.nix".into(),
+            line: 7,
+            column: 3,
+            message: "unexpected TOKEN_SEMICOLON".into(),
+            errors: 2,
+        }];
+        let out = eval(s);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let f = &out[0];
+        assert_eq!(f.id, FindingId::AuditProbeError);
+        assert_eq!(f.kind, FindingType::Error);
+        assert_eq!(f.file, "/etc/nixos/broken.nix:7");
+        assert!(
+            f.description.contains("line 7, column 3"),
+            "{}",
+            f.description
+        );
     }
 }

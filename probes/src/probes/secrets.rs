@@ -3,11 +3,13 @@
 //! Three places leak secrets on NixOS. The store is world-readable, so a key that a module
 //! wrote into the system's `etc/` tree or a unit file is readable by every local user
 //! (`secrets.in-store`). A password or token written as a string literal in a `.nix` file ends
-//! up in the store the same way (`secrets.plaintext-in-config`). And key files outside the
-//! store are only as private as their mode bits (`secrets.world-readable-keys`).
+//! up in the store the same way (`secrets.plaintext-in-config`; a password hash there is
+//! `secrets.hash-in-store`): [`nix`] parses each file and judges its bindings. And key files
+//! outside the store are only as private as their mode bits (`secrets.world-readable-keys`).
 //!
 //! The probe never copies a secret into its facts: every hit keeps the file, the line and a
-//! redacted excerpt (the key's header, or the assignment with its value replaced by a length).
+//! redacted excerpt (the key's header, or the binding's line with every string replaced by a
+//! length).
 //! Walks are bounded in files, bytes, depth and time; links are followed inside the root with
 //! a visited set.
 
@@ -20,6 +22,10 @@ use nixbtw_contracts::ProbeId;
 
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+
+pub mod nix;
+
+pub use nix::{scan_nix_source, BoundLiteral, LiteralClass, NixParseFailure, NixScan};
 
 /// Files at or over this size are not scanned.
 pub const MAX_SCAN_BYTES: u64 = 1024 * 1024;
@@ -40,6 +46,9 @@ pub struct SecretHit {
     pub kind: String,
     /// The line with the secret replaced by `[REDACTED ...]`.
     pub redacted: String,
+    /// For a literal in a `.nix` file: the binding and what its literal holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binding: Option<BoundLiteral>,
 }
 
 /// A key file and its permissions.
@@ -70,6 +79,9 @@ pub struct SecretsFacts {
     pub config_files_scanned: usize,
     /// Literal secrets in the configuration.
     pub in_config: Vec<SecretHit>,
+    /// `.nix` files of the configuration that did not parse.
+    #[serde(default)]
+    pub unparsable: Vec<NixParseFailure>,
     /// Key files checked for their mode.
     pub key_files_checked: usize,
     /// Key files readable by others (or in the store).
@@ -82,6 +94,21 @@ pub struct SecretsFacts {
 
 impl ProbeFacts for SecretsFacts {
     const PROBE: ProbeId = ProbeId::Secrets;
+
+    /// A walk cut at its limit, a file that could not be read or parsed: what was not
+    /// scanned could hold what an earlier audit found, so it is not "fixed".
+    fn incomplete(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.problems.clone();
+        if self.truncated {
+            out.push("the scan stopped at its file or time limit".to_string());
+        }
+        out.extend(
+            self.unparsable
+                .iter()
+                .map(|f| format!("{}:{}: not valid Nix", f.file, f.line)),
+        );
+        out
+    }
 }
 
 /// The `secrets` probe.
@@ -146,147 +173,6 @@ pub fn scan_key_material(text: &str) -> Vec<(u32, String, String)> {
         }
     }
     out
-}
-
-/// Whether an option name holds a secret value (and is not a hash or a file reference).
-pub fn secret_option_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    const SENSITIVE: &[&str] = &[
-        "password",
-        "passwd",
-        "passphrase",
-        "secret",
-        "token",
-        "apikey",
-        "api_key",
-        "api-key",
-        "privatekey",
-        "private_key",
-        "private-key",
-        "psk",
-        "credential",
-    ];
-    const NOT: &[&str] = &[
-        "file",
-        "files",
-        "path",
-        "command",
-        "cmd",
-        "dir",
-        "length",
-        "policy",
-        "prompt",
-        "auth",
-        "authentication",
-        "user",
-        "username",
-        "url",
-        "name",
-        "type",
-        "mode",
-        "method",
-        "regex",
-        "format",
-        "expiry",
-        "ttl",
-        "lifetime",
-        "enable",
-    ];
-    SENSITIVE.iter().any(|s| n.contains(s))
-        && !n.contains("hash")
-        && !NOT.iter().any(|s| n.ends_with(s))
-}
-
-/// Find `name = "literal";` lines whose option name is a secret. Returns (line, name,
-/// redacted line).
-pub fn scan_nix_literals(text: &str) -> Vec<(u32, String, String)> {
-    let mut out = Vec::new();
-    let mut in_block_comment = false;
-    for (i, line) in text.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let t = line.trim_start();
-        if in_block_comment {
-            if t.contains("*/") {
-                in_block_comment = false;
-            }
-            continue;
-        }
-        if t.starts_with("/*") && !t.contains("*/") {
-            in_block_comment = true;
-            continue;
-        }
-        if t.starts_with('#') {
-            continue;
-        }
-        let Some(eq) = find_assign(line) else {
-            continue;
-        };
-        let lhs = line[..eq].trim();
-        let name = lhs
-            .rsplit('.')
-            .next()
-            .unwrap_or("")
-            .trim_matches('"')
-            .trim();
-        if name.is_empty() || !secret_option_name(name) {
-            continue;
-        }
-        let rhs = line[eq + 1..].trim_start();
-        let (open, close) = if rhs.starts_with("''") {
-            ("''", "''")
-        } else if rhs.starts_with('"') {
-            ("\"", "\"")
-        } else {
-            continue;
-        };
-        let body = &rhs[open.len()..];
-        let Some(end) = find_close(body, close) else {
-            continue;
-        };
-        let literal = &body[..end];
-        if literal.trim().is_empty()
-            || literal.contains("${")
-            || literal.starts_with('/')
-            || literal.starts_with("$2")
-            || literal.starts_with("$6$")
-            || literal.starts_with("$y$")
-        {
-            continue;
-        }
-        let redacted = format!(
-            "{} = {open}[REDACTED {} chars]{close}{}",
-            lhs,
-            literal.chars().count(),
-            &body[end + close.len()..]
-        );
-        out.push((n, name.to_string(), redacted));
-    }
-    out
-}
-
-fn find_assign(line: &str) -> Option<usize> {
-    let b = line.as_bytes();
-    (0..b.len()).find(|&i| {
-        b[i] == b'='
-            && b.get(i + 1) != Some(&b'=')
-            && (i == 0 || !matches!(b[i - 1], b'=' | b'!' | b'<' | b'>'))
-    })
-}
-
-fn find_close(body: &str, close: &str) -> Option<usize> {
-    let b = body.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if close == "\"" && b[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if body[i..].starts_with(close) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
 }
 
 /// A bounded walk over logical paths; links are resolved inside the root.
@@ -406,6 +292,7 @@ impl Probe for SecretsProbe {
                             line,
                             kind,
                             redacted,
+                            binding: None,
                         });
                     }
                 }
@@ -421,6 +308,7 @@ impl Probe for SecretsProbe {
             .map(PathBuf::from)
             .find(|d| host.exists(d));
         let mut in_config = Vec::new();
+        let mut unparsable = Vec::new();
         walk.files = 0;
         walk.seen.clear();
         if let Some(dir) = &config_dir {
@@ -439,17 +327,12 @@ impl Probe for SecretsProbe {
                         line,
                         kind,
                         redacted,
+                        binding: None,
                     });
                 }
-                for (line, name, redacted) in scan_nix_literals(&text) {
-                    in_config.push(SecretHit {
-                        file: file.clone(),
-                        store_path: None,
-                        line,
-                        kind: format!("`{name}` set to a literal string"),
-                        redacted,
-                    });
-                }
+                let scan = scan_nix_source(&text, &file);
+                in_config.extend(scan.hits);
+                unparsable.extend(scan.parse_failure);
             });
         }
         let config_files_scanned = walk.files;
@@ -501,6 +384,7 @@ impl Probe for SecretsProbe {
             config_dir: config_dir.map(|d| d.display().to_string()),
             config_files_scanned,
             in_config,
+            unparsable,
             key_files_checked,
             world_readable,
             truncated: walk.truncated,
@@ -542,35 +426,5 @@ mod tests {
         let hits =
             scan_key_material("grep -q -- '-----BEGIN RSA PRIVATE KEY-----' \"$f\"\necho done\n");
         assert!(hits.is_empty(), "{hits:?}");
-    }
-
-    #[test]
-    fn literal_secrets_in_nix() {
-        let text = r#"{
-  users.users.alice.password = "hunter2";
-  users.users.bob.hashedPassword = "$y$j9T$abc";
-  users.users.carol.initialPassword = "changeme"; # first boot
-  services.x.passwordFile = "/run/secrets/x";
-  services.y.settings.api_token = "tok_123";
-  services.z.secret = "${config.sops.placeholder.z}";
-  # services.old.password = "commented";
-  networking.wireless.networks."home".psk = ''wifi pass'';
-  services.openssh.settings.PasswordAuthentication = false;
-  a = b == "x";
-}"#;
-        let hits = scan_nix_literals(text);
-        let names: Vec<_> = hits.iter().map(|h| h.1.as_str()).collect();
-        assert_eq!(
-            names,
-            vec!["password", "initialPassword", "api_token", "psk"]
-        );
-        assert_eq!(hits[0].0, 2);
-        assert_eq!(
-            hits[0].2,
-            "users.users.alice.password = \"[REDACTED 7 chars]\";"
-        );
-        assert!(hits
-            .iter()
-            .all(|h| !h.2.contains("hunter2") && !h.2.contains("wifi")));
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerate the demo host's small, real Nix store (nix/, run/, boot/, home/) with Debian's
-# nix-bin (Nix 2.8) as a chroot store. Needs root (chroot stores) and nix-bin
-# (`apt-get install --no-install-recommends nix-bin`). What it builds:
+# nix-bin (Nix 2.8) as a chroot store. Needs root (chroot stores), nix-bin
+# (`apt-get install --no-install-recommends nix-bin`) and python3 (auto root names). The result
+# is the same on every run: the demo report snapshot still matches after a rebuild. What it builds:
 #   - three NixOS-shaped system generations (kernel, initrd, kernel-modules, boot.json); the
 #     booted one (2) has an older kernel than the current one (3): a reboot is pending;
 #   - alice's nix-env profile with an imperatively installed package;
@@ -73,6 +74,21 @@ rm "$root/home/alice/old/result"
 find "$root" -type l | while read -r l; do
   t="$(readlink "$l")"
   case "$t" in "$root"/*) ln -sfn "${t#"$root"}" "$l" ;; esac
+done
+# Nix names an auto root after the SHA-1 of the link it protects, and the link Nix saw was the
+# host path (random): rename each to what a real host would have (nix32 of SHA-1 of the
+# logical path), so the demo is the same on every rebuild.
+for a in "$root"/nix/var/nix/gcroots/auto/*; do
+  [ -L "$a" ] || continue
+  name="$(python3 -c 'import hashlib,sys
+h=hashlib.sha1(sys.argv[1].encode()).digest(); c="0123456789abcdfghijklmnpqrsvwxyz"; n=(len(h)*8-1)//5+1
+out=""
+for i in range(n-1,-1,-1):
+    b=i*5; j=b//8; k=b%8
+    v=(h[j]>>k)|((h[j+1]<<(8-k)) if j+1<len(h) else 0)
+    out+=c[v&31]
+print(out)' "$(readlink "$a")")"
+  [ "$(basename "$a")" = "$name" ] || mv "$a" "$(dirname "$a")/$name"
 done
 rm -f "$root/nix/var/nix/db/reserved" "$root/nix/var/nix/db/big-lock"
 rm -rf "$root/nix/var/nix/temproots" "$root/nix/var/nix/userpool" "$root/nix/var/nix/gc.lock"

@@ -2,7 +2,7 @@
 //!
 //! Rules emit findings at their catalog priority. Here, and only here, the configuration's
 //! priority overrides and suppressions are applied (an expired suppression becomes a finding of
-//! its own), then findings are sorted by priority, ID and subject and numbered from 1, which
+//! its own), then findings are sorted by priority, the catalog's impact order and subject and numbered from 1, which
 //! makes the report deterministic. The order and the numbers have one definition,
 //! [`Report::sort_and_number`]: the previous-audit diff (`crate::diff`) calls it again after
 //! adding its `fixed` rows, so those are placed by the same rule.
@@ -137,8 +137,37 @@ mod tests {
             ids,
             vec![
                 ("store.disk-critical", Priority::P0),
-                ("audit.suppression-expired", Priority::P3),
+                // Within a priority, the impact order: a failed unit before an expired note.
                 ("units.failed", Priority::P3),
+                ("audit.suppression-expired", Priority::P3),
+            ]
+        );
+    }
+
+    #[test]
+    fn within_a_priority_findings_follow_the_impact_order() {
+        let mut config = Config::default();
+        config
+            .priorities
+            .insert(FindingId::FlakeLockStale, Priority::P1);
+        let out = sink(
+            vec![
+                f(FindingId::FlakeLockStale, "nixpkgs"),
+                f(FindingId::HostReleaseEol, "25.05"),
+                f(FindingId::JournalFsErrors, "kernel"),
+                f(FindingId::SecretsPlaintextInConfig, "/etc/nixos/a.nix"),
+            ],
+            &config,
+            day("2026-11-25"),
+        );
+        let ids: Vec<_> = out.findings.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "journal.fs-errors",
+                "secrets.plaintext-in-config",
+                "host.release-eol",
+                "flake.lock-stale"
             ]
         );
     }

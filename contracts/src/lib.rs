@@ -8,6 +8,7 @@
 //! (`nixbtw_tests::conformance`): the binary never needs them.
 
 pub mod ids;
+pub mod impact;
 pub mod model;
 pub mod text;
 

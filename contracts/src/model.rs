@@ -209,9 +209,11 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Finding {
-    /// The sort key of the report: priority, then ID, then subject.
-    pub fn sort_key(&self) -> (Priority, &'static str, &str) {
-        (self.priority, self.id.as_str(), self.subject.as_str())
+    /// The sort key of the report: priority, then the catalog's impact order
+    /// ([`crate::impact::IMPACT_ORDER`]: data loss and compromise before outages, broken
+    /// updates and hygiene), then subject.
+    pub fn sort_key(&self) -> (Priority, (crate::impact::Impact, usize), &str) {
+        (self.priority, self.id.impact_rank(), self.subject.as_str())
     }
 }
 

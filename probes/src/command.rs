@@ -196,10 +196,37 @@ impl StreamEnd {
 /// `false` to stop the tool early.
 pub type OnLine<'a> = &'a mut dyn FnMut(&[u8]) -> bool;
 
+/// The callback of a byte-streamed run: gets stdout in chunks as it arrives; returns `false`
+/// to stop the tool early.
+pub type OnChunk<'a> = &'a mut dyn FnMut(&[u8]) -> bool;
+
 /// Runs commands. Injected through [`crate::Host`], so tests can count, refuse or replace runs.
 pub trait CommandRunner: Send + Sync + fmt::Debug {
     /// Run `cmd`, waiting at most `timeout`.
     fn run(&self, cmd: &Cmd, timeout: Duration) -> Result<CmdOutput, CommandError>;
+
+    /// Run `cmd` and hand its stdout to `on_chunk` as it arrives, in chunks of any size, for
+    /// output that is not line-oriented (journalctl's export format, whose binary fields hold
+    /// newlines): the caller parses and bounds what it keeps. Same deadline and stop rules as
+    /// [`CommandRunner::run_streaming`]; `StreamEnd::lines` counts chunks. The default buffers
+    /// through [`CommandRunner::run`] (fine for fakes).
+    fn run_streaming_chunks(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_chunk: OnChunk<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        let out = self.run(cmd, timeout)?;
+        let any = !out.stdout.is_empty();
+        let stopped = any && !on_chunk(&out.stdout);
+        Ok(StreamEnd {
+            code: out.code,
+            stderr: out.stderr,
+            lines: u64::from(any),
+            timed_out: false,
+            stopped,
+        })
+    }
 
     /// Run `cmd` and hand its stdout to `on_line` line by line as it arrives, so a tool that
     /// prints gigabytes (journalctl on a big journal) costs one line of memory. At the
@@ -304,6 +331,15 @@ impl CommandRunner for SystemRunner {
     ) -> Result<StreamEnd, CommandError> {
         SystemRunner::stream(cmd, timeout, on_line)
     }
+
+    fn run_streaming_chunks(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_chunk: OnChunk<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        SystemRunner::stream_chunks(cmd, timeout, on_chunk)
+    }
 }
 
 /// Longest stdout line handed to a streaming callback; the rest of a longer line is dropped
@@ -376,13 +412,13 @@ fn kill_group(pid: u32) {
 
 impl SystemRunner {
     /// The streaming run proper: a watchdog thread kills the process group at the deadline
-    /// (which ends the blocking read with EOF), the current thread reads stdout line by line.
-    fn stream(
+    /// (which ends the blocking read with EOF), the current thread hands stdout to `on_chunk`
+    /// as it arrives.
+    fn stream_chunks(
         cmd: &Cmd,
         timeout: Duration,
-        on_line: OnLine<'_>,
+        on_chunk: OnChunk<'_>,
     ) -> Result<StreamEnd, CommandError> {
-        use std::io::BufRead;
         use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::{mpsc, Arc};
 
@@ -400,44 +436,21 @@ impl SystemRunner {
                 }
             })
         };
-        let mut lines = 0u64;
+        let mut chunks = 0u64;
         let mut stopped = false;
-        if let Some(stdout) = child.stdout.take() {
-            let mut reader = std::io::BufReader::with_capacity(256 * 1024, stdout);
-            let mut line: Vec<u8> = Vec::new();
+        if let Some(mut stdout) = child.stdout.take() {
+            let mut buf = vec![0u8; 256 * 1024];
             loop {
-                let (consumed, complete) = match reader.fill_buf() {
-                    Ok([]) | Err(_) => break,
-                    Ok(buf) => match buf.iter().position(|b| *b == b'\n') {
-                        Some(i) => {
-                            let room = MAX_STREAM_LINE.saturating_sub(line.len());
-                            line.extend_from_slice(&buf[..i.min(room)]);
-                            (i + 1, true)
-                        }
-                        None => {
-                            let room = MAX_STREAM_LINE.saturating_sub(line.len());
-                            line.extend_from_slice(&buf[..buf.len().min(room)]);
-                            (buf.len(), false)
-                        }
-                    },
-                };
-                reader.consume(consumed);
-                if complete {
-                    if !line.is_empty() {
-                        lines += 1;
-                        if !on_line(&line) {
+                match stdout.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        chunks += 1;
+                        if !on_chunk(&buf[..n]) {
                             stopped = true;
                             kill_group(pid);
                             break;
                         }
                     }
-                    line.clear();
-                }
-            }
-            if !stopped && !line.is_empty() && !fired.load(Ordering::SeqCst) {
-                lines += 1;
-                if !on_line(&line) {
-                    stopped = true;
                 }
             }
         }
@@ -453,10 +466,57 @@ impl SystemRunner {
                 status.and_then(|s| s.code())
             },
             stderr,
-            lines,
+            lines: chunks,
             timed_out,
             stopped,
         })
+    }
+
+    /// Line by line over [`SystemRunner::stream_chunks`]: lines are cut at
+    /// [`MAX_STREAM_LINE`]; a last line without a newline is handed over too, unless the
+    /// deadline cut it.
+    fn stream(
+        cmd: &Cmd,
+        timeout: Duration,
+        on_line: OnLine<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        let mut line: Vec<u8> = Vec::new();
+        let mut lines = 0u64;
+        let mut end = {
+            let mut on_chunk = |mut chunk: &[u8]| -> bool {
+                while !chunk.is_empty() {
+                    let room = MAX_STREAM_LINE.saturating_sub(line.len());
+                    match chunk.iter().position(|b| *b == b'\n') {
+                        Some(i) => {
+                            line.extend_from_slice(&chunk[..i.min(room)]);
+                            chunk = &chunk[i + 1..];
+                            if !line.is_empty() {
+                                lines += 1;
+                                if !on_line(&line) {
+                                    return false;
+                                }
+                            }
+                            line.clear();
+                        }
+                        None => {
+                            line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                            chunk = &[];
+                        }
+                    }
+                }
+                true
+            };
+            Self::stream_chunks(cmd, timeout, &mut on_chunk)?
+        };
+        if !end.stopped && !end.timed_out && !line.is_empty() {
+            lines += 1;
+            if !on_line(&line) {
+                end.stopped = true;
+                end.code = None;
+            }
+        }
+        end.lines = lines;
+        Ok(end)
     }
 }
 
@@ -555,6 +615,48 @@ mod tests {
             .unwrap();
         assert!(end.timed_out);
         assert_eq!(seen, [b"first".to_vec()]);
+    }
+
+    #[test]
+    fn streams_bytes_with_newlines_and_nul_as_they_are() {
+        let mut seen = Vec::new();
+        let end = SystemRunner
+            .run_streaming_chunks(
+                &Cmd::new("sh").args(["-c", "printf 'a\\nb\\000c'; exit 3"]),
+                Duration::from_secs(10),
+                &mut |c| {
+                    seen.extend_from_slice(c);
+                    true
+                },
+            )
+            .unwrap();
+        assert_eq!(seen, b"a\nb\0c");
+        assert_eq!(end.code, Some(3));
+        assert!(!end.timed_out && !end.stopped);
+    }
+
+    #[test]
+    fn byte_streaming_stops_when_asked_and_at_the_deadline() {
+        let mut n = 0usize;
+        let end = SystemRunner
+            .run_streaming_chunks(
+                &Cmd::new("sh").args(["-c", "yes line"]),
+                Duration::from_secs(30),
+                &mut |c| {
+                    n += c.len();
+                    n < 1_000_000
+                },
+            )
+            .unwrap();
+        assert!(end.stopped && end.code.is_none());
+        let end = SystemRunner
+            .run_streaming_chunks(
+                &Cmd::new("sh").args(["-c", "echo first; sleep 30 & sleep 30"]),
+                Duration::from_millis(300),
+                &mut |_| true,
+            )
+            .unwrap();
+        assert!(end.timed_out);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd};
+use crate::command::{Cmd, CmdOutput, CommandError, CommandRunner, OnChunk, OnLine, StreamEnd};
 use crate::fs::{DirEntry, FileKind, FsError, Meta, RootDir, MAX_LINK_HOPS};
 use rustix::fd::OwnedFd;
 
@@ -435,6 +435,32 @@ impl Host {
         on_line: OnLine<'_>,
     ) -> Result<StreamEnd, CommandError> {
         self.runner.run_streaming(cmd, timeout, on_line)
+    }
+
+    /// [`Host::run_live`], streaming stdout in chunks (see
+    /// [`CommandRunner::run_streaming_chunks`]).
+    pub fn run_live_streaming_chunks(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_chunk: OnChunk<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        if !self.live {
+            return Err(CommandError::NotLive {
+                cmd: cmd.to_string(),
+            });
+        }
+        self.runner.run_streaming_chunks(cmd, timeout, on_chunk)
+    }
+
+    /// [`Host::run_offline`], streaming stdout in chunks.
+    pub fn run_offline_streaming_chunks(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_chunk: OnChunk<'_>,
+    ) -> Result<StreamEnd, CommandError> {
+        self.runner.run_streaming_chunks(cmd, timeout, on_chunk)
     }
 }
 

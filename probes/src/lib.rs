@@ -22,7 +22,9 @@ pub mod probe;
 pub mod probes;
 pub mod registry;
 
-pub use command::{Cmd, CmdOutput, CommandError, CommandRunner, OnLine, StreamEnd, SystemRunner};
+pub use command::{
+    Cmd, CmdOutput, CommandError, CommandRunner, OnChunk, OnLine, StreamEnd, SystemRunner,
+};
 pub use fs::{DirEntry, FileKind, FsError, Meta};
 pub use host::{Host, HostError, ResolveError};
 pub use probe::{FactSet, Facts, Outcome, Probe, ProbeContext, ProbeError, ProbeFacts, ProbeRun};

@@ -261,6 +261,107 @@ impl JournalBuilder {
     }
 }
 
+impl JournalBuilder {
+    /// Write a real journal file `<root>/var/log/journal/<machine-id>/<name>` (any journal
+    /// name, `*.journal~` included: journal-remote writes `*.journal`, renamed after).
+    pub fn write_named(&self, root: &Path, name: &str) -> std::io::Result<PathBuf> {
+        let dir = root.join("var/log/journal").join(MACHINE_ID);
+        std::fs::create_dir_all(&dir)?;
+        let staged = dir.join(format!(".staging-{}.journal", std::process::id()));
+        write_journal(&self.export(), &staged)?;
+        let file = dir.join(name);
+        std::fs::rename(&staged, &file)?;
+        Ok(file)
+    }
+}
+
+/// Ways to damage a real journal file, as disks, crashes and bugs do. Offsets are those of
+/// the file header (`struct Header` in systemd's src/libsystemd/sd-journal/journal-def.h,
+/// systemd/systemd commit 017fbb71018065f300a29ed99dc76915d51c4348): signature at 0,
+/// incompatible_flags at 12, data_hash_table_offset/size at 104/112, tail_object_offset at
+/// 136, entry_array_offset at 176. systemd's own corruption tests
+/// (test/units/TEST-04-JOURNAL.corrupted-journals.sh, same commit family) only require that
+/// journalctl does not hang on such files; what journalctl 252 does with each is in the
+/// variant docs (measured; docs/units.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// Cut to 0 bytes. With `--file`: "Failed to open files: No data available".
+    Empty,
+    /// Cut inside the header (100 bytes). Same answer.
+    TruncatedHeader,
+    /// Cut halfway through the objects. Same answer (header says more than the file holds).
+    TruncatedObjects,
+    /// The signature overwritten. "Failed to open files: Bad message".
+    Signature,
+    /// Unknown incompatible flags set (a newer format, or garbage). "Failed to open files:
+    /// Protocol not supported".
+    IncompatibleFlags,
+    /// The data hash table and its object header zeroed. The file opens, but every match on
+    /// a field fails: "Failed to determine boots: No data available", and `-b` on a set of
+    /// files holding it fails ("Data from the specified boot (+0) is not available") when it
+    /// holds the newest boot.
+    ZeroedHashTable,
+    /// 64 KiB of zeros in the middle of the objects. journalctl reads the file without a
+    /// word and silently misses the entries there (only `--verify` sees it).
+    ZeroedMiddle,
+}
+
+impl Damage {
+    /// Every kind.
+    pub const ALL: [Damage; 7] = [
+        Damage::Empty,
+        Damage::TruncatedHeader,
+        Damage::TruncatedObjects,
+        Damage::Signature,
+        Damage::IncompatibleFlags,
+        Damage::ZeroedHashTable,
+        Damage::ZeroedMiddle,
+    ];
+
+    /// The errno text journalctl 252 reports for a file with this damage, or `None` when it
+    /// reads the file without complaint.
+    pub fn journalctl_says(self) -> Option<&'static str> {
+        match self {
+            Damage::Empty | Damage::TruncatedHeader | Damage::TruncatedObjects => {
+                Some("No data available")
+            }
+            Damage::Signature => Some("Bad message"),
+            Damage::IncompatibleFlags => Some("Protocol not supported"),
+            Damage::ZeroedHashTable => Some("No data available"),
+            Damage::ZeroedMiddle => None,
+        }
+    }
+
+    /// Damage `file` in place.
+    pub fn apply(self, file: &Path) -> std::io::Result<()> {
+        let mut d = std::fs::read(file)?;
+        let le64 = |d: &[u8], at: usize| -> usize {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&d[at..at + 8]);
+            usize::try_from(u64::from_le_bytes(b)).unwrap_or(usize::MAX)
+        };
+        let tail = le64(&d, 136);
+        match self {
+            Damage::Empty => d.clear(),
+            Damage::TruncatedHeader => d.truncate(100),
+            Damage::TruncatedObjects => d.truncate(tail / 2),
+            Damage::Signature => d[0..8].copy_from_slice(b"XXXXXXXX"),
+            Damage::IncompatibleFlags => d[12..16].copy_from_slice(&0xffffu32.to_le_bytes()),
+            Damage::ZeroedHashTable => {
+                // The table's ObjectHeader is the 16 bytes before the offset the header gives.
+                let (at, size) = (le64(&d, 104), le64(&d, 112));
+                d[at - 16..at + size].fill(0);
+            }
+            Damage::ZeroedMiddle => {
+                let at = tail / 3;
+                let end = (at + 65536).min(d.len());
+                d[at..end].fill(0);
+            }
+        }
+        std::fs::write(file, d)
+    }
+}
+
 /// Run systemd-journal-remote over an export stream, writing `file` (must end in .journal).
 pub fn write_journal(export: &[u8], file: &Path) -> std::io::Result<()> {
     let mut child = Command::new(JOURNAL_REMOTE)
@@ -373,6 +474,54 @@ pub fn two_boots() -> JournalBuilder {
         };
         j.service_line("noisy.service", "noisy", 3, msg);
     }
+    j
+}
+
+/// The older boot of [`older_file`].
+pub const OLDER_BOOT: &str = "22222222222222222222222222222222";
+
+/// A journal file from before [`two_boots`] (one boot a day earlier, [`OLDER_BOOT`]): the
+/// shape of an archived `system@….journal~` next to the active file. In it `archived.service`
+/// fails and the kernel reports an I/O error; entries of the real systemd 252 journal
+/// (../shared/notes/real-systemd-252.export: journald's "Journal started", the manager's
+/// unit failure with UNIT_RESULT) in the same field layout.
+pub fn older_file() -> JournalBuilder {
+    let mut j = JournalBuilder::new();
+    j.clock_us -= 86_400_000_000;
+    j.boot(OLDER_BOOT);
+    j.push(
+        Entry::default()
+            .field("_TRANSPORT", "driver")
+            .field("PRIORITY", "6")
+            .field("SYSLOG_IDENTIFIER", "systemd-journald")
+            .field("_PID", "6131")
+            .field("_COMM", "systemd-journal")
+            .field("MESSAGE_ID", "f77379a8490b408bbe5f6940505a777b")
+            .field("MESSAGE", "Journal started"),
+    );
+    j.service_line("archived.service", "archived", 3, "archived trouble");
+    j.unit_fails("archived.service", 1, "exit-code");
+    j.kernel(
+        3,
+        "I/O error, dev sdb, sector 42 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2",
+    );
+    j
+}
+
+/// A boot with two failed units: `quiet.service` logs three lines and fails early, then
+/// `flood.service` logs `n` lines and fails at the end (the joint excerpt read reaches its
+/// entry cap before `quiet.service`'s lines).
+pub fn flood(n: usize) -> JournalBuilder {
+    let mut j = JournalBuilder::new();
+    j.boot(NEW_BOOT);
+    for i in 0..3 {
+        j.service_line("quiet.service", "quiet", 6, format!("quiet line {i}"));
+    }
+    j.unit_fails("quiet.service", 1, "exit-code");
+    for i in 0..n {
+        j.service_line("flood.service", "flood", 6, format!("flood line {i}"));
+    }
+    j.unit_fails("flood.service", 1, "exit-code");
     j
 }
 

@@ -4,17 +4,49 @@
 //! rules. The units probe's own tests: tests/tests/units.rs.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
 
 use nixbtw_contracts::{FindingId, FindingType, Priority, ProbeId, Report};
 use nixbtw_probes::probes::journal::{JournalFacts, UnitWord};
 use nixbtw_probes::probes::units::{UnitsFacts, UnitsSource};
-use nixbtw_probes::FactSet;
+use nixbtw_probes::{all_probes, Cmd, CmdOutput, CommandError, FactSet, Host, SystemRunner};
 use nixbtw_tests::audit_probes;
-use nixbtw_tests::journal::{two_boots, NEW_BOOT};
+use nixbtw_tests::journal::{flood, older_file, two_boots, Damage, NEW_BOOT, OLDER_BOOT};
 use nixbtw_tests::require_journal_tools;
 
 fn audit_root(root: &std::path::Path) -> (Report, FactSet) {
     audit_probes(root, &[ProbeId::Journal, ProbeId::Units])
+}
+
+/// [`audit_root`] with the commands run by `runner` (to count them).
+fn audit_root_with(
+    root: &std::path::Path,
+    runner: Arc<dyn nixbtw_probes::CommandRunner>,
+) -> (Report, FactSet) {
+    let host = Host::at_root(root, runner, chrono::Utc::now()).unwrap();
+    let probes: Vec<Arc<dyn nixbtw_probes::Probe>> = all_probes()
+        .into_iter()
+        .filter(|p| matches!(p.id(), ProbeId::Journal | ProbeId::Units))
+        .map(Arc::from)
+        .collect();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let facts = rt.block_on(nixbtw_audit::scheduler::run_probes(
+        Arc::new(host.clone()),
+        probes,
+        Duration::from_secs(60),
+        Arc::new(|_, _| {}),
+    ));
+    let report = nixbtw_audit::audit::assemble(
+        &facts,
+        &host,
+        &nixbtw_audit::config::Config::default(),
+        chrono::Utc::now(),
+    );
+    (report, facts)
 }
 
 fn findings(r: &Report, id: FindingId) -> Vec<&nixbtw_contracts::Finding> {
@@ -166,15 +198,355 @@ fn agrees_with_journalctl_on_err_alert_count() {
 }
 
 #[test]
-fn root_without_journal_is_not_persistent_and_units_skip_nothing_else() {
+fn root_without_journal_skips_journal_and_units_with_the_reason() {
+    // Neither a journal directory, nor one with no journal file in it: nothing to read is
+    // `skipped` with the reason, never `ok` with 0 entries (docs/units.md).
+    for make_dir in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("etc/systemd/system")).unwrap();
+        if make_dir {
+            std::fs::create_dir_all(
+                dir.path()
+                    .join("var/log/journal")
+                    .join(nixbtw_tests::journal::MACHINE_ID),
+            )
+            .unwrap();
+        }
+        let (report, facts) = audit_root(dir.path());
+        assert!(facts.get::<JournalFacts>().is_none());
+        assert!(facts.get::<UnitsFacts>().is_none());
+        let state = |p: ProbeId| report.probes.iter().find(|s| s.probe == p).unwrap();
+        let journal = state(ProbeId::Journal);
+        assert_eq!(journal.state, nixbtw_contracts::ProbeState::Skipped);
+        assert!(
+            journal
+                .message
+                .contains("no journal files under /var/log/journal"),
+            "{}",
+            journal.message
+        );
+        let units = state(ProbeId::Units);
+        assert_eq!(units.state, nixbtw_contracts::ProbeState::Skipped);
+        assert!(
+            units.message.contains("no systemd manager to ask")
+                && units.message.contains("no journal files"),
+            "{}",
+            units.message
+        );
+        let skipped: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingType::Skipped)
+            .map(|f| f.probe)
+            .collect();
+        assert!(
+            skipped.contains(&ProbeId::Journal) && skipped.contains(&ProbeId::Units),
+            "{skipped:?}"
+        );
+        assert!(findings(&report, FindingId::JournalNotPersistent).is_empty());
+    }
+}
+
+/// Journal files of the scenario: the active file with [`two_boots`], and an older archived
+/// one damaged as `damage` says. Returns the root and the damaged file's logical path.
+fn root_with_damaged_file(
+    damage: Damage,
+    damaged_holds_newest: bool,
+) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("etc")).unwrap();
-    let (report, facts) = audit_root(dir.path());
-    let j = facts.get::<JournalFacts>().unwrap();
-    assert!(!j.persistent);
-    assert_eq!(findings(&report, FindingId::JournalNotPersistent).len(), 1);
+    let name = "system@0005ebbfd42fc981-39a8842ec948769a.journal~";
+    let (bad, good) = if damaged_holds_newest {
+        (two_boots(), older_file())
+    } else {
+        (older_file(), two_boots())
+    };
+    good.write_named(dir.path(), "system.journal").unwrap();
+    let file = bad.write_named(dir.path(), name).unwrap();
+    damage.apply(&file).unwrap();
+    let logical = format!(
+        "/var/log/journal/{}/{name}",
+        nixbtw_tests::journal::MACHINE_ID
+    );
+    (dir, logical)
+}
+
+#[test]
+fn one_unreadable_file_among_good_ones_is_its_own_row_and_the_rest_is_read() {
+    if !require_journal_tools() {
+        return;
+    }
+    for damage in Damage::ALL {
+        let (dir, bad_path) = root_with_damaged_file(damage, false);
+        let (report, facts) = audit_root(dir.path());
+        let j = facts
+            .get::<JournalFacts>()
+            .unwrap_or_else(|| panic!("{damage:?}: no journal facts: {:?}", report.probes));
+        // The newest boot of the good file is read as if the damaged file were not there.
+        assert_eq!(j.boot_id.as_deref(), Some(NEW_BOOT), "{damage:?}");
+        let failed: BTreeSet<&str> = j.failed_units().map(|u| u.unit.as_str()).collect();
+        assert!(
+            failed.contains("fail.service") && failed.contains("crash.service"),
+            "{damage:?}: {failed:?}"
+        );
+        assert_eq!(j.fs_error_count, 2, "{damage:?}");
+        assert_eq!(j.noisy[0].count, 12, "{damage:?}");
+        assert!(j.problems.is_empty(), "{damage:?}: {:?}", j.problems);
+        let u = facts.get::<UnitsFacts>().expect("units facts");
+        let fail = u.failed.iter().find(|f| f.unit == "fail.service").unwrap();
+        assert!(
+            fail.excerpt.iter().any(|l| l.message == "starting up"),
+            "{damage:?}: {:?}",
+            fail.excerpt
+        );
+        assert_eq!(
+            findings(&report, FindingId::UnitsFailed).len(),
+            3,
+            "{damage:?}"
+        );
+        assert_eq!(findings(&report, FindingId::JournalFsErrors).len(), 1);
+
+        match damage.journalctl_says() {
+            Some(says) => {
+                assert!(!j.boot_is_newest, "{damage:?}: files were left out");
+                assert_eq!(j.bad_files.len(), 1, "{damage:?}: {:?}", j.bad_files);
+                let bad = &j.bad_files[0];
+                assert_eq!(bad.path, bad_path);
+                assert!(bad.error.contains(says), "{damage:?}: {}", bad.error);
+                let rows: Vec<_> = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.kind == FindingType::Error)
+                    .collect();
+                assert_eq!(rows.len(), 1, "{damage:?}: {rows:?}");
+                let row = rows[0];
+                assert_eq!(row.probe, ProbeId::Journal);
+                assert_eq!(row.subject, format!("journal:{bad_path}"));
+                assert!(row.description.contains(says), "{}", row.description);
+                let host_path = dir.path().join(bad_path.trim_start_matches('/'));
+                assert!(
+                    row.suggested_action.contains(&format!(
+                        "journalctl --verify --file {}",
+                        host_path.display()
+                    )),
+                    "{}",
+                    row.suggested_action
+                );
+                // What the row tells the user to run does find the damage.
+                let verify = std::process::Command::new("journalctl")
+                    .args(["--verify", "--file"])
+                    .arg(&host_path)
+                    .output()
+                    .unwrap();
+                assert!(!verify.status.success(), "{damage:?}: --verify passed");
+            }
+            None => {
+                // journalctl reads it without a word: nothing to report, nothing lost from
+                // the good file.
+                assert!(j.bad_files.is_empty(), "{damage:?}: {:?}", j.bad_files);
+                assert!(j.boot_is_newest);
+            }
+        }
+    }
+}
+
+#[test]
+fn damaged_file_holding_the_newest_boot_leaves_the_older_boot_read_and_says_so() {
+    if !require_journal_tools() {
+        return;
+    }
+    for damage in [Damage::ZeroedHashTable, Damage::Signature] {
+        let (dir, bad_path) = root_with_damaged_file(damage, true);
+        let (report, facts) = audit_root(dir.path());
+        let j = facts.get::<JournalFacts>().unwrap();
+        assert_eq!(j.boot_id.as_deref(), Some(OLDER_BOOT), "{damage:?}");
+        assert!(!j.boot_is_newest);
+        assert_eq!(j.bad_files.len(), 1);
+        assert_eq!(j.bad_files[0].path, bad_path);
+        let failed: Vec<&str> = j.failed_units().map(|u| u.unit.as_str()).collect();
+        assert_eq!(failed, ["archived.service"], "{damage:?}");
+        assert_eq!(j.fs_error_count, 1);
+        let row = report
+            .findings
+            .iter()
+            .find(|f| f.subject == format!("journal:{bad_path}"))
+            .unwrap();
+        assert!(
+            row.description.contains("a newer boot may be in this one"),
+            "{}",
+            row.description
+        );
+        // The excerpt of the older boot's failed unit, read with that boot's ID.
+        let u = facts.get::<UnitsFacts>().unwrap();
+        let archived = &u.failed[0];
+        assert!(archived
+            .excerpt
+            .iter()
+            .any(|l| l.message == "archived trouble"));
+        assert!(
+            archived
+                .excerpt_source
+                .contains(&format!("-b {OLDER_BOOT}")),
+            "{}",
+            archived.excerpt_source
+        );
+    }
+}
+
+/// Counts the journalctl runs, passing every command to the real runner.
+#[derive(Debug, Default)]
+struct Counting {
+    runs: std::sync::Mutex<Vec<Vec<String>>>,
+}
+
+impl Counting {
+    fn note(&self, cmd: &Cmd) {
+        let args = cmd
+            .get_args()
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .filter(|a| !a.starts_with("/proc/"))
+            .collect();
+        self.runs.lock().unwrap().push(args);
+    }
+}
+
+impl nixbtw_probes::CommandRunner for Counting {
+    fn run(&self, cmd: &Cmd, timeout: Duration) -> Result<CmdOutput, CommandError> {
+        self.note(cmd);
+        SystemRunner.run(cmd, timeout)
+    }
+    fn run_streaming(
+        &self,
+        cmd: &Cmd,
+        timeout: Duration,
+        on_line: nixbtw_probes::command::OnLine<'_>,
+    ) -> Result<nixbtw_probes::command::StreamEnd, CommandError> {
+        self.note(cmd);
+        SystemRunner.run_streaming(cmd, timeout, on_line)
+    }
+}
+
+#[test]
+fn one_read_of_the_boot_and_one_for_every_failed_units_lines() {
+    if !require_journal_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    two_boots().write_under(dir.path()).unwrap();
+    let counting = Arc::new(Counting::default());
+    let (_, facts) = audit_root_with(dir.path(), counting.clone());
+    let runs = counting.runs.lock().unwrap().clone();
+    let has = |args: &Vec<String>, a: &str| args.iter().any(|x| x == a);
+    let list_boots = runs.iter().filter(|a| has(a, "--list-boots")).count();
+    let boot_reads: Vec<_> = runs.iter().filter(|a| has(a, "PRIORITY=1")).collect();
+    let excerpt_reads = runs.iter().filter(|a| has(a, "-r")).count();
+    assert_eq!(list_boots, 1, "{runs:?}");
+    assert_eq!(
+        boot_reads.len(),
+        1,
+        "one read for errors and catalog: {runs:?}"
+    );
+    let catalog = boot_reads[0];
+    assert!(
+        has(catalog, "+") && has(catalog, "MESSAGE_ID=d9b373ed55a64feb8242e02dbe79a49c"),
+        "{catalog:?}"
+    );
+    assert!(
+        !has(catalog, "-b"),
+        "boot chosen by ID, not looked up: {catalog:?}"
+    );
+    assert_eq!(excerpt_reads, 1, "{runs:?}");
+    assert_eq!(runs.len(), 3, "nothing else: {runs:?}");
+    // And it is all there.
     let u = facts.get::<UnitsFacts>().unwrap();
-    assert!(u.failed.is_empty());
-    assert_eq!(u.timers.len(), 4);
-    assert!(findings(&report, FindingId::UnitsFailed).is_empty());
+    assert_eq!(u.failed.len(), 4);
+    assert!(
+        u.failed.iter().all(|f| !f.excerpt.is_empty()),
+        "{:?}",
+        u.failed
+    );
+}
+
+/// journalctl's own answer: the MESSAGE of each entry `journalctl -b -u UNIT -n N` shows.
+fn journalctl_unit_lines(root: &std::path::Path, unit: &str, n: usize) -> Vec<String> {
+    let out = std::process::Command::new("journalctl")
+        .arg("--directory")
+        .arg(root.join("var/log/journal"))
+        .args(["-b", "-q", "-o", "json", "-u", unit, "-n", &n.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let e: nixbtw_probes::probes::journal::Entry = serde_json::from_slice(l).unwrap();
+            e.line().message
+        })
+        .collect()
+}
+
+#[test]
+fn excerpts_are_what_journalctl_u_shows() {
+    if !require_journal_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    two_boots().write_under(dir.path()).unwrap();
+    let (_, facts) = audit_root(dir.path());
+    let u = facts.get::<UnitsFacts>().unwrap();
+    let mut compared = 0;
+    for f in u.failed.iter().filter(|f| !f.user) {
+        let ours: Vec<String> = f.excerpt.iter().map(|l| l.message.clone()).collect();
+        assert_eq!(
+            ours,
+            journalctl_unit_lines(dir.path(), &f.unit, 20),
+            "{}",
+            f.unit
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 3);
+    // A user unit: journalctl --user-unit as root matches only root's (_UID=0) entries; the
+    // excerpt takes the user manager's message about it whoever's manager it is.
+    let ufail = u.failed.iter().find(|f| f.user).unwrap();
+    assert_eq!(ufail.unit, "ufail.service");
+    assert!(ufail
+        .excerpt
+        .iter()
+        .any(|l| l.message == "ufail.service: Failed with result 'exit-code'."));
+}
+
+#[test]
+fn a_flood_from_one_failed_unit_does_not_cost_another_its_lines() {
+    if !require_journal_tools() {
+        return;
+    }
+    // 25,000 lines of flood.service are more than the joint read takes (20,000): the quiet
+    // unit's three lines, logged before the flood, come from a read of its own.
+    let dir = tempfile::tempdir().unwrap();
+    flood(25_000).write_under(dir.path()).unwrap();
+    let counting = Arc::new(Counting::default());
+    let (_, facts) = audit_root_with(dir.path(), counting.clone());
+    let u = facts.get::<UnitsFacts>().unwrap();
+    for unit in ["quiet.service", "flood.service"] {
+        let f = u.failed.iter().find(|f| f.unit == unit).unwrap();
+        let ours: Vec<String> = f.excerpt.iter().map(|l| l.message.clone()).collect();
+        assert_eq!(ours, journalctl_unit_lines(dir.path(), unit, 20), "{unit}");
+    }
+    let runs = counting.runs.lock().unwrap();
+    let own: Vec<_> = runs
+        .iter()
+        .filter(|a| a.iter().any(|x| x == "-u"))
+        .collect();
+    assert_eq!(
+        own.len(),
+        1,
+        "only the quiet unit gets its own read: {own:?}"
+    );
+    assert!(own[0].iter().any(|x| x == "quiet.service"));
 }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
-use nixbtw_probes::probes::journal::{JournalFacts, JournalLine};
+use nixbtw_probes::probes::journal::{BadJournalFile, JournalFacts, JournalLine};
 
 use super::{finding, rule, Rule, RuleContext};
 
@@ -58,6 +58,7 @@ pub const RULES: &[Rule] = &[
     rule!(JournalCoredumps => coredumps),
     rule!(JournalNoisy => noisy),
     rule!(AuditProbeError => incomplete),
+    rule!(AuditProbeError => unreadable_files),
 ];
 
 /// `journal.not-persistent`: no /var/log/journal, no history across reboots.
@@ -270,6 +271,50 @@ pub fn incomplete(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// `audit.probe-error` rows, one per journal file journalctl cannot read (left out; the probe
+/// read the others).
+pub fn unreadable_files(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    for bad in &j.bad_files {
+        out.push(bad_file(j, bad));
+    }
+}
+
+/// An `error` row for a journal file journalctl cannot read: which file, what failed, how to
+/// check it by hand. The other files were still read.
+fn bad_file(j: &JournalFacts, bad: &BadJournalFile) -> Finding {
+    let boot = if j.boot_id.is_some() && !j.boot_is_newest {
+        " The boot read is the newest one of the other files; a newer boot may be in this one."
+    } else {
+        ""
+    };
+    finding(FindingId::AuditProbeError, format!("journal:{}", bad.path))
+        .probe(ProbeId::Journal)
+        .kind(FindingType::Error)
+        .title(format!("Journal file unreadable: {}", bad.path))
+        .summary(format!("journal: {}: {}", bad.path, bad.error))
+        .file(bad.path.clone())
+        .description(format!(
+            "journalctl cannot read the journal file {}: {}. It was left out; the journal and \
+             unit findings come from the other files, so entries only in this one are \
+             missing.{boot}",
+            bad.path, bad.error
+        ))
+        .evidence(
+            j.source.clone(),
+            vec![format!("{}: {}", bad.path, bad.error)],
+        )
+        .action(format!(
+            "Check it by hand: `{}`. A damaged archived file can be moved out of the journal \
+             directory (journald itself renames a damaged active file to `*.journal~` and \
+             starts a new one).",
+            bad.check
+        ))
+        .build()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,7 +338,10 @@ mod tests {
             source: "journalctl".into(),
             persistent: true,
             directory: None,
+            files_read: 1,
             boot_id: Some("b".into()),
+            boot_is_newest: true,
+            bad_files: vec![],
             error_entries: 0,
             noisy: vec![],
             fs_error_count: 0,
@@ -381,6 +429,38 @@ mod tests {
         assert_eq!(out[0].id, FindingId::JournalNoisy);
         assert_eq!(out[0].evidence.len(), 5);
         assert_eq!(out[0].priority, Priority::Info);
+    }
+
+    #[test]
+    fn each_unreadable_file_is_its_own_error_row_with_a_check_by_hand() {
+        let mut j = quiet();
+        j.boot_is_newest = false;
+        j.bad_files = vec![BadJournalFile {
+            path: "/var/log/journal/m/system@x.journal~".into(),
+            error: "Failed to open files: Bad message".into(),
+            check: "journalctl --verify --file /mnt/var/log/journal/m/system@x.journal~".into(),
+        }];
+        j.fs_error_count = 1;
+        j.fs_errors = vec![line("Buffer I/O error on dev sda1")];
+        let out = run(j);
+        let ids: Vec<_> = out.iter().map(|f| f.id).collect();
+        assert_eq!(
+            ids,
+            [FindingId::JournalFsErrors, FindingId::AuditProbeError],
+            "the other files' findings stay"
+        );
+        let row = &out[1];
+        assert_eq!(row.kind, FindingType::Error);
+        assert_eq!(row.subject, "journal:/var/log/journal/m/system@x.journal~");
+        assert!(
+            row.description.contains("Bad message"),
+            "{}",
+            row.description
+        );
+        assert!(row.description.contains("a newer boot may be in this one"));
+        assert!(row
+            .suggested_action
+            .contains("journalctl --verify --file /mnt/var/log/journal/m/system@x.journal~"));
     }
 
     #[test]

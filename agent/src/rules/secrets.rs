@@ -202,9 +202,22 @@ fn scan_truncated_and_problems(s: &SecretsFacts, out: &mut Vec<Finding>) {
                 .title("Secret scan could not read everything")
                 .summary(p.clone())
                 .description(format!("{p}. The other secret checks ran."))
-                .action("Run the audit as root to read every file.")
+                .action(problem_action(p))
                 .build(),
         );
+    }
+}
+
+/// What to do about a file the scan could not read: running as root helps only when
+/// permission was denied; otherwise check by hand.
+fn problem_action(problem: &str) -> String {
+    let lower = problem.to_ascii_lowercase();
+    if lower.contains("permission denied") || lower.contains("operation not permitted") {
+        "Run the audit as root to read every file.".to_string()
+    } else {
+        "Check by hand what the scan could not read: `grep -rIl 'PRIVATE KEY-----' \
+         \"$(readlink -f /run/current-system)/etc/\"`."
+            .to_string()
     }
 }
 
@@ -394,5 +407,18 @@ mod tests {
             "{}",
             f.description
         );
+    }
+
+    #[test]
+    fn only_permission_problems_say_run_as_root() {
+        let mut s = empty();
+        s.problems = vec![
+            "/nix/var/nix/profiles/system: no current system in the store".into(),
+            "/etc/nixos/secret.nix: Permission denied (os error 13)".into(),
+        ];
+        let out = eval(s);
+        assert_eq!(out.len(), 2);
+        assert!(!out[0].suggested_action.contains("as root"), "{:?}", out[0]);
+        assert!(out[1].suggested_action.contains("as root"), "{:?}", out[1]);
     }
 }

@@ -1,37 +1,59 @@
 //! The `journal` probe: what the newest boot's journal says went wrong.
 //!
-//! Why `journalctl -o json` and not a journal-file parser: the on-disk format has several
-//! versions, compression (xz, lz4, zstd), sealing and rotation rules, and journalctl already
-//! reads all of them, both live and from a directory of files (`--directory` under `--root`).
-//! Its JSON output is one object per line, so the probe *streams* it: every pass is restricted
-//! by boot (`-b`), by priority or catalog MESSAGE_ID, by count (`-n`), and by the probe's
-//! deadline; memory is bounded by the number of distinct units, never by the journal's size.
+//! Why journalctl and not a journal-file parser: the on-disk format has several versions,
+//! compression (xz, lz4, zstd), sealing and rotation rules, and journalctl already reads all of
+//! them. Which files it reads and which boot is the business of [`source`]: under `--root` the
+//! files are opened confined and passed as `/proc/<pid>/fd/<n>`, a file journalctl cannot read
+//! is left out and reported on its own, and the boot is selected by its ID.
 //!
-//! Three kinds of read, each cheap on a 4 GB journal because journalctl answers them from its
-//! field indexes:
-//! 1. boot-wide `err..alert` entries: grouped by unit or identifier (`journal.noisy`), kernel
-//!    filesystem and block I/O errors (`journal.fs-errors`), kernel OOM kills (`journal.oom`);
-//! 2. catalog messages by MESSAGE_ID: unit failed/succeeded, start job failed/done, coredumps
-//!    and systemd's own "killed by the OOM killer"; from these, each unit's *last word* in the
-//!    boot (a unit that failed and then started again has recovered);
-//! 3. per failed unit, its last lines (`journalctl -b -u UNIT -n 20`), asked for by the units
-//!    probe through [`unit_excerpt`].
+//! **One read of the boot.** A single journalctl run answers everything this probe reports:
+//! its match expression is `PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>`
+//! (journalctl ORs values of one field and `+` separates alternatives), so it returns exactly
+//! the boot's err..alert entries and its unit state / coredump / OOM catalog messages, both
+//! answered from journalctl's field indexes. From that stream:
+//! - err..alert entries grouped by unit or identifier (`journal.noisy`), kernel filesystem and
+//!   block I/O errors (`journal.fs-errors`), kernel OOM kills (`journal.oom`);
+//! - catalog messages: unit failed/succeeded, start job failed/done, coredumps and systemd's
+//!   own "killed by the OOM killer"; from these, each unit's *last word* in the boot (a unit
+//!   that failed and then started again has recovered).
 //!
-//! journalctl prints a field that is not valid UTF-8 (or holds control bytes) as an array of
-//! byte values, a field that occurs twice as an array, and a field over 4 KiB as `null`; all
-//! of those are decoded here ([`field_text`]) so nothing downstream sees raw bytes.
+//! That read asks for the export format ([`export`]) with only the fields it reads
+//! (`--output-fields`): journalctl 252 spends most of its time building JSON objects, so on
+//! 300,000 realistic entries the read costs 0.34 s of journalctl CPU in export against 0.54 s
+//! in JSON with the same fields, and 0.58 s for what a user would run instead (`journalctl -b
+//! -p err..alert -o json`). Figures: BENCHMARKS.md, "Journal".
+//!
+//! The last lines of failed units (`units.failed`) are all entries of the unit, at any
+//! priority, so they cannot come from the indexed read above without reading the whole boot
+//! (15 times the CPU on the benchmark journal). The units probe asks for them once it
+//! knows which units failed, in one more read for all of them ([`unit_excerpts`], JSON: a few
+//! hundred entries at most).
+//!
+//! Output is streamed: memory is bounded by the number of distinct units, never by the
+//! journal's size; every read has a deadline and an entry cap, every value a length cap.
+//! Values that are not valid UTF-8 become arrays of byte values (as journalctl's JSON prints
+//! them), a field that occurs twice an array, and JSON's `null` for a field over 4 KiB stays
+//! possible in the excerpt read; all of those are decoded here ([`field_text`]) so nothing
+//! downstream sees raw bytes.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use nixbtw_contracts::ProbeId;
 
-use crate::command::{Cmd, CommandError, StreamEnd};
+use crate::command::{CommandError, StreamEnd};
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+
+pub mod export;
+pub mod source;
+
+pub use source::{
+    choose_boot, BadJournalFile, BootChoice, BootSelector, JournalSource, MAX_JOURNAL_FILES,
+};
 
 /// Catalog MESSAGE_ID: a unit entered the failed state (fields UNIT/USER_UNIT, UNIT_RESULT).
 pub const MSG_UNIT_FAILED: &str = "d9b373ed55a64feb8242e02dbe79a49c";
@@ -46,10 +68,8 @@ pub const MSG_COREDUMP: &str = "fc2e22bc6ee647b6b90729ab34a250b1";
 /// Catalog MESSAGE_ID: a process of a unit was killed by the OOM killer.
 pub const MSG_UNIT_OOM: &str = "fe6faa94e7774663a0da52717891d8ef";
 
-/// How many err..alert entries of the boot are read at most (the newest ones).
-pub const MAX_ERROR_ENTRIES: u64 = 200_000;
-/// How many catalog (unit state, coredump, OOM) entries of the boot are read at most.
-pub const MAX_CATALOG_ENTRIES: u64 = 100_000;
+/// How many entries of the boot the one read takes at most (the newest ones).
+pub const MAX_BOOT_ENTRIES: u64 = 300_000;
 /// How many sources (units or identifiers) are counted; later new ones are ignored.
 const MAX_SOURCES: usize = 10_000;
 /// How many sources with their counts are kept in the facts.
@@ -61,12 +81,26 @@ const KEPT_EVENTS: usize = 20;
 /// Longest message kept, in bytes; longer ones are cut (journal lines can be megabytes).
 const MAX_MESSAGE: usize = 4096;
 
-/// Fields asked for in every pass (`--output-fields`), so journalctl does not serialize the
-/// dozens of trusted fields nobody reads.
-const FIELDS: &str = "MESSAGE,MESSAGE_ID,PRIORITY,_SYSTEMD_UNIT,_SYSTEMD_USER_UNIT,\
-SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT,_BOOT_ID,UNIT,USER_UNIT,UNIT_RESULT,JOB_RESULT,\
-JOB_TYPE,COREDUMP_UNIT,COREDUMP_USER_UNIT,COREDUMP_EXE,COREDUMP_COMM,COREDUMP_PID,\
-COREDUMP_SIGNAL_NAME,COREDUMP_SIGNAL";
+/// The catalog messages the boot read asks for.
+pub const CATALOG_IDS: [&str; 6] = [
+    MSG_UNIT_FAILED,
+    MSG_JOB_FAILED,
+    MSG_JOB_DONE,
+    MSG_UNIT_SUCCESS,
+    MSG_COREDUMP,
+    MSG_UNIT_OOM,
+];
+
+/// Fields the boot read asks for (`--output-fields`): only those read. `_BOOT_ID`, the cursor
+/// and the timestamps come with every entry.
+const FIELDS: &str = "MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT,_SYSTEMD_UNIT,\
+_SYSTEMD_USER_UNIT,MESSAGE_ID,UNIT,USER_UNIT,UNIT_RESULT,JOB_RESULT,JOB_TYPE,COREDUMP_UNIT,\
+COREDUMP_USER_UNIT,COREDUMP_EXE,COREDUMP_SIGNAL_NAME";
+
+/// Fields the unit excerpt read asks for: a line, and what `journalctl -u` matches on.
+const EXCERPT_FIELDS: &str = "MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT,_UID,\
+_SYSTEMD_UNIT,_SYSTEMD_USER_UNIT,_SYSTEMD_SLICE,UNIT,USER_UNIT,MESSAGE_ID,COREDUMP_UNIT,\
+COREDUMP_USER_UNIT,OBJECT_SYSTEMD_UNIT,OBJECT_SYSTEMD_USER_UNIT";
 
 /// One journal entry as an excerpt line: what `journalctl -o short-iso` shows, plus priority.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,15 +224,25 @@ pub struct Coredump {
 /// Facts of the `journal` probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalFacts {
-    /// The journalctl command the passes share (`journalctl` live, `journalctl --directory
-    /// <root>/var/log/journal` under --root).
+    /// The journalctl command the reads share (`journalctl` live, `journalctl --directory
+    /// /var/log/journal` under --root).
     pub source: String,
     /// Whether a persistent journal directory (/var/log/journal) exists.
     pub persistent: bool,
-    /// The logical directory read under --root (None live, or when there is none).
+    /// The logical directory read under --root (None live).
     pub directory: Option<PathBuf>,
-    /// _BOOT_ID of the boot read (the newest one in the files; the running one live).
+    /// Journal files read under --root (0 live: journalctl picks them).
+    #[serde(default)]
+    pub files_read: usize,
+    /// _BOOT_ID of the boot read (the newest one in the readable files; the running one live).
     pub boot_id: Option<String>,
+    /// Whether that boot is the newest of all the files (false when files journalctl cannot
+    /// read were left out: the newest boot may be in one of them).
+    #[serde(default)]
+    pub boot_is_newest: bool,
+    /// Journal files journalctl cannot read (left out; every figure comes from the others).
+    #[serde(default)]
+    pub bad_files: Vec<BadJournalFile>,
     /// err..alert entries read this boot.
     pub error_entries: u64,
     /// Sources with most err..alert entries, most first (at most 20).
@@ -217,15 +261,40 @@ pub struct JournalFacts {
     pub coredumps: Vec<Coredump>,
     /// Every unit with a failure or success message this boot, with its last word.
     pub units: Vec<UnitLastWord>,
-    /// Passes that stopped early (deadline or entry cap): their figures are partial.
+    /// Reads that stopped early (deadline or entry cap): their figures are partial.
     pub incomplete: Vec<String>,
-    /// Passes that failed, as `command: why`.
+    /// Reads that failed, as `command: why`.
     pub problems: Vec<String>,
     /// Commands run.
     pub commands: Vec<String>,
 }
 
 impl JournalFacts {
+    /// Facts with nothing read yet.
+    fn empty(source: String, persistent: bool) -> JournalFacts {
+        JournalFacts {
+            source,
+            persistent,
+            directory: None,
+            files_read: 0,
+            boot_id: None,
+            boot_is_newest: false,
+            bad_files: Vec::new(),
+            error_entries: 0,
+            noisy: Vec::new(),
+            fs_error_count: 0,
+            fs_errors: Vec::new(),
+            oom_count: 0,
+            oom_kills: Vec::new(),
+            coredump_count: 0,
+            coredumps: Vec::new(),
+            units: Vec::new(),
+            incomplete: Vec::new(),
+            problems: Vec::new(),
+            commands: Vec::new(),
+        }
+    }
+
     /// Units whose last word this boot is a failure.
     pub fn failed_units(&self) -> impl Iterator<Item = &UnitLastWord> {
         self.units.iter().filter(|u| u.word == UnitWord::Failed)
@@ -234,6 +303,17 @@ impl JournalFacts {
     /// The last word of `unit` (a system unit) this boot.
     pub fn unit(&self, unit: &str) -> Option<&UnitLastWord> {
         self.units.iter().find(|u| u.unit == unit && !u.user)
+    }
+
+    /// How later reads select the boot this probe read (`None` when it read none).
+    pub fn boot(&self, live: bool) -> Option<BootSelector> {
+        if live {
+            return Some(BootSelector::Current);
+        }
+        self.boot_id.clone().map(|id| BootSelector::Id {
+            id,
+            newest: self.boot_is_newest,
+        })
     }
 }
 
@@ -245,6 +325,11 @@ impl ProbeFacts for JournalFacts {
             .iter()
             .chain(&self.problems)
             .cloned()
+            .chain(
+                self.bad_files
+                    .iter()
+                    .map(|b| format!("{} left out: {}", b.path, b.error)),
+            )
             .collect()
     }
 }
@@ -252,153 +337,6 @@ impl ProbeFacts for JournalFacts {
 /// The `journal` probe.
 #[derive(Debug, Default)]
 pub struct JournalProbe;
-
-/// How many journal files under --root are handed to journalctl at most (each is an open
-/// descriptor of the audit while journalctl runs); the newest are kept.
-pub const MAX_JOURNAL_FILES: usize = 512;
-
-/// Where the journal of the target is: the base command, and the logical directory read.
-#[derive(Debug, Clone)]
-pub struct JournalSource {
-    base: Cmd,
-    /// The base command as shown to users (logical directory, no output options).
-    display: String,
-    /// The logical directory read under --root.
-    pub directory: Option<PathBuf>,
-    live: bool,
-    /// Under --root: the journal files, opened through the confined file API and kept open
-    /// while journalctl reads them as `/proc/<pid>/fd/<n>` (it never resolves a path of the
-    /// audited system itself, so no link in the image can point it elsewhere).
-    _files: std::sync::Arc<Vec<std::fs::File>>,
-    /// Journal files found but not handed over (over [`MAX_JOURNAL_FILES`], or unreadable).
-    pub skipped_files: Vec<String>,
-}
-
-impl JournalSource {
-    /// The target's journal: live, `journalctl`; under --root, the journal files of
-    /// `<root>/var/log/journal` (or a volatile `/run/log/journal` left in the image), as
-    /// `journalctl --directory` would pick them (the directory and its machine-id
-    /// subdirectories), opened confined and passed as `--file /proc/<pid>/fd/<n>`. `None`
-    /// under --root when neither directory exists.
-    pub fn of(host: &Host) -> Option<JournalSource> {
-        if host.is_live() {
-            return Some(JournalSource {
-                base: Cmd::new("journalctl"),
-                display: "journalctl".to_string(),
-                directory: None,
-                live: true,
-                _files: std::sync::Arc::new(Vec::new()),
-                skipped_files: Vec::new(),
-            });
-        }
-        let dir = ["/var/log/journal", "/run/log/journal"]
-            .iter()
-            .map(PathBuf::from)
-            .find(|d| host.is_dir(d))?;
-        let mut found: Vec<(i64, PathBuf)> = Vec::new();
-        let mut skipped_files = Vec::new();
-        let walk = host.walk(&dir, 2, 100_000);
-        for e in walk.errors {
-            skipped_files.push(e.to_string());
-        }
-        for (path, kind) in walk.entries {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let is_journal = name
-                .as_deref()
-                .is_some_and(|n| n.ends_with(".journal") || n.ends_with(".journal~"));
-            if kind != crate::fs::FileKind::File || !is_journal {
-                continue;
-            }
-            let mtime = host.symlink_metadata(&path).map_or(0, |m| m.mtime_sec);
-            found.push((mtime, path));
-        }
-        // Newest first, so a cap drops the oldest files.
-        found.sort_by(|a, b| b.cmp(a));
-        let mut base = Cmd::new("journalctl");
-        let mut files = Vec::new();
-        for (_, path) in found {
-            if files.len() >= MAX_JOURNAL_FILES {
-                skipped_files.push(format!(
-                    "{}: not read (more than {MAX_JOURNAL_FILES} journal files; the newest were read)",
-                    path.display()
-                ));
-                continue;
-            }
-            match host.open_file(&path) {
-                Ok((file, _)) => {
-                    use std::os::fd::AsRawFd;
-                    base = base.arg("--file").arg(format!(
-                        "/proc/{}/fd/{}",
-                        std::process::id(),
-                        file.as_raw_fd()
-                    ));
-                    files.push(file);
-                }
-                Err(e) => skipped_files.push(e.to_string()),
-            }
-        }
-        if files.is_empty() {
-            // No file to read: journalctl with no --file would read the machine's own journal.
-            base = Cmd::new("journalctl").args(["--file", "/dev/null/no-journal-files"]);
-        }
-        Some(JournalSource {
-            base,
-            display: format!("journalctl --directory {}", dir.display()),
-            directory: Some(dir),
-            live: false,
-            _files: std::sync::Arc::new(files),
-            skipped_files,
-        })
-    }
-
-    /// The base command as a user would type it on the audited system (the logical
-    /// directory under --root), for provenance that does not depend on where the root is.
-    pub fn display(&self) -> &str {
-        &self.display
-    }
-
-    /// `display -b ARGS`: a pass as a user would type it.
-    pub fn shown(&self, args: &[&str]) -> String {
-        let mut s = format!("{} -b", self.display);
-        for a in args {
-            s.push(' ');
-            s.push_str(a);
-        }
-        s
-    }
-
-    /// `journalctl [--directory D] -b -q -o json --output-fields=... <args>`.
-    pub fn query<I, S>(&self, args: I) -> Cmd
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<std::ffi::OsStr>,
-    {
-        self.base
-            .clone()
-            .args(["-b", "-q", "--no-pager", "-o", "json"])
-            .arg(format!("--output-fields={FIELDS}"))
-            .args(args)
-    }
-
-    /// Run `cmd`, handing each decoded entry to `on_entry` (return `false` to stop).
-    pub fn stream(
-        &self,
-        host: &Host,
-        cmd: &Cmd,
-        timeout: Duration,
-        on_entry: &mut dyn FnMut(&Entry) -> bool,
-    ) -> Result<StreamEnd, CommandError> {
-        let mut on_line = |line: &[u8]| match serde_json::from_slice::<Entry>(line) {
-            Ok(e) => on_entry(&e),
-            Err(_) => true,
-        };
-        if self.live {
-            host.run_live_streaming(cmd, timeout, &mut on_line)
-        } else {
-            host.run_offline_streaming(cmd, timeout, &mut on_line)
-        }
-    }
-}
 
 /// One journal entry as journalctl prints it in JSON.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -729,7 +667,6 @@ impl CatalogPass {
         entry.at = e.time();
     }
 }
-
 /// Part of the remaining time a pass may use, leaving a margin so the probe returns what it
 /// read before the scheduler's own timeout abandons it.
 fn budget(cx: &ProbeContext<'_>, share: f64) -> Duration {
@@ -744,7 +681,7 @@ fn budget(cx: &ProbeContext<'_>, share: f64) -> Duration {
 /// deadline or a cap makes it incomplete.
 fn note_end(
     what: &str,
-    cmd: &Cmd,
+    shown: &str,
     end: Result<StreamEnd, CommandError>,
     entries: u64,
     cap: u64,
@@ -755,12 +692,12 @@ fn note_end(
         Ok(end) => {
             if end.timed_out {
                 incomplete.push(format!(
-                    "{what}: stopped at the probe deadline after {entries} entries (`{cmd}`)"
+                    "{what}: stopped at the probe deadline after {entries} entries (`{shown}`)"
                 ));
             } else if entries >= cap {
                 incomplete.push(format!("{what}: only the newest {cap} entries were read"));
             } else if end.code != Some(0) && end.lines == 0 {
-                problems.push(format!("`{cmd}` failed: {}", end.stderr_line()));
+                problems.push(format!("`{shown}` failed: {}", end.stderr_line()));
             }
             Ok(())
         }
@@ -771,6 +708,63 @@ fn note_end(
             problems.push(e.to_string());
             Ok(())
         }
+    }
+}
+
+/// What the one read of the boot accumulates: every entry goes to the err..alert tally when
+/// its priority is 1..3, to the catalog tally when its MESSAGE_ID is one of [`CATALOG_IDS`]
+/// (a coredump, priority 2, goes to both, as it did when they were separate reads).
+#[derive(Debug)]
+struct BootPass {
+    entries: u64,
+    errors: ErrorPass,
+    catalog: CatalogPass,
+}
+
+impl BootPass {
+    fn new() -> Self {
+        BootPass {
+            entries: 0,
+            errors: ErrorPass::new(),
+            catalog: CatalogPass::new(),
+        }
+    }
+
+    fn feed(&mut self, e: &Entry) {
+        self.entries += 1;
+        if matches!(e.priority(), Some(1..=3)) {
+            self.errors.feed(e);
+        }
+        let catalog =
+            e.0.get("MESSAGE_ID")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|id| CATALOG_IDS.contains(&id));
+        if catalog {
+            self.catalog.feed(e);
+        }
+    }
+}
+
+/// The match alternatives of the boot read: err..alert, or one of the catalog messages.
+fn boot_disjuncts() -> Vec<Vec<String>> {
+    vec![
+        (1..=3).map(|p| format!("PRIORITY={p}")).collect(),
+        CATALOG_IDS
+            .iter()
+            .map(|id| format!("MESSAGE_ID={id}"))
+            .collect(),
+    ]
+}
+
+/// Why there is nothing to read, for the `skipped` row.
+fn no_journal(host: &Host) -> String {
+    if host.is_live() {
+        "journalctl finds no journal files (nothing in /var/log/journal or /run/log/journal): \
+         systemd-journald is not running or keeps no logs on this machine"
+            .to_string()
+    } else {
+        "no journal files under /var/log/journal or /run/log/journal in the audited root"
+            .to_string()
     }
 }
 
@@ -787,152 +781,351 @@ impl Probe for JournalProbe {
     fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
         let persistent = host.is_dir("/var/log/journal");
         let Some(src) = JournalSource::of(host) else {
-            // A mounted system with no journal at all: nothing to read, and that is a fact.
-            return Ok(Box::new(JournalFacts {
-                source: "no /var/log/journal or /run/log/journal under the root".to_string(),
-                persistent,
-                directory: None,
-                boot_id: None,
-                error_entries: 0,
-                noisy: Vec::new(),
-                fs_error_count: 0,
-                fs_errors: Vec::new(),
-                oom_count: 0,
-                oom_kills: Vec::new(),
-                coredump_count: 0,
-                coredumps: Vec::new(),
-                units: Vec::new(),
-                incomplete: Vec::new(),
-                problems: Vec::new(),
-                commands: Vec::new(),
-            }));
+            return Err(ProbeError::Skipped(no_journal(host)));
         };
-        let mut problems = src.skipped_files.clone();
-        let mut incomplete = Vec::new();
-        let mut commands = Vec::new();
-
-        // Pass 1: the catalog messages (small: indexed by MESSAGE_ID).
-        (cx.progress)("journal: unit state messages");
-        let mut catalog = CatalogPass::new();
-        let mut args: Vec<String> = vec!["-n".into(), MAX_CATALOG_ENTRIES.to_string()];
-        for id in [
-            MSG_UNIT_FAILED,
-            MSG_JOB_FAILED,
-            MSG_JOB_DONE,
-            MSG_UNIT_SUCCESS,
-            MSG_COREDUMP,
-            MSG_UNIT_OOM,
-        ] {
-            args.push(format!("MESSAGE_ID={id}"));
+        (cx.progress)("journal: boots");
+        let choice = choose_boot(host, src, Instant::now() + budget(cx, 0.3));
+        if let Some(program) = choice.missing {
+            return Err(ProbeError::Skipped(format!(
+                "`{program}` is not installed, so the journal cannot be read"
+            )));
         }
-        let cmd = src.query(&args);
-        commands.push(src.shown(&["-n", &MAX_CATALOG_ENTRIES.to_string(), "MESSAGE_ID=..."]));
-        let mut n = 0u64;
-        let end = src.stream(host, &cmd, budget(cx, 0.4), &mut |e| {
-            n += 1;
-            catalog.feed(e);
+        let src = choice.source;
+        let mut facts = JournalFacts::empty(src.display().to_string(), persistent);
+        facts.directory = src.directory.clone();
+        facts.files_read = src.file_count();
+        facts.bad_files = choice.bad_files;
+        facts.problems = src.skipped_files.clone();
+        facts.problems.extend(choice.problems);
+        facts.commands = choice.commands;
+        let Some(boot) = choice.boot else {
+            if facts.bad_files.is_empty() && facts.problems.is_empty() {
+                return Err(ProbeError::Skipped(if host.is_live() {
+                    no_journal(host)
+                } else {
+                    format!(
+                        "the journal files under {} hold no entries",
+                        src.directory
+                            .as_deref()
+                            .unwrap_or(std::path::Path::new("/var/log/journal"))
+                            .display()
+                    )
+                }));
+            }
+            // Files found, none readable: the rows for them are the findings.
+            return Ok(Box::new(facts));
+        };
+        facts.boot_id = boot.id().map(str::to_string);
+        facts.boot_is_newest = matches!(boot, BootSelector::Id { newest: true, .. });
+
+        (cx.progress)("journal: err..alert entries and unit state messages");
+        let mut pass = BootPass::new();
+        let cmd = src
+            .query_export([
+                "-n".to_string(),
+                MAX_BOOT_ENTRIES.to_string(),
+                format!("--output-fields={FIELDS}"),
+            ])
+            .args(boot.args(&boot_disjuncts()));
+        let shown = src.shown(
+            &boot,
+            &[
+                "-n",
+                &MAX_BOOT_ENTRIES.to_string(),
+                "PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
+            ],
+        );
+        facts.commands.push(shown.clone());
+        let end = src.stream_export(host, &cmd, budget(cx, 0.95), &mut |e| {
+            pass.feed(e);
             true
         });
+        let end = match end {
+            Ok((end, broken)) => {
+                for bad in source::ignored_files(host, &end.stderr) {
+                    if !facts.bad_files.iter().any(|b| b.path == bad.path) {
+                        facts.bad_files.push(bad);
+                    }
+                }
+                if let Some(why) = broken {
+                    facts.problems.push(format!(
+                        "`{shown}`: its output stopped making sense after {} entries: {why}",
+                        pass.entries
+                    ));
+                }
+                Ok(end)
+            }
+            Err(e) => Err(e),
+        };
         note_end(
-            "unit state messages",
-            &cmd,
+            "boot entries",
+            &shown,
             end,
-            n,
-            MAX_CATALOG_ENTRIES,
-            &mut problems,
-            &mut incomplete,
+            pass.entries,
+            MAX_BOOT_ENTRIES,
+            &mut facts.problems,
+            &mut facts.incomplete,
         )?;
+        if src.is_live() && pass.entries == 0 && !running_boot_logged(host, &src, cx) {
+            return Err(ProbeError::Skipped(
+                "journalctl has no entries of the running boot: systemd-journald is not running \
+                 or keeps no logs (Storage=none)"
+                    .to_string(),
+            ));
+        }
 
-        // Pass 2: every err..alert entry of the boot, newest first capped.
-        (cx.progress)("journal: err..alert entries");
-        let mut errors = ErrorPass::new();
-        let cmd = src.query([
-            "-p".to_string(),
-            "err..alert".to_string(),
-            "-n".to_string(),
-            MAX_ERROR_ENTRIES.to_string(),
-        ]);
-        commands.push(src.shown(&["-p", "err..alert", "-n", &MAX_ERROR_ENTRIES.to_string()]));
-        let end = src.stream(host, &cmd, budget(cx, 0.9), &mut |e| {
-            errors.feed(e);
-            true
-        });
-        let read = errors.entries;
-        note_end(
-            "err..alert entries",
-            &cmd,
-            end,
-            read,
-            MAX_ERROR_ENTRIES,
-            &mut problems,
-            &mut incomplete,
-        )?;
-
+        let BootPass {
+            mut errors,
+            mut catalog,
+            ..
+        } = pass;
+        if facts.boot_id.is_none() {
+            facts.boot_id = catalog.boot_id.clone().or(errors.boot_id.clone());
+        }
         let mut oom_kills: Vec<OomKill> = errors.oom.items.drain(..).collect();
-        let oom_count = errors.oom.count + catalog.oom.len() as u64;
+        facts.oom_count = errors.oom.count + catalog.oom.len() as u64;
         oom_kills.append(&mut catalog.oom);
         oom_kills.sort_by_key(|k| k.line.time);
         let skip = oom_kills.len().saturating_sub(KEPT_EVENTS);
         oom_kills.drain(..skip);
-
-        Ok(Box::new(JournalFacts {
-            source: src.display().to_string(),
-            persistent,
-            directory: src.directory.clone(),
-            boot_id: catalog.boot_id.clone().or(errors.boot_id.clone()),
-            error_entries: errors.entries,
-            noisy: errors.noisy(),
-            fs_error_count: errors.fs.count,
-            fs_errors: errors.fs.items.into(),
-            oom_count,
-            oom_kills,
-            coredump_count: catalog.coredumps.count,
-            coredumps: catalog.coredumps.items.into(),
-            units: catalog.units.into_values().collect(),
-            incomplete,
-            problems,
-            commands,
-        }))
+        facts.oom_kills = oom_kills;
+        facts.error_entries = errors.entries;
+        facts.noisy = errors.noisy();
+        facts.fs_error_count = errors.fs.count;
+        facts.fs_errors = errors.fs.items.into();
+        facts.coredump_count = catalog.coredumps.count;
+        facts.coredumps = catalog.coredumps.items.into();
+        facts.units = catalog.units.into_values().collect();
+        Ok(Box::new(facts))
     }
 }
 
-/// The last `n` lines of `unit` in the newest boot: what `journalctl -b -u UNIT -n N` shows
-/// (`--user-unit` for a user manager's unit). Returns the lines and the command run.
-pub fn unit_excerpt(
+/// Live, after a read that matched nothing: whether the running boot has any entry at all
+/// (a boot without a single catalog message is one journald did not log).
+fn running_boot_logged(host: &Host, src: &JournalSource, cx: &ProbeContext<'_>) -> bool {
+    let cmd = src.query(["-b", "-n", "1", "--output-fields=MESSAGE"]);
+    let mut any = false;
+    let _ = src.stream(host, &cmd, budget(cx, 0.5), &mut |_| {
+        any = true;
+        false
+    });
+    any
+}
+
+/// How `journalctl -u UNIT` (system unit) or `--user-unit UNIT` matches entries, as match
+/// alternatives for several units at once (systemd 252, `add_matches_for_unit` and
+/// `add_matches_for_user_unit` in src/shared/logs-show.c): the unit's own processes, its
+/// coredumps (logged by systemd-coredump as root), the manager's messages about it (PID 1 for
+/// system units), and messages of privileged daemons about it (`OBJECT_SYSTEMD_UNIT`). A
+/// slice also matches `_SYSTEMD_SLICE`. For user units journalctl also requires the caller's
+/// `_UID`; here a user unit of any user matches.
+fn unit_disjuncts(system: &[&str], user: &[&str]) -> Vec<Vec<String>> {
+    let each = |field: &str, units: &[&str]| -> Vec<String> {
+        units.iter().map(|u| format!("{field}={u}")).collect()
+    };
+    let with = |fixed: &[&str], mut v: Vec<String>| -> Vec<String> {
+        let mut out: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
+        out.append(&mut v);
+        out
+    };
+    let mut d = Vec::new();
+    if !system.is_empty() {
+        d.push(each("_SYSTEMD_UNIT", system));
+        d.push(with(
+            &[&format!("MESSAGE_ID={MSG_COREDUMP}"), "_UID=0"],
+            each("COREDUMP_UNIT", system),
+        ));
+        d.push(with(&["_PID=1"], each("UNIT", system)));
+        d.push(with(&["_UID=0"], each("OBJECT_SYSTEMD_UNIT", system)));
+        let slices: Vec<&str> = system
+            .iter()
+            .copied()
+            .filter(|u| u.ends_with(".slice"))
+            .collect();
+        if !slices.is_empty() {
+            d.push(each("_SYSTEMD_SLICE", &slices));
+        }
+    }
+    if !user.is_empty() {
+        d.push(each("_SYSTEMD_USER_UNIT", user));
+        d.push(each("USER_UNIT", user));
+        d.push(each("COREDUMP_USER_UNIT", user));
+        d.push(with(&["_UID=0"], each("OBJECT_SYSTEMD_USER_UNIT", user)));
+    }
+    d
+}
+
+/// Whether entry `e` is one `journalctl -u unit` (or `--user-unit`) shows: the same
+/// alternatives as [`unit_disjuncts`], checked on the entry.
+fn entry_of_unit(e: &Entry, unit: &str, user: bool) -> bool {
+    let is = |field: &str, value: &str| e.get(field).as_deref() == Some(value);
+    if user {
+        return is("_SYSTEMD_USER_UNIT", unit)
+            || is("USER_UNIT", unit)
+            || is("COREDUMP_USER_UNIT", unit)
+            || (is("_UID", "0") && is("OBJECT_SYSTEMD_USER_UNIT", unit));
+    }
+    is("_SYSTEMD_UNIT", unit)
+        || (is("MESSAGE_ID", MSG_COREDUMP) && is("_UID", "0") && is("COREDUMP_UNIT", unit))
+        || (is("_PID", "1") && is("UNIT", unit))
+        || (is("_UID", "0") && is("OBJECT_SYSTEMD_UNIT", unit))
+        || (unit.ends_with(".slice") && is("_SYSTEMD_SLICE", unit))
+}
+
+/// The last lines of several units, read together.
+#[derive(Debug, Default)]
+pub struct UnitExcerpts {
+    /// Per `(user, unit)`: its last lines in the boot, oldest first (what `journalctl -b -u
+    /// UNIT -n N` shows).
+    pub lines: BTreeMap<(bool, String), Vec<JournalLine>>,
+    /// Per `(user, unit)`: that command, as a user would type it.
+    pub shown: BTreeMap<(bool, String), String>,
+    /// Why there are no lines, when the read failed.
+    pub error: Option<String>,
+    /// Commands run.
+    pub commands: Vec<String>,
+}
+
+/// How many entries the joint excerpt read takes at most before the units it has not filled
+/// are asked for one by one (a failed unit that logged a flood, next to one that logged three
+/// lines an hour earlier, would otherwise make it read the flood to the start of the boot).
+const MAX_EXCERPT_ENTRIES: u64 = 20_000;
+
+/// The last `n` lines of each of `units` (`(unit, user)`) in the boot the journal probe read
+/// (`journal`; live without it, the running boot): one reverse read (`-r`) whose match
+/// expression ORs what `journalctl -u` matches for every unit ([`unit_disjuncts`]), stopped as
+/// soon as every unit has `n` lines. Only units it left short because it hit
+/// [`MAX_EXCERPT_ENTRIES`] or its deadline get a read of their own (`-u UNIT -n N`).
+pub fn unit_excerpts(
     host: &Host,
-    unit: &str,
-    user: bool,
+    journal: Option<&JournalFacts>,
+    units: &[(String, bool)],
     n: usize,
     timeout: Duration,
-) -> (Result<Vec<JournalLine>, String>, String) {
-    let Some(src) = JournalSource::of(host) else {
-        return (Err("no journal".to_string()), String::new());
-    };
-    let cmd = src.query([
-        if user { "--user-unit" } else { "-u" },
-        unit,
-        "-n",
-        &n.to_string(),
-    ]);
-    let mut lines = Vec::new();
-    let end = src.stream(host, &cmd, timeout, &mut |e| {
-        lines.push(e.line());
-        true
-    });
-    let shown = src.shown(&[
-        if user { "--user-unit" } else { "-u" },
-        unit,
-        "-n",
-        &n.to_string(),
-    ]);
-    match end {
-        Ok(end) if end.code == Some(0) || !lines.is_empty() || end.timed_out => (Ok(lines), shown),
-        Ok(end) => (
-            Err(format!("`{shown}` failed: {}", end.stderr_line())),
-            shown,
-        ),
-        Err(e) => (Err(e.to_string()), shown),
+) -> UnitExcerpts {
+    let mut out = UnitExcerpts::default();
+    if units.is_empty() {
+        return out;
     }
+    let deadline = Instant::now() + timeout;
+    let Some(mut src) = JournalSource::of(host) else {
+        out.error = Some("no journal files".to_string());
+        return out;
+    };
+    let boot = match journal.and_then(|j| j.boot(host.is_live())) {
+        Some(b) => {
+            if let Some(j) = journal {
+                let bad: Vec<String> = j.bad_files.iter().map(|b| b.path.clone()).collect();
+                src = src.without(&bad);
+            }
+            b
+        }
+        None if host.is_live() => BootSelector::Current,
+        None => {
+            let choice = choose_boot(host, src, deadline);
+            src = choice.source;
+            out.commands.extend(choice.commands);
+            match choice.boot {
+                Some(b) => b,
+                None => {
+                    out.error = Some("no readable boot in the journal".to_string());
+                    return out;
+                }
+            }
+        }
+    };
+    let n_str = n.to_string();
+    for (unit, user) in units {
+        let flag = if *user { "--user-unit" } else { "-u" };
+        out.shown.insert(
+            (*user, unit.clone()),
+            src.shown(&boot, &[flag, unit, "-n", &n_str]),
+        );
+    }
+    let system: Vec<&str> = units
+        .iter()
+        .filter(|(_, u)| !u)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    let user: Vec<&str> = units
+        .iter()
+        .filter(|(_, u)| *u)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    let cmd = src
+        .query([
+            "-r".to_string(),
+            format!("--output-fields={EXCERPT_FIELDS}"),
+        ])
+        .args(boot.args(&unit_disjuncts(&system, &user)));
+    let shown = src.shown(
+        &boot,
+        &[
+            "-r",
+            "_SYSTEMD_UNIT=... + _PID=1 UNIT=... + ... (every failed unit)",
+        ],
+    );
+    out.commands.push(shown.clone());
+    let mut buckets: BTreeMap<(bool, String), Vec<JournalLine>> = units
+        .iter()
+        .map(|(u, user)| ((*user, u.clone()), Vec::new()))
+        .collect();
+    let mut read = 0u64;
+    let end = src.stream(
+        host,
+        &cmd,
+        deadline.saturating_duration_since(Instant::now()),
+        &mut |e| {
+            read += 1;
+            for ((user, unit), lines) in buckets.iter_mut() {
+                if lines.len() < n && entry_of_unit(e, unit, *user) {
+                    lines.push(e.line());
+                }
+            }
+            read < MAX_EXCERPT_ENTRIES && buckets.values().any(|l| l.len() < n)
+        },
+    );
+    let cut_short = match &end {
+        Ok(end) if end.code == Some(0) || end.stopped || end.timed_out || end.lines > 0 => {
+            end.timed_out || (end.stopped && read >= MAX_EXCERPT_ENTRIES)
+        }
+        Ok(end) => {
+            out.error = Some(format!("`{shown}` failed: {}", end.stderr_line()));
+            return out;
+        }
+        Err(e) => {
+            out.error = Some(e.to_string());
+            return out;
+        }
+    };
+    for ((user, unit), mut lines) in buckets {
+        if cut_short && lines.len() < n {
+            // The joint read stopped before reaching this unit's older lines: ask for them.
+            let flag = if user { "--user-unit" } else { "-u" };
+            let one = src
+                .query(["-n", &n_str, flag, unit.as_str()])
+                .args(boot.args(&[]));
+            let mut own = Vec::new();
+            let _ = src.stream(
+                host,
+                &one,
+                deadline.saturating_duration_since(Instant::now()),
+                &mut |e| {
+                    own.push(e.line());
+                    true
+                },
+            );
+            if own.len() > lines.len() {
+                own.reverse();
+                lines = own;
+            }
+            out.commands
+                .push(src.shown(&boot, &[flag, unit.as_str(), "-n", &n_str]));
+        }
+        lines.reverse();
+        out.lines.insert((user, unit), lines);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1034,6 +1227,187 @@ mod tests {
         assert_eq!(units[0].failures, 1);
         assert_eq!(units[1].unit, "b.service");
         assert_eq!(units[1].word, UnitWord::Succeeded);
+    }
+
+    #[test]
+    fn one_read_feeds_errors_and_catalog() {
+        let mut p = BootPass::new();
+        // err..alert without catalog ID; a coredump (priority 2, catalog); "Started" (info).
+        p.feed(&entry(
+            r#"{"PRIORITY":"3","_SYSTEMD_UNIT":"a.service","MESSAGE":"x"}"#,
+        ));
+        p.feed(&entry(&format!(
+            r#"{{"PRIORITY":"2","MESSAGE_ID":"{MSG_COREDUMP}","COREDUMP_UNIT":"a.service","MESSAGE":"dumped"}}"#
+        )));
+        p.feed(&entry(&format!(
+            r#"{{"PRIORITY":"6","MESSAGE_ID":"{MSG_JOB_DONE}","UNIT":"b.service","JOB_TYPE":"start","JOB_RESULT":"done","MESSAGE":"Started"}}"#
+        )));
+        // An info line matched by neither alternative (cannot come from journalctl, ignored).
+        p.feed(&entry(r#"{"PRIORITY":"6","MESSAGE":"noise"}"#));
+        assert_eq!(p.entries, 4);
+        assert_eq!(p.errors.entries, 2);
+        assert_eq!(p.catalog.coredumps.count, 1);
+        assert_eq!(p.catalog.units.len(), 1);
+    }
+
+    #[test]
+    fn unit_matches_are_those_of_journalctl_u() {
+        let d = unit_disjuncts(&["a.service", "s.slice"], &["u.service"]);
+        assert_eq!(d[0], ["_SYSTEMD_UNIT=a.service", "_SYSTEMD_UNIT=s.slice"]);
+        assert_eq!(
+            d[2],
+            ["_PID=1", "UNIT=a.service", "UNIT=s.slice"],
+            "manager messages only from PID 1"
+        );
+        assert!(d.contains(&vec!["_SYSTEMD_SLICE=s.slice".to_string()]));
+        assert!(d.contains(&vec!["USER_UNIT=u.service".to_string()]));
+        let own = entry(r#"{"_SYSTEMD_UNIT":"a.service"}"#);
+        let manager = entry(r#"{"_PID":"1","UNIT":"a.service"}"#);
+        let spoofed = entry(r#"{"_PID":"77","UNIT":"a.service"}"#);
+        let core = entry(&format!(
+            r#"{{"MESSAGE_ID":"{MSG_COREDUMP}","_UID":"0","COREDUMP_UNIT":"a.service"}}"#
+        ));
+        let user_core = entry(&format!(
+            r#"{{"MESSAGE_ID":"{MSG_COREDUMP}","_UID":"1000","COREDUMP_UNIT":"a.service"}}"#
+        ));
+        assert!(entry_of_unit(&own, "a.service", false));
+        assert!(entry_of_unit(&manager, "a.service", false));
+        assert!(!entry_of_unit(&spoofed, "a.service", false));
+        assert!(entry_of_unit(&core, "a.service", false));
+        assert!(!entry_of_unit(&user_core, "a.service", false));
+        assert!(!entry_of_unit(&own, "a.service", true));
+        assert!(entry_of_unit(
+            &entry(r#"{"USER_UNIT":"u.service","_UID":"1000"}"#),
+            "u.service",
+            true
+        ));
+    }
+
+    /// A live journalctl: `--list-boots` answers `boots`; the boot read prints `lines` (export
+    /// format) and `stderr`.
+    #[derive(Debug)]
+    struct FakeJournalctl {
+        boots: Result<&'static str, &'static str>,
+        lines: &'static str,
+        stderr: &'static str,
+        seen: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl crate::command::CommandRunner for FakeJournalctl {
+        fn run(
+            &self,
+            cmd: &crate::command::Cmd,
+            _: Duration,
+        ) -> Result<crate::command::CmdOutput, CommandError> {
+            let args: Vec<String> = cmd
+                .get_args()
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            self.seen.lock().unwrap().push(args.join(" "));
+            let out = |code, stdout: &str, stderr: &str| crate::command::CmdOutput {
+                code: Some(code),
+                stdout: stdout.as_bytes().to_vec(),
+                stderr: stderr.as_bytes().to_vec(),
+                truncated: false,
+            };
+            if args.iter().any(|a| a == "--list-boots") {
+                return Ok(match self.boots {
+                    Ok(json) => out(0, json, ""),
+                    Err(why) => out(1, "", why),
+                });
+            }
+            Ok(out(0, self.lines, self.stderr))
+        }
+    }
+
+    fn live_journal(fake: FakeJournalctl) -> (Result<JournalFacts, ProbeError>, Vec<String>) {
+        let fake = std::sync::Arc::new(fake);
+        let host = Host::live(fake.clone(), BTreeMap::new(), Utc::now()).unwrap();
+        let facts = crate::probe::FactSet::new();
+        let progress = |_: &str| {};
+        let cx = ProbeContext {
+            facts: &facts,
+            deadline: Instant::now() + Duration::from_secs(30),
+            progress: &progress,
+        };
+        let got = JournalProbe
+            .collect(&host, &cx)
+            .map(|f| f.as_any().downcast_ref::<JournalFacts>().unwrap().clone());
+        let seen = fake.seen.lock().unwrap().clone();
+        (got, seen)
+    }
+
+    const ONE_BOOT: &str = r#"[{"index":0,"boot_id":"b0","first_entry":1,"last_entry":2}]"#;
+    const ERROR_LINE: &str =
+        "__REALTIME_TIMESTAMP=1\nPRIORITY=3\n_SYSTEMD_UNIT=a.service\nMESSAGE=boom\n_BOOT_ID=b0\n\n";
+
+    #[test]
+    fn live_without_journal_files_is_skipped() {
+        let (got, seen) = live_journal(FakeJournalctl {
+            boots: Ok(""),
+            lines: "",
+            stderr: "",
+            seen: Default::default(),
+        });
+        match got {
+            Err(ProbeError::Skipped(why)) => assert!(why.contains("no journal files"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(seen.len(), 1, "{seen:?}");
+    }
+
+    #[test]
+    fn live_running_boot_with_no_entries_is_skipped() {
+        let (got, _) = live_journal(FakeJournalctl {
+            boots: Ok(ONE_BOOT),
+            lines: "",
+            stderr: "",
+            seen: Default::default(),
+        });
+        match got {
+            Err(ProbeError::Skipped(why)) => assert!(why.contains("running boot"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn live_read_is_one_run_and_reports_the_files_journalctl_skipped() {
+        let (got, seen) = live_journal(FakeJournalctl {
+            boots: Ok(ONE_BOOT),
+            lines: ERROR_LINE,
+            stderr: "Journal file /var/log/journal/m/system@1.journal~ corrupted, ignoring file.\n",
+            seen: Default::default(),
+        });
+        let j = got.unwrap();
+        assert_eq!(seen.len(), 2, "list-boots and one read: {seen:?}");
+        assert!(
+            seen[1].starts_with("-q --no-pager -o export -n 300000"),
+            "{}",
+            seen[1]
+        );
+        assert!(seen[1].contains(" -b PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="));
+        assert_eq!(j.error_entries, 1);
+        assert_eq!(j.boot_id.as_deref(), Some("b0"));
+        assert_eq!(j.bad_files.len(), 1);
+        assert_eq!(j.bad_files[0].path, "/var/log/journal/m/system@1.journal~");
+    }
+
+    #[test]
+    fn live_list_boots_failure_does_not_stop_the_read() {
+        let (got, _) = live_journal(FakeJournalctl {
+            boots: Err("Failed to determine boots: No data available"),
+            lines: ERROR_LINE,
+            stderr: "",
+            seen: Default::default(),
+        });
+        let j = got.unwrap();
+        assert_eq!(j.error_entries, 1);
+        assert!(
+            j.problems[0].contains("Failed to determine boots"),
+            "{:?}",
+            j.problems
+        );
     }
 
     #[test]

@@ -249,6 +249,11 @@ fn read_text(host: &Host, resolved: &Path, problems: &mut Vec<String>) -> Option
     }
 }
 
+/// Whether the target is NixOS (`/etc/NIXOS`, or a system profile).
+fn is_nixos(host: &Host) -> bool {
+    host.exists("/etc/NIXOS") || host.exists("/nix/var/nix/profiles/system")
+}
+
 impl Probe for SecretsProbe {
     fn id(&self) -> ProbeId {
         ProbeId::Secrets
@@ -297,7 +302,8 @@ impl Probe for SecretsProbe {
                     }
                 }
             });
-        } else {
+        } else if is_nixos(host) {
+            // On any other distribution there is no NixOS system to scan, and nothing is wrong.
             problems.push(format!("{system_link}: no current system in the store"));
         }
         let store_files_scanned = walk.files;

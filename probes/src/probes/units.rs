@@ -22,7 +22,7 @@ use nixbtw_contracts::ProbeId;
 use crate::command::Cmd;
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
-use crate::probes::journal::{unit_excerpt, JournalFacts, JournalLine, UnitWord};
+use crate::probes::journal::{unit_excerpts, JournalFacts, JournalLine, UnitWord};
 
 /// The maintenance timers looked for, by unit name without `.timer`.
 pub const MAINTENANCE_TIMERS: &[&str] = &["nix-gc", "nix-optimise", "nixos-upgrade", "nh-clean"];
@@ -338,10 +338,10 @@ impl Probe for UnitsProbe {
         let mut facts = if host.is_live() {
             match from_manager(host, cx) {
                 Ok(f) => f,
-                Err(why) => from_journal(host, journal, Some(why))?,
+                Err(why) => from_journal(host, journal, Some(why), journal_absent(cx))?,
             }
         } else {
-            from_journal(host, journal, None)?
+            from_journal(host, journal, None, journal_absent(cx))?
         };
         add_excerpts(host, cx, &mut facts);
         Ok(Box::new(facts))
@@ -506,19 +506,42 @@ const UNIT_DIRS: &[&str] = &[
     "/run/current-system/etc/systemd/system",
 ];
 
+/// Why the journal probe left no facts: its skip or failure message, or that it did not run.
+fn journal_absent(cx: &ProbeContext<'_>) -> String {
+    match cx.facts.run(ProbeId::Journal).map(|r| &r.outcome) {
+        Some(crate::probe::Outcome::Skipped(why)) => format!("no journal ({why})"),
+        Some(crate::probe::Outcome::Failed(why)) => format!("the journal probe failed ({why})"),
+        Some(crate::probe::Outcome::TimedOut(after)) => {
+            format!("the journal probe timed out after {}s", after.as_secs())
+        }
+        Some(crate::probe::Outcome::Collected(_)) => "no readable boot in the journal".to_string(),
+        None => "no journal facts (the journal probe did not run)".to_string(),
+    }
+}
+
 /// `--root`, or live without a manager: failed units from the journal, timers from unit files.
+/// Without a journal boot to read, the unit states are unknown: `skipped`, with both reasons.
 fn from_journal(
     host: &Host,
     journal: Option<&JournalFacts>,
     manager_unavailable: Option<String>,
+    journal_absent: String,
 ) -> Result<UnitsFacts, ProbeError> {
-    let Some(j) = journal else {
-        let why = manager_unavailable
-            .map(|w| format!("{w}; "))
-            .unwrap_or_default();
+    // Live, the journal probe read the running boot even when it matched nothing (no boot ID
+    // seen); under --root it read a boot only when it chose one.
+    let Some(j) = journal.filter(|j| j.boot_id.is_some() || host.is_live()) else {
+        let manager = manager_unavailable
+            .unwrap_or_else(|| "the audited root is not a running system".to_string());
+        let journal = match journal {
+            Some(j) if !j.bad_files.is_empty() => format!(
+                "no readable boot in the journal ({} journal file(s) journalctl cannot read)",
+                j.bad_files.len()
+            ),
+            Some(_) => "no readable boot in the journal".to_string(),
+            None => journal_absent,
+        };
         return Err(ProbeError::Skipped(format!(
-            "{why}no systemd manager to ask and no journal facts (the journal probe did not run \
-             or found nothing)"
+            "no systemd manager to ask ({manager}) and {journal}"
         )));
     };
     let mut sources = vec![format!("journal: {}", j.source)];
@@ -584,8 +607,26 @@ fn from_journal(
     })
 }
 
+/// The last lines of the failed units, all in one journal read ([`unit_excerpts`]).
 fn add_excerpts(host: &Host, cx: &ProbeContext<'_>, facts: &mut UnitsFacts) {
-    let n = u32::try_from(facts.failed.len().clamp(1, MAX_EXCERPTS)).unwrap_or(1);
+    let wanted: Vec<(String, bool)> = facts
+        .failed
+        .iter()
+        .take(MAX_EXCERPTS)
+        .map(|f| (f.unit.clone(), f.user))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let timeout = (cx.remaining() / 2).min(Duration::from_secs(30));
+    let mut read = unit_excerpts(
+        host,
+        cx.facts.get::<JournalFacts>(),
+        &wanted,
+        EXCERPT_LINES,
+        timeout,
+    );
+    facts.sources.append(&mut read.commands);
     for (i, f) in facts.failed.iter_mut().enumerate() {
         if i >= MAX_EXCERPTS {
             f.excerpt_error = Some(format!(
@@ -593,12 +634,12 @@ fn add_excerpts(host: &Host, cx: &ProbeContext<'_>, facts: &mut UnitsFacts) {
             ));
             continue;
         }
-        let timeout = (cx.remaining() / (n + 1)).min(Duration::from_secs(10));
-        let (lines, cmd) = unit_excerpt(host, &f.unit, f.user, EXCERPT_LINES, timeout);
-        f.excerpt_source = cmd;
-        match lines {
-            Ok(l) => f.excerpt = l,
-            Err(e) => f.excerpt_error = Some(e),
+        let key = (f.user, f.unit.clone());
+        f.excerpt_source = read.shown.remove(&key).unwrap_or_default();
+        match (read.lines.remove(&key), &read.error) {
+            (Some(lines), _) => f.excerpt = lines,
+            (None, Some(e)) => f.excerpt_error = Some(e.clone()),
+            (None, None) => {}
         }
     }
 }
@@ -693,8 +734,11 @@ Id=nixos-upgrade.service\nLoadState=loaded\nActiveState=inactive\nResult=success
 Id=nix-gc.timer\nLoadState=loaded\nActiveState=active\nLastTriggerUSec=@1795500000\n\n\
 Id=nix-gc.service\nLoadState=loaded\nActiveState=inactive\nResult=success\nExecMainStartTimestamp=@1795500001\n\n\
 Id=nh-clean.timer\nLoadState=not-found\nActiveState=inactive\nLastTriggerUSec=\n")),
-                ("journalctl", _) => Ok(ok(r#"{"MESSAGE":"about to crash","PRIORITY":"6","SYSLOG_IDENTIFIER":"crash","_PID":"42","__REALTIME_TIMESTAMP":"1795641316000000"}
-{"MESSAGE":[98,97,100,255],"PRIORITY":"3","SYSLOG_IDENTIFIER":"crash","_PID":"42","__REALTIME_TIMESTAMP":"1795641316500000"}
+                // The joint excerpt read (`-r`: newest first); the entry of another unit is
+                // not crash.service's.
+                ("journalctl", _) => Ok(ok(r#"{"MESSAGE":[98,97,100,255],"PRIORITY":"3","SYSLOG_IDENTIFIER":"crash","_PID":"42","_SYSTEMD_UNIT":"crash.service","__REALTIME_TIMESTAMP":"1795641316500000"}
+{"MESSAGE":"other","PRIORITY":"6","SYSLOG_IDENTIFIER":"x","_PID":"7","_SYSTEMD_UNIT":"x.service","__REALTIME_TIMESTAMP":"1795641316200000"}
+{"MESSAGE":"about to crash","PRIORITY":"6","SYSLOG_IDENTIFIER":"crash","_PID":"42","_SYSTEMD_UNIT":"crash.service","__REALTIME_TIMESTAMP":"1795641316000000"}
 "#)),
                 _ => Err(CommandError::NotFound { program }),
             }

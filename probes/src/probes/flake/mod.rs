@@ -3,7 +3,11 @@
 //! `nixos-rebuild` uses `/etc/nixos/flake.nix` when it exists (the directory may be a link to a
 //! checkout elsewhere; links are followed inside the root). The probe reads `flake.lock` with
 //! [`lock`] (every era, bounded), lists each root input with its locked revision,
-//! `lastModified` and, for nixpkgs, the branch the original reference names; and when the
+//! `lastModified` and, for nixpkgs, the branch the original reference names. It names the
+//! nixpkgs the system is built from by evidence, recorded in the facts: the node whose locked
+//! revision is the running system's (the NixOS version `25.11.20251120.abc1234` in
+//! `/etc/os-release` `BUILD_ID`, or the current generation's label), else the root input called
+//! `nixpkgs`, else the one other inputs follow, else the only nixpkgs input. And when the
 //! directory is a git repository it asks `git --no-optional-locks status --porcelain` which
 //! `.nix` files are untracked (a flake evaluates the git tree, so it does not see them)
 //! or modified. `--no-optional-locks` keeps git from rewriting the index: the audit never writes.
@@ -21,7 +25,13 @@ use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::nixconf::{read_capped, Loaded};
 
-pub use lock::{FlakeRef, InputEdge, Lock, LockError, MAX_LOCK_BYTES};
+pub use lock::{
+    FlakeRef, InputEdge, Lock, LockError, NixpkgsChoice, NixpkgsCopy, NixpkgsEvidence,
+    SystemRevision, MAX_LOCK_BYTES,
+};
+
+use crate::probes::generations::GenerationsFacts;
+use crate::probes::host::HostFacts;
 
 /// Where the system flake is looked for (logical directories, in order).
 pub const SYSTEM_FLAKE_DIRS: &[&str] = &["/etc/nixos"];
@@ -66,6 +76,14 @@ pub struct LockFacts {
     pub inputs: Vec<InputFact>,
     /// Every nixpkgs node reachable from the root, with its locked form.
     pub nixpkgs_nodes: Vec<(String, String)>,
+    /// The nixpkgs the system is built from, and the evidence that named it.
+    pub nixpkgs: Option<NixpkgsChoice>,
+    /// The nixpkgs root inputs, when none could be named the system's (ambiguous).
+    pub nixpkgs_ambiguous: Vec<String>,
+    /// The running system's nixpkgs revision, when the host reports one.
+    pub system_revision: Option<SystemRevision>,
+    /// Transitive nixpkgs copies that could `follows` the system's.
+    pub nixpkgs_copies: Vec<NixpkgsCopy>,
     /// Graph problems (unknown version, node loop, dangling reference).
     pub problems: Vec<String>,
 }
@@ -111,6 +129,11 @@ impl Probe for FlakeProbe {
         ProbeId::Flake
     }
 
+    fn needs(&self) -> &'static [ProbeId] {
+        // The running system's nixpkgs revision names the lock's nixpkgs.
+        &[ProbeId::Host, ProbeId::Generations]
+    }
+
     fn by_hand(&self) -> &'static str {
         "nix flake metadata /etc/nixos; git -C /etc/nixos status --porcelain"
     }
@@ -125,13 +148,21 @@ impl Probe for FlakeProbe {
         let (lock, lock_present, lock_error) = match read_capped(host, &lock_path, MAX_LOCK_BYTES) {
             Loaded::Missing => (None, false, None),
             Loaded::TooLarge(n) => (None, true, Some(LockError::TooLarge(n))),
+            Loaded::NotRegular(what) => (None, true, Some(LockError::NotRegular(what))),
             Loaded::Error(e) => (
                 None,
                 true,
                 Some(LockError::Shape(format!("unreadable: {e}"))),
             ),
             Loaded::Bytes(b) => match lock::parse(&b) {
-                Ok(l) => (Some(lock_facts(&lock_path, &l)), true, None),
+                Ok(l) => {
+                    let system = system_revision(cx);
+                    (
+                        Some(lock_facts_for(&lock_path, &l, system.as_ref())),
+                        true,
+                        None,
+                    )
+                }
                 Err(e) => (None, true, Some(e)),
             },
         };
@@ -146,14 +177,51 @@ impl Probe for FlakeProbe {
     }
 }
 
-/// Summarise a parsed lock for the facts.
+/// The running system's nixpkgs revision: the current system generation's label (what runs),
+/// else `/etc/os-release` `BUILD_ID` (what the image was last switched to).
+pub fn system_revision(cx: &ProbeContext<'_>) -> Option<SystemRevision> {
+    let from_generation = cx.facts.get::<GenerationsFacts>().and_then(|g| {
+        let current = g.current_generation?;
+        let label = g
+            .system
+            .as_ref()?
+            .generations
+            .iter()
+            .find(|x| x.number == current)?
+            .label
+            .as_ref()?;
+        SystemRevision::from_version(
+            label,
+            &format!("label of system generation {current}: {label}"),
+        )
+    });
+    from_generation.or_else(|| {
+        let build_id = cx
+            .facts
+            .get::<HostFacts>()?
+            .os_release
+            .as_ref()?
+            .build_id
+            .as_ref()?;
+        SystemRevision::from_version(build_id, &format!("/etc/os-release BUILD_ID={build_id}"))
+    })
+}
+
+/// Summarise a parsed lock for the facts (no system revision known).
 pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
+    lock_facts_for(path, l, None)
+}
+
+/// Summarise a parsed lock for the facts, naming the system's nixpkgs with `system` as the
+/// strongest evidence when known.
+pub fn lock_facts_for(path: &Path, l: &Lock, system: Option<&SystemRevision>) -> LockFacts {
+    let like = l.nixpkgs_like();
     let inputs = l
         .root_inputs()
         .into_iter()
         .map(|ri| {
             let node = ri.node.as_ref().and_then(|k| l.nodes.get(k));
-            let nixpkgs = node.is_some_and(lock::LockNode::is_nixpkgs);
+            let nixpkgs = ri.node.as_ref().is_some_and(|k| like.contains(k));
             let original = node.and_then(|n| n.original.clone());
             let branch = if nixpkgs {
                 original
@@ -187,12 +255,22 @@ pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
             (k, shown)
         })
         .collect();
+    let choice = l.system_nixpkgs(system);
+    let nixpkgs_ambiguous = if choice.is_none() {
+        l.nixpkgs_root_inputs()
+    } else {
+        Vec::new()
+    };
     LockFacts {
         path: path.display().to_string(),
         version: l.version,
         nodes: l.nodes.len(),
         inputs,
         nixpkgs_nodes,
+        nixpkgs_copies: l.nixpkgs_copies(choice.as_ref()),
+        nixpkgs: choice,
+        nixpkgs_ambiguous,
+        system_revision: system.cloned(),
         problems: l.problems.clone(),
     }
 }

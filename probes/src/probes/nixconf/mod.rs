@@ -18,12 +18,12 @@ use std::time::Duration;
 use nixbtw_contracts::ProbeId;
 
 use crate::command::Cmd;
-use crate::fs::FsError;
+use crate::fs::{FileKind, FsError};
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
-use parser::{list, parse_size, ConfReader, MAX_CONF_BYTES};
-pub use parser::{ConfProblem, ConfProblemKind, Loaded, Origin, SettingValue};
+use parser::{list, parse_bool, parse_size, redact_urls, ConfReader, MAX_CONF_BYTES};
+pub use parser::{ConfProblem, ConfProblemKind, Loaded, Origin, SettingValue, SECRET_SETTINGS};
 
 /// The settings the checks (and other probes) use, with Nix's defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +62,7 @@ impl Effective {
     /// Nix's defaults overlaid with what the files set.
     pub fn from_settings(s: &BTreeMap<String, SettingValue>) -> Effective {
         let get = |k: &str| s.get(k).map(|v| v.value.as_str());
-        let boolean = |k: &str, d: bool| get(k).map_or(d, |v| v == "true");
+        let boolean = |k: &str, d: bool| get(k).and_then(parse_bool).unwrap_or(d);
         // `extra-X` with no plain `X` line appends to Nix's default.
         let lst = |k: &str, d: &[&str]| {
             let default = || d.iter().map(|x| x.to_string()).collect::<Vec<_>>();
@@ -182,9 +182,16 @@ pub fn read_capped(host: &Host, logical: &Path, cap: u64) -> Loaded {
         Ok(b) => Loaded::Bytes(b),
         Err(FsError::NotFound { .. }) => Loaded::Missing,
         Err(FsError::TooLarge { size, .. }) => Loaded::TooLarge(size),
-        Err(FsError::NotRegular { kind, .. }) => {
-            Loaded::Error(format!("is {}, not a regular file", kind.describe()))
-        }
+        Err(FsError::NotRegular { kind, .. }) => Loaded::NotRegular(
+            match kind {
+                FileKind::Dir => "directory",
+                FileKind::Fifo => "FIFO",
+                FileKind::Socket => "socket",
+                FileKind::CharDevice | FileKind::BlockDevice => "device",
+                _ => "special file",
+            }
+            .into(),
+        ),
         Err(FsError::Loop { .. }) => {
             Loaded::Error("too many levels of symbolic links (a loop?)".to_string())
         }
@@ -224,7 +231,7 @@ impl Probe for NixconfProbe {
         let main = conf_dir.join("nix.conf");
         let custom = conf_dir.join("nix.custom.conf");
         let mut load = |p: &Path| read_capped(host, p, MAX_CONF_BYTES);
-        let mut reader = ConfReader::new(&mut load);
+        let mut reader = ConfReader::new(&mut load).mounted_image(!host.is_live());
         reader.apply_file(&main);
         let custom_logical = parser::normalise(&custom).display().to_string();
         let custom_conf_not_included = (!reader.conf.files.contains(&custom_logical)
@@ -237,6 +244,19 @@ impl Probe for NixconfProbe {
             reader.apply_text("$NIX_CONFIG", &extra.to_string_lossy());
         }
         let conf = reader.conf;
+        // A partial read must not feed the checks: defaults would stand in for what the
+        // unread file sets (a false `flakes-disabled`, findings wrongly "fixed"). The probe
+        // fails instead, naming the file; its checks are not evaluated and the previous
+        // audit's findings are not marked fixed.
+        if !conf.incomplete.is_empty() {
+            return Err(ProbeError::Parse {
+                what: "nix.conf".into(),
+                detail: format!(
+                    "{}; the configuration was not checked on partial data",
+                    conf.incomplete.join("; ")
+                ),
+            });
+        }
         let effective = Effective::from_settings(&conf.settings);
 
         let (live, live_error) = if host.is_live() {
@@ -262,18 +282,26 @@ impl Probe for NixconfProbe {
     }
 }
 
-/// Normalise a value for comparison: list items sorted, numbers as decimal.
+/// Normalise a value for comparison: list items sorted, numbers as decimal, booleans as
+/// `true`/`false`, credentials in URLs redacted.
 fn normalise_value(name: &str, v: &str) -> String {
     if name == "min-free" {
         return parse_size(v).map_or_else(|| v.to_string(), |n| n.to_string());
     }
-    let mut items = list(v);
+    if parser::BOOLEAN_SETTINGS.contains(&name) {
+        if let Some(b) = parse_bool(v) {
+            return b.to_string();
+        }
+    }
+    let v = redact_urls(v);
+    let mut items = list(&v);
     items.sort();
     items.dedup();
     items.join(" ")
 }
 
-fn json_to_text(v: &serde_json::Value) -> String {
+/// A setting's value from Nix's JSON as nix.conf text.
+pub fn json_to_text(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(a) => a.iter().map(json_to_text).collect::<Vec<_>>().join(" "),

@@ -514,6 +514,9 @@ pub fn parse(bytes: &[u8]) -> Result<Lock, LockError> {
         return Err(LockError::Binary("contains NUL bytes".into()));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| LockError::Binary(e.to_string()))?;
+    // Syntax first (no allocation, serde_json's recursion limit), so a truncated file is
+    // "invalid JSON" rather than a shape error of whichever node it was cut in.
+    serde_json::from_str::<de::IgnoredAny>(text).map_err(|e| LockError::Json(e.to_string()))?;
     BUDGET.with(|b| b.set(MAX_LOCK_ENTRIES));
     let raw: Result<RawLock, _> = serde_json::from_str(text);
     BUDGET.with(|b| b.set(0));

@@ -6,7 +6,7 @@
 //! `lastModified` and, for nixpkgs, the branch the original reference names. It names the
 //! nixpkgs the system is built from by evidence, recorded in the facts: the node whose locked
 //! revision is the running system's (the NixOS version `25.11.20251120.abc1234` in
-//! `/etc/os-release` `BUILD_ID`, or the current generation's label), else the root input called
+//! `/etc/os-release` `BUILD_ID`, from the host probe), else the root input called
 //! `nixpkgs`, else the one other inputs follow, else the only nixpkgs input. And when the
 //! directory is a git repository it asks `git --no-optional-locks status --porcelain` which
 //! `.nix` files are untracked (a flake evaluates the git tree, so it does not see them)
@@ -30,7 +30,6 @@ pub use lock::{
     SystemRevision, MAX_LOCK_BYTES,
 };
 
-use crate::probes::generations::GenerationsFacts;
 use crate::probes::host::HostFacts;
 
 /// Where the system flake is looked for (logical directories, in order).
@@ -130,8 +129,8 @@ impl Probe for FlakeProbe {
     }
 
     fn needs(&self) -> &'static [ProbeId] {
-        // The running system's nixpkgs revision names the lock's nixpkgs.
-        &[ProbeId::Host, ProbeId::Generations]
+        // The running system's nixpkgs revision (os-release BUILD_ID) names the lock's nixpkgs.
+        &[ProbeId::Host]
     }
 
     fn by_hand(&self) -> &'static str {
@@ -177,34 +176,17 @@ impl Probe for FlakeProbe {
     }
 }
 
-/// The running system's nixpkgs revision: the current system generation's label (what runs),
-/// else `/etc/os-release` `BUILD_ID` (what the image was last switched to).
+/// The running system's nixpkgs revision, from `/etc/os-release` `BUILD_ID`
+/// (`25.11.20251120.abc1234`: the system the host, or the image, was last switched to).
 pub fn system_revision(cx: &ProbeContext<'_>) -> Option<SystemRevision> {
-    let from_generation = cx.facts.get::<GenerationsFacts>().and_then(|g| {
-        let current = g.current_generation?;
-        let label = g
-            .system
-            .as_ref()?
-            .generations
-            .iter()
-            .find(|x| x.number == current)?
-            .label
-            .as_ref()?;
-        SystemRevision::from_version(
-            label,
-            &format!("label of system generation {current}: {label}"),
-        )
-    });
-    from_generation.or_else(|| {
-        let build_id = cx
-            .facts
-            .get::<HostFacts>()?
-            .os_release
-            .as_ref()?
-            .build_id
-            .as_ref()?;
-        SystemRevision::from_version(build_id, &format!("/etc/os-release BUILD_ID={build_id}"))
-    })
+    let build_id = cx
+        .facts
+        .get::<HostFacts>()?
+        .os_release
+        .as_ref()?
+        .build_id
+        .as_ref()?;
+    SystemRevision::from_version(build_id, &format!("/etc/os-release BUILD_ID={build_id}"))
 }
 
 /// Summarise a parsed lock for the facts (no system revision known).

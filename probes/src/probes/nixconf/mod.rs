@@ -8,6 +8,7 @@
 //! (`nix config show --json`, or `nix show-config --json` before Nix 2.20) to cross-check.
 //! Other probes read the effective `keep-*`, `min-free` and `auto-optimise-store` from here.
 
+pub mod oracle;
 pub mod parser;
 
 use serde::{Deserialize, Serialize};
@@ -366,21 +367,8 @@ fn nix_view(
         let timeout = cx.remaining().min(Duration::from_secs(20));
         match host.run_live(&cmd, timeout) {
             Ok(out) if out.success() => {
-                let values =
-                    parse_nix_json(&out.stdout_text()).map_err(|e| format!("`{cmd}`: {e}"))?;
-                let effective = Effective::from_settings(settings);
-                let files_view = files_values(&effective);
-                let mismatches = values
-                    .iter()
-                    .filter_map(|(name, nix)| {
-                        let files = files_view.get(name.as_str())?;
-                        (files != nix).then(|| Mismatch {
-                            name: name.clone(),
-                            files: files.clone(),
-                            nix: nix.clone(),
-                        })
-                    })
-                    .collect();
+                let (values, mismatches) = effective_mismatches(settings, &out.stdout_text())
+                    .map_err(|e| format!("`{cmd}`: {e}"))?;
                 return Ok(LiveConfig {
                     command: cmd.to_string(),
                     values,
@@ -392,6 +380,28 @@ fn nix_view(
         }
     }
     Err(last)
+}
+
+/// The checked settings as Nix reports them (normalised), and where the files' effective values
+/// (defaults filled in) differ from them. `nix_json` is `nix show-config --json` output.
+pub fn effective_mismatches(
+    settings: &BTreeMap<String, SettingValue>,
+    nix_json: &str,
+) -> Result<(BTreeMap<String, String>, Vec<Mismatch>), String> {
+    let values = parse_nix_json(nix_json)?;
+    let files_view = files_values(&Effective::from_settings(settings));
+    let mismatches = values
+        .iter()
+        .filter_map(|(name, nix)| {
+            let files = files_view.get(name.as_str())?;
+            (files != nix).then(|| Mismatch {
+                name: name.clone(),
+                files: files.clone(),
+                nix: nix.clone(),
+            })
+        })
+        .collect();
+    Ok((values, mismatches))
 }
 
 fn files_values(e: &Effective) -> BTreeMap<&'static str, String> {

@@ -81,7 +81,8 @@ fn the_input_called_nixpkgs_through_follows() {
     );
 }
 
-/// Forks are nixpkgs: the system's is a `git+https://…/nixpkgs` (followed by sops-nix), and
+/// Forks are nixpkgs: the system's is a `git+https://…/nixpkgs` (followed by sops-nix and
+/// agenix, beside a second root nixpkgs that nothing follows), and
 /// `github:someone/nixpkgs` and `gitlab:me/nixpkgs` deeper down are copies that could follow
 /// it; each gets its own `follows` line.
 #[test]
@@ -91,6 +92,10 @@ fn forks_are_nixpkgs_and_transitive_copies_are_named() {
     let lock = &r.facts["flake"]["lock"];
     assert_eq!(lock["nixpkgs"]["input"], "pkgs");
     assert_eq!(lock["nixpkgs"]["evidence"], "followed-by-other-inputs");
+    assert!(lock["nixpkgs"]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("2 other inputs follow it"));
     let dup = find(&r, FindingId::FlakeDuplicateNixpkgs);
     assert_eq!(dup.len(), 1);
     let lines = &dup[0].evidence[0].excerpt;
@@ -109,8 +114,9 @@ fn forks_are_nixpkgs_and_transitive_copies_are_named() {
         .contains("nixos-25.05, unsupported since 2025-12-31"));
 }
 
-/// Two nixpkgs at the root, neither called `nixpkgs` nor followed: nothing in the lock names
-/// the system's, so its age is not judged, until the running system's revision does.
+/// Two nixpkgs at the root, neither called `nixpkgs` nor followed twice: nothing in the lock
+/// names the system's, so only what holds for both is said (even the newer is a year old),
+/// until the running system's revision names it.
 #[test]
 fn the_running_systems_revision_names_the_nixpkgs() {
     let dir = flake_root(&shape("two-channels-v7.lock"));
@@ -118,7 +124,16 @@ fn the_running_systems_revision_names_the_nixpkgs() {
     let lock = &r.facts["flake"]["lock"];
     assert!(lock["nixpkgs"].is_null());
     assert_eq!(lock["nixpkgs_ambiguous"].as_array().unwrap().len(), 2);
-    assert!(find(&r, FindingId::FlakeLockStale).is_empty());
+    let stale = find(&r, FindingId::FlakeLockStale);
+    assert_eq!(stale.len(), 1);
+    assert_eq!(stale[0].subject, "nixpkgs-stable,nixpkgs-unstable");
+    assert!(
+        stale[0]
+            .title
+            .contains("newest of 2 nixpkgs inputs is 366 days old"),
+        "{}",
+        stale[0].title
+    );
     assert!(find(&r, FindingId::FlakeInputs)[0]
         .description
         .contains("Several root inputs are nixpkgs"));

@@ -162,6 +162,59 @@ fn stale(
     );
 }
 
+/// `flake.lock-stale` when several root inputs are nixpkgs and nothing names the system's:
+/// only what holds for every one of them is said (even the newest is this old).
+fn stale_ambiguous(cx: &RuleContext<'_>, f: &FlakeFacts, l: &LockFacts, out: &mut Vec<Finding>) {
+    let t = &cx.thresholds.flake;
+    let candidates: Vec<&InputFact> = l
+        .inputs
+        .iter()
+        .filter(|i| l.nixpkgs_ambiguous.contains(&i.name))
+        .collect();
+    let ages: Option<Vec<i64>> = candidates
+        .iter()
+        .map(|i| age_days(i.locked.as_ref()?.last_modified?, cx.now))
+        .collect();
+    let Some(youngest) = ages.and_then(|a| a.into_iter().min()) else {
+        return;
+    };
+    if youngest <= t.stale_days {
+        return;
+    }
+    let p = if youngest > t.stale_p1_days {
+        Priority::P1
+    } else {
+        Priority::P2
+    };
+    let names: Vec<&str> = candidates.iter().map(|i| i.name.as_str()).collect();
+    out.push(
+        finding(FindingId::FlakeLockStale, names.join(","))
+            .priority(p)
+            .title(format!(
+                "The newest of {} nixpkgs inputs is {youngest} days old",
+                names.len()
+            ))
+            .file(l.path.clone())
+            .description(format!(
+                "The lock holds several nixpkgs root inputs ({}) and neither the lock nor the \
+                 host says which one the system is built from (no input is called `nixpkgs`, \
+                 none is followed by two inputs, and the running system's revision is not \
+                 known or matches none). Whichever it is, it is at least {youngest} days old: \
+                 every security fix since then is missing from this host.",
+                names.join(", ")
+            ))
+            .evidence(
+                l.path.clone(),
+                candidates.iter().map(|i| input_line(i, cx.now)).collect(),
+            )
+            .action(format!(
+                "`nix flake update --flake {}` (or update the input the system uses), then `nixos-rebuild switch`.",
+                f.dir
+            ))
+            .build(),
+    );
+}
+
 /// Evaluate the family.
 pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(f) = cx.facts.get::<FlakeFacts>() else {
@@ -258,6 +311,8 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         });
         if let Some((c, i)) = chosen {
             stale(cx, f, l, c, i, out);
+        } else if !l.nixpkgs_ambiguous.is_empty() {
+            stale_ambiguous(cx, f, l, out);
         }
 
         if !l.nixpkgs_copies.is_empty() {

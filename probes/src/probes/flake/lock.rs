@@ -29,8 +29,12 @@ pub const MAX_LOCK_BYTES: u64 = 2 * 1024 * 1024;
 pub const MAX_LOCK_ENTRIES: usize = 20_000;
 /// Longest `follows` chain resolved.
 const MAX_FOLLOWS_STEPS: usize = 64;
+/// `follows` edges needed before "the one other inputs follow" names the system's nixpkgs.
+const MIN_FOLLOWS_EVIDENCE: usize = 2;
 /// Longest input path shown for a nixpkgs copy (real ones are 2-4 deep).
 const MAX_PATH_SHOWN: usize = 32;
+/// Input names by which a flake asks for "your nixpkgs": copies under these names could follow.
+const FOLLOWABLE_INPUT_NAMES: &[&str] = &["nixpkgs", "nixpkgs-lib"];
 /// Most nixpkgs copies listed.
 const MAX_COPIES_SHOWN: usize = 200;
 
@@ -665,10 +669,10 @@ pub enum NixpkgsEvidence {
     SystemRevision,
     /// The root input called `nixpkgs`.
     InputNamedNixpkgs,
-    /// Other inputs `follows` it (the most followed one).
-    FollowedByOtherInputs,
     /// It is the only nixpkgs among the root inputs.
     OnlyNixpkgsInput,
+    /// At least two other inputs `follows` it, more than any other nixpkgs.
+    FollowedByOtherInputs,
 }
 
 /// The nixpkgs the system is built from.
@@ -926,9 +930,9 @@ impl Lock {
     }
 
     /// The nixpkgs the system is built from, by evidence (strongest first): the node whose
-    /// locked revision is the running system's, the root input called `nixpkgs`, the nixpkgs
-    /// other inputs follow, the only nixpkgs root input. `None` when the root inputs hold
-    /// several nixpkgs and nothing tells them apart.
+    /// locked revision is the running system's, the root input called `nixpkgs`, the only
+    /// nixpkgs root input, the nixpkgs at least two other inputs follow (more than any other).
+    /// `None` when the root inputs hold several nixpkgs and nothing tells them apart.
     pub fn system_nixpkgs(&self, system: Option<&SystemRevision>) -> Option<NixpkgsChoice> {
         let like = self.nixpkgs_like();
         let inputs = self.root_inputs();
@@ -985,32 +989,6 @@ impl Lock {
                 });
             }
         }
-        let counts = self.follows_counts();
-        let mut followed: Vec<(usize, &String)> = candidates
-            .keys()
-            .map(|k| (counts.get(k).copied().unwrap_or(0), k))
-            .filter(|(n, _)| *n > 0)
-            .collect();
-        followed.sort_by(|a, b| b.0.cmp(&a.0));
-        match followed.as_slice() {
-            [(n, node)] => {
-                return Some(NixpkgsChoice {
-                    input: owner(node),
-                    node: (*node).clone(),
-                    evidence: NixpkgsEvidence::FollowedByOtherInputs,
-                    detail: format!("{n} other inputs follow it"),
-                })
-            }
-            [(n, node), (m, _), ..] if n > m => {
-                return Some(NixpkgsChoice {
-                    input: owner(node),
-                    node: (*node).clone(),
-                    evidence: NixpkgsEvidence::FollowedByOtherInputs,
-                    detail: format!("{n} other inputs follow it, more than any other nixpkgs"),
-                })
-            }
-            _ => {}
-        }
         if candidates.len() == 1 {
             let node = candidates.keys().next()?;
             return Some(NixpkgsChoice {
@@ -1020,7 +998,28 @@ impl Lock {
                 detail: "it is the only nixpkgs among the root inputs".into(),
             });
         }
-        None
+        // One `follows` is weak evidence (hlissner/dotfiles 2020: home-manager follows
+        // `nixos-unstable` while the system is built from `nixos`): take the most followed
+        // only when at least two inputs follow it and no other nixpkgs is followed as much.
+        let counts = self.follows_counts();
+        let mut followed: Vec<(usize, &String)> = candidates
+            .keys()
+            .map(|k| (counts.get(k).copied().unwrap_or(0), k))
+            .filter(|(n, _)| *n >= MIN_FOLLOWS_EVIDENCE)
+            .collect();
+        followed.sort_by(|a, b| b.0.cmp(&a.0));
+        let top = match followed.as_slice() {
+            [(n, node)] => Some((*n, *node)),
+            [(n, node), (m, _), ..] if n > m => Some((*n, *node)),
+            _ => None,
+        };
+        let (n, node) = top?;
+        Some(NixpkgsChoice {
+            input: owner(node),
+            node: node.clone(),
+            evidence: NixpkgsEvidence::FollowedByOtherInputs,
+            detail: format!("{n} other inputs follow it, more than any other nixpkgs"),
+        })
     }
 
     /// The nixpkgs root inputs (names), for saying what was ambiguous.
@@ -1034,9 +1033,11 @@ impl Lock {
     }
 
     /// Transitive nixpkgs copies: nixpkgs nodes reachable only through other inputs (not a
-    /// root input's node), not pinned to a revision on purpose. Each could `follows` the
-    /// root's nixpkgs. Root inputs that pin another nixpkgs (`nixpkgs-regression`,
-    /// `nixpkgs-darwin`) are deliberate and not listed.
+    /// root input's node, not inside a root nixpkgs), brought in under the name `nixpkgs` (or
+    /// flake-parts' `nixpkgs-lib`), not pinned to a revision on purpose. Each could `follows`
+    /// the root's nixpkgs. Root inputs that pin another nixpkgs (`nixpkgs-regression`,
+    /// `nixpkgs-darwin`) and inputs that ask for a release by name (`nixpkgs-stable`,
+    /// `nixpkgs-2305`) are deliberate and not listed.
     pub fn nixpkgs_copies(&self, system: Option<&NixpkgsChoice>) -> Vec<NixpkgsCopy> {
         let like = self.nixpkgs_like();
         let roots: BTreeSet<String> = self
@@ -1047,10 +1048,43 @@ impl Lock {
         let system_rev = system
             .and_then(|c| self.nodes.get(&c.node))
             .and_then(|n| n.locked.as_ref()?.rev.clone());
+        // A root nixpkgs's own inputs are its business (cachix/devenv-nixpkgs wraps its
+        // `nixpkgs-src`): they cannot follow the root's nixpkgs, which they are part of.
+        let mut inside_root_nixpkgs = BTreeSet::new();
+        let mut todo: Vec<&String> = roots.iter().filter(|k| like.contains(*k)).collect();
+        while let Some(k) = todo.pop() {
+            for e in self
+                .nodes
+                .get(k)
+                .map(|n| n.inputs.values())
+                .into_iter()
+                .flatten()
+            {
+                if let InputEdge::Node(c) = e {
+                    if inside_root_nixpkgs.insert(c.clone()) {
+                        todo.push(c);
+                    }
+                }
+            }
+        }
+        // The input a flake means as "your nixpkgs" is called `nixpkgs` (flake-parts documents
+        // following its `nixpkgs-lib`); `nixpkgs-stable`, `nixpkgs-2305`, `nixpkgs-22_05` name a
+        // release the flake wants on purpose (sops-nix, haskell.nix, emacs-overlay).
+        let followable: BTreeSet<&String> = self
+            .nodes
+            .values()
+            .flat_map(|n| n.inputs.iter())
+            .filter(|(name, _)| FOLLOWABLE_INPUT_NAMES.contains(&name.as_str()))
+            .filter_map(|(_, e)| match e {
+                InputEdge::Node(k) => Some(k),
+                InputEdge::Follows(_) => None,
+            })
+            .collect();
         let reach = self.reachable();
         reach
             .keys()
             .filter(|k| like.contains(*k) && !roots.contains(*k) && **k != self.root)
+            .filter(|k| !inside_root_nixpkgs.contains(*k) && followable.contains(k))
             .take(MAX_COPIES_SHOWN)
             .filter_map(|k| {
                 let n = self.nodes.get(k)?;
@@ -1274,6 +1308,29 @@ mod tests {
                 .as_deref(),
             Some("nixos-20.09")
         );
+    }
+
+    /// cachix/devenv `flake.lock` (b83fbd5f): the root `nixpkgs` is cachix/devenv-nixpkgs, a
+    /// wrapper whose own `nixpkgs-src` is not a copy; sops-nix's `nixpkgs-stable` asks for a
+    /// release on purpose; home-manager's `nixpkgs` is a copy.
+    #[test]
+    fn copies_are_inputs_meant_to_follow() {
+        let l = parse(
+            br#"{"version":7,"root":"root","nodes":{
+              "root":{"inputs":{"nixpkgs":"nixpkgs","sops-nix":"sops-nix","home-manager":"hm"}},
+              "nixpkgs":{"inputs":{"nixpkgs-src":"nixpkgs-src"},"locked":{"type":"github","owner":"cachix","repo":"devenv-nixpkgs","rev":"a"},"original":{"type":"github","owner":"cachix","repo":"devenv-nixpkgs","ref":"rolling"}},
+              "nixpkgs-src":{"flake":false,"locked":{"type":"github","owner":"NixOS","repo":"nixpkgs","rev":"b"},"original":{"type":"github","owner":"NixOS","repo":"nixpkgs","ref":"nixpkgs-unstable"}},
+              "sops-nix":{"inputs":{"nixpkgs":["nixpkgs"],"nixpkgs-stable":"nixpkgs_2"}},
+              "nixpkgs_2":{"locked":{"type":"github","owner":"NixOS","repo":"nixpkgs","rev":"c"},"original":{"type":"github","owner":"NixOS","repo":"nixpkgs","ref":"release-24.05"}},
+              "hm":{"inputs":{"nixpkgs":"nixpkgs_3"}},
+              "nixpkgs_3":{"locked":{"type":"github","owner":"NixOS","repo":"nixpkgs","rev":"d"},"original":{"type":"github","owner":"NixOS","repo":"nixpkgs","ref":"nixos-unstable"}}}}"#,
+        )
+        .unwrap();
+        let c = l.system_nixpkgs(None).unwrap();
+        assert_eq!((c.input.as_str(), c.node.as_str()), ("nixpkgs", "nixpkgs"));
+        let copies = l.nixpkgs_copies(Some(&c));
+        let paths: Vec<String> = copies.iter().map(|c| c.path.join("/")).collect();
+        assert_eq!(paths, vec!["home-manager/nixpkgs"]);
     }
 
     #[test]

@@ -267,17 +267,21 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             finding(FindingId::FlakeInputs, l.path.clone())
                 .title(format!(
                     "System flake: {} inputs (lock version {})",
-                    l.inputs.len(),
-                    l.version
+                    l.inputs_total, l.version
                 ))
                 .summary(format!(
-                    "{} inputs: {}",
-                    l.inputs.len(),
+                    "{} inputs: {}{}",
+                    l.inputs_total,
                     l.inputs
                         .iter()
                         .map(|i| i.name.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    if l.inputs_total > l.inputs.len() {
+                        format!(" (and {} more)", l.inputs_total - l.inputs.len())
+                    } else {
+                        String::new()
+                    }
                 ))
                 .file(l.path.clone())
                 .description(format!(

@@ -32,6 +32,12 @@ pub use lock::{
 
 use crate::probes::host::HostFacts;
 
+/// Most root inputs (and nixpkgs nodes) kept in the facts: real locks have under 70 root
+/// inputs; a hostile one must not turn into a 12 MB report.
+pub const MAX_INPUTS_LISTED: usize = 200;
+/// Most ambiguous nixpkgs candidates kept.
+pub const MAX_AMBIGUOUS_LISTED: usize = 50;
+
 /// Where the system flake is looked for (logical directories, in order).
 pub const SYSTEM_FLAKE_DIRS: &[&str] = &["/etc/nixos"];
 
@@ -71,13 +77,20 @@ pub struct LockFacts {
     pub version: i64,
     /// Number of nodes.
     pub nodes: usize,
-    /// The root inputs.
+    /// The root inputs (at most [`MAX_INPUTS_LISTED`], always including the system's nixpkgs and
+    /// the ambiguous candidates).
     pub inputs: Vec<InputFact>,
-    /// Every nixpkgs node reachable from the root, with its locked form.
+    /// How many root inputs the lock has.
+    pub inputs_total: usize,
+    /// The nixpkgs nodes reachable from the root, with their locked form (at most
+    /// [`MAX_INPUTS_LISTED`]).
     pub nixpkgs_nodes: Vec<(String, String)>,
+    /// How many nixpkgs nodes are reachable from the root.
+    pub nixpkgs_nodes_total: usize,
     /// The nixpkgs the system is built from, and the evidence that named it.
     pub nixpkgs: Option<NixpkgsChoice>,
-    /// The nixpkgs root inputs, when none could be named the system's (ambiguous).
+    /// The nixpkgs root inputs, when none could be named the system's (ambiguous): the
+    /// [`MAX_AMBIGUOUS_LISTED`] most recently locked, so the newest is always among them.
     pub nixpkgs_ambiguous: Vec<String>,
     /// The running system's nixpkgs revision, when the host reports one.
     pub system_revision: Option<SystemRevision>,
@@ -198,10 +211,37 @@ pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
 /// strongest evidence when known.
 pub fn lock_facts_for(path: &Path, l: &Lock, system: Option<&SystemRevision>) -> LockFacts {
     let like = l.nixpkgs_like();
-    let inputs = l
-        .root_inputs()
-        .into_iter()
-        .map(|ri| {
+    let choice = l.system_nixpkgs(system);
+    let root_inputs = l.root_inputs();
+    let inputs_total = root_inputs.len();
+    let last_modified: std::collections::BTreeMap<&str, Option<i64>> = root_inputs
+        .iter()
+        .map(|i| {
+            let t = i
+                .node
+                .as_ref()
+                .and_then(|k| l.nodes.get(k)?.locked.as_ref()?.last_modified);
+            (i.name.as_str(), t)
+        })
+        .collect();
+    let nixpkgs_ambiguous = if choice.is_none() {
+        let mut c = l.nixpkgs_root_inputs();
+        c.sort_by_key(|n| std::cmp::Reverse(last_modified.get(n.as_str()).copied().flatten()));
+        c.truncate(MAX_AMBIGUOUS_LISTED);
+        c.sort();
+        c
+    } else {
+        Vec::new()
+    };
+    let keep = |name: &str| {
+        choice.as_ref().is_some_and(|c| c.input == name)
+            || nixpkgs_ambiguous.iter().any(|a| a == name)
+    };
+    let inputs = root_inputs
+        .iter()
+        .enumerate()
+        .filter(|(n, ri)| *n < MAX_INPUTS_LISTED || keep(&ri.name))
+        .map(|(_, ri)| {
             let node = ri.node.as_ref().and_then(|k| l.nodes.get(k));
             let nixpkgs = ri.node.as_ref().is_some_and(|k| like.contains(k));
             let original = node.and_then(|n| n.original.clone());
@@ -214,9 +254,9 @@ pub fn lock_facts_for(path: &Path, l: &Lock, system: Option<&SystemRevision>) ->
                 None
             };
             InputFact {
-                name: ri.name,
-                node: ri.node,
-                follows: ri.follows,
+                name: ri.name.clone(),
+                node: ri.node.clone(),
+                follows: ri.follows.clone(),
                 locked: node.and_then(|n| n.locked.clone()),
                 original,
                 nixpkgs,
@@ -224,9 +264,11 @@ pub fn lock_facts_for(path: &Path, l: &Lock, system: Option<&SystemRevision>) ->
             }
         })
         .collect();
-    let nixpkgs_nodes = l
-        .nixpkgs_nodes()
+    let all_nixpkgs = l.nixpkgs_nodes();
+    let nixpkgs_nodes_total = all_nixpkgs.len();
+    let nixpkgs_nodes = all_nixpkgs
         .into_iter()
+        .take(MAX_INPUTS_LISTED)
         .map(|k| {
             let shown = l
                 .nodes
@@ -237,18 +279,14 @@ pub fn lock_facts_for(path: &Path, l: &Lock, system: Option<&SystemRevision>) ->
             (k, shown)
         })
         .collect();
-    let choice = l.system_nixpkgs(system);
-    let nixpkgs_ambiguous = if choice.is_none() {
-        l.nixpkgs_root_inputs()
-    } else {
-        Vec::new()
-    };
     LockFacts {
         path: path.display().to_string(),
         version: l.version,
         nodes: l.nodes.len(),
         inputs,
+        inputs_total,
         nixpkgs_nodes,
+        nixpkgs_nodes_total,
         nixpkgs_copies: l.nixpkgs_copies(choice.as_ref()),
         nixpkgs: choice,
         nixpkgs_ambiguous,

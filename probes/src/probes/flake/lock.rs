@@ -205,10 +205,7 @@ impl FlakeRef {
                 let lc = lc.split(['?', '#']).next().unwrap_or("");
                 lc.contains("channels.nixos.org/")
                     || lc.contains("nixos.org/channels/")
-                    || lc
-                        .replace("%2f", "/")
-                        .split(['/', ':'])
-                        .any(|seg| is_name(seg))
+                    || lc.replace("%2f", "/").split(['/', ':']).any(is_name)
             }
         }
     }
@@ -1007,7 +1004,7 @@ impl Lock {
             .map(|k| (counts.get(k).copied().unwrap_or(0), k))
             .filter(|(n, _)| *n >= MIN_FOLLOWS_EVIDENCE)
             .collect();
-        followed.sort_by(|a, b| b.0.cmp(&a.0));
+        followed.sort_by_key(|f| std::cmp::Reverse(f.0));
         let top = match followed.as_slice() {
             [(n, node)] => Some((*n, *node)),
             [(n, node), (m, _), ..] if n > m => Some((*n, *node)),

@@ -154,8 +154,9 @@ fn secret_values_never_reach_the_report() {
 }
 
 /// A nix.conf over the 1 MiB cap used to be read as "no settings": a false P1
-/// `nixconf.flakes-disabled`, and yesterday's findings marked fixed. Now the probe fails with
-/// an error row naming the file and its size, no nixconf check runs, and nothing is "fixed".
+/// `nixconf.flakes-disabled`, and yesterday's findings marked fixed. Now an error row names the
+/// file and its size, the probe reports itself incomplete, no nixconf value check runs, and
+/// nothing is "fixed".
 #[test]
 fn oversized_nix_conf_stops_the_checks_and_fixes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -199,7 +200,25 @@ fn oversized_nix_conf_stops_the_checks_and_fixes_nothing() {
         "{}",
         errs[0].summary
     );
-    assert!(r.facts.get("nixconf").is_none_or(|v| v.is_null()));
+    assert!(
+        errs[0].description.contains("no nixconf check ran"),
+        "{}",
+        errs[0].description
+    );
+    let incomplete = &r.facts["nixconf"]["incomplete"];
+    assert!(
+        incomplete[0]
+            .as_str()
+            .unwrap()
+            .starts_with("/etc/nix/nix.conf: 1048586 bytes"),
+        "{incomplete}"
+    );
+    let status = r
+        .probes
+        .iter()
+        .find(|p| p.probe == ProbeId::Nixconf)
+        .unwrap();
+    assert_eq!(status.incomplete.len(), 1, "{status:?}");
 
     let second = run_cli(args);
     assert!(second.code <= 1, "{}", second.stderr);

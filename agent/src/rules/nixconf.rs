@@ -109,6 +109,19 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                         "Nix rejects this too (or, for an include cycle, recurses until it \
                          crashes): nix commands fail until it is fixed. The audit read the \
                          rest of the file."
+                    } else if !n.incomplete.is_empty()
+                        && matches!(
+                            p.kind,
+                            ConfProblemKind::TooLarge
+                                | ConfProblemKind::NotRegular
+                                | ConfProblemKind::Unreadable
+                                | ConfProblemKind::NotText
+                                | ConfProblemKind::IncludeTooDeep
+                        )
+                    {
+                        "Nix reads this file whole and the audit could not, so no nixconf check \
+                         ran on the partial configuration, and the previous audit's nixconf \
+                         findings are not marked fixed."
                     } else if p.kind == ConfProblemKind::IncludeRuntime {
                         "This is normal for a secrets file on an audited image; the checks \
                          use the rest of the configuration."
@@ -125,6 +138,11 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 })
                 .build(),
         );
+    }
+    // A partial read must not feed the value checks (a false `flakes-disabled`, a P0 that
+    // silently disappears): the error rows above say what could not be read.
+    if !n.incomplete.is_empty() {
+        return;
     }
     if let Some(c) = &n.custom_conf_not_included {
         out.push(
@@ -510,6 +528,7 @@ mod tests {
             system_flake: flake,
             live: None,
             live_error: None,
+            incomplete: c.incomplete,
         }
     }
 

@@ -81,20 +81,26 @@ pub struct LockFacts {
     /// the ambiguous candidates).
     pub inputs: Vec<InputFact>,
     /// How many root inputs the lock has.
+    #[serde(default)]
     pub inputs_total: usize,
     /// The nixpkgs nodes reachable from the root, with their locked form (at most
     /// [`MAX_INPUTS_LISTED`]).
     pub nixpkgs_nodes: Vec<(String, String)>,
     /// How many nixpkgs nodes are reachable from the root.
+    #[serde(default)]
     pub nixpkgs_nodes_total: usize,
     /// The nixpkgs the system is built from, and the evidence that named it.
+    #[serde(default)]
     pub nixpkgs: Option<NixpkgsChoice>,
     /// The nixpkgs root inputs, when none could be named the system's (ambiguous): the
     /// [`MAX_AMBIGUOUS_LISTED`] most recently locked, so the newest is always among them.
+    #[serde(default)]
     pub nixpkgs_ambiguous: Vec<String>,
     /// The running system's nixpkgs revision, when the host reports one.
+    #[serde(default)]
     pub system_revision: Option<SystemRevision>,
     /// Transitive nixpkgs copies that could `follows` the system's.
+    #[serde(default)]
     pub nixpkgs_copies: Vec<NixpkgsCopy>,
     /// Graph problems (unknown version, node loop, dangling reference).
     pub problems: Vec<String>,

@@ -143,6 +143,12 @@ pub struct NixconfFacts {
     pub live: Option<LiveConfig>,
     /// Why Nix's own view is missing, on a live host.
     pub live_error: Option<String>,
+    /// Files Nix reads whole that the audit could not (over the size cap, a FIFO, unreadable,
+    /// binary), as `file: why`. When not empty the settings above are partial: the checks that
+    /// depend on the whole configuration do not run, and the diff does not call the previous
+    /// audit's findings fixed ([`ProbeFacts::incomplete`]).
+    #[serde(default)]
+    pub incomplete: Vec<String>,
 }
 
 impl NixconfFacts {
@@ -170,6 +176,10 @@ impl NixconfFacts {
 
 impl ProbeFacts for NixconfFacts {
     const PROBE: ProbeId = ProbeId::Nixconf;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.incomplete.clone()
+    }
 }
 
 /// The `nixconf` probe.
@@ -246,18 +256,8 @@ impl Probe for NixconfProbe {
         }
         let conf = reader.conf;
         // A partial read must not feed the checks: defaults would stand in for what the
-        // unread file sets (a false `flakes-disabled`, findings wrongly "fixed"). The probe
-        // fails instead, naming the file; its checks are not evaluated and the previous
-        // audit's findings are not marked fixed.
-        if !conf.incomplete.is_empty() {
-            return Err(ProbeError::Parse {
-                what: "nix.conf".into(),
-                detail: format!(
-                    "{}; the configuration was not checked on partial data",
-                    conf.incomplete.join("; ")
-                ),
-            });
-        }
+        // unread file sets (a false `flakes-disabled`, findings wrongly "fixed"). The facts say
+        // so (`incomplete`); the rules skip the value checks and the diff fixes nothing.
         let effective = Effective::from_settings(&conf.settings);
 
         let (live, live_error) = if host.is_live() {
@@ -279,6 +279,7 @@ impl Probe for NixconfProbe {
             system_flake: host.exists("/etc/nixos/flake.nix"),
             live,
             live_error,
+            incomplete: conf.incomplete,
         }))
     }
 }

@@ -220,8 +220,8 @@ finding_ids! {
         "`sandbox = false` (or `relaxed`) on Linux";
     NixconfTrustedUsersBroad => "nixconf.trusted-users-broad", Some(P::Nixconf), P1,
         "`trusted-users` contains `*` or a broad group; a trusted user is root-equivalent";
-    NixconfSubstituterWithoutKey => "nixconf.substituter-without-key", Some(P::Nixconf), P2,
-        "a substituter has no matching `trusted-public-keys` entry";
+    NixconfSubstituterWithoutKey => "nixconf.substituter-without-key", Some(P::Nixconf), P3,
+        "with `require-sigs` on, no trusted key signs a substituter (none at all, or not a documented cache's key): nothing from it is accepted";
     NixconfInsecureSubstituter => "nixconf.insecure-substituter", Some(P::Nixconf), P2,
         "an `http://` substituter";
     NixconfAcceptFlakeConfig => "nixconf.accept-flake-config", Some(P::Nixconf), P2,
@@ -284,7 +284,7 @@ finding_ids! {
     FlakeLockMissing => "flake.lock-missing", Some(P::Flake), P2,
         "flake.nix without flake.lock";
     FlakeDuplicateNixpkgs => "flake.duplicate-nixpkgs", Some(P::Flake), P3,
-        "flake.lock holds more than one nixpkgs node (missing follows)";
+        "inputs bring their own nixpkgs (transitive copies not pinned on purpose) instead of following the system's";
     FlakeUntrackedFiles => "flake.untracked-files", Some(P::Flake), P2,
         "the flake dir is a git repo with untracked or unstaged .nix files";
     ChannelsMixed => "channels.mixed", Some(P::Channels), P2,

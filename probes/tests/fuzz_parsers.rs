@@ -142,6 +142,9 @@ fn nixconf_parser_survives_mutations() {
     let seeds: Vec<&[u8]> = vec![
         include_bytes!("../../tests/fixtures/nix-conf/nixos-25.11.conf"),
         include_bytes!("../../tests/fixtures/nix-conf/determinate.conf"),
+        include_bytes!("../../tests/fixtures/nix-conf/oracle/access-tokens/nix.conf"),
+        include_bytes!("../../tests/fixtures/nix-conf/oracle/aliases/nix.conf"),
+        include_bytes!("../../tests/fixtures/nix-conf/oracle/comments/nix.conf"),
     ];
     let mut rng = rng();
     let started = std::time::Instant::now();
@@ -158,9 +161,14 @@ fn nixconf_parser_survives_mutations() {
                 parser::Loaded::Missing
             }
         };
-        let mut r = parser::ConfReader::new(&mut load);
+        let mut r = parser::ConfReader::new(&mut load).mounted_image(i % 2 == 0);
         r.apply_file(std::path::Path::new("/etc/nix/nix.conf"));
-        let _ = parser::parse_str("/f", &text);
+        let parsed = parser::parse_str("/f", &text);
+        let _ = nixbtw_probes::probes::nixconf::oracle::compare(
+            &parsed.settings,
+            &serde_json::json!({"substituters": {"value": []}}),
+        );
+        let _ = parser::redact_line(&text);
         assert!(r.conf.files.len() <= 1 + parser::MAX_INCLUDE_DEPTH * 2);
     }
 }
@@ -174,6 +182,9 @@ fn flake_lock_parser_survives_mutations() {
         include_bytes!(
             "../../tests/fixtures/flake-locks/2021-nix-config-duplicate-nixpkgs-v7.lock"
         ),
+        include_bytes!("../../tests/fixtures/flake-locks/shapes/hydra-nested-v4.lock"),
+        include_bytes!("../../tests/fixtures/flake-locks/shapes/forks-and-copies-v7.lock"),
+        include_bytes!("../../tests/fixtures/flake-locks/shapes/nix-2019-v1.lock"),
     ];
     let mut rng = rng();
     let mut parsed = 0usize;
@@ -186,6 +197,8 @@ fn flake_lock_parser_survives_mutations() {
             parsed += 1;
             let _ = l.root_inputs();
             let _ = l.nixpkgs_nodes();
+            let c = l.system_nixpkgs(None);
+            let _ = l.nixpkgs_copies(c.as_ref());
             let _ = nixbtw_probes::probes::flake::lock_facts(std::path::Path::new("/x"), &l);
         }
     }

@@ -93,10 +93,6 @@ fn nixconf_checks_each_fire_with_file_and_line() {
             FindingId::NixconfInsecureSubstituter,
             "/etc/nix/local.conf:4",
         ),
-        (
-            FindingId::NixconfSubstituterWithoutKey,
-            "/etc/nix/local.conf:4",
-        ),
         (FindingId::NixconfAcceptFlakeConfig, "/etc/nix/local.conf:5"),
         (FindingId::NixconfFlakesDisabled, "/etc/nix/local.conf:6"),
     ] {

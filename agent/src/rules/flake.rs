@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
-use nixbtw_probes::probes::flake::{FlakeFacts, InputFact};
+use nixbtw_probes::probes::flake::{FlakeFacts, InputFact, LockFacts, NixpkgsChoice};
 
 use super::releases::{nixos_end_of_support, release_of_branch};
 use super::{finding, RuleContext};
@@ -100,12 +100,126 @@ fn error_row(subject: String, title: String, detail: String, p: Priority) -> Fin
         .build()
 }
 
+/// `flake.lock-stale` for the system's nixpkgs input `i`, named by `c`.
+fn stale(
+    cx: &RuleContext<'_>,
+    f: &FlakeFacts,
+    l: &LockFacts,
+    c: &NixpkgsChoice,
+    i: &InputFact,
+    out: &mut Vec<Finding>,
+) {
+    let t = &cx.thresholds.flake;
+    let Some(ts) = i.locked.as_ref().and_then(|x| x.last_modified) else {
+        return;
+    };
+    let Some(age) = age_days(ts, cx.now) else {
+        return;
+    };
+    if age <= t.stale_days {
+        return;
+    }
+    let p = if age > t.stale_p1_days {
+        Priority::P1
+    } else {
+        Priority::P2
+    };
+    let branch = i
+        .branch
+        .as_deref()
+        .map(|b| {
+            format!(
+                " The input follows {}.",
+                branch_support(b, cx.now.date_naive())
+            )
+        })
+        .unwrap_or_default();
+    out.push(
+        finding(FindingId::FlakeLockStale, i.name.clone())
+            .priority(p)
+            .title(format!("nixpkgs is locked to a revision {age} days old"))
+            .file(l.path.clone())
+            .description(format!(
+                "The `{}` input, the nixpkgs this system is built from ({}), is locked to a \
+                 nixpkgs commit from {} ({age} days ago): every security fix since then is \
+                 missing from this host.{branch}",
+                i.name,
+                c.detail,
+                date_of(ts),
+            ))
+            .evidence(
+                l.path.clone(),
+                vec![
+                    input_line(i, cx.now),
+                    format!("chosen as the system's nixpkgs: {}", c.detail),
+                ],
+            )
+            .action(format!(
+                "`nix flake update {} --flake {}` (or `nix flake lock --update-input {}` on older Nix), then `nixos-rebuild switch`.",
+                i.name, f.dir, i.name
+            ))
+            .build(),
+    );
+}
+
+/// `flake.lock-stale` when several root inputs are nixpkgs and nothing names the system's:
+/// only what holds for every one of them is said (even the newest is this old).
+fn stale_ambiguous(cx: &RuleContext<'_>, f: &FlakeFacts, l: &LockFacts, out: &mut Vec<Finding>) {
+    let t = &cx.thresholds.flake;
+    let candidates: Vec<&InputFact> = l
+        .inputs
+        .iter()
+        .filter(|i| l.nixpkgs_ambiguous.contains(&i.name))
+        .collect();
+    let ages: Option<Vec<i64>> = candidates
+        .iter()
+        .map(|i| age_days(i.locked.as_ref()?.last_modified?, cx.now))
+        .collect();
+    let Some(youngest) = ages.and_then(|a| a.into_iter().min()) else {
+        return;
+    };
+    if youngest <= t.stale_days {
+        return;
+    }
+    let p = if youngest > t.stale_p1_days {
+        Priority::P1
+    } else {
+        Priority::P2
+    };
+    let names: Vec<&str> = candidates.iter().map(|i| i.name.as_str()).collect();
+    out.push(
+        finding(FindingId::FlakeLockStale, names.join(","))
+            .priority(p)
+            .title(format!(
+                "The newest of {} nixpkgs inputs is {youngest} days old",
+                names.len()
+            ))
+            .file(l.path.clone())
+            .description(format!(
+                "The lock holds several nixpkgs root inputs ({}) and neither the lock nor the \
+                 host says which one the system is built from (no input is called `nixpkgs`, \
+                 none is followed by two inputs, and the running system's revision is not \
+                 known or matches none). Whichever it is, it is at least {youngest} days old: \
+                 every security fix since then is missing from this host.",
+                names.join(", ")
+            ))
+            .evidence(
+                l.path.clone(),
+                candidates.iter().map(|i| input_line(i, cx.now)).collect(),
+            )
+            .action(format!(
+                "`nix flake update --flake {}` (or update the input the system uses), then `nixos-rebuild switch`.",
+                f.dir
+            ))
+            .build(),
+    );
+}
+
 /// Evaluate the family.
 pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(f) = cx.facts.get::<FlakeFacts>() else {
         return;
     };
-    let t = &cx.thresholds.flake;
     let lock_path = format!("{}/flake.lock", f.dir);
     if !f.lock_present {
         out.push(
@@ -127,7 +241,9 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     if let Some(e) = &f.lock_error {
         // Nix rejects what we cannot parse, except a lock over our size cap.
         let p = match e {
-            nixbtw_probes::probes::flake::LockError::TooLarge(_) => Priority::Info,
+            nixbtw_probes::probes::flake::LockError::TooLarge(_)
+            | nixbtw_probes::probes::flake::LockError::TooManyEntries
+            | nixbtw_probes::probes::flake::LockError::NotRegular(_) => Priority::Info,
             _ => Priority::P1,
         };
         out.push(error_row(
@@ -151,89 +267,107 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             finding(FindingId::FlakeInputs, l.path.clone())
                 .title(format!(
                     "System flake: {} inputs (lock version {})",
-                    l.inputs.len(),
-                    l.version
+                    l.inputs_total, l.version
                 ))
                 .summary(format!(
-                    "{} inputs: {}",
-                    l.inputs.len(),
+                    "{} inputs: {}{}",
+                    l.inputs_total,
                     l.inputs
                         .iter()
                         .map(|i| i.name.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    if l.inputs_total > l.inputs.len() {
+                        format!(" (and {} more)", l.inputs_total - l.inputs.len())
+                    } else {
+                        String::new()
+                    }
                 ))
                 .file(l.path.clone())
                 .description(format!(
                     "The system is built from {}. Ages are each locked revision's commit time \
-                     (`lastModified`); {} nodes in the lock.",
-                    f.dir, l.nodes
+                     (`lastModified`); {} nodes in the lock. {}",
+                    f.dir,
+                    l.nodes,
+                    match (&l.nixpkgs, l.nixpkgs_ambiguous.is_empty()) {
+                        (Some(c), _) => format!(
+                            "The system's nixpkgs is the `{}` input: {}.",
+                            c.input, c.detail
+                        ),
+                        (None, false) => format!(
+                            "Several root inputs are nixpkgs ({}) and nothing in the lock or \
+                             the host names the system's, so its age is not judged.",
+                            l.nixpkgs_ambiguous.join(", ")
+                        ),
+                        (None, true) => "No root input is nixpkgs.".to_string(),
+                    }
                 ))
                 .evidence(l.path.clone(), lines)
                 .action("None; informational. `nix flake update` moves every input forward.")
                 .build(),
         );
 
-        // The oldest nixpkgs among the root inputs.
-        let oldest = l
-            .inputs
-            .iter()
-            .filter(|i| i.nixpkgs)
-            .filter_map(|i| Some((i, age_days(i.locked.as_ref()?.last_modified?, cx.now)?)))
-            .max_by_key(|(_, age)| *age);
-        if let Some((i, age)) = oldest {
-            if age > t.stale_days {
-                let p = if age > t.stale_p1_days {
-                    Priority::P1
-                } else {
-                    Priority::P2
-                };
-                let branch = i
-                    .branch
-                    .as_deref()
-                    .map(|b| {
-                        format!(
-                            " The input follows {}.",
-                            branch_support(b, cx.now.date_naive())
-                        )
-                    })
-                    .unwrap_or_default();
-                out.push(
-                    finding(FindingId::FlakeLockStale, i.name.clone())
-                        .priority(p)
-                        .title(format!("nixpkgs is locked to a revision {age} days old"))
-                        .file(l.path.clone())
-                        .description(format!(
-                            "The `{}` input is locked to a nixpkgs commit from {} ({age} days \
-                             ago): every security fix since then is missing from this host.{branch}",
-                            i.name,
-                            i.locked.as_ref().and_then(|x| x.last_modified).map_or("?".into(), date_of),
-                        ))
-                        .evidence(l.path.clone(), vec![input_line(i, cx.now)])
-                        .action(format!(
-                            "`nix flake update {} --flake {}` (or `nix flake lock --update-input {}` on older Nix), then `nixos-rebuild switch`.",
-                            i.name, f.dir, i.name
-                        ))
-                        .build(),
-                );
-            }
+        // The nixpkgs the system is built from (named by evidence in the facts), not the
+        // oldest nixpkgs-like input: a pinned `nixpkgs-regression` is not the system's.
+        let chosen = l.nixpkgs.as_ref().and_then(|c| {
+            let i = l.inputs.iter().find(|i| i.name == c.input)?;
+            Some((c, i))
+        });
+        if let Some((c, i)) = chosen {
+            stale(cx, f, l, c, i, out);
+        } else if !l.nixpkgs_ambiguous.is_empty() {
+            stale_ambiguous(cx, f, l, out);
         }
 
-        if l.nixpkgs_nodes.len() > 1 {
+        if !l.nixpkgs_copies.is_empty() {
+            let n = l.nixpkgs_copies.len();
+            let target = l.nixpkgs.as_ref().map_or("nixpkgs", |c| c.input.as_str());
+            let lines: Vec<String> = l
+                .nixpkgs_copies
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} -> node {}: {}{}",
+                        c.path.join("/"),
+                        c.node,
+                        c.shown,
+                        if c.same_rev {
+                            " (same revision as the system's)"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .collect();
+            let fixes: Vec<String> = l
+                .nixpkgs_copies
+                .iter()
+                .map(|c| {
+                    let attr: Vec<String> = c.path.iter().map(|p| format!("inputs.{p}")).collect();
+                    format!("`{}.follows = \"{target}\";`", attr.join("."))
+                })
+                .collect();
             out.push(
                 finding(FindingId::FlakeDuplicateNixpkgs, l.path.clone())
-                    .title(format!("flake.lock holds {} copies of nixpkgs", l.nixpkgs_nodes.len()))
+                    .title(format!(
+                        "{n} input{} bring{} {} own nixpkgs instead of following the system's",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "s" } else { "" },
+                        if n == 1 { "its" } else { "their" },
+                    ))
                     .file(l.path.clone())
                     .description(
-                        "Inputs bring their own nixpkgs instead of following the system's: \
-                         each copy is another tarball to fetch and evaluate, and packages from \
-                         different copies do not share store paths.",
+                        "These nixpkgs copies come in through other inputs and are not pinned \
+                         to a revision on purpose: each is another tarball to fetch and \
+                         evaluate, and packages from different copies do not share store \
+                         paths. Root inputs that pin another nixpkgs on purpose (a second \
+                         release, `nixpkgs-regression`) are not counted.",
                     )
-                    .evidence(
-                        l.path.clone(),
-                        l.nixpkgs_nodes.iter().map(|(k, s)| format!("node {k}: {s}")).collect(),
-                    )
-                    .action("Add `inputs.<name>.inputs.nixpkgs.follows = \"nixpkgs\";` for each input that has its own, then `nix flake lock`.")
+                    .evidence(l.path.clone(), lines)
+                    .action(format!(
+                        "In flake.nix: {}; then `nix flake lock`.",
+                        fixes.join(", ")
+                    ))
                     .build(),
             );
         }
@@ -373,8 +507,52 @@ mod tests {
     fn duplicate_nixpkgs() {
         let out = eval(lock_with(now().timestamp(), "nixos-26.05", true));
         let f = find(&out, FindingId::FlakeDuplicateNixpkgs).unwrap();
-        assert_eq!(f.evidence[0].excerpt.len(), 2);
+        // One transitive copy: home-manager's own nixpkgs.
+        assert_eq!(f.evidence[0].excerpt.len(), 1);
+        assert!(
+            f.evidence[0].excerpt[0].starts_with("hm/nixpkgs -> node nixpkgs_2"),
+            "{:?}",
+            f.evidence[0].excerpt
+        );
+        assert!(
+            f.suggested_action
+                .contains("`inputs.hm.inputs.nixpkgs.follows = \"nixpkgs\";`"),
+            "{}",
+            f.suggested_action
+        );
         assert_eq!(f.priority, Priority::P3);
+    }
+
+    /// A second nixpkgs pinned on purpose at the root (NixOS/nix's flake.lock keeps
+    /// `nixpkgs-regression` at a 2022 revision): not a duplicate, and not the nixpkgs whose
+    /// age is judged.
+    #[test]
+    fn a_pinned_root_nixpkgs_is_neither_stale_nor_a_duplicate() {
+        let fresh = now().timestamp() - 5 * 86400;
+        let text = format!(
+            r#"{{"nodes":{{
+              "nixpkgs":{{"locked":{{"lastModified":{fresh},"narHash":"x","owner":"NixOS","repo":"nixpkgs","rev":"1111111111111111111111111111111111111111","type":"github"}},"original":{{"owner":"NixOS","ref":"nixos-26.05","repo":"nixpkgs","type":"github"}}}},
+              "nixpkgs-regression":{{"locked":{{"lastModified":1643052045,"narHash":"y","owner":"NixOS","repo":"nixpkgs","rev":"215d4d0fd80ca5163643b03a33fde804a29cc1e2","type":"github"}},"original":{{"owner":"NixOS","repo":"nixpkgs","rev":"215d4d0fd80ca5163643b03a33fde804a29cc1e2","type":"github"}}}},
+              "root":{{"inputs":{{"nixpkgs":"nixpkgs","nixpkgs-regression":"nixpkgs-regression"}}}}}},
+              "root":"root","version":7}}"#
+        );
+        let l = lock::parse(text.as_bytes()).unwrap();
+        let facts = lock_facts(std::path::Path::new("/etc/nixos/flake.lock"), &l);
+        let c = facts.nixpkgs.as_ref().unwrap();
+        assert_eq!(c.input, "nixpkgs");
+        assert_eq!(
+            c.evidence,
+            nixbtw_probes::probes::flake::NixpkgsEvidence::InputNamedNixpkgs
+        );
+        let out = eval(FlakeFacts {
+            dir: "/etc/nixos".into(),
+            lock: Some(facts),
+            lock_present: true,
+            lock_error: None,
+            git: None,
+        });
+        assert!(find(&out, FindingId::FlakeLockStale).is_none());
+        assert!(find(&out, FindingId::FlakeDuplicateNixpkgs).is_none());
     }
 
     #[test]

@@ -393,10 +393,15 @@ mod tests {
 
     #[test]
     fn release_eol_of_an_ancient_release_is_p1_with_a_bounded_date() {
-        let out = run(nixos("20.03", None), 2026, 11, 25);
+        // Older than every listed release (17.03 is the oldest): bounded by its date.
+        let out = run(nixos("16.09", None), 2026, 11, 25);
         let f = eol(&out).unwrap();
         assert_eq!(f.priority, Priority::P1);
-        assert!(f.title.contains("before 2023-06-30"), "{}", f.title);
+        assert!(f.title.contains("before 2017-10-31"), "{}", f.title);
+        // 20.03 is listed: its real end of support.
+        let out = run(nixos("20.03", None), 2026, 11, 25);
+        let f = eol(&out).unwrap();
+        assert!(f.title.contains("(2020-10-31)"), "{}", f.title);
     }
 
     #[test]

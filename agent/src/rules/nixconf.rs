@@ -109,15 +109,40 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                         "Nix rejects this too (or, for an include cycle, recurses until it \
                          crashes): nix commands fail until it is fixed. The audit read the \
                          rest of the file."
+                    } else if !n.incomplete.is_empty()
+                        && matches!(
+                            p.kind,
+                            ConfProblemKind::TooLarge
+                                | ConfProblemKind::NotRegular
+                                | ConfProblemKind::Unreadable
+                                | ConfProblemKind::NotText
+                                | ConfProblemKind::IncludeTooDeep
+                        )
+                    {
+                        "Nix reads this file whole and the audit could not, so no nixconf check \
+                         ran on the partial configuration, and the previous audit's nixconf \
+                         findings are not marked fixed."
+                    } else if p.kind == ConfProblemKind::IncludeRuntime {
+                        "This is normal for a secrets file on an audited image; the checks \
+                         use the rest of the configuration."
                     } else {
                         "The audit could not read this part of the configuration; checks use \
                          the rest."
                     }
                 ))
                 .evidence(at, vec![p.detail.clone()])
-                .action("Fix the line (settings are `name = value`, with spaces around `=`), then check with `nix config show`.")
+                .action(if p.kind == ConfProblemKind::IncludeRuntime {
+                    "None for the image; on the running host, `nix config show` shows what the file sets."
+                } else {
+                    "Fix the line (settings are `name = value`, with spaces around `=`), then check with `nix config show`."
+                })
                 .build(),
         );
+    }
+    // A partial read must not feed the value checks (a false `flakes-disabled`, a P0 that
+    // silently disappears): the error rows above say what could not be read.
+    if !n.incomplete.is_empty() {
+        return;
     }
     if let Some(c) = &n.custom_conf_not_included {
         out.push(
@@ -293,49 +318,169 @@ fn url_host(url: &str) -> Option<&str> {
     Some(host.split(':').next().unwrap_or(host))
 }
 
-fn substituters(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
+/// The cache.nixos.org signing key (nixpkgs `nixos/modules/config/nix.nix` default).
+const CACHE_NIXOS_ORG_KEY: &str = "cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=";
+
+/// Which keys sign a substituter whose operator documents them. A key name need not match the
+/// cache's host (IOG's cache.iog.io is signed `hydra.iohk.io`), so only documented caches can
+/// be judged; for any other cache the files cannot tell which key signs it.
+enum Signers {
+    /// Exactly these keys (`name:base64`): another value under the same name is a different key.
+    Keys(&'static [&'static str]),
+    /// Any key named `<host>-<n>` (Cachix names every cache's key so).
+    HostNamed,
+}
+
+/// Documented caches, by host or URL pattern:
+/// - cache.nixos.org: nixpkgs `nixos/modules/config/nix.nix` (the default key);
+/// - mirrors of cache.nixos.org (`.../nix-channels/store`, e.g. TUNA, USTC, SJTU) serve its
+///   signed narinfos unchanged;
+/// - cache.iog.io (and hydra.iohk.io before it): IOG's documentation, `extra-trusted-public-keys
+///   = hydra.iohk.io:f/Ea+s+dFdN+3Y/G+FDgSq+a5NEWhJGzdjvKNGv0/EQ=`;
+/// - cache.flakehub.com: the Determinate installer (DeterminateSystems/nix-installer
+///   `src/action/common/place_nix_configuration.rs`) trusts `cache.flakehub.com-3` to `-10`;
+/// - `*.cachix.org`: Cachix names a cache's key `<name>.cachix.org-<n>`.
+fn signers(url: &str, host: &str) -> Option<Signers> {
+    const IOG: &[&str] = &["hydra.iohk.io:f/Ea+s+dFdN+3Y/G+FDgSq+a5NEWhJGzdjvKNGv0/EQ="];
+    const FLAKEHUB: &[&str] = &[
+        "cache.flakehub.com-3:hJuILl5sVK4iKm86JzgdXW12Y2Hwd5G07qKtHTOcDCM=",
+        "cache.flakehub.com-4:Asi8qIv291s0aYLyH6IOnr5Kf6+OF14WVjkE6t3xMio=",
+        "cache.flakehub.com-5:zB96CRlL7tiPtzA9/WKyPkp3A2vqxqgdgyTVNGShPDU=",
+        "cache.flakehub.com-6:W4EGFwAGgBj3he7c5fNh9NkOXw0PUVaxygCVKeuvaqU=",
+        "cache.flakehub.com-7:mvxJ2DZVHn/kRxlIaxYNMuDG1OvMckZu32um1TadOR8=",
+        "cache.flakehub.com-8:moO+OVS0mnTjBTcOUh2kYLQEd59ExzyoW1QgQ8XAARQ=",
+        "cache.flakehub.com-9:wChaSeTI6TeCuV/Sg2513ZIM9i0qJaYsF+lZCXg0J6o=",
+        "cache.flakehub.com-10:2GqeNlIp6AKp4EF2MVbE1kBOp9iBSyo0UPR9KoR0o1Y=",
+    ];
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    match host {
+        "cache.nixos.org" => Some(Signers::Keys(&[CACHE_NIXOS_ORG_KEY])),
+        "cache.iog.io" | "hydra.iohk.io" => Some(Signers::Keys(IOG)),
+        "cache.flakehub.com" => Some(Signers::Keys(FLAKEHUB)),
+        h if h.ends_with(".cachix.org") => Some(Signers::HostNamed),
+        _ if path.ends_with("/nix-channels/store") => Some(Signers::Keys(&[CACHE_NIXOS_ORG_KEY])),
+        _ => None,
+    }
+}
+
+fn is_local_store(s: &str) -> bool {
+    s.starts_with("file://")
+        || s == "daemon"
+        || s == "auto"
+        || s == "local"
+        || s.starts_with('/')
+        || s.starts_with("unix://")
+}
+
+/// `nixconf.substituter-without-key`: with `require-sigs` on, Nix accepts a path from a
+/// substituter only when one of `trusted-public-keys` signed it. What the files can decide:
+/// no trusted key at all (nothing from any remote substituter is accepted), and a documented
+/// cache whose documented key is not trusted (nothing from it is accepted). Both are
+/// functional problems (every build from source), not security ones: an unsigned path is
+/// rejected, never used. With `require-sigs` off, `nixconf.require-sigs-off` says what matters.
+fn substituter_keys(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
     let e = &n.effective;
-    let key_names: Vec<&str> = e
-        .trusted_public_keys
+    if !e.require_sigs {
+        return;
+    }
+    let keys: Vec<&str> = e.trusted_public_keys.iter().map(String::as_str).collect();
+    let key_names: Vec<&str> = keys
         .iter()
         .filter_map(|k| k.split_once(':').map(|(name, _)| name))
         .collect();
     for s in &e.substituters {
-        if s.starts_with("file://")
-            || s == "daemon"
-            || s == "auto"
-            || s == "local"
-            || s.starts_with('/')
-        {
+        if is_local_store(s) {
             continue;
         }
         let Some(host) = url_host(s) else { continue };
-        let has_key = key_names
-            .iter()
-            .any(|k| *k == host || k.strip_prefix(host).is_some_and(|r| r.starts_with('-')));
-        if !has_key {
-            out.push(
-                finding(FindingId::NixconfSubstituterWithoutKey, s.clone())
-                    .title(format!("Substituter {s} has no matching trusted key"))
-                    .file(n.file_of("substituters"))
-                    .description(format!(
-                        "No `trusted-public-keys` entry is named after {host} (keys are named \
-                         `<cache host>-<n>`). With `require-sigs` on, paths from this cache are \
-                         rejected, so it silently does nothing; with it off, they are accepted \
-                         unsigned."
-                    ))
-                    .evidence(
-                        src.to_string(),
-                        vec![
-                            format!("substituters = {}  ({})", e.substituters.join(" "), n.origin("substituters")),
-                            format!("trusted-public-keys names: {}  ({})", key_names.join(" "), n.origin("trusted-public-keys")),
-                        ],
+        let why = if keys.is_empty() {
+            "`trusted-public-keys` is empty, so no substituter's paths are accepted".to_string()
+        } else {
+            match signers(s, host) {
+                Some(Signers::Keys(want)) if !want.iter().any(|k| keys.contains(k)) => {
+                    let names: Vec<&str> = want
+                        .iter()
+                        .filter_map(|k| k.split_once(':'))
+                        .map(|(n, _)| n)
+                        .collect();
+                    let same_name_other_value = want
+                        .iter()
+                        .filter_map(|k| k.split_once(':'))
+                        .any(|(name, _)| key_names.contains(&name));
+                    if same_name_other_value {
+                        format!(
+                            "{host} is signed by {}, and the key trusted under that name has a \
+                             different value (a typo or a wrong copy), so its paths are rejected",
+                            names.join(" or ")
+                        )
+                    } else {
+                        format!(
+                            "{host} is signed by {} (its operator's documentation), which is not \
+                             in `trusted-public-keys`, so its paths are rejected",
+                            names.join(" or ")
+                        )
+                    }
+                }
+                Some(Signers::HostNamed)
+                    if !key_names.iter().any(|k| {
+                        k.strip_prefix(host).is_some_and(|r| {
+                            r.strip_prefix('-').is_some_and(|n| {
+                                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                            })
+                        })
+                    }) =>
+                {
+                    format!(
+                        "Cachix signs {host} with a key named `{host}-<n>`, and none is in \
+                         `trusted-public-keys`, so its paths are rejected"
                     )
-                    .action(format!("Add the cache's public key (from its operator) to `nix.settings.trusted-public-keys`, or remove {s}."))
-                    .build(),
-            );
-        }
+                }
+                _ => continue,
+            }
+        };
+        out.push(
+            finding(FindingId::NixconfSubstituterWithoutKey, s.clone())
+                .title(format!("Nothing from substituter {s} is accepted: no trusted key signs it"))
+                .file(n.file_of("substituters"))
+                .description(format!(
+                    "{why}. Nix then builds from source what the cache would have served: slow \
+                     rebuilds, not a security problem (unsigned paths are refused, not used)."
+                ))
+                .evidence(
+                    src.to_string(),
+                    vec![
+                        format!(
+                            "substituters = {}  ({})",
+                            e.substituters.join(" "),
+                            n.origin("substituters")
+                        ),
+                        format!(
+                            "trusted-public-keys names: {}  ({})",
+                            if key_names.is_empty() {
+                                "(none)".to_string()
+                            } else {
+                                key_names.join(" ")
+                            },
+                            n.origin("trusted-public-keys")
+                        ),
+                    ],
+                )
+                .action(format!(
+                    "Add the cache's public key from its operator to `nix.settings.trusted-public-keys` (NixOS) or `extra-trusted-public-keys` in nix.conf, or remove {s}."
+                ))
+                .build(),
+        );
     }
+}
+
+/// `nixconf.insecure-substituter`, and the key check.
+fn substituters(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
+    substituter_keys(n, src, out);
+    let e = &n.effective;
     for s in e.substituters.iter().chain(e.trusted_substituters.iter()) {
         if s.starts_with("http://") {
             out.push(
@@ -383,6 +528,7 @@ mod tests {
             system_flake: flake,
             live: None,
             live_error: None,
+            incomplete: c.incomplete,
         }
     }
 
@@ -433,7 +579,7 @@ mod tests {
     #[test]
     fn each_check_fires_on_its_setting() {
         let text = format!(
-            "{NIXOS_DEFAULT}require-sigs = false\nsandbox = relaxed\ntrusted-users = root @users\nextra-substituters = http://cache.lan https://nix-community.cachix.org\naccept-flake-config = true\nexperimental-features = nix-command\n"
+            "{NIXOS_DEFAULT}require-sigs = no\nsandbox = relaxed\ntrusted-users = root @users\nextra-substituters = http://cache.lan https://nix-community.cachix.org\naccept-flake-config = true\nexperimental-features = nix-command\n"
         );
         let out = eval(FactSet::new().with(facts(&text, true)));
         let got = ids(&out);
@@ -441,25 +587,100 @@ mod tests {
             "nixconf.require-sigs-off",
             "nixconf.sandbox-off",
             "nixconf.trusted-users-broad",
-            "nixconf.substituter-without-key",
             "nixconf.insecure-substituter",
             "nixconf.accept-flake-config",
             "nixconf.flakes-disabled",
         ] {
             assert!(got.contains(&id), "{id} missing from {got:?}");
         }
+        // `require-sigs = no` is Nix's `false`: the P0 fires, from its line.
         let sig = out
             .iter()
             .find(|f| f.id == FindingId::NixconfRequireSigsOff)
             .unwrap();
         assert_eq!(sig.priority, Priority::P0);
         assert_eq!(sig.file, "/etc/nix/nix.conf:19");
-        // Two substituters lack a key: the http one and cachix.
+        // With signatures off, a missing key changes nothing: require-sigs-off says what
+        // matters.
+        assert!(!got.contains(&"nixconf.substituter-without-key"), "{got:?}");
+    }
+
+    fn key_findings(conf: &str) -> Vec<String> {
+        eval(FactSet::new().with(facts(conf, false)))
+            .into_iter()
+            .filter(|f| f.id == FindingId::NixconfSubstituterWithoutKey)
+            .map(|f| f.subject)
+            .collect()
+    }
+
+    const NIXOS_KEY: &str = "cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=";
+    const IOG_KEY: &str = "hydra.iohk.io:f/Ea+s+dFdN+3Y/G+FDgSq+a5NEWhJGzdjvKNGv0/EQ=";
+
+    /// Documented setups do not fire: IOG's cache is signed `hydra.iohk.io`, not after its
+    /// host; a cache nobody documents cannot be judged from the files.
+    #[test]
+    fn substituter_keys_follow_what_the_operators_document() {
+        // IOG's documented setup (github.com/input-output-hk/cardano-node README shape).
+        assert!(key_findings(&format!(
+            "substituters = https://cache.nixos.org https://cache.iog.io\ntrusted-public-keys = {NIXOS_KEY} {IOG_KEY}\n"
+        ))
+        .is_empty());
+        // Unknown cache with a key named after something else: not judged.
+        assert!(key_findings(&format!(
+            "substituters = https://cache.nixos.org https://nix.example.org\ntrusted-public-keys = {NIXOS_KEY} company-1:AAAA\n"
+        ))
+        .is_empty());
+        // A TUNA-style mirror of cache.nixos.org is signed by cache.nixos.org.
+        assert!(key_findings(&format!(
+            "substituters = https://mirrors.tuna.tsinghua.edu.cn/nix-channels/store https://cache.nixos.org/\ntrusted-public-keys = {NIXOS_KEY}\n"
+        ))
+        .is_empty());
+        // Cachix keys are named after the cache.
+        assert!(key_findings(&format!(
+            "substituters = https://nix-community.cachix.org\ntrusted-public-keys = {NIXOS_KEY} nix-community.cachix.org-1:mB9FSh9qf2dCimDSUo8Zy7bkq5CX+/rkCWyvRCYg3Fs=\n"
+        ))
+        .is_empty());
+        // What fires: a Cachix cache without its key,
         assert_eq!(
-            out.iter()
-                .filter(|f| f.id == FindingId::NixconfSubstituterWithoutKey)
-                .count(),
-            2
+            key_findings(&format!(
+                "substituters = https://cache.nixos.org/ https://nix-community.cachix.org\ntrusted-public-keys = {NIXOS_KEY}\n"
+            )),
+            vec!["https://nix-community.cachix.org"]
+        );
+        // cache.nixos.org with its key replaced (github.com/coinmetrics/cardano-fullnode
+        // nix.conf at 6f28a1bb: `binary-cache-public-keys` lists only IOG's key),
+        assert_eq!(
+            key_findings(&format!(
+                "binary-caches = https://cache.nixos.org https://hydra.iohk.io\nbinary-cache-public-keys = {IOG_KEY}\n"
+            )),
+            vec!["https://cache.nixos.org"]
+        );
+        // IOG's cache trusted under a made-up key (a Dockerfile's `cache.iog.io-1:...`),
+        assert_eq!(
+            key_findings(&format!(
+                "substituters = https://cache.iog.io https://cache.nixos.org\ntrusted-public-keys = cache.iog.io-1:HPVKrDdmoQy8VHxFEkY0YtVvzGwMHgO4pY1GSwpMq7g= {NIXOS_KEY}\n"
+            )),
+            vec!["https://cache.iog.io"]
+        );
+        // cache.nixos.org's name with another value,
+        let out = eval(FactSet::new().with(facts(
+            "substituters = https://cache.nixos.org\ntrusted-public-keys = cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJcM1QEOQJYv9j7hWc=\n",
+            false,
+        )));
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::NixconfSubstituterWithoutKey)
+            .unwrap();
+        assert!(
+            f.description.contains("different value"),
+            "{}",
+            f.description
+        );
+        assert_eq!(f.priority, Priority::P3);
+        // and no trusted key at all: every remote substituter.
+        assert_eq!(
+            key_findings("substituters = https://cache.nixos.org https://nix.example.org file:///srv/cache\ntrusted-public-keys =\n"),
+            vec!["https://cache.nixos.org", "https://nix.example.org"]
         );
     }
 

@@ -144,16 +144,27 @@ fn parse_version(version: &str) -> Option<(i32, u32)> {
     Some((yy.parse().ok()?, mm.parse().ok()?))
 }
 
-/// The `YY.MM` release line of a branch name such as `nixos-25.11`, `release-25.11` or
-/// `nixos-25.11-small`; `None` for unstable or unknown branches.
+/// The `YY.MM` release line of a branch name: `nixos-25.11`, `nixos-20.09-small`,
+/// `release-21.05`, `nixpkgs-22.11-darwin`, `nixpkgs-25.05` (and `refs/heads/` of any of them);
+/// `None` for unstable or unknown branches. Releases were `YY.03`/`YY.09` until 20.09 and
+/// `YY.05`/`YY.11` since 21.05.
 pub fn release_of_branch(branch: &str) -> Option<String> {
+    let branch = branch.strip_prefix("refs/heads/").unwrap_or(branch);
     let rest = branch
         .strip_prefix("nixos-")
         .or_else(|| branch.strip_prefix("nixpkgs-"))
         .or_else(|| branch.strip_prefix("release-"))?;
-    let version = rest.strip_suffix("-small").unwrap_or(rest);
+    let version = ["-small", "-darwin", "-aarch64"]
+        .iter()
+        .find_map(|s| rest.strip_suffix(s))
+        .unwrap_or(rest);
     let (yy, mm) = version.split_once('.')?;
-    (yy.len() == 2 && yy.chars().all(|c| c.is_ascii_digit()) && (mm == "05" || mm == "11"))
+    let month_ok = match mm {
+        "03" | "09" => yy <= "20",
+        "05" | "11" => yy >= "21",
+        _ => false,
+    };
+    (yy.len() == 2 && yy.chars().all(|c| c.is_ascii_digit()) && month_ok)
         .then(|| version.to_string())
 }
 
@@ -168,13 +179,47 @@ mod tests {
         for rel in &r.nixos {
             let (yy, mm) = rel.version.split_once('.').unwrap();
             let yy: i32 = yy.parse().unwrap();
+            // The rule holds since 21.05; older releases are listed with their own dates.
             let rule = match mm {
                 "05" => NaiveDate::from_ymd_opt(2000 + yy, 12, 31).unwrap(),
                 "11" => NaiveDate::from_ymd_opt(2001 + yy, 6, 30).unwrap(),
+                "03" | "09" => continue,
                 _ => panic!("odd version {}", rel.version),
             };
             assert_eq!(rel.end_of_support, rule, "{}", rel.version);
         }
+    }
+
+    #[test]
+    fn every_release_since_17_03_is_listed() {
+        let listed: Vec<&str> = releases()
+            .nixos
+            .iter()
+            .map(|r| r.version.as_str())
+            .collect();
+        let mut want = Vec::new();
+        for yy in 17..=20 {
+            want.push(format!("{yy}.03"));
+            want.push(format!("{yy}.09"));
+        }
+        for yy in 21..=26 {
+            want.push(format!("{yy}.05"));
+            if yy < 26 {
+                want.push(format!("{yy}.11"));
+            }
+        }
+        for v in &want {
+            assert!(
+                listed.contains(&v.as_str()),
+                "{v} missing from releases.toml"
+            );
+            assert!(is_exact_end_of_support(v), "{v}");
+        }
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(nixos_end_of_support("17.03"), d(2017, 10, 31));
+        assert_eq!(nixos_end_of_support("18.09"), d(2019, 4, 30));
+        assert_eq!(nixos_end_of_support("20.09"), d(2021, 6, 30));
+        assert_eq!(nixos_end_of_support("21.11"), d(2022, 6, 30));
     }
 
     #[test]
@@ -194,10 +239,11 @@ mod tests {
     #[test]
     fn releases_older_than_the_table_are_bounded_by_its_oldest_entry() {
         assert_eq!(
-            nixos_end_of_support("20.03"),
-            NaiveDate::from_ymd_opt(2023, 6, 30)
+            nixos_end_of_support("16.09"),
+            NaiveDate::from_ymd_opt(2017, 10, 31)
         );
-        assert!(!is_exact_end_of_support("20.03"));
+        assert!(!is_exact_end_of_support("16.09"));
+        assert!(is_exact_end_of_support("20.03"));
         assert!(is_exact_end_of_support("22.11"));
     }
 
@@ -219,13 +265,43 @@ mod tests {
 
     #[test]
     fn branches() {
-        assert_eq!(release_of_branch("nixos-25.11").as_deref(), Some("25.11"));
-        assert_eq!(
-            release_of_branch("nixos-24.05-small").as_deref(),
-            Some("24.05")
-        );
-        assert_eq!(release_of_branch("release-25.05").as_deref(), Some("25.05"));
-        assert_eq!(release_of_branch("nixos-unstable"), None);
-        assert_eq!(release_of_branch("main"), None);
+        let cases = [
+            ("nixos-25.11", Some("25.11")),
+            ("nixos-24.05-small", Some("24.05")),
+            ("release-25.05", Some("25.05")),
+            ("nixos-17.03", Some("17.03")),
+            ("nixos-20.09-small", Some("20.09")),
+            ("nixos-20.03-small", Some("20.03")),
+            ("release-21.05", Some("21.05")),
+            ("release-19.09", Some("19.09")),
+            ("nixpkgs-22.11-darwin", Some("22.11")),
+            ("nixpkgs-20.09-darwin", Some("20.09")),
+            ("nixpkgs-25.05", Some("25.05")),
+            ("refs/heads/nixos-23.11", Some("23.11")),
+            ("nixos-unstable", None),
+            ("nixos-unstable-small", None),
+            ("nixpkgs-unstable", None),
+            ("main", None),
+            ("master", None),
+            // Not releases: a May release before 21.05, a March one after 20.09.
+            ("nixos-19.05", None),
+            ("nixos-22.03", None),
+            ("nixos-2x.05", None),
+        ];
+        for (branch, want) in cases {
+            assert_eq!(release_of_branch(branch).as_deref(), want, "{branch}");
+        }
+        // Every form of every release since 17.03 has a real end of support.
+        for r in &releases().nixos {
+            for form in [
+                format!("nixos-{}", r.version),
+                format!("nixos-{}-small", r.version),
+                format!("release-{}", r.version),
+                format!("nixpkgs-{}-darwin", r.version),
+            ] {
+                let v = release_of_branch(&form).unwrap_or_else(|| panic!("{form}"));
+                assert_eq!(nixos_end_of_support(&v), Some(r.end_of_support), "{form}");
+            }
+        }
     }
 }

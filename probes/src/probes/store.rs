@@ -43,7 +43,8 @@ pub struct GcSettings {
 /// run (skipped with `--skip nixconf`, or it failed), saying so in `source`.
 pub fn gc_settings(nixconf: Option<&NixconfFacts>) -> GcSettings {
     match nixconf {
-        Some(n) => GcSettings {
+        // Partial nix.conf facts (a file over its cap) would put defaults in place of what it sets.
+        Some(n) if n.incomplete.is_empty() => GcSettings {
             keep: GcKeep {
                 derivations: n.effective.keep_derivations,
                 outputs: n.effective.keep_outputs,
@@ -51,10 +52,11 @@ pub fn gc_settings(nixconf: Option<&NixconfFacts>) -> GcSettings {
             min_free: Some(n.effective.min_free).filter(|&b| b > 0),
             source: format!("{}/nix.conf and its includes", n.conf_dir),
         },
-        None => GcSettings {
+        _ => GcSettings {
             keep: GcKeep::default(),
             min_free: None,
-            source: "Nix defaults (the nixconf probe did not run)".to_string(),
+            source: "Nix defaults (the nixconf probe did not run or could not read nix.conf whole)"
+                .to_string(),
         },
     }
 }

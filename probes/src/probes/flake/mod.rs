@@ -3,7 +3,11 @@
 //! `nixos-rebuild` uses `/etc/nixos/flake.nix` when it exists (the directory may be a link to a
 //! checkout elsewhere; links are followed inside the root). The probe reads `flake.lock` with
 //! [`lock`] (every era, bounded), lists each root input with its locked revision,
-//! `lastModified` and, for nixpkgs, the branch the original reference names; and when the
+//! `lastModified` and, for nixpkgs, the branch the original reference names. It names the
+//! nixpkgs the system is built from by evidence, recorded in the facts: the node whose locked
+//! revision is the running system's (the NixOS version `25.11.20251120.abc1234` in
+//! `/etc/os-release` `BUILD_ID`, from the host probe), else the root input called
+//! `nixpkgs`, else the one other inputs follow, else the only nixpkgs input. And when the
 //! directory is a git repository it asks `git --no-optional-locks status --porcelain` which
 //! `.nix` files are untracked (a flake evaluates the git tree, so it does not see them)
 //! or modified. `--no-optional-locks` keeps git from rewriting the index: the audit never writes.
@@ -21,7 +25,18 @@ use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::nixconf::{read_capped, Loaded};
 
-pub use lock::{FlakeRef, InputEdge, Lock, LockError, MAX_LOCK_BYTES};
+pub use lock::{
+    FlakeRef, InputEdge, Lock, LockError, NixpkgsChoice, NixpkgsCopy, NixpkgsEvidence,
+    SystemRevision, MAX_LOCK_BYTES,
+};
+
+use crate::probes::host::HostFacts;
+
+/// Most root inputs (and nixpkgs nodes) kept in the facts: real locks have under 70 root
+/// inputs; a hostile one must not turn into a 12 MB report.
+pub const MAX_INPUTS_LISTED: usize = 200;
+/// Most ambiguous nixpkgs candidates kept.
+pub const MAX_AMBIGUOUS_LISTED: usize = 50;
 
 /// Where the system flake is looked for (logical directories, in order).
 pub const SYSTEM_FLAKE_DIRS: &[&str] = &["/etc/nixos"];
@@ -62,10 +77,31 @@ pub struct LockFacts {
     pub version: i64,
     /// Number of nodes.
     pub nodes: usize,
-    /// The root inputs.
+    /// The root inputs (at most [`MAX_INPUTS_LISTED`], always including the system's nixpkgs and
+    /// the ambiguous candidates).
     pub inputs: Vec<InputFact>,
-    /// Every nixpkgs node reachable from the root, with its locked form.
+    /// How many root inputs the lock has.
+    #[serde(default)]
+    pub inputs_total: usize,
+    /// The nixpkgs nodes reachable from the root, with their locked form (at most
+    /// [`MAX_INPUTS_LISTED`]).
     pub nixpkgs_nodes: Vec<(String, String)>,
+    /// How many nixpkgs nodes are reachable from the root.
+    #[serde(default)]
+    pub nixpkgs_nodes_total: usize,
+    /// The nixpkgs the system is built from, and the evidence that named it.
+    #[serde(default)]
+    pub nixpkgs: Option<NixpkgsChoice>,
+    /// The nixpkgs root inputs, when none could be named the system's (ambiguous): the
+    /// [`MAX_AMBIGUOUS_LISTED`] most recently locked, so the newest is always among them.
+    #[serde(default)]
+    pub nixpkgs_ambiguous: Vec<String>,
+    /// The running system's nixpkgs revision, when the host reports one.
+    #[serde(default)]
+    pub system_revision: Option<SystemRevision>,
+    /// Transitive nixpkgs copies that could `follows` the system's.
+    #[serde(default)]
+    pub nixpkgs_copies: Vec<NixpkgsCopy>,
     /// Graph problems (unknown version, node loop, dangling reference).
     pub problems: Vec<String>,
 }
@@ -111,6 +147,11 @@ impl Probe for FlakeProbe {
         ProbeId::Flake
     }
 
+    fn needs(&self) -> &'static [ProbeId] {
+        // The running system's nixpkgs revision (os-release BUILD_ID) names the lock's nixpkgs.
+        &[ProbeId::Host]
+    }
+
     fn by_hand(&self) -> &'static str {
         "nix flake metadata /etc/nixos; git -C /etc/nixos status --porcelain"
     }
@@ -125,13 +166,21 @@ impl Probe for FlakeProbe {
         let (lock, lock_present, lock_error) = match read_capped(host, &lock_path, MAX_LOCK_BYTES) {
             Loaded::Missing => (None, false, None),
             Loaded::TooLarge(n) => (None, true, Some(LockError::TooLarge(n))),
+            Loaded::NotRegular(what) => (None, true, Some(LockError::NotRegular(what))),
             Loaded::Error(e) => (
                 None,
                 true,
                 Some(LockError::Shape(format!("unreadable: {e}"))),
             ),
             Loaded::Bytes(b) => match lock::parse(&b) {
-                Ok(l) => (Some(lock_facts(&lock_path, &l)), true, None),
+                Ok(l) => {
+                    let system = system_revision(cx);
+                    (
+                        Some(lock_facts_for(&lock_path, &l, system.as_ref())),
+                        true,
+                        None,
+                    )
+                }
                 Err(e) => (None, true, Some(e)),
             },
         };
@@ -146,14 +195,61 @@ impl Probe for FlakeProbe {
     }
 }
 
-/// Summarise a parsed lock for the facts.
+/// The running system's nixpkgs revision, from `/etc/os-release` `BUILD_ID`
+/// (`25.11.20251120.abc1234`: the system the host, or the image, was last switched to).
+pub fn system_revision(cx: &ProbeContext<'_>) -> Option<SystemRevision> {
+    let build_id = cx
+        .facts
+        .get::<HostFacts>()?
+        .os_release
+        .as_ref()?
+        .build_id
+        .as_ref()?;
+    SystemRevision::from_version(build_id, &format!("/etc/os-release BUILD_ID={build_id}"))
+}
+
+/// Summarise a parsed lock for the facts (no system revision known).
 pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
-    let inputs = l
-        .root_inputs()
-        .into_iter()
-        .map(|ri| {
+    lock_facts_for(path, l, None)
+}
+
+/// Summarise a parsed lock for the facts, naming the system's nixpkgs with `system` as the
+/// strongest evidence when known.
+pub fn lock_facts_for(path: &Path, l: &Lock, system: Option<&SystemRevision>) -> LockFacts {
+    let like = l.nixpkgs_like();
+    let choice = l.system_nixpkgs(system);
+    let root_inputs = l.root_inputs();
+    let inputs_total = root_inputs.len();
+    let last_modified: std::collections::BTreeMap<&str, Option<i64>> = root_inputs
+        .iter()
+        .map(|i| {
+            let t = i
+                .node
+                .as_ref()
+                .and_then(|k| l.nodes.get(k)?.locked.as_ref()?.last_modified);
+            (i.name.as_str(), t)
+        })
+        .collect();
+    let nixpkgs_ambiguous = if choice.is_none() {
+        let mut c = l.nixpkgs_root_inputs();
+        c.sort_by_key(|n| std::cmp::Reverse(last_modified.get(n.as_str()).copied().flatten()));
+        c.truncate(MAX_AMBIGUOUS_LISTED);
+        c.sort();
+        c
+    } else {
+        Vec::new()
+    };
+    let keep = |name: &str| {
+        choice.as_ref().is_some_and(|c| c.input == name)
+            || nixpkgs_ambiguous.iter().any(|a| a == name)
+    };
+    let inputs = root_inputs
+        .iter()
+        .enumerate()
+        .filter(|(n, ri)| *n < MAX_INPUTS_LISTED || keep(&ri.name))
+        .map(|(_, ri)| {
             let node = ri.node.as_ref().and_then(|k| l.nodes.get(k));
-            let nixpkgs = node.is_some_and(lock::LockNode::is_nixpkgs);
+            let nixpkgs = ri.node.as_ref().is_some_and(|k| like.contains(k));
             let original = node.and_then(|n| n.original.clone());
             let branch = if nixpkgs {
                 original
@@ -164,9 +260,9 @@ pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
                 None
             };
             InputFact {
-                name: ri.name,
-                node: ri.node,
-                follows: ri.follows,
+                name: ri.name.clone(),
+                node: ri.node.clone(),
+                follows: ri.follows.clone(),
                 locked: node.and_then(|n| n.locked.clone()),
                 original,
                 nixpkgs,
@@ -174,9 +270,11 @@ pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
             }
         })
         .collect();
-    let nixpkgs_nodes = l
-        .nixpkgs_nodes()
+    let all_nixpkgs = l.nixpkgs_nodes();
+    let nixpkgs_nodes_total = all_nixpkgs.len();
+    let nixpkgs_nodes = all_nixpkgs
         .into_iter()
+        .take(MAX_INPUTS_LISTED)
         .map(|k| {
             let shown = l
                 .nodes
@@ -192,7 +290,13 @@ pub fn lock_facts(path: &Path, l: &Lock) -> LockFacts {
         version: l.version,
         nodes: l.nodes.len(),
         inputs,
+        inputs_total,
         nixpkgs_nodes,
+        nixpkgs_nodes_total,
+        nixpkgs_copies: l.nixpkgs_copies(choice.as_ref()),
+        nixpkgs: choice,
+        nixpkgs_ambiguous,
+        system_revision: system.cloned(),
         problems: l.problems.clone(),
     }
 }

@@ -8,6 +8,7 @@
 //! (`nix config show --json`, or `nix show-config --json` before Nix 2.20) to cross-check.
 //! Other probes read the effective `keep-*`, `min-free` and `auto-optimise-store` from here.
 
+pub mod oracle;
 pub mod parser;
 
 use serde::{Deserialize, Serialize};
@@ -18,12 +19,12 @@ use std::time::Duration;
 use nixbtw_contracts::ProbeId;
 
 use crate::command::Cmd;
-use crate::fs::FsError;
+use crate::fs::{FileKind, FsError};
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
-use parser::{list, parse_size, ConfReader, MAX_CONF_BYTES};
-pub use parser::{ConfProblem, ConfProblemKind, Loaded, Origin, SettingValue};
+use parser::{list, parse_bool, parse_size, redact_urls, ConfReader, MAX_CONF_BYTES};
+pub use parser::{ConfProblem, ConfProblemKind, Loaded, Origin, SettingValue, SECRET_SETTINGS};
 
 /// The settings the checks (and other probes) use, with Nix's defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +63,7 @@ impl Effective {
     /// Nix's defaults overlaid with what the files set.
     pub fn from_settings(s: &BTreeMap<String, SettingValue>) -> Effective {
         let get = |k: &str| s.get(k).map(|v| v.value.as_str());
-        let boolean = |k: &str, d: bool| get(k).map_or(d, |v| v == "true");
+        let boolean = |k: &str, d: bool| get(k).and_then(parse_bool).unwrap_or(d);
         // `extra-X` with no plain `X` line appends to Nix's default.
         let lst = |k: &str, d: &[&str]| {
             let default = || d.iter().map(|x| x.to_string()).collect::<Vec<_>>();
@@ -142,6 +143,12 @@ pub struct NixconfFacts {
     pub live: Option<LiveConfig>,
     /// Why Nix's own view is missing, on a live host.
     pub live_error: Option<String>,
+    /// Files Nix reads whole that the audit could not (over the size cap, a FIFO, unreadable,
+    /// binary), as `file: why`. When not empty the settings above are partial: the checks that
+    /// depend on the whole configuration do not run, and the diff does not call the previous
+    /// audit's findings fixed ([`ProbeFacts::incomplete`]).
+    #[serde(default)]
+    pub incomplete: Vec<String>,
 }
 
 impl NixconfFacts {
@@ -169,6 +176,10 @@ impl NixconfFacts {
 
 impl ProbeFacts for NixconfFacts {
     const PROBE: ProbeId = ProbeId::Nixconf;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.incomplete.clone()
+    }
 }
 
 /// The `nixconf` probe.
@@ -182,9 +193,16 @@ pub fn read_capped(host: &Host, logical: &Path, cap: u64) -> Loaded {
         Ok(b) => Loaded::Bytes(b),
         Err(FsError::NotFound { .. }) => Loaded::Missing,
         Err(FsError::TooLarge { size, .. }) => Loaded::TooLarge(size),
-        Err(FsError::NotRegular { kind, .. }) => {
-            Loaded::Error(format!("is {}, not a regular file", kind.describe()))
-        }
+        Err(FsError::NotRegular { kind, .. }) => Loaded::NotRegular(
+            match kind {
+                FileKind::Dir => "directory",
+                FileKind::Fifo => "FIFO",
+                FileKind::Socket => "socket",
+                FileKind::CharDevice | FileKind::BlockDevice => "device",
+                _ => "special file",
+            }
+            .into(),
+        ),
         Err(FsError::Loop { .. }) => {
             Loaded::Error("too many levels of symbolic links (a loop?)".to_string())
         }
@@ -224,7 +242,7 @@ impl Probe for NixconfProbe {
         let main = conf_dir.join("nix.conf");
         let custom = conf_dir.join("nix.custom.conf");
         let mut load = |p: &Path| read_capped(host, p, MAX_CONF_BYTES);
-        let mut reader = ConfReader::new(&mut load);
+        let mut reader = ConfReader::new(&mut load).mounted_image(!host.is_live());
         reader.apply_file(&main);
         let custom_logical = parser::normalise(&custom).display().to_string();
         let custom_conf_not_included = (!reader.conf.files.contains(&custom_logical)
@@ -237,6 +255,9 @@ impl Probe for NixconfProbe {
             reader.apply_text("$NIX_CONFIG", &extra.to_string_lossy());
         }
         let conf = reader.conf;
+        // A partial read must not feed the checks: defaults would stand in for what the
+        // unread file sets (a false `flakes-disabled`, findings wrongly "fixed"). The facts say
+        // so (`incomplete`); the rules skip the value checks and the diff fixes nothing.
         let effective = Effective::from_settings(&conf.settings);
 
         let (live, live_error) = if host.is_live() {
@@ -258,22 +279,31 @@ impl Probe for NixconfProbe {
             system_flake: host.exists("/etc/nixos/flake.nix"),
             live,
             live_error,
+            incomplete: conf.incomplete,
         }))
     }
 }
 
-/// Normalise a value for comparison: list items sorted, numbers as decimal.
+/// Normalise a value for comparison: list items sorted, numbers as decimal, booleans as
+/// `true`/`false`, credentials in URLs redacted.
 fn normalise_value(name: &str, v: &str) -> String {
     if name == "min-free" {
         return parse_size(v).map_or_else(|| v.to_string(), |n| n.to_string());
     }
-    let mut items = list(v);
+    if parser::BOOLEAN_SETTINGS.contains(&name) {
+        if let Some(b) = parse_bool(v) {
+            return b.to_string();
+        }
+    }
+    let v = redact_urls(v);
+    let mut items = list(&v);
     items.sort();
     items.dedup();
     items.join(" ")
 }
 
-fn json_to_text(v: &serde_json::Value) -> String {
+/// A setting's value from Nix's JSON as nix.conf text.
+pub fn json_to_text(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(a) => a.iter().map(json_to_text).collect::<Vec<_>>().join(" "),
@@ -338,21 +368,8 @@ fn nix_view(
         let timeout = cx.remaining().min(Duration::from_secs(20));
         match host.run_live(&cmd, timeout) {
             Ok(out) if out.success() => {
-                let values =
-                    parse_nix_json(&out.stdout_text()).map_err(|e| format!("`{cmd}`: {e}"))?;
-                let effective = Effective::from_settings(settings);
-                let files_view = files_values(&effective);
-                let mismatches = values
-                    .iter()
-                    .filter_map(|(name, nix)| {
-                        let files = files_view.get(name.as_str())?;
-                        (files != nix).then(|| Mismatch {
-                            name: name.clone(),
-                            files: files.clone(),
-                            nix: nix.clone(),
-                        })
-                    })
-                    .collect();
+                let (values, mismatches) = effective_mismatches(settings, &out.stdout_text())
+                    .map_err(|e| format!("`{cmd}`: {e}"))?;
                 return Ok(LiveConfig {
                     command: cmd.to_string(),
                     values,
@@ -364,6 +381,28 @@ fn nix_view(
         }
     }
     Err(last)
+}
+
+/// The checked settings as Nix reports them (normalised), and where the files' effective values
+/// (defaults filled in) differ from them. `nix_json` is `nix show-config --json` output.
+pub fn effective_mismatches(
+    settings: &BTreeMap<String, SettingValue>,
+    nix_json: &str,
+) -> Result<(BTreeMap<String, String>, Vec<Mismatch>), String> {
+    let values = parse_nix_json(nix_json)?;
+    let files_view = files_values(&Effective::from_settings(settings));
+    let mismatches = values
+        .iter()
+        .filter_map(|(name, nix)| {
+            let files = files_view.get(name.as_str())?;
+            (files != nix).then(|| Mismatch {
+                name: name.clone(),
+                files: files.clone(),
+                nix: nix.clone(),
+            })
+        })
+        .collect();
+    Ok((values, mismatches))
 }
 
 fn files_values(e: &Effective) -> BTreeMap<&'static str, String> {

@@ -1,0 +1,269 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! nix.conf end to end over `--root` fixtures, one per class of issue 16/17: Nix's booleans,
+//! `include` of `/run` secrets on an image, documented cache keys, secret-bearing values, and
+//! a file over the size cap. Shapes are minimal copies of real files (sources named at each).
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId, Report};
+use nixbtw_tests::trust::{audit, write};
+use nixbtw_tests::{audit_args, files_under, run_cli};
+
+const NIXOS_CONF: &str = include_str!("../fixtures/nix-conf/nixos-25.11.conf");
+
+fn find(r: &Report, id: FindingId) -> Vec<&Finding> {
+    r.findings.iter().filter(|f| f.id == id).collect()
+}
+
+fn errors(r: &Report) -> Vec<&Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.kind == FindingType::Error && f.probe == ProbeId::Nixconf)
+        .collect()
+}
+
+/// `require-sigs = no` is Nix's `false` (`BaseSetting<bool>::parse` accepts true/yes/1 and
+/// false/no/0): the P0, not an "invalid value" row that hid it.
+#[test]
+fn require_sigs_no_is_the_p0() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        format!("{NIXOS_CONF}require-sigs = no\nkeep-outputs = yes\nauto-optimise-store = 1\n"),
+    );
+    let r = audit(root);
+    assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+    let f = find(&r, FindingId::NixconfRequireSigsOff);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].priority, Priority::P0);
+    assert!(f[0].file.starts_with("/etc/nix/nix.conf:"), "{}", f[0].file);
+    let eff = &r.facts["nixconf"]["effective"];
+    assert_eq!(eff["require_sigs"], false);
+    assert_eq!(eff["keep_outputs"], true);
+    assert_eq!(eff["auto_optimise_store"], true);
+}
+
+/// agenix/sops-nix put the token file under /run, which a mounted image does not have
+/// (`include /run/agenix/nix-access-tokens`, the shape agenix users write into
+/// `nix.extraOptions`): an info row that says so, and the other checks still run.
+#[test]
+fn include_under_run_on_an_image_is_info() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        format!("{NIXOS_CONF}include /run/agenix/nix-access-tokens\nsandbox = false\n"),
+    );
+    let r = audit(root);
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].priority, Priority::Info);
+    assert!(errs[0].summary.contains("/run/agenix/nix-access-tokens"));
+    assert!(
+        errs[0].summary.contains("mounted image"),
+        "{}",
+        errs[0].summary
+    );
+    assert!(!errs[0].description.contains("Nix rejects"));
+    assert_eq!(find(&r, FindingId::NixconfSandboxOff).len(), 1);
+}
+
+/// IOG's documented setup (cache.iog.io signed `hydra.iohk.io:…`, github.com/
+/// input-output-hk/cardano-node README) and a NixOS-generated file with caches signed by keys
+/// named after other hosts (github.com/benkolera/nix nix.conf at 457a9293: reflex-frp's cache
+/// signed `ryantrinkle.com-1`) fire nothing; a Cachix cache without its key fires, P3.
+#[test]
+fn documented_cache_keys_do_not_fire() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        "substituters = https://cache.iog.io https://nixcache.reflex-frp.org https://cache.nixos.org/\n\
+         trusted-public-keys = hydra.iohk.io:f/Ea+s+dFdN+3Y/G+FDgSq+a5NEWhJGzdjvKNGv0/EQ= ryantrinkle.com-1:JJiAKaRv9mWgpVAz8dwewnZe0AzzEAzPkagE9SP5NWI= cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=\n",
+    );
+    let r = audit(root);
+    assert!(
+        find(&r, FindingId::NixconfSubstituterWithoutKey).is_empty(),
+        "{:?}",
+        find(&r, FindingId::NixconfSubstituterWithoutKey)
+    );
+    write(
+        root,
+        "etc/nix/nix.conf",
+        "substituters = https://cache.nixos.org/ https://nix-community.cachix.org\n",
+    );
+    let r = audit(root);
+    let f = find(&r, FindingId::NixconfSubstituterWithoutKey);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].subject, "https://nix-community.cachix.org");
+    assert_eq!(f[0].priority, Priority::P3);
+}
+
+/// `access-tokens` read from a root-only file that nix.conf includes, a token in a substituter
+/// URL, and a malformed `access-tokens=` line: none of the values reaches the JSON or the
+/// markdown; the facts keep "set, N entries, M chars" and the file:line.
+#[test]
+fn secret_values_never_reach_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let out = tempfile::tempdir().unwrap();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        format!(
+            "{NIXOS_CONF}extra-substituters = https://ci:S3CRETPASS@cache.example.org/?token=T0KENQUERY\n\
+             include secrets/tokens.conf\naccess-tokens=github.com=ghp_ILLEGALLINE\n"
+        ),
+    );
+    let tokens = write(
+        root,
+        "etc/nix/secrets/tokens.conf",
+        "access-tokens = github.com=ghp_ROOTONLYTOKEN gitlab.example.org=PAT:glpat-ROOTONLY\n",
+    );
+    std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = run_cli(audit_args(root, out.path()));
+    assert!(run.code <= 1, "{}", run.stderr);
+    let mut seen = 0;
+    for f in files_under(out.path()) {
+        let text = std::fs::read_to_string(out.path().join(&f)).unwrap();
+        for secret in [
+            "ghp_ROOTONLYTOKEN",
+            "glpat-ROOTONLY",
+            "S3CRETPASS",
+            "T0KENQUERY",
+            "ghp_ILLEGALLINE",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {f:?}");
+        }
+        seen += 1;
+    }
+    assert!(seen >= 2, "no report written");
+    for text in [&run.stdout, &run.stderr] {
+        assert!(!text.contains("ROOTONLY") && !text.contains("S3CRET"));
+    }
+    let r = audit(root);
+    let t = &r.facts["nixconf"]["settings"]["access-tokens"];
+    assert_eq!(t["value"], "[REDACTED: set, 2 entries, 65 chars]");
+    assert_eq!(t["set_at"]["file"], "/etc/nix/secrets/tokens.conf");
+    assert_eq!(t["set_at"]["line"], 1);
+}
+
+/// A nix.conf over the 1 MiB cap used to be read as "no settings": a false P1
+/// `nixconf.flakes-disabled`, and yesterday's findings marked fixed. Now an error row names the
+/// file and its size, the probe reports itself incomplete, no nixconf value check runs, and
+/// nothing is "fixed".
+#[test]
+fn oversized_nix_conf_stops_the_checks_and_fixes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let out = tempfile::tempdir().unwrap();
+    write(root, "etc/nixos/flake.nix", "{ }\n");
+    write(
+        root,
+        "etc/nix/nix.conf",
+        "require-sigs = false\nsandbox = false\nexperimental-features = nix-command flakes\n",
+    );
+    let only = ["--only", "nixconf"];
+    let mut args = audit_args(root, out.path());
+    args.extend(only.iter().map(Into::into));
+    let first = run_cli(args.clone());
+    assert!(first.code <= 1, "{}", first.stderr);
+
+    // Same settings, padded past the cap with comments (a sparse file: never read).
+    let f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(root.join("etc/nix/nix.conf"))
+        .unwrap();
+    f.set_len(1024 * 1024 + 10).unwrap();
+    let r = audit(root);
+    let nixconf_ids: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.id.as_str().starts_with("nixconf."))
+        .map(|f| f.id.as_str())
+        .collect();
+    assert!(nixconf_ids.is_empty(), "{nixconf_ids:?}");
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].summary.contains("/etc/nix/nix.conf"),
+        "{}",
+        errs[0].summary
+    );
+    assert!(
+        errs[0].summary.contains("1048586 bytes"),
+        "{}",
+        errs[0].summary
+    );
+    assert!(
+        errs[0].description.contains("no nixconf check ran"),
+        "{}",
+        errs[0].description
+    );
+    let incomplete = &r.facts["nixconf"]["incomplete"];
+    assert!(
+        incomplete[0]
+            .as_str()
+            .unwrap()
+            .starts_with("/etc/nix/nix.conf: 1048586 bytes"),
+        "{incomplete}"
+    );
+    let status = r
+        .probes
+        .iter()
+        .find(|p| p.probe == ProbeId::Nixconf)
+        .unwrap();
+    assert_eq!(status.incomplete.len(), 1, "{status:?}");
+
+    let second = run_cli(args);
+    assert!(second.code <= 1, "{}", second.stderr);
+    let reports: Vec<Report> = files_under(out.path())
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "json"))
+        .map(|f| {
+            serde_json::from_str(&std::fs::read_to_string(out.path().join(f)).unwrap()).unwrap()
+        })
+        .collect();
+    let latest = reports
+        .iter()
+        .find(|r| r.previous.is_some())
+        .expect("the second report names the first");
+    assert!(
+        latest.findings.iter().all(|f| f.kind != FindingType::Fixed),
+        "{:?}",
+        latest
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingType::Fixed)
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(latest.previous.as_ref().unwrap().fixed, 0);
+}
+
+/// A FIFO included from nix.conf would block Nix; the audit neither blocks nor guesses.
+#[test]
+fn included_fifo_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        "sandbox = true\n!include pipe.conf\n",
+    );
+    nix::unistd::mkfifo(
+        &root.join("etc/nix/pipe.conf"),
+        nix::sys::stat::Mode::from_bits_truncate(0o644),
+    )
+    .unwrap();
+    let r = audit(root);
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].summary.contains("FIFO"), "{}", errs[0].summary);
+    assert!(Path::new(&root.join("etc/nix/pipe.conf")).exists());
+}

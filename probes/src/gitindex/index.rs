@@ -286,6 +286,7 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
     }
     let mut entries = Vec::with_capacity(count as usize);
     let mut prev: Vec<u8> = Vec::new();
+    let mut first_empty = None;
     for i in 0..count {
         let start = r.pos;
         let mut f = [0u32; 10];
@@ -341,8 +342,9 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
                 "a path is longer than {MAX_PATH_BYTES} bytes"
             )));
         }
-        if path.is_empty() {
-            return Err(IndexError::Corrupt(format!("entry {i} has an empty path")));
+        if path.is_empty() && first_empty.is_none() {
+            // Only a split index's delta entries have none; decided after the extensions.
+            first_empty = Some(i);
         }
         if name_len < 0x0fff && name_len != path.len() {
             return Err(IndexError::Corrupt(format!(
@@ -399,6 +401,9 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
             signature: name,
             what: what.into(),
         });
+    }
+    if let Some(i) = first_empty {
+        return Err(IndexError::Corrupt(format!("entry {i} has an empty path")));
     }
     Ok(Index {
         version,

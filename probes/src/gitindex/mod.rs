@@ -26,13 +26,14 @@ pub mod index;
 pub mod pattern;
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::{OsStr, OsString};
-use std::io;
-use std::os::unix::ffi::OsStrExt;
+use std::ffi::OsStr;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::fs::{DirEntry, FileKind, FsError, Meta, RootDir};
+use crate::host::DIR_ENTRIES_CAP;
 use config::Config;
 use index::{Index, IndexError, ObjectFormat, MODE_EXEC, MODE_GITLINK, MODE_SYMLINK};
 use pattern::{AttrFile, AttrState, PatternList};
@@ -45,74 +46,36 @@ const MAX_POINTER_FILE: u64 = 4096;
 /// How many parent directories are searched for `.git`.
 const MAX_PARENTS: usize = 64;
 
-/// What kind of file system object a path is (the last component not followed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A regular file.
-    File,
-    /// A directory.
-    Dir,
-    /// A symbolic link.
-    Symlink,
-    /// A FIFO, socket or device.
-    Other,
-}
-
-/// One directory entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DirEntry {
-    /// The name (bytes; need not be UTF-8).
-    pub name: OsString,
-    /// Its kind, the entry itself (not a link's target).
-    pub kind: Kind,
-}
-
-/// The `lstat` fields the comparison uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Meta {
-    /// Kind.
-    pub kind: Kind,
-    /// Size in bytes.
-    pub len: u64,
-    /// Permission bits (`st_mode & 0o7777`).
-    pub mode: u32,
-    /// Modification time, seconds and nanoseconds since the epoch.
-    pub mtime: (i64, u32),
-    /// Status change time, when the file API reports it.
-    pub ctime: Option<(i64, u32)>,
-    /// Inode number.
-    pub ino: u64,
-}
-
-/// Why a file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ReadError {
-    /// It does not exist.
-    #[error("not found")]
-    NotFound,
-    /// It is larger than the cap given.
-    #[error("{0} bytes, over the limit")]
-    TooLarge(u64),
-    /// It is not a regular file.
-    #[error("not a regular file")]
-    NotRegular,
-    /// Any other error.
-    #[error("{0}")]
-    Io(String),
-}
-
 /// The file access the reader needs, on *logical* paths (as the audited system names them).
-/// The implementation confines every path to the audited root; the reader never opens a path
+/// [`RootDir`] (the host's confined file API) implements it; the reader never opens a path
 /// by itself.
 pub trait RepoFs {
     /// Read a regular file (links followed inside the root), at most `cap` bytes.
-    fn read_file(&self, path: &Path, cap: u64) -> Result<Vec<u8>, ReadError>;
+    fn read_file(&self, path: &Path, cap: u64) -> Result<Vec<u8>, FsError>;
     /// List a directory (links followed inside the root); each entry's own kind.
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<DirEntry>>;
-    /// `lstat`: the path itself, not a link's target (parent links followed inside the root).
-    fn symlink_metadata(&self, path: &Path) -> io::Result<Meta>;
+    fn read_dir(&self, path: &Path) -> Result<Vec<DirEntry>, FsError>;
+    /// `lstat`: the path itself, not a final link's target.
+    fn symlink_metadata(&self, path: &Path) -> Result<Meta, FsError>;
     /// A symlink's target, as bytes.
-    fn read_link(&self, path: &Path) -> io::Result<Vec<u8>>;
+    fn read_link(&self, path: &Path) -> Result<Vec<u8>, FsError>;
+}
+
+impl RepoFs for RootDir {
+    fn read_file(&self, path: &Path, cap: u64) -> Result<Vec<u8>, FsError> {
+        RootDir::read_file(self, path, cap)
+    }
+
+    fn read_dir(&self, path: &Path) -> Result<Vec<DirEntry>, FsError> {
+        RootDir::read_dir(self, path, DIR_ENTRIES_CAP)
+    }
+
+    fn symlink_metadata(&self, path: &Path) -> Result<Meta, FsError> {
+        RootDir::symlink_metadata(self, path)
+    }
+
+    fn read_link(&self, path: &Path) -> Result<Vec<u8>, FsError> {
+        Ok(RootDir::read_link(self, path)?.into_os_string().into_vec())
+    }
 }
 
 /// Bounds of one status run.
@@ -268,7 +231,7 @@ fn trim_line(b: &[u8]) -> &[u8] {
 fn read_optional(fs: &dyn RepoFs, path: &Path, cap: u64) -> Result<Option<Vec<u8>>, GitError> {
     match fs.read_file(path, cap) {
         Ok(b) => Ok(Some(b)),
-        Err(ReadError::NotFound) => Ok(None),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(GitError::Read {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -290,8 +253,8 @@ pub fn locate(fs: &dyn RepoFs, dir: &Path) -> Result<Option<Repo>, GitError> {
             Err(_) => continue,
         };
         let is_dir = match kind {
-            Kind::Dir => true,
-            Kind::Symlink => fs.read_dir(&dot_git).is_ok(),
+            FileKind::Dir => true,
+            FileKind::Symlink => fs.read_dir(&dot_git).is_ok(),
             _ => false,
         };
         let git_dir = if is_dir {
@@ -452,7 +415,7 @@ fn in_tree_file(
 ) -> Result<Option<Vec<u8>>, GitError> {
     let path = join(worktree, dir_rel).join(name);
     match fs.symlink_metadata(&path) {
-        Ok(m) if m.kind == Kind::File => read_optional(fs, &path, MAX_SMALL_FILE),
+        Ok(m) if m.kind == FileKind::File => read_optional(fs, &path, MAX_SMALL_FILE),
         _ => Ok(None),
     }
 }
@@ -470,7 +433,7 @@ pub fn status(
     let settings = settings(fs, &repo)?;
     let index_path = repo.git_dir.join("index");
     let (index, index_mtime) = match fs.symlink_metadata(&index_path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => (None, None),
+        Err(e) if e.is_not_found() => (None, None),
         Err(e) => {
             return Err(GitError::Read {
                 path: index_path,
@@ -480,10 +443,10 @@ pub fn status(
         Ok(m) => {
             let bytes = match fs.read_file(&index_path, index::MAX_INDEX_BYTES) {
                 Ok(b) => b,
-                Err(ReadError::TooLarge(n)) => {
+                Err(FsError::TooLarge { size, .. }) => {
                     return Err(GitError::Index {
                         path: index_path,
-                        source: IndexError::TooLarge(n),
+                        source: IndexError::TooLarge(size),
                     })
                 }
                 Err(e) => {
@@ -497,7 +460,7 @@ pub fn status(
                 path: index_path.clone(),
                 source,
             })?;
-            (Some(idx), Some(m.mtime))
+            (Some(idx), Some((m.mtime_sec, m.mtime_nsec)))
         }
     };
     let prefix: Vec<u8> = match flake_dir.strip_prefix(&repo.worktree) {
@@ -616,7 +579,7 @@ fn untracked_nix(
         }
         if entries
             .iter()
-            .any(|e| e.name == ".gitignore" && e.kind == Kind::File)
+            .any(|e| e.name == ".gitignore" && e.kind == FileKind::File)
         {
             if let Some(t) = read_optional(fs, &path.join(".gitignore"), MAX_SMALL_FILE)? {
                 ign.stack.push((dir.clone(), PatternList::parse(&dir, &t)));
@@ -629,7 +592,7 @@ fn untracked_nix(
             }
             let rel = [dir.as_slice(), name].concat();
             match e.kind {
-                Kind::Dir => {
+                FileKind::Dir => {
                     if tracked.contains(rel.as_slice()) || ign.ignored(&rel, true) {
                         continue; // a gitlink's checkout, or ignored as a whole
                     }
@@ -642,13 +605,13 @@ fn untracked_nix(
                     }
                     todo.push(([rel.as_slice(), b"/"].concat(), depth + 1));
                 }
-                Kind::File | Kind::Symlink => {
+                FileKind::File | FileKind::Symlink => {
                     if is_nix(&rel) && !tracked.contains(rel.as_slice()) && !ign.ignored(&rel, false)
                     {
                         out.push(rel);
                     }
                 }
-                Kind::Other => {}
+                _ => {} // FIFOs, sockets, devices: git lists none of them
             }
         }
     }
@@ -712,7 +675,7 @@ impl Compare<'_> {
                     let ok = self
                         .fs
                         .symlink_metadata(&join(&self.repo.worktree, dir))
-                        .is_ok_and(|m| m.kind == Kind::Dir);
+                        .is_ok_and(|m| m.kind == FileKind::Dir);
                     self.dir_kinds.insert(dir.to_vec(), ok);
                     ok
                 }
@@ -732,7 +695,7 @@ impl Compare<'_> {
         let path = join(&self.repo.worktree, &e.path);
         let m = match self.fs.symlink_metadata(&path) {
             Ok(m) => m,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Some(Change::Deleted)),
+            Err(err) if err.is_not_found() => return Ok(Some(Change::Deleted)),
             Err(err) => {
                 self.unchecked.push(Unchecked {
                     path: e.path.clone(),
@@ -743,8 +706,8 @@ impl Compare<'_> {
         };
         let is_link = e.mode == MODE_SYMLINK;
         match (m.kind, is_link) {
-            (Kind::File, false) | (Kind::Symlink, true) => {}
-            (Kind::Dir, _) => return Ok(Some(Change::Deleted)),
+            (FileKind::File, false) | (FileKind::Symlink, true) => {}
+            (FileKind::Dir, _) => return Ok(Some(Change::Deleted)),
             _ => return Ok(Some(Change::TypeChanged)),
         }
         if !is_link && self.settings.filemode && ((m.mode & 0o100 != 0) != (e.mode == MODE_EXEC))
@@ -791,7 +754,7 @@ impl Compare<'_> {
             }
             let content = match self.fs.read_file(&path, self.limits.max_hash_bytes) {
                 Ok(c) => c,
-                Err(ReadError::NotFound) => return Ok(Some(Change::Deleted)),
+                Err(err) if err.is_not_found() => return Ok(Some(Change::Deleted)),
                 Err(err) => {
                     self.unchecked.push(Unchecked {
                         path: e.path.clone(),
@@ -828,10 +791,10 @@ impl Compare<'_> {
     /// instant as the index or later, when a change in that instant leaves no trace).
     fn stat_unchanged(&self, e: &index::IndexEntry, m: &Meta) -> bool {
         let t32 = |t: (i64, u32)| (t.0 as u32, t.1);
-        if t32(m.mtime) != e.mtime || m.ino as u32 != e.ino {
-            return false;
-        }
-        if m.ctime.is_some_and(|c| t32(c) != e.ctime) {
+        if t32((m.mtime_sec, m.mtime_nsec)) != e.mtime
+            || t32((m.ctime_sec, m.ctime_nsec)) != e.ctime
+            || m.ino as u32 != e.ino
+        {
             return false;
         }
         match self.index_mtime {

@@ -4,87 +4,42 @@
 //! tests fail (they never skip).
 
 use super::*;
-use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
+use std::os::unix::fs::{symlink, PermissionsExt};
 use std::process::Command;
 
-/// The test file API: logical paths under `root` (`/` for the live mapping), read with
-/// std::fs. The product reads through the host's confined API instead.
-pub(crate) struct TempFs {
-    pub root: PathBuf,
-    /// Report no ctime, as a file API without it would.
-    pub no_ctime: bool,
+/// The product's confined file API over a fixture root.
+fn rooted(root: &Path) -> RootDir {
+    RootDir::open(root).unwrap()
 }
 
-impl TempFs {
-    pub(crate) fn new(root: &Path) -> TempFs {
-        TempFs {
-            root: root.to_path_buf(),
-            no_ctime: false,
-        }
-    }
-
-    fn host(&self, p: &Path) -> PathBuf {
-        self.root.join(p.strip_prefix("/").unwrap_or(p))
-    }
+/// The confined API with the status change time reported as git recorded it (a real file's
+/// ctime cannot be set back), to reach the racy-git case where only the index's own mtime
+/// tells that the stat data proves nothing.
+struct CtimeAsRecorded {
+    root: RootDir,
+    ctime: (u32, u32),
 }
 
-fn kind(ft: std::fs::FileType) -> Kind {
-    if ft.is_symlink() {
-        Kind::Symlink
-    } else if ft.is_dir() {
-        Kind::Dir
-    } else if ft.is_file() {
-        Kind::File
-    } else {
-        Kind::Other
+impl RepoFs for CtimeAsRecorded {
+    fn read_file(&self, path: &Path, cap: u64) -> Result<Vec<u8>, FsError> {
+        RepoFs::read_file(&self.root, path, cap)
+    }
+
+    fn read_dir(&self, path: &Path) -> Result<Vec<DirEntry>, FsError> {
+        RepoFs::read_dir(&self.root, path)
+    }
+
+    fn symlink_metadata(&self, path: &Path) -> Result<Meta, FsError> {
+        let mut m = RepoFs::symlink_metadata(&self.root, path)?;
+        m.ctime_sec = i64::from(self.ctime.0);
+        m.ctime_nsec = self.ctime.1;
+        Ok(m)
+    }
+
+    fn read_link(&self, path: &Path) -> Result<Vec<u8>, FsError> {
+        RepoFs::read_link(&self.root, path)
     }
 }
-
-impl RepoFs for TempFs {
-    fn read_file(&self, path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
-        let p = self.host(path);
-        match std::fs::metadata(&p) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::NotFound),
-            Err(e) => return Err(ReadError::Io(e.to_string())),
-            Ok(m) if !m.is_file() => return Err(ReadError::NotRegular),
-            Ok(m) if m.len() > cap => return Err(ReadError::TooLarge(m.len())),
-            Ok(_) => {}
-        }
-        std::fs::read(&p).map_err(|e| ReadError::Io(e.to_string()))
-    }
-
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<DirEntry>> {
-        let mut out = Vec::new();
-        for e in std::fs::read_dir(self.host(path))? {
-            let e = e?;
-            out.push(DirEntry {
-                name: e.file_name(),
-                kind: kind(e.file_type()?),
-            });
-        }
-        Ok(out)
-    }
-
-    fn symlink_metadata(&self, path: &Path) -> io::Result<Meta> {
-        let m = std::fs::symlink_metadata(self.host(path))?;
-        Ok(Meta {
-            kind: kind(m.file_type()),
-            len: m.len(),
-            mode: m.mode() & 0o7777,
-            mtime: (m.mtime(), m.mtime_nsec() as u32),
-            ctime: (!self.no_ctime).then_some((m.ctime(), m.ctime_nsec() as u32)),
-            ino: m.ino(),
-        })
-    }
-
-    fn read_link(&self, path: &Path) -> io::Result<Vec<u8>> {
-        Ok(std::fs::read_link(self.host(path))?
-            .into_os_string()
-            .into_vec())
-    }
-}
-
-use std::os::unix::ffi::OsStringExt;
 
 /// Run git in `dir` with no system or user config (the machine's must not change the
 /// oracle), failing the test when git fails or is missing.
@@ -198,7 +153,7 @@ impl Fixture {
     }
 
     fn status(&self) -> Result<Option<RepoStatus>, GitError> {
-        status(&TempFs::new(&self.root), Path::new("/etc/nixos"), Limits::default())
+        status(&rooted(&self.root), Path::new("/etc/nixos"), Limits::default())
     }
 
     /// Run the reader, then git, and compare; returns the reader's answer.
@@ -513,7 +468,7 @@ fn dot_git_file_of_a_worktree() {
     f.git(&["worktree", "add", "-q", wt.to_str().unwrap()]);
     std::fs::write(wt.join("a.nix"), "{ changed = 1; }\n").unwrap();
     std::fs::write(wt.join("new.nix"), "{ }\n").unwrap();
-    let live = status(&TempFs::new(Path::new("/")), &wt, Limits::default())
+    let live = status(&rooted(Path::new("/")), &wt, Limits::default())
         .unwrap()
         .unwrap();
     assert_eq!(live.repo.worktree, wt);
@@ -527,14 +482,14 @@ fn dot_git_file_of_a_worktree() {
     assert_eq!(m, vec![b"a.nix".to_vec()]);
     // Under --root the same worktree with a relative `gitdir:` resolves inside the root.
     std::fs::write(wt.join(".git"), "gitdir: ../nixos/.git/worktrees/wt\n").unwrap();
-    let rooted = status(&TempFs::new(&f.root), Path::new("/etc/wt"), Limits::default())
+    let under_root = status(&rooted(&f.root), Path::new("/etc/wt"), Limits::default())
         .unwrap()
         .unwrap();
-    assert_eq!(rooted.untracked, live.untracked);
-    assert_eq!(rooted.unstaged, live.unstaged);
+    assert_eq!(under_root.untracked, live.untracked);
+    assert_eq!(under_root.unstaged, live.unstaged);
     // A `.git` file pointing at nothing is an error, not "no repository".
     std::fs::write(wt.join(".git"), "gitdir: /nowhere\n").unwrap();
-    let e = status(&TempFs::new(&f.root), Path::new("/etc/wt"), Limits::default()).unwrap_err();
+    let e = status(&rooted(&f.root), Path::new("/etc/wt"), Limits::default()).unwrap_err();
     assert!(matches!(e, GitError::BadGitFile { .. }), "{e}");
 }
 
@@ -557,9 +512,9 @@ fn racily_clean_file_is_hashed() {
         let file = std::fs::File::options().write(true).open(p).unwrap();
         file.set_times(std::fs::FileTimes::new().set_modified(t)).unwrap();
     }
-    let fs = TempFs {
-        root: f.root.clone(),
-        no_ctime: true,
+    let fs = CtimeAsRecorded {
+        root: rooted(&f.root),
+        ctime: e.ctime,
     };
     let s = status(&fs, Path::new("/etc/nixos"), Limits::default())
         .unwrap()
@@ -757,7 +712,7 @@ fn walk_limits_are_errors() {
         f.write(&format!("f{i}.nix"), "");
     }
     f.write("a/b/c/d/e.nix", "");
-    let fs = TempFs::new(&f.root);
+    let fs = rooted(&f.root);
     let small = Limits {
         max_walk_entries: 10,
         ..Limits::default()
@@ -790,9 +745,74 @@ fn no_repository_is_none() {
     std::fs::create_dir_all(tmp.path().join("etc/nixos")).unwrap();
     // A `.git` directory that is not a repository is passed over, as git does.
     std::fs::create_dir_all(tmp.path().join("etc/nixos/.git")).unwrap();
-    let fs = TempFs::new(tmp.path());
+    let fs = rooted(tmp.path());
     assert_eq!(
         status(&fs, Path::new("/etc/nixos"), Limits::default()).unwrap(),
         None
     );
+}
+
+/// Deterministic xorshift, so a failure names a seed that reproduces it.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+/// Random ignore files (anchors, `**`, classes, negations, dir-only rules, escapes, nested
+/// files) over a fixed tree, each compared with `git status`.
+#[test]
+fn random_ignore_files_match_git() {
+    const PATTERNS: &[&str] = &[
+        "*.nix", "!a.nix", "a*", "**/b.nix", "d1/", "d1/**", "/d2", "d2/*.nix", "**/d3/**",
+        "[ab].nix", "[!a]*.nix", "?.nix", "d1/**/x.nix", "x.nix", "\\!bang.nix", "*/c.nix",
+        "d*/", "!d1/", "!*.nix", "[[:alpha:]]?.nix", "d?/e.nix", "**", "e**.nix", "/**/f.nix",
+        "d2/d3/", "!d2/d3/x.nix", "#x.nix", "x.nix  ", "[a-c]?.nix", "!**/x.nix", "*", "d3",
+        "!d3/", "/*.nix", "*/*/*.nix", "**/d1", "!/c.nix", "[^x].nix", "d1/d3", "\\#h.nix",
+    ];
+    const PATHS: &[&str] = &[
+        "a.nix", "b.nix", "c.nix", "x.nix", "!bang.nix", "#h.nix", "ab.nix", "e1.nix",
+        "d1/a.nix", "d1/x.nix", "d1/d3/x.nix", "d1/d3/deep/f.nix", "d2/e.nix", "d2/d3/x.nix",
+        "d2/x.nix", "d3/f.nix", "dd/c.nix", "d1/sub/x.nix", "f.nix", "d1/f.nix", "A.nix",
+        "1.nix", "d2/d3/y.nix", "dx/e.nix", "d1/sub/deeper/b.nix",
+    ];
+    const DIRS: &[&str] = &["", "d1/", "d2/", "d1/d3/", "d2/d3/"];
+    for seed in 1..=40u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        let f = Fixture::new(&[]);
+        for p in PATHS {
+            f.write(p, "");
+        }
+        let mut written = Vec::new();
+        for _ in 0..(1 + rng.next() % 3) {
+            let dir = rng.pick(DIRS);
+            let lines: Vec<&str> = (0..(1 + rng.next() % 5))
+                .map(|_| rng.pick(PATTERNS))
+                .collect();
+            let text = lines.join("\n") + "\n";
+            f.write(&format!("{dir}.gitignore"), &text);
+            written.push(format!("{dir}.gitignore: {lines:?}"));
+        }
+        if rng.next() % 3 == 0 {
+            let l = rng.pick(PATTERNS);
+            std::fs::write(f.dir.join(".git/info/exclude"), format!("{l}\n")).unwrap();
+            written.push(format!("info/exclude: {l:?}"));
+        }
+        let s = f.status().unwrap().unwrap();
+        let (u, _) = oracle(&f.home, &f.dir, b"");
+        assert_eq!(
+            names(&s.untracked),
+            names(&u),
+            "seed {seed}: {written:#?}"
+        );
+    }
 }

@@ -391,7 +391,11 @@ fn a_hostile_repository_config_runs_nothing() {
     std::fs::create_dir_all(&markers).unwrap();
     let nixos = root.join("etc/nixos");
     write(&root, "etc/nixos/flake.nix", "{ }\n");
-    write(&root, "etc/nixos/flake.lock", flake_lock_at(1, "nixos-26.05"));
+    write(
+        &root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
     write(&root, "etc/nixos/grown.nix", "{ a = 1; }\n");
     write(&root, "etc/nixos/same-size.nix", "{ a = 1; }\n");
     git(&nixos, &["init", "-q"]);
@@ -400,8 +404,11 @@ fn a_hostile_repository_config_runs_nothing() {
 
     let script = |name: &str| {
         let p = dir.path().join(format!("{name}.sh"));
-        std::fs::write(&p, format!("#!/bin/sh\ntouch {}/{name}\ncat\n", markers.display()))
-            .unwrap();
+        std::fs::write(
+            &p,
+            format!("#!/bin/sh\ntouch {}/{name}\ncat\n", markers.display()),
+        )
+        .unwrap();
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
         p
     };
@@ -428,12 +435,17 @@ fn a_hostile_repository_config_runs_nothing() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert!(ran.is_empty(), "the audit ran repository-configured programs: {ran:?}");
+    assert!(
+        ran.is_empty(),
+        "the audit ran repository-configured programs: {ran:?}"
+    );
     assert_eq!(std::fs::read(nixos.join(".git/index")).unwrap(), index);
     let f = find(&r, FindingId::FlakeUntrackedFiles);
     assert_eq!(f.len(), 1, "{:?}", ids(&r));
     assert!(
-        f[0].evidence[0].source.starts_with("in-process index reader"),
+        f[0].evidence[0]
+            .source
+            .starts_with("in-process index reader"),
         "{}",
         f[0].evidence[0].source
     );

@@ -283,11 +283,12 @@ fn git_findings(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
             .iter()
             .map(|p| format!("modified, not staged: {p}")),
     );
-    lines.extend(
-        g.unchecked_nix
-            .iter()
-            .map(|u| format!("not compared, check with git status by hand: {} ({})", u.path, u.reason)),
-    );
+    lines.extend(g.unchecked_nix.iter().map(|u| {
+        format!(
+            "not compared, check with git status by hand: {} ({})",
+            u.path, u.reason
+        )
+    }));
     let mut counts = vec![
         format!("{} untracked", g.untracked_nix.len()),
         format!("{} modified", g.unstaged_nix.len()),
@@ -457,7 +458,10 @@ mod tests {
         let out = eval(f.clone());
         let u = find(&out, FindingId::FlakeUntrackedFiles).unwrap();
         assert_eq!(u.evidence[0].excerpt, vec!["untracked: hosts/new.nix"]);
-        assert_eq!(u.title, "1 untracked and 0 modified .nix files in /etc/nixos");
+        assert_eq!(
+            u.title,
+            "1 untracked and 0 modified .nix files in /etc/nixos"
+        );
 
         // A file only the filter could judge still raises the finding, saying so.
         let g = f.git.as_mut().unwrap();
@@ -472,7 +476,11 @@ mod tests {
             u.title,
             "0 untracked, 0 modified and 1 unchecked .nix files in /etc/nixos"
         );
-        assert!(u.evidence[0].excerpt[0].contains("by hand"), "{:?}", u.evidence);
+        assert!(
+            u.evidence[0].excerpt[0].contains("by hand"),
+            "{:?}",
+            u.evidence
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub enum ObjectFormat {
 
 impl ObjectFormat {
     /// Bytes of an object id.
-    pub fn len(self) -> usize {
+    pub fn hash_len(self) -> usize {
         match self {
             ObjectFormat::Sha1 => 20,
             ObjectFormat::Sha256 => 32,
@@ -250,7 +250,7 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
     if buf.len() as u64 > MAX_INDEX_BYTES {
         return Err(IndexError::TooLarge(buf.len() as u64));
     }
-    let hash_len = format.len();
+    let hash_len = format.hash_len();
     if buf.len() < 4 || &buf[..4] != b"DIRC" {
         return Err(if buf.len() < 4 {
             IndexError::Truncated("in the header".into())
@@ -259,7 +259,9 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
         });
     }
     if buf.len() < 12 + hash_len {
-        return Err(IndexError::Truncated("shorter than header and checksum".into()));
+        return Err(IndexError::Truncated(
+            "shorter than header and checksum".into(),
+        ));
     }
     let (body, trailer) = buf.split_at(buf.len() - hash_len);
     let checksum_skipped = trailer.iter().all(|b| *b == 0);
@@ -333,7 +335,9 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
             let padded = (used + 7) & !7;
             let pad = r.take(padded - used, "an entry's padding")?;
             if pad.iter().any(|b| *b != 0) {
-                return Err(IndexError::Corrupt(format!("entry {i} has non-zero padding")));
+                return Err(IndexError::Corrupt(format!(
+                    "entry {i} has non-zero padding"
+                )));
             }
             p
         };
@@ -428,10 +432,14 @@ pub(crate) mod tests {
             for v in [1u32, 2, 3, 4, 5, 6, MODE_FILE, 0, 0, 7] {
                 out.extend(v.to_be_bytes());
             }
-            out.extend(vec![0xab; format.len()]);
+            out.extend(vec![0xab; format.hash_len()]);
             out.extend((p.len().min(0xfff) as u16).to_be_bytes());
             if version == 4 {
-                let common = prev.iter().zip(p.iter()).take_while(|(a, b)| a == b).count();
+                let common = prev
+                    .iter()
+                    .zip(p.iter())
+                    .take_while(|(a, b)| a == b)
+                    .count();
                 let drop = prev.len() - common;
                 assert!(drop < 128);
                 out.push(drop as u8);
@@ -440,7 +448,7 @@ pub(crate) mod tests {
             } else {
                 out.extend(*p);
                 out.push(0);
-                while (out.len() - start) % 8 != 0 {
+                while !(out.len() - start).is_multiple_of(8) {
                     out.push(0);
                 }
             }
@@ -452,7 +460,7 @@ pub(crate) mod tests {
     }
 
     fn reseal(mut body: Vec<u8>, format: ObjectFormat) -> Vec<u8> {
-        body.truncate(body.len() - format.len());
+        body.truncate(body.len() - format.hash_len());
         let sum = format.digest(&[&body]);
         body.extend(sum);
         body
@@ -469,7 +477,7 @@ pub(crate) mod tests {
                 assert_eq!(got, paths);
                 assert_eq!(idx.entries[0].mtime, (3, 4));
                 assert_eq!(idx.entries[0].size, 7);
-                assert_eq!(idx.entries[0].oid.len(), f.len());
+                assert_eq!(idx.entries[0].oid.len(), f.hash_len());
             }
         }
     }
@@ -484,7 +492,10 @@ pub(crate) mod tests {
             if n >= 12 && n < full.len() - 20 {
                 let mut sealed = cut.clone();
                 sealed.extend(ObjectFormat::Sha1.digest(&[&cut]));
-                assert!(parse(&sealed, ObjectFormat::Sha1).is_err(), "sealed cut at {n}");
+                assert!(
+                    parse(&sealed, ObjectFormat::Sha1).is_err(),
+                    "sealed cut at {n}"
+                );
             }
         }
     }
@@ -523,10 +534,7 @@ pub(crate) mod tests {
             m.extend(sig);
             m.extend(0u32.to_be_bytes());
             let m = reseal([m, vec![0; 20]].concat(), f);
-            assert!(matches!(
-                parse(&m, f),
-                Err(IndexError::Unsupported { .. })
-            ));
+            assert!(matches!(parse(&m, f), Err(IndexError::Unsupported { .. })));
         }
         // An extension size past the end.
         let mut m = b.clone();

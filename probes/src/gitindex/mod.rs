@@ -299,7 +299,11 @@ pub fn locate(fs: &dyn RepoFs, dir: &Path) -> Result<Option<Repo>, GitError> {
 
 /// Config files read as data, lowest precedence first: the system file and root's global
 /// files (their `core.autocrlf` changes how content is compared), then the repository's.
-const SYSTEM_CONFIGS: &[&str] = &["/etc/gitconfig", "/root/.gitconfig", "/root/.config/git/config"];
+const SYSTEM_CONFIGS: &[&str] = &[
+    "/etc/gitconfig",
+    "/root/.gitconfig",
+    "/root/.config/git/config",
+];
 
 /// The system attributes file (git built with `sysconfdir=/etc`, as NixOS and Debian do).
 const SYSTEM_ATTRIBUTES: &str = "/etc/gitattributes";
@@ -522,11 +526,7 @@ fn untracked_nix(
     idx: &Index,
     limits: Limits,
 ) -> Result<(Vec<Vec<u8>>, usize), GitError> {
-    let exclude = match read_optional(
-        fs,
-        &repo.common_dir.join("info/exclude"),
-        MAX_SMALL_FILE,
-    )? {
+    let exclude = match read_optional(fs, &repo.common_dir.join("info/exclude"), MAX_SMALL_FILE)? {
         Some(t) => PatternList::parse(b"", &t),
         None => PatternList::default(),
     };
@@ -605,13 +605,14 @@ fn untracked_nix(
                     }
                     todo.push(([rel.as_slice(), b"/"].concat(), depth + 1));
                 }
-                FileKind::File | FileKind::Symlink => {
-                    if is_nix(&rel) && !tracked.contains(rel.as_slice()) && !ign.ignored(&rel, false)
-                    {
-                        out.push(rel);
-                    }
+                FileKind::File | FileKind::Symlink
+                    if is_nix(&rel)
+                        && !tracked.contains(rel.as_slice())
+                        && !ign.ignored(&rel, false) =>
+                {
+                    out.push(rel);
                 }
-                _ => {} // FIFOs, sockets, devices: git lists none of them
+                _ => {} // other files; FIFOs, sockets, devices (git lists none of them)
             }
         }
     }
@@ -710,8 +711,7 @@ impl Compare<'_> {
             (FileKind::Dir, _) => return Ok(Some(Change::Deleted)),
             _ => return Ok(Some(Change::TypeChanged)),
         }
-        if !is_link && self.settings.filemode && ((m.mode & 0o100 != 0) != (e.mode == MODE_EXEC))
-        {
+        if !is_link && self.settings.filemode && ((m.mode & 0o100 != 0) != (e.mode == MODE_EXEC)) {
             return Ok(Some(Change::ModeChanged));
         }
         let size_same = m.len as u32 == e.size;

@@ -28,7 +28,10 @@ enum Token {
     /// `**/` at the start of a component: zero or more whole directories.
     Dirs,
     /// A bracket expression: one byte other than `/`.
-    Class { negated: bool, items: Vec<ClassItem> },
+    Class {
+        negated: bool,
+        items: Vec<ClassItem>,
+    },
     /// Something git's wildmatch refuses (trailing `\`, unterminated `[`): never matches.
     Never,
 }
@@ -451,7 +454,7 @@ impl AttrFile {
                 }
             } else {
                 let end = l.find([' ', '\t', '\r']).unwrap_or(l.len());
-                (l[..end].as_bytes().to_vec(), &l[end..])
+                (l.as_bytes()[..end].to_vec(), &l[end..])
             };
             let attrs: Vec<(String, AttrState)> = rest
                 .split([' ', '\t', '\r'])

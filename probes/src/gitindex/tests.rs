@@ -153,7 +153,11 @@ impl Fixture {
     }
 
     fn status(&self) -> Result<Option<RepoStatus>, GitError> {
-        status(&rooted(&self.root), Path::new("/etc/nixos"), Limits::default())
+        status(
+            &rooted(&self.root),
+            Path::new("/etc/nixos"),
+            Limits::default(),
+        )
     }
 
     /// Run the reader, then git, and compare; returns the reader's answer.
@@ -211,7 +215,10 @@ fn clean_then_untracked_modified_deleted() {
     .unwrap();
     f.write("notes.txt", "changed\n");
     let s = f.check();
-    assert_eq!(names(&s.untracked), strs(&["deep/x/y/z.nix", "hosts/new.nix"]));
+    assert_eq!(
+        names(&s.untracked),
+        strs(&["deep/x/y/z.nix", "hosts/new.nix"])
+    );
     assert_eq!(
         unstaged(&s),
         vec![
@@ -412,7 +419,10 @@ fn non_utf8_names() {
     std::fs::create_dir_all(f.dir.join(OsStr::from_bytes(b"d\xff"))).unwrap();
     std::fs::write(f.dir.join(OsStr::from_bytes(b"d\xff/in.nix")), "{ }\n").unwrap();
     let s = f.check();
-    assert_eq!(s.untracked, vec![b"caf\xe9.nix".to_vec(), b"d\xff/in.nix".to_vec()]);
+    assert_eq!(
+        s.untracked,
+        vec![b"caf\xe9.nix".to_vec(), b"d\xff/in.nix".to_vec()]
+    );
     assert_eq!(display_path(&s.untracked[0]), "caf\\xe9.nix");
     assert_eq!(s.unstaged[0].0, b"caf\xe9-tracked.nix".to_vec());
 }
@@ -434,7 +444,10 @@ fn symlinks_are_never_followed_out_of_the_tree() {
     std::fs::rename(f.dir.join("real"), f.dir.join("moved")).unwrap();
     symlink("moved", f.dir.join("real")).unwrap();
     let s = f.check();
-    assert_eq!(names(&s.untracked), strs(&["escape.nix", "moved/a.nix", "moved/tracked-link.nix"]));
+    assert_eq!(
+        names(&s.untracked),
+        strs(&["escape.nix", "moved/a.nix", "moved/tracked-link.nix"])
+    );
     assert_eq!(
         unstaged(&s),
         vec![
@@ -475,10 +488,7 @@ fn dot_git_file_of_a_worktree() {
     assert_eq!(live.repo.common_dir, f.dir.join(".git/worktrees/wt/../.."));
     let (u, m) = oracle(&f.home, &wt, b"");
     assert_eq!(names(&live.untracked), names(&u));
-    assert_eq!(
-        unstaged(&live),
-        vec![("a.nix".into(), Change::Modified)]
-    );
+    assert_eq!(unstaged(&live), vec![("a.nix".into(), Change::Modified)]);
     assert_eq!(m, vec![b"a.nix".to_vec()]);
     // Under --root the same worktree with a relative `gitdir:` resolves inside the root.
     std::fs::write(wt.join(".git"), "gitdir: ../nixos/.git/worktrees/wt\n").unwrap();
@@ -510,7 +520,8 @@ fn racily_clean_file_is_hashed() {
     let t = std::time::UNIX_EPOCH + std::time::Duration::new(u64::from(e.mtime.0), e.mtime.1);
     for p in [f.dir.join("a.nix"), f.dir.join(".git/index")] {
         let file = std::fs::File::options().write(true).open(p).unwrap();
-        file.set_times(std::fs::FileTimes::new().set_modified(t)).unwrap();
+        file.set_times(std::fs::FileTimes::new().set_modified(t))
+            .unwrap();
     }
     let fs = CtimeAsRecorded {
         root: rooted(&f.root),
@@ -559,7 +570,10 @@ fn flake_in_a_subdirectory_of_the_repository() {
     let (u, m) = oracle(&f.home, &etc, b"nixos/");
     assert_eq!(names(&s.untracked), names(&u));
     assert_eq!(names(&s.untracked), strs(&["nixos/new.nix"]));
-    assert_eq!(unstaged(&s), vec![("nixos/flake.nix".into(), Change::Modified)]);
+    assert_eq!(
+        unstaged(&s),
+        vec![("nixos/flake.nix".into(), Change::Modified)]
+    );
     assert_eq!(m, vec![b"nixos/flake.nix".to_vec()]);
 }
 
@@ -580,7 +594,15 @@ fn unmerged_paths_are_unstaged() {
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .arg("-C")
         .arg(&f.dir)
-        .args(["-c", "user.email=t@x", "-c", "user.name=t", "merge", "-q", "other"])
+        .args([
+            "-c",
+            "user.email=t@x",
+            "-c",
+            "user.name=t",
+            "merge",
+            "-q",
+            "other",
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success(), "the merge must conflict");
@@ -608,7 +630,13 @@ fn split_and_sparse_indexes_are_refused() {
     f.git(&["sparse-checkout", "set", "--cone", "--sparse-index", "a"]);
     let e = f.status().unwrap_err();
     assert!(
-        matches!(&e, GitError::Index { source: IndexError::Unsupported { .. }, .. }),
+        matches!(
+            &e,
+            GitError::Index {
+                source: IndexError::Unsupported { .. },
+                ..
+            }
+        ),
         "{e}"
     );
 }
@@ -624,19 +652,28 @@ fn corrupt_truncated_and_huge_indexes_are_typed_errors() {
     std::fs::write(&path, &good[..good.len() / 2]).unwrap();
     assert!(matches!(
         f.status().unwrap_err(),
-        GitError::Index { source: IndexError::Checksum | IndexError::Truncated(_), .. }
+        GitError::Index {
+            source: IndexError::Checksum | IndexError::Truncated(_),
+            ..
+        }
     ));
     let mut flipped = good.clone();
     flipped[30] ^= 0xff;
     std::fs::write(&path, &flipped).unwrap();
     assert!(matches!(
         f.status().unwrap_err(),
-        GitError::Index { source: IndexError::Checksum, .. }
+        GitError::Index {
+            source: IndexError::Checksum,
+            ..
+        }
     ));
     std::fs::write(&path, b"").unwrap();
     assert!(matches!(
         f.status().unwrap_err(),
-        GitError::Index { source: IndexError::Truncated(_), .. }
+        GitError::Index {
+            source: IndexError::Truncated(_),
+            ..
+        }
     ));
     // A sparse 10 GiB file: refused by its size, never read.
     let file = std::fs::File::create(&path).unwrap();
@@ -654,7 +691,10 @@ fn corrupt_truncated_and_huge_indexes_are_typed_errors() {
 #[test]
 fn filters_and_eol_conversion_are_unchecked_not_guessed() {
     let f = Fixture::new(&[]);
-    f.write(".gitattributes", "* text=auto\n*.crypt.nix filter=evil\nenc.nix working-tree-encoding=ISO-8859-1\n");
+    f.write(
+        ".gitattributes",
+        "* text=auto\n*.crypt.nix filter=evil\nenc.nix working-tree-encoding=ISO-8859-1\n",
+    );
     f.write("plain.nix", "{ a = 1; }\n");
     f.write("crlf.nix", "{ a = 1; }\r\n");
     f.write("same.crypt.nix", "{ a = 1; }\n");
@@ -773,17 +813,73 @@ impl Rng {
 #[test]
 fn random_ignore_files_match_git() {
     const PATTERNS: &[&str] = &[
-        "*.nix", "!a.nix", "a*", "**/b.nix", "d1/", "d1/**", "/d2", "d2/*.nix", "**/d3/**",
-        "[ab].nix", "[!a]*.nix", "?.nix", "d1/**/x.nix", "x.nix", "\\!bang.nix", "*/c.nix",
-        "d*/", "!d1/", "!*.nix", "[[:alpha:]]?.nix", "d?/e.nix", "**", "e**.nix", "/**/f.nix",
-        "d2/d3/", "!d2/d3/x.nix", "#x.nix", "x.nix  ", "[a-c]?.nix", "!**/x.nix", "*", "d3",
-        "!d3/", "/*.nix", "*/*/*.nix", "**/d1", "!/c.nix", "[^x].nix", "d1/d3", "\\#h.nix",
+        "*.nix",
+        "!a.nix",
+        "a*",
+        "**/b.nix",
+        "d1/",
+        "d1/**",
+        "/d2",
+        "d2/*.nix",
+        "**/d3/**",
+        "[ab].nix",
+        "[!a]*.nix",
+        "?.nix",
+        "d1/**/x.nix",
+        "x.nix",
+        "\\!bang.nix",
+        "*/c.nix",
+        "d*/",
+        "!d1/",
+        "!*.nix",
+        "[[:alpha:]]?.nix",
+        "d?/e.nix",
+        "**",
+        "e**.nix",
+        "/**/f.nix",
+        "d2/d3/",
+        "!d2/d3/x.nix",
+        "#x.nix",
+        "x.nix  ",
+        "[a-c]?.nix",
+        "!**/x.nix",
+        "*",
+        "d3",
+        "!d3/",
+        "/*.nix",
+        "*/*/*.nix",
+        "**/d1",
+        "!/c.nix",
+        "[^x].nix",
+        "d1/d3",
+        "\\#h.nix",
     ];
     const PATHS: &[&str] = &[
-        "a.nix", "b.nix", "c.nix", "x.nix", "!bang.nix", "#h.nix", "ab.nix", "e1.nix",
-        "d1/a.nix", "d1/x.nix", "d1/d3/x.nix", "d1/d3/deep/f.nix", "d2/e.nix", "d2/d3/x.nix",
-        "d2/x.nix", "d3/f.nix", "dd/c.nix", "d1/sub/x.nix", "f.nix", "d1/f.nix", "A.nix",
-        "1.nix", "d2/d3/y.nix", "dx/e.nix", "d1/sub/deeper/b.nix",
+        "a.nix",
+        "b.nix",
+        "c.nix",
+        "x.nix",
+        "!bang.nix",
+        "#h.nix",
+        "ab.nix",
+        "e1.nix",
+        "d1/a.nix",
+        "d1/x.nix",
+        "d1/d3/x.nix",
+        "d1/d3/deep/f.nix",
+        "d2/e.nix",
+        "d2/d3/x.nix",
+        "d2/x.nix",
+        "d3/f.nix",
+        "dd/c.nix",
+        "d1/sub/x.nix",
+        "f.nix",
+        "d1/f.nix",
+        "A.nix",
+        "1.nix",
+        "d2/d3/y.nix",
+        "dx/e.nix",
+        "d1/sub/deeper/b.nix",
     ];
     const DIRS: &[&str] = &["", "d1/", "d2/", "d1/d3/", "d2/d3/"];
     for seed in 1..=40u64 {
@@ -802,17 +898,13 @@ fn random_ignore_files_match_git() {
             f.write(&format!("{dir}.gitignore"), &text);
             written.push(format!("{dir}.gitignore: {lines:?}"));
         }
-        if rng.next() % 3 == 0 {
+        if rng.next().is_multiple_of(3) {
             let l = rng.pick(PATTERNS);
             std::fs::write(f.dir.join(".git/info/exclude"), format!("{l}\n")).unwrap();
             written.push(format!("info/exclude: {l:?}"));
         }
         let s = f.status().unwrap().unwrap();
         let (u, _) = oracle(&f.home, &f.dir, b"");
-        assert_eq!(
-            names(&s.untracked),
-            names(&u),
-            "seed {seed}: {written:#?}"
-        );
+        assert_eq!(names(&s.untracked), names(&u), "seed {seed}: {written:#?}");
     }
 }

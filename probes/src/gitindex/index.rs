@@ -241,6 +241,13 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Git's own rule for paths in the index (`verify_path`): no empty, `.`, `..` or `.git`
+/// component. It also keeps every component a single name that cannot leave its directory.
+fn valid_path(p: &[u8]) -> bool {
+    p.split(|c| *c == b'/')
+        .all(|c| !c.is_empty() && c != b"." && c != b".." && !c.eq_ignore_ascii_case(b".git"))
+}
+
 fn memchr_zero(b: &[u8]) -> Option<usize> {
     b.iter().position(|c| *c == 0)
 }
@@ -316,6 +323,12 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
             intent_to_add = x & 0x2000 != 0;
         }
         let name_len = usize::from(flags & 0x0fff);
+        if mode == MODE_DIR {
+            return Err(IndexError::Unsupported {
+                signature: "sdir".into(),
+                what: "a sparse index (directory entries)".into(),
+            });
+        }
         let path = if version == 4 {
             let drop = r.varint()?;
             if drop > prev.len() {
@@ -350,17 +363,16 @@ pub fn parse(buf: &[u8], format: ObjectFormat) -> Result<Index, IndexError> {
             // Only a split index's delta entries have none; decided after the extensions.
             first_empty = Some(i);
         }
+        if !path.is_empty() && !valid_path(&path) {
+            return Err(IndexError::Corrupt(format!(
+                "entry {i} has a path git never writes (an empty, `.`, `..` or `.git` component)"
+            )));
+        }
         if name_len < 0x0fff && name_len != path.len() {
             return Err(IndexError::Corrupt(format!(
                 "entry {i}: name length {name_len} does not match its {}-byte path",
                 path.len()
             )));
-        }
-        if mode == MODE_DIR {
-            return Err(IndexError::Unsupported {
-                signature: "sdir".into(),
-                what: "a sparse index (directory entries)".into(),
-            });
         }
         if !matches!(mode, MODE_FILE | MODE_EXEC | MODE_SYMLINK | MODE_GITLINK) {
             return Err(IndexError::Corrupt(format!(
@@ -569,6 +581,26 @@ pub(crate) mod tests {
         assert_eq!(b[drop_at], 5);
         b[drop_at] = 100;
         assert!(parse(&reseal(b, f), f).is_err());
+    }
+
+    #[test]
+    fn paths_git_never_writes_are_refused() {
+        let f = ObjectFormat::Sha1;
+        for bad in [
+            &b"../x.nix"[..],
+            b"a/./b.nix",
+            b"a//b.nix",
+            b"/abs.nix",
+            b"a/",
+            b".GIT/config",
+        ] {
+            assert!(
+                matches!(parse(&build(2, &[bad], f), f), Err(IndexError::Corrupt(_))),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        assert!(parse(&build(2, &[b".gitignore", b"a/.github/x.nix"], f), f).is_ok());
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub mod config;
 pub mod index;
 pub mod pattern;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
@@ -58,6 +58,18 @@ pub trait RepoFs {
     fn symlink_metadata(&self, path: &Path) -> Result<Meta, FsError>;
     /// A symlink's target, as bytes.
     fn read_link(&self, path: &Path) -> Result<Vec<u8>, FsError>;
+    /// `lstat` of each of `names` (single path components) in the directory `dir`: the
+    /// directory is resolved once, each name is looked up in it without following a link.
+    fn symlink_metadata_in(
+        &self,
+        dir: &Path,
+        names: &[&OsStr],
+    ) -> Result<Vec<Result<Meta, FsError>>, FsError> {
+        Ok(names
+            .iter()
+            .map(|n| self.symlink_metadata(&dir.join(n)))
+            .collect())
+    }
 }
 
 impl RepoFs for RootDir {
@@ -75,6 +87,30 @@ impl RepoFs for RootDir {
 
     fn read_link(&self, path: &Path) -> Result<Vec<u8>, FsError> {
         Ok(RootDir::read_link(self, path)?.into_os_string().into_vec())
+    }
+
+    /// One confined open of `dir`, then `fstatat(AT_SYMLINK_NOFOLLOW)` per name: a name is one
+    /// component (the index parser refuses `.`, `..` and empty ones), so it cannot leave `dir`.
+    fn symlink_metadata_in(
+        &self,
+        dir: &Path,
+        names: &[&OsStr],
+    ) -> Result<Vec<Result<Meta, FsError>>, FsError> {
+        let fd = self.open_dir(dir)?;
+        Ok(names
+            .iter()
+            .map(|n| {
+                let path = || dir.join(n);
+                match rustix::fs::statat(&fd, *n, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
+                    Ok(st) => Ok(Meta::of(&st)),
+                    Err(rustix::io::Errno::NOENT) => Err(FsError::NotFound { path: path() }),
+                    Err(e) => Err(FsError::Io {
+                        path: path(),
+                        source: e.into(),
+                    }),
+                }
+            })
+            .collect())
     }
 }
 
@@ -627,7 +663,7 @@ struct Compare<'a> {
     settings: &'a Settings,
     index_mtime: Option<(i64, u32)>,
     limits: Limits,
-    /// Whether each leading directory is a real directory (not a link, not missing).
+    /// Whether each directory is a real directory (not a link, not missing).
     dir_kinds: HashMap<Vec<u8>, bool>,
     /// `.gitattributes` of each directory, read when a file there needs its content compared.
     attr_files: HashMap<Vec<u8>, AttrFile>,
@@ -640,6 +676,8 @@ struct Compare<'a> {
 impl Compare<'_> {
     fn tracked_nix(&mut self, idx: &Index, prefix: &[u8]) -> Result<(), GitError> {
         let mut unmerged: HashSet<&[u8]> = HashSet::new();
+        // Entries to compare, by directory, so each directory is resolved once.
+        let mut by_dir: BTreeMap<&[u8], Vec<&index::IndexEntry>> = BTreeMap::new();
         for e in &idx.entries {
             if !e.path.starts_with(prefix) || !is_nix(&e.path) || e.mode == MODE_GITLINK {
                 continue;
@@ -657,44 +695,79 @@ impl Compare<'_> {
                 self.unstaged.push((e.path.clone(), Change::IntentToAdd));
                 continue;
             }
-            if let Some(change) = self.compare(e)? {
-                self.unstaged.push((e.path.clone(), change));
+            let dir = e
+                .path
+                .iter()
+                .rposition(|c| *c == b'/')
+                .map_or(&e.path[..0], |i| &e.path[..i]);
+            by_dir.entry(dir).or_default().push(e);
+        }
+        for (dir, entries) in by_dir {
+            if !self.real_dir(dir) {
+                for e in entries {
+                    self.unstaged.push((e.path.clone(), Change::Deleted));
+                }
+                continue;
+            }
+            let names: Vec<&OsStr> = entries
+                .iter()
+                .map(|e| os(&e.path[if dir.is_empty() { 0 } else { dir.len() + 1 }..]))
+                .collect();
+            let metas = match self
+                .fs
+                .symlink_metadata_in(&join(&self.repo.worktree, dir), &names)
+            {
+                Ok(m) => m,
+                Err(err) => entries.iter().map(|_| Err(clone_err(&err))).collect(),
+            };
+            for (e, m) in entries.into_iter().zip(metas) {
+                if let Some(change) = self.compare(e, m)? {
+                    self.unstaged.push((e.path.clone(), change));
+                }
             }
         }
         Ok(())
     }
 
-    /// Whether every leading directory of `path` is a real directory (git does not follow a
-    /// link there: the file counts as deleted).
-    fn leading_dirs_ok(&mut self, path: &[u8]) -> bool {
-        let mut end = 0;
-        while let Some(i) = path[end..].iter().position(|c| *c == b'/') {
-            let dir = &path[..end + i];
-            let ok = match self.dir_kinds.get(dir) {
+    /// Whether `dir` (relative to the work tree) and each directory above it is a real
+    /// directory: git does not follow a link there, a file below one counts as deleted.
+    fn real_dir(&mut self, dir: &[u8]) -> bool {
+        if dir.is_empty() {
+            return true;
+        }
+        let ends = dir
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == b'/')
+            .map(|(i, _)| i)
+            .chain([dir.len()]);
+        for end in ends {
+            let d = &dir[..end];
+            let ok = match self.dir_kinds.get(d) {
                 Some(ok) => *ok,
                 None => {
                     let ok = self
                         .fs
-                        .symlink_metadata(&join(&self.repo.worktree, dir))
+                        .symlink_metadata(&join(&self.repo.worktree, d))
                         .is_ok_and(|m| m.kind == FileKind::Dir);
-                    self.dir_kinds.insert(dir.to_vec(), ok);
+                    self.dir_kinds.insert(d.to_vec(), ok);
                     ok
                 }
             };
             if !ok {
                 return false;
             }
-            end += i + 1;
         }
         true
     }
 
-    fn compare(&mut self, e: &index::IndexEntry) -> Result<Option<Change>, GitError> {
-        if !self.leading_dirs_ok(&e.path) {
-            return Ok(Some(Change::Deleted));
-        }
+    fn compare(
+        &mut self,
+        e: &index::IndexEntry,
+        m: Result<Meta, FsError>,
+    ) -> Result<Option<Change>, GitError> {
         let path = join(&self.repo.worktree, &e.path);
-        let m = match self.fs.symlink_metadata(&path) {
+        let m = match m {
             Ok(m) => m,
             Err(err) if err.is_not_found() => return Ok(Some(Change::Deleted)),
             Err(err) => {
@@ -873,6 +946,17 @@ impl Compare<'_> {
             eol,
             ident: *a.get("ident") == AttrState::Set,
         })
+    }
+}
+
+/// The same error again (an error for a whole directory stands for each of its entries).
+fn clone_err(e: &FsError) -> FsError {
+    match e {
+        FsError::NotFound { path } => FsError::NotFound { path: path.clone() },
+        other => FsError::Io {
+            path: other.path().to_path_buf(),
+            source: std::io::Error::other(other.to_string()),
+        },
     }
 }
 

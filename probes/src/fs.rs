@@ -142,7 +142,8 @@ pub struct Meta {
 }
 
 impl Meta {
-    fn of(st: &rfs::Stat) -> Meta {
+    /// The fields of a `stat` result (for callers that stat relative to an open directory).
+    pub fn of(st: &rfs::Stat) -> Meta {
         Meta {
             kind: FileKind::of(FileType::from_raw_mode(st.st_mode)),
             len: u64::try_from(st.st_size).unwrap_or(0),

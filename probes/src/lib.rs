@@ -14,6 +14,7 @@
 pub mod command;
 pub mod deep;
 pub mod fs;
+pub mod gitindex;
 pub mod host;
 pub mod nar;
 pub mod nixdb;

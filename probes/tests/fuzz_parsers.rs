@@ -1,9 +1,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! A stable-toolchain fuzz loop for the nix.conf and flake.lock parsers and the `.nix`
-//! secret scanner (rnix and the judge): seeds from real
-//! files, mutated by a deterministic PRNG (byte flips, truncation, splices, duplication).
-//! The parsers must never panic and must stay bounded. `cargo fuzz` targets in `fuzz/` run
-//! the same entry points under libFuzzer; `scripts/fuzz` runs whichever is available.
+//! A stable-toolchain fuzz loop for the nix.conf and flake.lock parsers, the `.nix` secret
+//! scanner (rnix and the judge) and the git index, config, ignore and attributes parsers:
+//! seeds from real files (git indexes written by git at run time), mutated by a deterministic
+//! PRNG (byte flips, truncation, splices, duplication). The parsers must never panic and must
+//! stay bounded. `cargo fuzz` targets in `fuzz/` run the nix.conf and flake.lock entry points
+//! under libFuzzer; `scripts/fuzz` runs whichever is available.
 //!
 //! `NIXBTW_FUZZ_ITERS` (default 3000 per parser), `NIXBTW_FUZZ_SECS` (run for that long
 //! instead) and `NIXBTW_FUZZ_SEED` tune a run.
@@ -228,5 +229,116 @@ fn nix_source_scanner_survives_mutations() {
             assert!(!h.redacted.contains('\n'), "{:?}", h.redacted);
             assert!(h.redacted.chars().count() <= 202, "{:?}", h.redacted);
         }
+    }
+}
+
+/// Real indexes written by git (v2, v3 with extended flags, v4, SHA-256), built at run time.
+fn git_index_seeds() -> Vec<(Vec<u8>, nixbtw_probes::gitindex::index::ObjectFormat)> {
+    use nixbtw_probes::gitindex::index::ObjectFormat;
+    use std::process::Command;
+    let mut out = Vec::new();
+    for (init, format, version) in [
+        ("--object-format=sha1", ObjectFormat::Sha1, "2"),
+        ("--object-format=sha1", ObjectFormat::Sha1, "3"),
+        ("--object-format=sha1", ObjectFormat::Sha1, "4"),
+        ("--object-format=sha256", ObjectFormat::Sha256, "4"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let ok = Command::new("git")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .arg("-C")
+                .arg(dir.path())
+                .args(args)
+                .status()
+                .expect("git must be installed (scripts/test installs it)")
+                .success();
+            assert!(ok, "git {args:?}");
+        };
+        git(&["init", "-q", init]);
+        for p in [
+            "flake.nix",
+            "hosts/a/default.nix",
+            "hosts/a/hw.nix",
+            "hosts/b.nix",
+        ] {
+            let f = dir.path().join(p);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, p).unwrap();
+        }
+        git(&["add", "."]);
+        std::fs::write(dir.path().join("ita.nix"), "").unwrap();
+        git(&["add", "-N", "ita.nix"]);
+        git(&["update-index", "--index-version", version]);
+        out.push((
+            std::fs::read(dir.path().join(".git/index")).unwrap(),
+            format,
+        ));
+    }
+    out
+}
+
+#[test]
+fn git_index_parser_survives_mutations() {
+    use nixbtw_probes::gitindex::index;
+    let seeds = git_index_seeds();
+    let mut rng = rng();
+    let mut parsed = 0usize;
+    let started = std::time::Instant::now();
+    let mut i = 0;
+    while !done(i, started, "git index") {
+        i += 1;
+        let (seed, format) = &seeds[i % seeds.len()];
+        let mut input = mutate(&mut rng, seed);
+        // Half the time make the checksum right again, so the structure parser is reached.
+        let n = format.hash_len();
+        if i % 2 == 0 && input.len() > n {
+            input.truncate(input.len() - n);
+            let sum = format.digest(&[&input]);
+            input.extend(sum);
+        }
+        if let Ok(idx) = index::parse(&input, *format) {
+            parsed += 1;
+            assert!(idx.entries.len() <= input.len() / 60);
+            assert!(idx
+                .entries
+                .iter()
+                .all(|e| e.path.len() <= index::MAX_PATH_BYTES));
+        }
+    }
+    assert!(parsed > 0);
+}
+
+#[test]
+fn git_pattern_and_config_parsers_survive_mutations() {
+    use nixbtw_probes::gitindex::{config, pattern};
+    let ignore: &[u8] = b"# c\n*.nix\n!keep.nix\nbuild/\n/top\n**/gen/**\n[a-c]?.nix\n\\#x\n";
+    let attrs: &[u8] = b"[attr]m filter=x -text\n* text=auto\n*.nix m\n\"q \\303\\251\" ident\n";
+    let conf: &[u8] =
+        b"[core]\n\tautocrlf = input\n[filter \"x\"]\n\tclean = \"a\\\"b\" ; c\n[a.b] k\n";
+    let paths: &[&[u8]] = &[
+        b"a.nix",
+        b"build/x.nix",
+        b"x/gen/y/z.nix",
+        b"keep.nix",
+        b"b1.nix",
+    ];
+    let mut rng = rng();
+    let started = std::time::Instant::now();
+    let mut i = 0;
+    while !done(i, started, "git ignore, attributes and config") {
+        i += 1;
+        let l = pattern::PatternList::parse(b"", &mutate(&mut rng, ignore));
+        let a = pattern::AttrFile::parse(b"", &mutate(&mut rng, attrs), true);
+        for p in paths {
+            let _ = l.decide(p, i % 2 == 0);
+            let _ = pattern::attributes(&[&a], p);
+        }
+        let glob = mutate(&mut rng, b"**/a*[!b-d]?/**/x\\*");
+        let _ = pattern::Glob::new(&glob).matches(&mutate(&mut rng, b"a/abx/q/x*"));
+        let mut c = config::Config::default();
+        c.add(&mutate(&mut rng, conf));
+        let _ = c.get_bool("core", "autocrlf");
     }
 }

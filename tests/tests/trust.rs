@@ -374,6 +374,103 @@ fn untracked_nix_files_in_a_real_git_repo() {
     assert_eq!(std::fs::read(nixos.join(".git/index")).unwrap(), index);
 }
 
+/// The issue-16 attack: a flake checkout whose own config names programs for git to run (a
+/// `filter=evil` clean command for every .nix file, an fsmonitor hook, index hooks). The audit
+/// reads the repository as data and starts none of them; git itself, run the way the audit
+/// used to run it, does (the control at the end proves the trap is armed).
+#[test]
+fn a_hostile_repository_config_runs_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("root");
+    let markers = dir.path().join("markers");
+    std::fs::create_dir_all(&markers).unwrap();
+    let nixos = root.join("etc/nixos");
+    write(&root, "etc/nixos/flake.nix", "{ }\n");
+    write(
+        &root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
+    write(&root, "etc/nixos/grown.nix", "{ a = 1; }\n");
+    write(&root, "etc/nixos/same-size.nix", "{ a = 1; }\n");
+    git(&nixos, &["init", "-q"]);
+    git(&nixos, &["add", "."]);
+    git(&nixos, &["commit", "-qm", "init"]);
+
+    let script = |name: &str| {
+        let p = dir.path().join(format!("{name}.sh"));
+        std::fs::write(
+            &p,
+            format!("#!/bin/sh\ntouch {}/{name}\ncat\n", markers.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p
+    };
+    let fsmonitor = script("fsmonitor");
+    let hook = script("hook");
+    for h in ["post-index-change", "post-checkout", "pre-commit"] {
+        std::fs::copy(&hook, nixos.join(".git/hooks").join(h)).unwrap();
+    }
+    let mut config = std::fs::read_to_string(nixos.join(".git/config")).unwrap();
+    config.push_str(&format!(
+        "[filter \"evil\"]\n\tclean = {} \n\tsmudge = cat\n[core]\n\tfsmonitor = {}\n",
+        script("filter").display(),
+        fsmonitor.display()
+    ));
+    std::fs::write(nixos.join(".git/config"), config).unwrap();
+    write(&root, "etc/nixos/.gitattributes", "*.nix filter=evil\n");
+    write(&root, "etc/nixos/grown.nix", "{ a = 12; }\n");
+    write(&root, "etc/nixos/same-size.nix", "{ a = 2; }\n");
+    write(&root, "etc/nixos/new.nix", "{ }\n");
+    let index = std::fs::read(nixos.join(".git/index")).unwrap();
+
+    let r = audit(&root);
+    let ran: Vec<_> = std::fs::read_dir(&markers)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        ran.is_empty(),
+        "the audit ran repository-configured programs: {ran:?}"
+    );
+    assert_eq!(std::fs::read(nixos.join(".git/index")).unwrap(), index);
+    let f = find(&r, FindingId::FlakeUntrackedFiles);
+    assert_eq!(f.len(), 1, "{:?}", ids(&r));
+    assert!(
+        f[0].evidence[0]
+            .source
+            .starts_with("in-process index reader"),
+        "{}",
+        f[0].evidence[0].source
+    );
+    // The size changed: git too calls that modified without running the filter. Same size:
+    // only the filter could tell, so the file is named as unchecked, never called clean.
+    assert_eq!(
+        f[0].evidence[0].excerpt,
+        vec![
+            "untracked: new.nix".to_string(),
+            "modified, not staged: grown.nix".to_string(),
+            "not compared, check with git status by hand: same-size.nix (filter=evil \
+             (.gitattributes): git would run the filter's clean command)"
+                .to_string(),
+        ]
+    );
+
+    // Control: the command the audit used to run springs the trap.
+    let _ = Command::new("git")
+        .args(["-c", "core.fsmonitor=false", "--no-optional-locks", "-C"])
+        .arg(&nixos)
+        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all"])
+        .output()
+        .unwrap();
+    assert!(
+        markers.join("filter").exists(),
+        "git status did not run the filter: the trap is not armed, so the test proves nothing"
+    );
+}
+
 #[test]
 fn channel_checks() {
     let dir = tempfile::tempdir().unwrap();

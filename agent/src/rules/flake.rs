@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
-use nixbtw_probes::probes::flake::{FlakeFacts, InputFact, LockFacts, NixpkgsChoice};
+use nixbtw_probes::probes::flake::{FlakeFacts, GitFacts, InputFact, LockFacts, NixpkgsChoice};
 
 use super::releases::{nixos_end_of_support, release_of_branch};
 use super::{finding, RuleContext};
@@ -374,48 +374,89 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 
     if let Some(g) = &f.git {
-        if let Some(e) = &g.error {
-            out.push(error_row(
-                f.dir.clone(),
-                "git status failed".into(),
-                format!("`{}`: {e}", g.command),
-                Priority::Info,
-            ));
-        } else if !g.untracked_nix.is_empty() || !g.unstaged_nix.is_empty() {
-            let mut lines: Vec<String> = g
-                .untracked_nix
-                .iter()
-                .map(|p| format!("untracked: {p}"))
-                .collect();
-            lines.extend(
-                g.unstaged_nix
-                    .iter()
-                    .map(|p| format!("modified, not staged: {p}")),
-            );
-            out.push(
-                finding(FindingId::FlakeUntrackedFiles, f.dir.clone())
-                    .title(format!(
-                        "{} untracked and {} modified .nix files in {}",
-                        g.untracked_nix.len(),
-                        g.unstaged_nix.len(),
-                        f.dir
-                    ))
-                    .file(f.dir.clone())
-                    .description(
-                        "A flake in a git repository evaluates only what git tracks: untracked \
-                         files do not exist for `nixos-rebuild --flake` (an import of one fails \
-                         or, worse, an older tracked copy is used). Modified files are used but \
-                         make the tree dirty, so the system records no git revision.",
-                    )
-                    .evidence(g.command.clone(), lines)
-                    .action(format!(
-                        "`git -C {} add <files>` (and commit), or delete what should not be there.",
-                        f.dir
-                    ))
-                    .build(),
-            );
-        }
+        git_findings(f, g, out);
     }
+}
+
+/// `flake.untracked-files` from what the in-process index reader found, or an error row
+/// saying how to get the answer by hand.
+fn git_findings(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
+    if let Some(e) = &g.error {
+        out.push(
+            finding(FindingId::AuditProbeError, format!("flake:{}", f.dir))
+                .probe(ProbeId::Flake)
+                .kind(FindingType::Error)
+                .priority(Priority::Info)
+                .title("the flake's git repository could not be read")
+                .summary(format!("{}: {e}", f.dir))
+                .file(f.dir.clone())
+                .description(format!(
+                    "{}: {e}. Whether .nix files are untracked or modified was not checked.",
+                    f.dir
+                ))
+                .evidence(g.source.clone(), vec![e.clone()])
+                .action(format!(
+                    "Run `git -C {} status` by hand (as the repository's owner) and commit or \
+                     delete untracked .nix files.",
+                    f.dir
+                ))
+                .build(),
+        );
+        return;
+    }
+    if g.untracked_nix.is_empty() && g.unstaged_nix.is_empty() && g.unchecked_nix.is_empty() {
+        return;
+    }
+    let mut lines: Vec<String> = g
+        .untracked_nix
+        .iter()
+        .map(|p| format!("untracked: {p}"))
+        .collect();
+    lines.extend(
+        g.unstaged_nix
+            .iter()
+            .map(|p| format!("modified, not staged: {p}")),
+    );
+    lines.extend(g.unchecked_nix.iter().map(|u| {
+        format!(
+            "not compared, check with git status by hand: {} ({})",
+            u.path, u.reason
+        )
+    }));
+    let mut counts = vec![
+        format!("{} untracked", g.untracked_nix.len()),
+        format!("{} modified", g.unstaged_nix.len()),
+    ];
+    if !g.unchecked_nix.is_empty() {
+        counts.push(format!("{} unchecked", g.unchecked_nix.len()));
+    }
+    let last = counts.pop().unwrap_or_default();
+    let title = format!("{} and {last} .nix files in {}", counts.join(", "), f.dir);
+    let mut description = String::from(
+        "A flake in a git repository evaluates only what git tracks: untracked \
+         files do not exist for `nixos-rebuild --flake` (an import of one fails \
+         or, worse, an older tracked copy is used). Modified files are used but \
+         make the tree dirty, so the system records no git revision.",
+    );
+    if !g.unchecked_nix.is_empty() {
+        description.push_str(
+            " Unchecked files changed on disk but git would pass their content through a \
+             filter or a conversion the audit does not run: only `git status` can tell \
+             whether they differ.",
+        );
+    }
+    out.push(
+        finding(FindingId::FlakeUntrackedFiles, f.dir.clone())
+            .title(title)
+            .file(f.dir.clone())
+            .description(description)
+            .evidence(g.source.clone(), lines)
+            .action(format!(
+                "`git -C {} add <files>` (and commit), or delete what should not be there.",
+                f.dir
+            ))
+            .build(),
+    );
 }
 
 #[cfg(test)]
@@ -423,7 +464,7 @@ mod tests {
     use super::*;
     use crate::rules::run_family;
     use chrono::TimeZone;
-    use nixbtw_probes::probes::flake::{lock, lock_facts, GitFacts};
+    use nixbtw_probes::probes::flake::{lock, lock_facts, GitFacts, UncheckedNix};
     use nixbtw_probes::FactSet;
 
     fn now() -> DateTime<Utc> {
@@ -579,9 +620,11 @@ mod tests {
     fn untracked_files() {
         let mut f = lock_with(now().timestamp(), "nixos-26.05", false);
         f.git = Some(GitFacts {
-            command: "git status".into(),
+            source: "in-process index reader".into(),
+            worktree: Some("/etc/nixos".into()),
             untracked_nix: vec![],
             unstaged_nix: vec![],
+            unchecked_nix: vec![],
             error: None,
         });
         assert!(find(&eval(f.clone()), FindingId::FlakeUntrackedFiles).is_none());
@@ -590,8 +633,66 @@ mod tests {
             .unwrap()
             .untracked_nix
             .push("hosts/new.nix".into());
-        let out = eval(f);
+        let out = eval(f.clone());
         let u = find(&out, FindingId::FlakeUntrackedFiles).unwrap();
         assert_eq!(u.evidence[0].excerpt, vec!["untracked: hosts/new.nix"]);
+        assert_eq!(
+            u.title,
+            "1 untracked and 0 modified .nix files in /etc/nixos"
+        );
+
+        // A file only the filter could judge still raises the finding, saying so.
+        let g = f.git.as_mut().unwrap();
+        g.untracked_nix.clear();
+        g.unchecked_nix.push(UncheckedNix {
+            path: "secrets.nix".into(),
+            reason: "filter=crypt (.gitattributes)".into(),
+        });
+        let out = eval(f.clone());
+        let u = find(&out, FindingId::FlakeUntrackedFiles).unwrap();
+        assert_eq!(
+            u.title,
+            "0 untracked, 0 modified and 1 unchecked .nix files in /etc/nixos"
+        );
+        assert!(
+            u.evidence[0].excerpt[0].contains("by hand"),
+            "{:?}",
+            u.evidence
+        );
+    }
+
+    #[test]
+    fn git_reader_error_is_an_error_row_with_the_by_hand_command() {
+        let mut f = lock_with(now().timestamp(), "nixos-26.05", false);
+        f.git = Some(GitFacts {
+            source: "in-process index reader".into(),
+            worktree: None,
+            untracked_nix: vec![],
+            unstaged_nix: vec![],
+            unchecked_nix: vec![],
+            error: Some("split index; run `git -C /etc/nixos status` by hand".into()),
+        });
+        let out = eval(f);
+        let e = out
+            .iter()
+            .find(|x| x.id == FindingId::AuditProbeError)
+            .unwrap();
+        assert_eq!(e.kind, FindingType::Error);
+        assert!(
+            e.suggested_action.contains("git -C /etc/nixos status"),
+            "{}",
+            e.suggested_action
+        );
+        assert!(!e.suggested_action.contains("flake lock"));
+    }
+
+    #[test]
+    fn old_reports_with_a_command_field_still_load() {
+        let g: GitFacts = serde_json::from_str(
+            r#"{"command":"git status","untracked_nix":["a.nix"],"unstaged_nix":[],"error":null}"#,
+        )
+        .unwrap();
+        assert_eq!(g.source, "git status");
+        assert!(g.unchecked_nix.is_empty());
     }
 }

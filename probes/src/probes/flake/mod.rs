@@ -8,19 +8,20 @@
 //! revision is the running system's (the NixOS version `25.11.20251120.abc1234` in
 //! `/etc/os-release` `BUILD_ID`, from the host probe), else the root input called
 //! `nixpkgs`, else the one other inputs follow, else the only nixpkgs input. And when the
-//! directory is a git repository it asks `git --no-optional-locks status --porcelain` which
-//! `.nix` files are untracked (a flake evaluates the git tree, so it does not see them)
-//! or modified. `--no-optional-locks` keeps git from rewriting the index: the audit never writes.
+//! directory is in a git repository it finds which `.nix` files are untracked (a flake
+//! evaluates the git tree, so it does not see them) or modified. It runs no git: a
+//! repository's config can make git run programs (a `filter=` clean command, an fsmonitor
+//! hook), so [`crate::gitindex`] reads the index, the ignore and attributes files and the work
+//! tree as data, through the confined file API.
 
 pub mod lock;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use nixbtw_contracts::ProbeId;
 
-use crate::command::Cmd;
+use crate::gitindex::{self, display_path, GitError, Limits, RepoStatus};
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::nixconf::{read_capped, Loaded};
@@ -106,17 +107,37 @@ pub struct LockFacts {
     pub problems: Vec<String>,
 }
 
-/// What git says about the flake directory.
+/// What the flake directory's git repository says, read in-process (no git command is run).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GitFacts {
-    /// The command run.
-    pub command: String,
-    /// `.nix` files git does not track (the flake does not see them).
+    /// How the answer was found: `in-process index reader: <index> (index v2, N entries,
+    /// sha1)`. Reports before the reader named the git command here.
+    #[serde(alias = "command")]
+    pub source: String,
+    /// The work tree root (logical), when a repository was found.
+    #[serde(default)]
+    pub worktree: Option<String>,
+    /// `.nix` files git does not track and does not ignore (the flake does not see them);
+    /// paths relative to the work tree, non-UTF-8 bytes as `\xNN`.
     pub untracked_nix: Vec<String>,
-    /// Tracked `.nix` files with unstaged changes.
+    /// Tracked `.nix` files with unstaged changes (modified, deleted, type or mode changed,
+    /// unmerged, intent-to-add).
     pub unstaged_nix: Vec<String>,
-    /// Why git gave no answer, if it did not.
+    /// Tracked `.nix` files that differ in stat data but whose content git would pass through
+    /// a filter, an encoding or an end-of-line conversion: not compared, never guessed.
+    #[serde(default)]
+    pub unchecked_nix: Vec<UncheckedNix>,
+    /// Why the repository could not be read, with how to get the answer by hand.
     pub error: Option<String>,
+}
+
+/// A tracked `.nix` file the reader could not compare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UncheckedNix {
+    /// Path relative to the work tree.
+    pub path: String,
+    /// Why (`filter=crypt (.gitattributes): …`, CR bytes under eol conversion, size).
+    pub reason: String,
 }
 
 /// Facts of the `flake` probe.
@@ -153,7 +174,7 @@ impl Probe for FlakeProbe {
     }
 
     fn by_hand(&self) -> &'static str {
-        "nix flake metadata /etc/nixos; git -C /etc/nixos status --porcelain"
+        "nix flake metadata /etc/nixos; git -C /etc/nixos status (the audit reads the git index itself and runs no git)"
     }
 
     fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
@@ -184,7 +205,7 @@ impl Probe for FlakeProbe {
                 Err(e) => (None, true, Some(e)),
             },
         };
-        let git = git_status(host, cx, &dir);
+        let git = git_status(host, &dir);
         Ok(Box::new(FlakeFacts {
             dir: dir.display().to_string(),
             lock,
@@ -301,71 +322,58 @@ pub fn lock_facts_for(path: &Path, l: &Lock, system: Option<&SystemRevision>) ->
     }
 }
 
-/// Parse `git status --porcelain -z` output into (untracked, unstaged) `.nix` files.
-pub fn parse_porcelain(out: &[u8]) -> (Vec<String>, Vec<String>) {
-    let mut untracked = Vec::new();
-    let mut unstaged = Vec::new();
-    let mut entries = out.split(|b| *b == 0);
-    while let Some(e) = entries.next() {
-        if e.len() < 4 {
-            continue;
-        }
-        let (x, y) = (e[0], e[1]);
-        let path = String::from_utf8_lossy(&e[3..]).into_owned();
-        if x == b'R' || x == b'C' {
-            entries.next(); // the rename's source path
-        }
-        if !path.ends_with(".nix") {
-            continue;
-        }
-        if x == b'?' && y == b'?' {
-            untracked.push(path);
-        } else if y != b' ' && y != b'!' {
-            unstaged.push(path);
-        }
-    }
-    (untracked, unstaged)
-}
-
-fn git_status(host: &Host, cx: &ProbeContext<'_>, dir: &Path) -> Option<GitFacts> {
+/// The git facts of the flake directory `dir` (logical): `None` when it is not in a git
+/// repository.
+fn git_status(host: &Host, dir: &Path) -> Option<GitFacts> {
     let resolved = host.resolve(dir).ok()?;
-    if !host.exists(resolved.join(".git")) {
-        return None;
-    }
-    // Repository config must not run programs: fsmonitor is the one status would start.
-    let cmd = Cmd::new("git")
-        .args(["-c", "core.fsmonitor=false", "--no-optional-locks", "-C"])
-        .arg(host.display_path(&resolved))
-        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all"])
-        .max_output(4 * 1024 * 1024);
-    let timeout = cx.remaining().min(Duration::from_secs(30));
-    let mut facts = GitFacts {
-        command: cmd.to_string(),
-        untracked_nix: Vec::new(),
-        unstaged_nix: Vec::new(),
-        error: None,
+    let by_hand = |e: &GitError| {
+        format!(
+            "{e}; run `git -C {} status` by hand (the audit runs no git)",
+            dir.display()
+        )
     };
-    match host.run_offline(&cmd, timeout) {
-        Ok(out) if out.success() => {
-            let (u, m) = parse_porcelain(&out.stdout);
-            facts.untracked_nix = u;
-            facts.unstaged_nix = m;
-        }
-        Ok(out) => facts.error = Some(format!("git failed: {}", out.stderr_line())),
-        Err(e) => facts.error = Some(e.to_string()),
+    match gitindex::status(host.fs(), &resolved, Limits::default()) {
+        Ok(None) => None,
+        Ok(Some(st)) => Some(git_facts(&st)),
+        Err(e) => Some(GitFacts {
+            source: "in-process index reader".into(),
+            worktree: None,
+            untracked_nix: Vec::new(),
+            unstaged_nix: Vec::new(),
+            unchecked_nix: Vec::new(),
+            error: Some(by_hand(&e)),
+        }),
     }
-    Some(facts)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn porcelain_z() {
-        let out = b"?? hosts/new.nix\0 M flake.nix\0M  staged.nix\0R  b.nix\0a.nix\0?? notes.txt\0";
-        let (u, m) = parse_porcelain(out);
-        assert_eq!(u, vec!["hosts/new.nix"]);
-        assert_eq!(m, vec!["flake.nix"]);
+/// Facts from a status.
+pub fn git_facts(st: &RepoStatus) -> GitFacts {
+    let index = st.repo.git_dir.join("index");
+    let source = match st.index_version {
+        Some(v) => format!(
+            "in-process index reader: {} (index v{v}, {} entries, {})",
+            index.display(),
+            st.index_entries,
+            st.object_format.name()
+        ),
+        None => format!(
+            "in-process index reader: no {} yet (nothing staged)",
+            index.display()
+        ),
+    };
+    GitFacts {
+        source,
+        worktree: Some(st.repo.worktree.display().to_string()),
+        untracked_nix: st.untracked.iter().map(|p| display_path(p)).collect(),
+        unstaged_nix: st.unstaged.iter().map(|(p, _)| display_path(p)).collect(),
+        unchecked_nix: st
+            .unchecked
+            .iter()
+            .map(|u| UncheckedNix {
+                path: display_path(&u.path),
+                reason: u.reason.clone(),
+            })
+            .collect(),
+        error: None,
     }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use nixbtw_audit::audit::{self, Selection};
 use nixbtw_audit::config::Config;
-use nixbtw_contracts::{ProbeId, Report};
+use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId, Report};
 use nixbtw_probes::{all_probes, Host, SystemRunner};
 
 /// The audit time used by these fixtures: 2026-11-25 12:00 UTC.
@@ -131,4 +131,30 @@ pub fn audit(root: &Path) -> Report {
         Arc::new(|_, _| {}),
     )
     .unwrap_or_else(|e| std::panic::panic_any(e.to_string()))
+}
+
+/// The finding IDs of a report, in report order.
+pub fn report_ids(r: &Report) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+/// The findings of one ID.
+pub fn findings_of(r: &Report, id: FindingId) -> Vec<&Finding> {
+    r.findings.iter().filter(|f| f.id == id).collect()
+}
+
+/// The error rows about one probe.
+pub fn error_rows(r: &Report, probe: ProbeId) -> Vec<&Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.kind == FindingType::Error && f.probe == probe)
+        .collect()
+}
+
+/// A one-input flake.lock whose nixpkgs was locked `days_old` days before [`now`] on `branch`.
+pub fn flake_lock_at(days_old: i64, branch: &str) -> String {
+    let ts = now().timestamp() - days_old * 86400;
+    format!(
+        r#"{{"nodes":{{"nixpkgs":{{"locked":{{"lastModified":{ts},"narHash":"sha256-AAAA","owner":"NixOS","repo":"nixpkgs","rev":"0123456789abcdef0123456789abcdef01234567","type":"github"}},"original":{{"owner":"NixOS","ref":"{branch}","repo":"nixpkgs","type":"github"}}}},"root":{{"inputs":{{"nixpkgs":"nixpkgs"}}}}}},"root":"root","version":7}}"#
+    )
 }

@@ -7,12 +7,6 @@
 use nixbtw_contracts::FindingId;
 use nixbtw_tests::{run_cli, workspace};
 
-/// Families whose rules are still one `evaluate` and whose integration tests still live in
-/// tests/tests/trust.rs (being reworked in parallel; split them, then empty this list).
-const NOT_YET_SPLIT: &[&str] = &["nixconf", "flake"];
-/// Families whose integration tests are still in tests/tests/trust.rs.
-const TESTS_IN_TRUST: &[&str] = &["nixconf", "flake", "channels"];
-
 #[test]
 fn checks_catalog_snapshot() {
     let run = run_cli(["checks"]);
@@ -54,11 +48,7 @@ fn every_check_leads_to_its_probe_rule_and_tests() {
         let rules = root.join(format!("agent/src/rules/{module}.rs"));
         let text = std::fs::read_to_string(&rules)
             .unwrap_or_else(|e| panic!("{id}: {}: {e}", rules.display()));
-        let function = if NOT_YET_SPLIT.contains(&module) {
-            "evaluate".to_string()
-        } else {
-            info.function()
-        };
+        let function = info.function();
         if *id == FindingId::AuditSuppressionExpired {
             assert!(
                 text.contains(&format!("pub fn {function}(s: &Suppression)")),
@@ -72,21 +62,15 @@ fn every_check_leads_to_its_probe_rule_and_tests() {
             );
         }
         // Its unit tests sit beside it, named after it.
-        if !NOT_YET_SPLIT.contains(&module) {
-            let prefix = format!("fn {function}_");
-            assert!(
-                text.split("#[test]")
-                    .skip(1)
-                    .any(|t| t.trim_start().starts_with(&prefix)),
-                "{id}: no unit test named `{function}_*` in {}",
-                rules.display()
-            );
-        }
-        let tests = if TESTS_IN_TRUST.contains(&module) {
-            root.join("tests/tests/trust.rs")
-        } else {
-            root.join(format!("tests/tests/{module}.rs"))
-        };
+        let prefix = format!("fn {function}_");
+        assert!(
+            text.split("#[test]")
+                .skip(1)
+                .any(|t| t.trim_start().starts_with(&prefix)),
+            "{id}: no unit test named `{function}_*` in {}",
+            rules.display()
+        );
+        let tests = root.join(format!("tests/tests/{module}.rs"));
         assert!(tests.is_file(), "{id}: no {}", tests.display());
     }
 }

@@ -281,3 +281,333 @@ fn real_transitive_copy_still_fires() {
     assert_eq!(f.nixpkgs_copies.len(), 1, "{:?}", f.nixpkgs_copies);
     assert_eq!(f.nixpkgs_copies[0].path, vec!["home-manager", "nixpkgs"]);
 }
+
+// Moved from tests/tests/trust.rs: one test file per family.
+use nixbtw_tests::trust::{error_rows, findings_of, flake_lock_at, report_ids};
+use std::process::Command;
+
+#[test]
+fn flake_checks_stale_missing_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "etc/nixos/flake.nix", "{ }\n");
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(200, "nixos-25.05"),
+    );
+    let r = audit(root);
+    let stale = findings_of(&r, FindingId::FlakeLockStale);
+    assert_eq!(stale.len(), 1);
+    assert_eq!(stale[0].priority, Priority::P1);
+    assert!(stale[0]
+        .description
+        .contains("unsupported since 2025-12-31"));
+
+    std::fs::remove_file(root.join("etc/nixos/flake.lock")).unwrap();
+    let r = audit(root);
+    assert_eq!(findings_of(&r, FindingId::FlakeLockMissing).len(), 1);
+
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        include_str!("../fixtures/flake-locks/2021-nix-config-duplicate-nixpkgs-v7.lock"),
+    );
+    let r = audit(root);
+    assert_eq!(findings_of(&r, FindingId::FlakeDuplicateNixpkgs).len(), 1);
+    // Five years old: P1 stale, and the branch (unstable) has no end date.
+    assert_eq!(
+        findings_of(&r, FindingId::FlakeLockStale)[0].priority,
+        Priority::P1
+    );
+}
+
+#[test]
+fn lock_files_of_every_era_parse() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/flake-locks");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "lock") {
+            continue;
+        }
+        seen += 1;
+        let l = lock::parse(&std::fs::read(&p).unwrap()).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        let f = lock_facts(&p, &l);
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let nixpkgs = f
+            .inputs
+            .iter()
+            .find(|i| i.name == "nixpkgs")
+            .unwrap_or_else(|| panic!("{name}"));
+        assert!(nixpkgs.nixpkgs, "{name}");
+        match name.as_str() {
+            "2025-infra-follows-v7.lock" => {
+                assert_eq!(f.version, 7);
+                assert_eq!(f.nodes, 56);
+                assert_eq!(nixpkgs.branch.as_deref(), Some("nixos-25.11"));
+                assert!(f.nixpkgs_nodes.len() > 3);
+                assert!(f.problems.is_empty(), "{:?}", f.problems);
+                let git = f.inputs.iter().find(|i| i.name == "technorino").unwrap();
+                assert_eq!(git.locked.as_ref().unwrap().kind, "git");
+            }
+            "2020-rfc0049-v5.lock" => {
+                assert_eq!(f.version, 5);
+                // v5 kept lastModified in `info`.
+                assert_eq!(
+                    nixpkgs.locked.as_ref().unwrap().last_modified,
+                    Some(1580555482)
+                );
+                assert_eq!(f.inputs.len(), 3);
+            }
+            "2019-prerelease-v3.lock" => {
+                assert_eq!(f.version, 3);
+                assert!(f.problems[0].contains("refuse"));
+                assert_eq!(
+                    nixpkgs.locked.as_ref().unwrap().rev.as_deref(),
+                    Some("a4d896e89932e873c4117908d558db6210fa3b56")
+                );
+            }
+            "2023-home-manager-v7.lock" => {
+                assert_eq!(nixpkgs.branch.as_deref(), Some("nixos-unstable"));
+                assert_eq!(
+                    nixpkgs.locked.as_ref().unwrap().last_modified,
+                    Some(1685931219)
+                );
+            }
+            "2021-nix-config-duplicate-nixpkgs-v7.lock" => {
+                assert_eq!(f.nixpkgs_nodes.len(), 2);
+            }
+            other => panic!("unexpected fixture {other}"),
+        }
+    }
+    assert_eq!(seen, 5);
+}
+
+#[test]
+fn follows_resolve_in_the_real_lock() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/flake-locks/2025-infra-follows-v7.lock");
+    let l = lock::parse(&std::fs::read(&p).unwrap()).unwrap();
+    // nur.inputs.nixpkgs follows ["stylix", "nixpkgs"], which is the node `nixpkgs_5`-style copy.
+    let via = l.find_input(&["stylix".into(), "nur".into(), "nixpkgs".into()]);
+    let direct = l.find_input(&["stylix".into(), "nixpkgs".into()]);
+    assert!(via.is_some());
+    assert_eq!(via, direct);
+}
+
+#[test]
+fn broken_locks_each_get_a_clear_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "etc/nixos/flake.nix", "{ }\n");
+    let full = flake_lock_at(1, "nixos-26.05");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated", full.as_bytes()[..full.len() / 2].to_vec(), "invalid JSON"),
+        ("binary", b"\x7fELF\x02\x01\x01\0\0\0\0garbage".to_vec(), "not a text file"),
+        (
+            "unknown version",
+            full.replace("\"version\":7", "\"version\":99").into_bytes(),
+            "unknown lock version 99",
+        ),
+        (
+            "node loop",
+            br#"{"version":7,"root":"root","nodes":{"root":{"inputs":{"a":"a"}},"a":{"inputs":{"b":"b"}},"b":{"inputs":{"a":"a"}}}}"#.to_vec(),
+            "node loop: root -> a -> b -> a",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        write(root, "etc/nixos/flake.lock", &bytes);
+        let r = audit(root);
+        let errs = error_rows(&r, ProbeId::Flake);
+        assert!(
+            errs.iter().any(|f| f.summary.contains(expect)),
+            "{name}: {:?}",
+            errs.iter().map(|f| &f.summary).collect::<Vec<_>>()
+        );
+    }
+    // A 100 MB lock (sparse): refused by size, never read into memory.
+    let f = std::fs::File::create(root.join("etc/nixos/flake.lock")).unwrap();
+    f.set_len(100 * 1024 * 1024).unwrap();
+    let r = audit(root);
+    let errs = error_rows(&r, ProbeId::Flake);
+    assert!(
+        errs[0].summary.contains("104857600 bytes"),
+        "{}",
+        errs[0].summary
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args([
+            "-c",
+            "user.email=t@example.invalid",
+            "-c",
+            "user.name=t",
+            "-C",
+        ])
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn untracked_nix_files_in_a_real_git_repo() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let nixos = root.join("etc/nixos");
+    write(root, "etc/nixos/flake.nix", "{ }\n");
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
+    write(root, "etc/nixos/hosts/a.nix", "{ }\n");
+    git(&nixos, &["init", "-q"]);
+    git(&nixos, &["add", "."]);
+    git(&nixos, &["commit", "-qm", "init"]);
+    let r = audit(root);
+    assert!(
+        findings_of(&r, FindingId::FlakeUntrackedFiles).is_empty(),
+        "{:?}",
+        report_ids(&r)
+    );
+
+    write(root, "etc/nixos/hosts/new.nix", "{ }\n");
+    write(root, "etc/nixos/hosts/a.nix", "{ x = 1; }\n");
+    write(root, "etc/nixos/notes.txt", "not nix\n");
+    let index = std::fs::read(nixos.join(".git/index")).unwrap();
+    let r = audit(root);
+    let f = findings_of(&r, FindingId::FlakeUntrackedFiles);
+    assert_eq!(f.len(), 1, "{:?}", report_ids(&r));
+    assert_eq!(
+        f[0].evidence[0].excerpt,
+        vec![
+            "untracked: hosts/new.nix",
+            "modified, not staged: hosts/a.nix"
+        ]
+    );
+    // --no-optional-locks: the audit did not rewrite the index.
+    assert_eq!(std::fs::read(nixos.join(".git/index")).unwrap(), index);
+}
+
+/// The issue-16 attack: a flake checkout whose own config names programs for git to run (a
+/// `filter=evil` clean command for every .nix file, an fsmonitor hook, index hooks). The audit
+/// reads the repository as data and starts none of them; git itself, run the way the audit
+/// used to run it, does (the control at the end proves the trap is armed).
+#[test]
+fn a_hostile_repository_config_runs_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("root");
+    let markers = dir.path().join("markers");
+    std::fs::create_dir_all(&markers).unwrap();
+    let nixos = root.join("etc/nixos");
+    write(&root, "etc/nixos/flake.nix", "{ }\n");
+    write(
+        &root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
+    write(&root, "etc/nixos/grown.nix", "{ a = 1; }\n");
+    write(&root, "etc/nixos/same-size.nix", "{ a = 1; }\n");
+    git(&nixos, &["init", "-q"]);
+    git(&nixos, &["add", "."]);
+    git(&nixos, &["commit", "-qm", "init"]);
+
+    let script = |name: &str| {
+        let p = dir.path().join(format!("{name}.sh"));
+        std::fs::write(
+            &p,
+            format!("#!/bin/sh\ntouch {}/{name}\ncat\n", markers.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p
+    };
+    let fsmonitor = script("fsmonitor");
+    let hook = script("hook");
+    for h in ["post-index-change", "post-checkout", "pre-commit"] {
+        std::fs::copy(&hook, nixos.join(".git/hooks").join(h)).unwrap();
+    }
+    let mut config = std::fs::read_to_string(nixos.join(".git/config")).unwrap();
+    config.push_str(&format!(
+        "[filter \"evil\"]\n\tclean = {} \n\tsmudge = cat\n[core]\n\tfsmonitor = {}\n",
+        script("filter").display(),
+        fsmonitor.display()
+    ));
+    std::fs::write(nixos.join(".git/config"), config).unwrap();
+    write(&root, "etc/nixos/.gitattributes", "*.nix filter=evil\n");
+    write(&root, "etc/nixos/grown.nix", "{ a = 12; }\n");
+    write(&root, "etc/nixos/same-size.nix", "{ a = 2; }\n");
+    write(&root, "etc/nixos/new.nix", "{ }\n");
+    let index = std::fs::read(nixos.join(".git/index")).unwrap();
+
+    let r = audit(&root);
+    let ran: Vec<_> = std::fs::read_dir(&markers)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        ran.is_empty(),
+        "the audit ran repository-configured programs: {ran:?}"
+    );
+    assert_eq!(std::fs::read(nixos.join(".git/index")).unwrap(), index);
+    let f = findings_of(&r, FindingId::FlakeUntrackedFiles);
+    assert_eq!(f.len(), 1, "{:?}", report_ids(&r));
+    assert!(
+        f[0].evidence[0]
+            .source
+            .starts_with("in-process index reader"),
+        "{}",
+        f[0].evidence[0].source
+    );
+    // The size changed: git too calls that modified without running the filter. Same size:
+    // only the filter could tell, so the file is named as unchecked, never called clean.
+    assert_eq!(
+        f[0].evidence[0].excerpt,
+        vec![
+            "untracked: new.nix".to_string(),
+            "modified, not staged: grown.nix".to_string(),
+            "not compared, check with git status by hand: same-size.nix (filter=evil \
+             (.gitattributes): git would run the filter's clean command)"
+                .to_string(),
+        ]
+    );
+
+    // Control: the command the audit used to run springs the trap.
+    let _ = Command::new("git")
+        .args(["-c", "core.fsmonitor=false", "--no-optional-locks", "-C"])
+        .arg(&nixos)
+        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all"])
+        .output()
+        .unwrap();
+    assert!(
+        markers.join("filter").exists(),
+        "git status did not run the filter: the trap is not armed, so the test proves nothing"
+    );
+}
+
+#[test]
+fn a_fifo_named_flake_lock_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "etc/nixos/flake.nix", "{ }\n");
+    nix::unistd::mkfifo(
+        &root.join("etc/nixos/flake.lock"),
+        nix::sys::stat::Mode::from_bits_truncate(0o644),
+    )
+    .unwrap();
+    let r = audit(root);
+    let errs = error_rows(&r, ProbeId::Flake);
+    assert!(
+        errs[0].summary.contains("not a regular file"),
+        "{}",
+        errs[0].summary
+    );
+}

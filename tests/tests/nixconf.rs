@@ -267,3 +267,136 @@ fn included_fifo_is_an_error_not_a_hang() {
     assert!(errs[0].summary.contains("FIFO"), "{}", errs[0].summary);
     assert!(Path::new(&root.join("etc/nix/pipe.conf")).exists());
 }
+
+// Moved from tests/tests/trust.rs: one test file per family.
+const DETERMINATE_CONF: &str = include_str!("../fixtures/nix-conf/determinate.conf");
+use nixbtw_tests::trust::{error_rows, findings_of, flake_lock_at, report_ids, system_profile};
+
+#[test]
+fn clean_nixos_host_raises_only_info() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "etc/nix/nix.conf", NIXOS_CONF);
+    write(root, "etc/nixos/flake.nix", "{ outputs = _: { }; }\n");
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(10, "nixos-26.05"),
+    );
+    system_profile(root, &[("ssh/sshd_config", "PermitRootLogin no\n")]);
+    let r = audit(root);
+    let actionable: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.priority != Priority::Info && f.kind == FindingType::Found)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert!(actionable.is_empty(), "{actionable:?}");
+    assert_eq!(findings_of(&r, FindingId::FlakeInputs).len(), 1);
+    // Other probes read these facts.
+    let nc = &r.facts["nixconf"]["effective"];
+    assert_eq!(nc["keep_outputs"], false);
+    assert_eq!(nc["keep_derivations"], true);
+    assert_eq!(nc["min_free"], 0);
+    assert_eq!(nc["experimental_features"][1], "flakes");
+}
+
+#[test]
+fn nixconf_checks_each_fire_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        format!("{NIXOS_CONF}!include local.conf\n"),
+    );
+    write(
+        root,
+        "etc/nix/local.conf",
+        "require-sigs = false\nsandbox = false\ntrusted-users = root @users\nextra-substituters = http://cache.lan:5000\naccept-flake-config = true\nexperimental-features = nix-command\n",
+    );
+    write(root, "etc/nixos/flake.nix", "{ }\n");
+    write(
+        root,
+        "etc/nixos/flake.lock",
+        flake_lock_at(1, "nixos-26.05"),
+    );
+    let r = audit(root);
+    for (id, file) in [
+        (FindingId::NixconfRequireSigsOff, "/etc/nix/local.conf:1"),
+        (FindingId::NixconfSandboxOff, "/etc/nix/local.conf:2"),
+        (FindingId::NixconfTrustedUsersBroad, "/etc/nix/local.conf:3"),
+        (
+            FindingId::NixconfInsecureSubstituter,
+            "/etc/nix/local.conf:4",
+        ),
+        (FindingId::NixconfAcceptFlakeConfig, "/etc/nix/local.conf:5"),
+        (FindingId::NixconfFlakesDisabled, "/etc/nix/local.conf:6"),
+    ] {
+        let f = findings_of(&r, id);
+        assert_eq!(f.len(), 1, "{id}: {:?}", report_ids(&r));
+        assert_eq!(f[0].file, file, "{id}");
+    }
+    assert_eq!(
+        findings_of(&r, FindingId::NixconfRequireSigsOff)[0].priority,
+        Priority::P0
+    );
+}
+
+#[test]
+fn determinate_install_with_custom_conf() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "etc/nix/nix.conf", DETERMINATE_CONF);
+    write(
+        root,
+        "etc/nix/nix.custom.conf",
+        "# Written by you.\ntrusted-users = root alice\n",
+    );
+    let r = audit(root);
+    let f = findings_of(&r, FindingId::NixconfTrustedUsersBroad);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].priority, Priority::Info);
+    assert_eq!(f[0].file, "/etc/nix/nix.custom.conf:2");
+    // FlakeHub's cache has its keys, so no substituter-without-key.
+    assert!(
+        findings_of(&r, FindingId::NixconfSubstituterWithoutKey).is_empty(),
+        "{:?}",
+        report_ids(&r)
+    );
+    let files = r.facts["nixconf"]["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+}
+
+#[test]
+fn nixconf_bad_input_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        "sandbox=false\ninclude a.conf\ninclude missing.conf\n",
+    );
+    write(
+        root,
+        "etc/nix/a.conf",
+        "include nix.conf\nrequire-sigs = maybe\n",
+    );
+    let r = audit(root);
+    let errs = error_rows(&r, ProbeId::Nixconf);
+    let summaries: Vec<&str> = errs.iter().map(|f| f.summary.as_str()).collect();
+    for want in [
+        "illegal configuration line 'sandbox=false'",
+        "include cycle",
+        "invalid value 'maybe'",
+        "missing.conf",
+    ] {
+        assert!(
+            summaries.iter().any(|s| s.contains(want)),
+            "{want}: {summaries:?}"
+        );
+    }
+    assert!(errs.iter().all(|f| f.priority == Priority::P1));
+    // `sandbox=false` is illegal, so Nix's default (on) stands.
+    assert!(findings_of(&r, FindingId::NixconfSandboxOff).is_empty());
+}

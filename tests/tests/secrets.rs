@@ -184,3 +184,59 @@ fn the_audit_reports_the_corpus_without_leaking_it() {
         assert!(!json.contains(secret), "{secret} leaked into the report");
     }
 }
+
+// Moved from tests/tests/trust.rs: one test file per family.
+use nixbtw_tests::trust::{findings_of, report_ids, store};
+
+/// Assembled at run time so no key-shaped text sits in the repository.
+fn fake_pem() -> String {
+    let body = "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB";
+    format!("-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----\n")
+}
+
+#[test]
+fn secrets_checks_never_leak_the_secret() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let pem = fake_pem();
+    let age = format!("AGE-SECRET-KEY-1{}", "Q".repeat(58));
+    system_profile(
+        root,
+        &[
+            ("ssh/sshd_config", "PermitRootLogin no\n"),
+            ("deploy/id_ed25519", &pem),
+            (
+                "systemd/system/backup.service",
+                &format!("[Service]\nEnvironment=KEY={age}\n"),
+            ),
+        ],
+    );
+    write(
+        root,
+        "etc/nixos/configuration.nix",
+        "{\n  users.users.alice.hashedPassword = \"$y$j9T$x\";\n  users.users.bob.password = \"hunter22\";\n}\n",
+    );
+    let key = write(root, "etc/ssh/ssh_host_ed25519_key", "not really\n");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let private = write(root, "var/lib/sops-nix/key.txt", "x\n");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    let r = audit(root);
+    let in_store = findings_of(&r, FindingId::SecretsInStore);
+    assert_eq!(in_store.len(), 2, "{:?}", report_ids(&r));
+    assert!(in_store.iter().all(|f| f.priority == Priority::P0));
+    assert!(in_store.iter().any(|f| f.file == "/nix/store/00000000000000000000000000000000-nixos-system-demo-26.05/etc/deploy/id_ed25519:1"), "{:?}", in_store.iter().map(|f| &f.file).collect::<Vec<_>>());
+    let plain = findings_of(&r, FindingId::SecretsPlaintextInConfig);
+    assert_eq!(plain.len(), 1);
+    assert_eq!(plain[0].file, "/etc/nixos/configuration.nix:3");
+    let wr = findings_of(&r, FindingId::SecretsWorldReadableKeys);
+    assert_eq!(wr.len(), 1);
+    assert_eq!(wr[0].subject, "/etc/ssh/ssh_host_ed25519_key");
+    // Neither the report nor its facts hold any secret.
+    let json = serde_json::to_string(&r).unwrap();
+    for secret in ["QUFBQUFB", "QQQQQQQQ", "hunter22"] {
+        assert!(!json.contains(secret), "{secret} leaked");
+    }
+    let _ = store("x");
+}

@@ -12,7 +12,7 @@ use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
 use nixbtw_probes::probes::flake::{FlakeFacts, GitFacts, InputFact, LockFacts, NixpkgsChoice};
 
 use super::releases::{nixos_end_of_support, release_of_branch};
-use super::{finding, RuleContext};
+use super::{finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `flake.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -215,29 +215,23 @@ fn stale_ambiguous(cx: &RuleContext<'_>, f: &FlakeFacts, l: &LockFacts, out: &mu
     );
 }
 
-/// Evaluate the family.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(AuditProbeError => problems),
+    rule!(FlakeLockMissing => lock_missing),
+    rule!(FlakeInputs => inputs),
+    rule!(FlakeLockStale => lock_stale),
+    rule!(FlakeDuplicateNixpkgs => duplicate_nixpkgs),
+    rule!(FlakeUntrackedFiles => untracked_files),
+];
+
+/// `audit.probe-error` rows of the flake: a lock that cannot be read (P1 when Nix rejects it
+/// too), a malformed lock graph, a git repository that could not be read.
+pub fn problems(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(f) = cx.facts.get::<FlakeFacts>() else {
         return;
     };
     let lock_path = format!("{}/flake.lock", f.dir);
-    if !f.lock_present {
-        out.push(
-            finding(FindingId::FlakeLockMissing, lock_path.clone())
-                .title(format!("{}/flake.nix has no flake.lock", f.dir))
-                .file(format!("{}/flake.nix", f.dir))
-                .description(
-                    "Without a lock file every rebuild resolves the inputs afresh: two \
-                     rebuilds of the same configuration can get different nixpkgs revisions, \
-                     and a rollback is not reproducible.",
-                )
-                .action(format!(
-                    "`nix flake lock {}` and commit flake.lock with the configuration.",
-                    f.dir
-                ))
-                .build(),
-        );
-    }
     if let Some(e) = &f.lock_error {
         // Nix rejects what we cannot parse, except a lock over our size cap.
         let p = match e {
@@ -262,125 +256,187 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 Priority::Info,
             ));
         }
-        let lines: Vec<String> = l.inputs.iter().map(|i| input_line(i, cx.now)).collect();
+    }
+    if let Some(g) = &f.git {
+        git_error(f, g, out);
+    }
+}
+
+/// `flake.lock-missing`: flake.nix without flake.lock.
+pub fn lock_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<FlakeFacts>() else {
+        return;
+    };
+    let lock_path = format!("{}/flake.lock", f.dir);
+    if !f.lock_present {
         out.push(
-            finding(FindingId::FlakeInputs, l.path.clone())
-                .title(format!(
-                    "System flake: {} inputs (lock version {})",
-                    l.inputs_total, l.version
+            finding(FindingId::FlakeLockMissing, lock_path.clone())
+                .title(format!("{}/flake.nix has no flake.lock", f.dir))
+                .file(format!("{}/flake.nix", f.dir))
+                .description(
+                    "Without a lock file every rebuild resolves the inputs afresh: two \
+                     rebuilds of the same configuration can get different nixpkgs revisions, \
+                     and a rollback is not reproducible.",
+                )
+                .action(format!(
+                    "`nix flake lock {}` and commit flake.lock with the configuration.",
+                    f.dir
                 ))
-                .summary(format!(
-                    "{} inputs: {}{}",
-                    l.inputs_total,
-                    l.inputs
-                        .iter()
-                        .map(|i| i.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    if l.inputs_total > l.inputs.len() {
-                        format!(" (and {} more)", l.inputs_total - l.inputs.len())
-                    } else {
-                        String::new()
-                    }
-                ))
-                .file(l.path.clone())
-                .description(format!(
-                    "The system is built from {}. Ages are each locked revision's commit time \
-                     (`lastModified`); {} nodes in the lock. {}",
-                    f.dir,
-                    l.nodes,
-                    match (&l.nixpkgs, l.nixpkgs_ambiguous.is_empty()) {
-                        (Some(c), _) => format!(
-                            "The system's nixpkgs is the `{}` input: {}.",
-                            c.input, c.detail
-                        ),
-                        (None, false) => format!(
-                            "Several root inputs are nixpkgs ({}) and nothing in the lock or \
-                             the host names the system's, so its age is not judged.",
-                            l.nixpkgs_ambiguous.join(", ")
-                        ),
-                        (None, true) => "No root input is nixpkgs.".to_string(),
-                    }
-                ))
-                .evidence(l.path.clone(), lines)
-                .action("None; informational. `nix flake update` moves every input forward.")
                 .build(),
         );
-
-        // The nixpkgs the system is built from (named by evidence in the facts), not the
-        // oldest nixpkgs-like input: a pinned `nixpkgs-regression` is not the system's.
-        let chosen = l.nixpkgs.as_ref().and_then(|c| {
-            let i = l.inputs.iter().find(|i| i.name == c.input)?;
-            Some((c, i))
-        });
-        if let Some((c, i)) = chosen {
-            stale(cx, f, l, c, i, out);
-        } else if !l.nixpkgs_ambiguous.is_empty() {
-            stale_ambiguous(cx, f, l, out);
-        }
-
-        if !l.nixpkgs_copies.is_empty() {
-            let n = l.nixpkgs_copies.len();
-            let target = l.nixpkgs.as_ref().map_or("nixpkgs", |c| c.input.as_str());
-            let lines: Vec<String> = l
-                .nixpkgs_copies
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} -> node {}: {}{}",
-                        c.path.join("/"),
-                        c.node,
-                        c.shown,
-                        if c.same_rev {
-                            " (same revision as the system's)"
-                        } else {
-                            ""
-                        }
-                    )
-                })
-                .collect();
-            let fixes: Vec<String> = l
-                .nixpkgs_copies
-                .iter()
-                .map(|c| {
-                    let attr: Vec<String> = c.path.iter().map(|p| format!("inputs.{p}")).collect();
-                    format!("`{}.follows = \"{target}\";`", attr.join("."))
-                })
-                .collect();
-            out.push(
-                finding(FindingId::FlakeDuplicateNixpkgs, l.path.clone())
-                    .title(format!(
-                        "{n} input{} bring{} {} own nixpkgs instead of following the system's",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "s" } else { "" },
-                        if n == 1 { "its" } else { "their" },
-                    ))
-                    .file(l.path.clone())
-                    .description(
-                        "These nixpkgs copies come in through other inputs and are not pinned \
-                         to a revision on purpose: each is another tarball to fetch and \
-                         evaluate, and packages from different copies do not share store \
-                         paths. Root inputs that pin another nixpkgs on purpose (a second \
-                         release, `nixpkgs-regression`) are not counted.",
-                    )
-                    .evidence(l.path.clone(), lines)
-                    .action(format!(
-                        "In flake.nix: {}; then `nix flake lock`.",
-                        fixes.join(", ")
-                    ))
-                    .build(),
-            );
-        }
     }
+}
 
+/// `flake.inputs`: each root input with its locked revision and age.
+pub fn inputs(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<FlakeFacts>() else {
+        return;
+    };
+    let Some(l) = &f.lock else {
+        return;
+    };
+    let lines: Vec<String> = l.inputs.iter().map(|i| input_line(i, cx.now)).collect();
+    out.push(
+        finding(FindingId::FlakeInputs, l.path.clone())
+            .title(format!(
+                "System flake: {} inputs (lock version {})",
+                l.inputs_total, l.version
+            ))
+            .summary(format!(
+                "{} inputs: {}{}",
+                l.inputs_total,
+                l.inputs
+                    .iter()
+                    .map(|i| i.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if l.inputs_total > l.inputs.len() {
+                    format!(" (and {} more)", l.inputs_total - l.inputs.len())
+                } else {
+                    String::new()
+                }
+            ))
+            .file(l.path.clone())
+            .description(format!(
+                "The system is built from {}. Ages are each locked revision's commit time \
+                 (`lastModified`); {} nodes in the lock. {}",
+                f.dir,
+                l.nodes,
+                match (&l.nixpkgs, l.nixpkgs_ambiguous.is_empty()) {
+                    (Some(c), _) => format!(
+                        "The system's nixpkgs is the `{}` input: {}.",
+                        c.input, c.detail
+                    ),
+                    (None, false) => format!(
+                        "Several root inputs are nixpkgs ({}) and nothing in the lock or \
+                         the host names the system's, so its age is not judged.",
+                        l.nixpkgs_ambiguous.join(", ")
+                    ),
+                    (None, true) => "No root input is nixpkgs.".to_string(),
+                }
+            ))
+            .evidence(l.path.clone(), lines)
+            .action("None; informational. `nix flake update` moves every input forward.")
+            .build(),
+    );
+}
+
+/// `flake.lock-stale`: the system's nixpkgs is locked to an old revision.
+pub fn lock_stale(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<FlakeFacts>() else {
+        return;
+    };
+    let Some(l) = &f.lock else {
+        return;
+    };
+    // The nixpkgs the system is built from (named by evidence in the facts), not the
+    // oldest nixpkgs-like input: a pinned `nixpkgs-regression` is not the system's.
+    let chosen = l.nixpkgs.as_ref().and_then(|c| {
+        let i = l.inputs.iter().find(|i| i.name == c.input)?;
+        Some((c, i))
+    });
+    if let Some((c, i)) = chosen {
+        stale(cx, f, l, c, i, out);
+    } else if !l.nixpkgs_ambiguous.is_empty() {
+        stale_ambiguous(cx, f, l, out);
+    }
+}
+
+/// `flake.duplicate-nixpkgs`: transitive nixpkgs copies that could follow the system's.
+pub fn duplicate_nixpkgs(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<FlakeFacts>() else {
+        return;
+    };
+    let Some(l) = &f.lock else {
+        return;
+    };
+    if !l.nixpkgs_copies.is_empty() {
+        let n = l.nixpkgs_copies.len();
+        let target = l.nixpkgs.as_ref().map_or("nixpkgs", |c| c.input.as_str());
+        let lines: Vec<String> = l
+            .nixpkgs_copies
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} -> node {}: {}{}",
+                    c.path.join("/"),
+                    c.node,
+                    c.shown,
+                    if c.same_rev {
+                        " (same revision as the system's)"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        let fixes: Vec<String> = l
+            .nixpkgs_copies
+            .iter()
+            .map(|c| {
+                let attr: Vec<String> = c.path.iter().map(|p| format!("inputs.{p}")).collect();
+                format!("`{}.follows = \"{target}\";`", attr.join("."))
+            })
+            .collect();
+        out.push(
+            finding(FindingId::FlakeDuplicateNixpkgs, l.path.clone())
+                .title(format!(
+                    "{n} input{} bring{} {} own nixpkgs instead of following the system's",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" },
+                    if n == 1 { "its" } else { "their" },
+                ))
+                .file(l.path.clone())
+                .description(
+                    "These nixpkgs copies come in through other inputs and are not pinned \
+                     to a revision on purpose: each is another tarball to fetch and \
+                     evaluate, and packages from different copies do not share store \
+                     paths. Root inputs that pin another nixpkgs on purpose (a second \
+                     release, `nixpkgs-regression`) are not counted.",
+                )
+                .evidence(l.path.clone(), lines)
+                .action(format!(
+                    "In flake.nix: {}; then `nix flake lock`.",
+                    fixes.join(", ")
+                ))
+                .build(),
+        );
+    }
+}
+
+/// `flake.untracked-files`: see [`git_findings`].
+pub fn untracked_files(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<FlakeFacts>() else {
+        return;
+    };
     if let Some(g) = &f.git {
         git_findings(f, g, out);
     }
 }
 
-/// `flake.untracked-files` from what the in-process index reader found, or an error row
-/// saying how to get the answer by hand.
-fn git_findings(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
+/// The error row of a repository the in-process index reader could not read, saying how to
+/// get the answer by hand.
+fn git_error(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
     if let Some(e) = &g.error {
         out.push(
             finding(FindingId::AuditProbeError, format!("flake:{}", f.dir))
@@ -402,6 +458,12 @@ fn git_findings(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
                 ))
                 .build(),
         );
+    }
+}
+
+/// `flake.untracked-files` from what the in-process index reader found.
+fn git_findings(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
+    if g.error.is_some() {
         return;
     }
     if g.untracked_nix.is_empty() && g.unstaged_nix.is_empty() && g.unchecked_nix.is_empty() {
@@ -462,7 +524,7 @@ fn git_findings(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+
     use chrono::TimeZone;
     use nixbtw_probes::probes::flake::{lock, lock_facts, GitFacts, UncheckedNix};
     use nixbtw_probes::FactSet;
@@ -499,7 +561,7 @@ mod tests {
     }
 
     fn eval(f: FlakeFacts) -> Vec<Finding> {
-        run_family(evaluate, &FactSet::new().with(f), now(), false)
+        crate::rules::run_rules(RULES, &FactSet::new().with(f), now(), false)
     }
 
     fn find(out: &[Finding], id: FindingId) -> Option<&Finding> {
@@ -507,7 +569,7 @@ mod tests {
     }
 
     #[test]
-    fn fresh_lock_is_only_informational() {
+    fn inputs_of_a_fresh_lock_is_only_informational() {
         let ts = now().timestamp() - 10 * 86400;
         let out = eval(lock_with(ts, "nixos-26.05", false));
         assert_eq!(out.len(), 1);
@@ -521,7 +583,7 @@ mod tests {
     }
 
     #[test]
-    fn stale_thresholds() {
+    fn lock_stale_thresholds() {
         let day = 86400;
         let at = |d: i64| now().timestamp() - d * day;
         assert!(find(
@@ -545,7 +607,7 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_nixpkgs() {
+    fn duplicate_nixpkgs_names_each_copy() {
         let out = eval(lock_with(now().timestamp(), "nixos-26.05", true));
         let f = find(&out, FindingId::FlakeDuplicateNixpkgs).unwrap();
         // One transitive copy: home-manager's own nixpkgs.
@@ -568,7 +630,7 @@ mod tests {
     /// `nixpkgs-regression` at a 2022 revision): not a duplicate, and not the nixpkgs whose
     /// age is judged.
     #[test]
-    fn a_pinned_root_nixpkgs_is_neither_stale_nor_a_duplicate() {
+    fn lock_stale_ignores_a_pinned_root_nixpkgs_which_is_no_duplicate() {
         let fresh = now().timestamp() - 5 * 86400;
         let text = format!(
             r#"{{"nodes":{{
@@ -597,7 +659,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_and_broken_locks() {
+    fn lock_missing_and_problems_of_broken_locks() {
         let mut f = lock_with(0, "x", false);
         f.lock = None;
         f.lock_present = false;
@@ -617,7 +679,7 @@ mod tests {
     }
 
     #[test]
-    fn untracked_files() {
+    fn untracked_files_lists_untracked_modified_and_unchecked() {
         let mut f = lock_with(now().timestamp(), "nixos-26.05", false);
         f.git = Some(GitFacts {
             source: "in-process index reader".into(),
@@ -662,7 +724,7 @@ mod tests {
     }
 
     #[test]
-    fn git_reader_error_is_an_error_row_with_the_by_hand_command() {
+    fn problems_git_reader_error_is_an_error_row_with_the_by_hand_command() {
         let mut f = lock_with(now().timestamp(), "nixos-26.05", false);
         f.git = Some(GitFacts {
             source: "in-process index reader".into(),

@@ -80,8 +80,7 @@ pub type Judge = fn(&RuleContext<'_>, &mut Vec<Finding>);
 /// One rule: the function that judges one check ID.
 #[derive(Clone, Copy)]
 pub struct Rule {
-    /// The IDs it raises: one, except for the families not yet split into one function per
-    /// check (nixconf, flake: their `evaluate` raises every ID of the family).
+    /// The IDs it raises (one: every check has its own function).
     pub ids: &'static [FindingId],
     /// The function.
     pub judge: Judge,
@@ -110,53 +109,12 @@ macro_rules! rule {
 }
 pub(crate) use rule;
 
-/// A family not yet split into one function per check: its `evaluate` judges `ids`.
-const fn family(ids: &'static [FindingId], judge: Judge, module: &'static str) -> Rule {
-    Rule {
-        ids,
-        judge,
-        function: "evaluate",
-        module,
-    }
-}
-
-use FindingId as F;
-
-/// nixconf's checks, judged by one `evaluate` until the family is split.
-const NIXCONF: &[Rule] = &[family(
-    &[
-        F::NixconfRequireSigsOff,
-        F::NixconfSandboxOff,
-        F::NixconfTrustedUsersBroad,
-        F::NixconfSubstituterWithoutKey,
-        F::NixconfInsecureSubstituter,
-        F::NixconfAcceptFlakeConfig,
-        F::NixconfFlakesDisabled,
-        F::NixconfNoAutoOptimise,
-    ],
-    nixconf::evaluate,
-    "nixbtw_audit::rules::nixconf",
-)];
-
-/// flake's checks, judged by one `evaluate` until the family is split.
-const FLAKE: &[Rule] = &[family(
-    &[
-        F::FlakeInputs,
-        F::FlakeLockStale,
-        F::FlakeLockMissing,
-        F::FlakeDuplicateNixpkgs,
-        F::FlakeUntrackedFiles,
-    ],
-    flake::evaluate,
-    "nixbtw_audit::rules::flake",
-)];
-
 /// Every rule, module by module, in evaluation order.
 pub const RULES: &[&[Rule]] = &[
     audit::RULES,
     host::RULES,
-    NIXCONF,
-    FLAKE,
+    nixconf::RULES,
+    flake::RULES,
     channels::RULES,
     secrets::RULES,
     units::RULES,
@@ -350,10 +308,6 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    /// The families whose checks are still judged by one `evaluate` (being reworked elsewhere;
-    /// split them into one function per check, then empty this list).
-    const NOT_YET_SPLIT: &[&str] = &["nixconf", "flake"];
-
     /// Every check ID leads in one step to the function that judges it: the catalog's
     /// `location()` names `agent/src/rules/<probe>.rs::<function>`, and that is where the rule
     /// registered for the ID is.
@@ -379,10 +333,6 @@ mod tests {
             let own: Vec<_> = rules.iter().filter(|r| r.module == module).collect();
             assert_eq!(own.len(), 1, "{id}: {rules:?}");
             let rule = own[0];
-            if NOT_YET_SPLIT.contains(&info.rule_module()) {
-                assert_eq!(rule.function, "evaluate", "{id}");
-                continue;
-            }
             assert_eq!(rule.ids, [*id], "{id}: one function per check");
             assert_eq!(rule.function, info.function(), "{id}");
             // Only audit.* rows may also be raised elsewhere (a probe's own limits, e.g. deep
@@ -392,10 +342,7 @@ mod tests {
             }
         }
         for rule in RULES.iter().flat_map(|m| m.iter()) {
-            if rule.ids.len() > 1 {
-                let module = rule.module.rsplit("::").next().unwrap_or("");
-                assert!(NOT_YET_SPLIT.contains(&module), "{rule:?}");
-            }
+            assert_eq!(rule.ids.len(), 1, "one function per check: {rule:?}");
         }
     }
 

@@ -14,7 +14,7 @@ use nixbtw_probes::probes::nixconf::{ConfProblemKind, NixconfFacts};
 use nixbtw_probes::probes::store::StoreFacts;
 use nixbtw_probes::probes::units::UnitsFacts;
 
-use super::{bytes, finding, RuleContext};
+use super::{bytes, finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `nixconf.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -67,20 +67,43 @@ fn setting_lines(n: &NixconfFacts, name: &str, shown: &str) -> Vec<String> {
     lines
 }
 
-/// Evaluate the family.
-pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
-    let Some(n) = cx.facts.get::<NixconfFacts>() else {
-        return;
-    };
-    let host = cx.facts.get::<HostFacts>();
-    let e = &n.effective;
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(AuditProbeError => problems),
+    rule!(NixconfRequireSigsOff => require_sigs_off),
+    rule!(NixconfSandboxOff => sandbox_off),
+    rule!(NixconfTrustedUsersBroad => trusted_users_broad),
+    rule!(NixconfSubstituterWithoutKey => substituter_without_key),
+    rule!(NixconfInsecureSubstituter => insecure_substituter),
+    rule!(NixconfAcceptFlakeConfig => accept_flake_config),
+    rule!(NixconfFlakesDisabled => flakes_disabled),
+    rule!(NixconfNoAutoOptimise => no_auto_optimise),
+];
+
+/// The facts the value checks judge, with the files they came from; `None` when the probe
+/// did not run or could not read the whole configuration: a partial read must not feed the
+/// value checks (a false `flakes-disabled`, a P0 that silently disappears), and
+/// [`problems`] says what could not be read.
+fn judged<'a>(cx: &RuleContext<'a>) -> Option<(&'a NixconfFacts, String)> {
+    let n = cx.facts.get::<NixconfFacts>()?;
+    if !n.incomplete.is_empty() {
+        return None;
+    }
     let src = n.files.join(", ");
     let src = if src.is_empty() {
         "no nix.conf (Nix defaults)".to_string()
     } else {
         src
     };
+    Some((n, src))
+}
 
+/// `audit.probe-error` rows of nix.conf: lines and includes Nix rejects or the audit could not
+/// read, and a Determinate `nix.custom.conf` that nothing includes.
+pub fn problems(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(n) = cx.facts.get::<NixconfFacts>() else {
+        return;
+    };
     for p in &n.problems {
         let fatal = matches!(
             p.kind,
@@ -139,8 +162,6 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
-    // A partial read must not feed the value checks (a false `flakes-disabled`, a P0 that
-    // silently disappears): the error rows above say what could not be read.
     if !n.incomplete.is_empty() {
         return;
     }
@@ -160,7 +181,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `nixconf.require-sigs-off`: unsigned paths from any substituter are accepted.
+pub fn require_sigs_off(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((n, src)) = judged(cx) else {
+        return;
+    };
+    let e = &n.effective;
     if !e.require_sigs {
         out.push(
             finding(FindingId::NixconfRequireSigsOff, "require-sigs")
@@ -177,7 +205,15 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `nixconf.sandbox-off`: builds can read the host and the network (not judged on macOS).
+pub fn sandbox_off(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((n, src)) = judged(cx) else {
+        return;
+    };
+    let e = &n.effective;
+    let host = cx.facts.get::<HostFacts>();
     let darwin = host.is_some_and(|h| h.darwin);
     if !darwin && (e.sandbox == "false" || e.sandbox == "relaxed") {
         out.push(
@@ -197,10 +233,35 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
-    trusted_users(n, &src, out);
-    substituters(n, &src, out);
+/// `nixconf.trusted-users-broad`: see [`trusted_users`].
+pub fn trusted_users_broad(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if let Some((n, src)) = judged(cx) {
+        trusted_users(n, &src, out);
+    }
+}
 
+/// `nixconf.substituter-without-key`: see [`substituter_keys`].
+pub fn substituter_without_key(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if let Some((n, src)) = judged(cx) {
+        substituter_keys(n, &src, out);
+    }
+}
+
+/// `nixconf.insecure-substituter`: see [`substituters`].
+pub fn insecure_substituter(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if let Some((n, src)) = judged(cx) {
+        substituters(n, &src, out);
+    }
+}
+
+/// `nixconf.accept-flake-config`: any flake can set Nix options without asking.
+pub fn accept_flake_config(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((n, src)) = judged(cx) else {
+        return;
+    };
+    let e = &n.effective;
     if e.accept_flake_config {
         out.push(
             finding(FindingId::NixconfAcceptFlakeConfig, "accept-flake-config")
@@ -216,7 +277,15 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `nixconf.flakes-disabled`: a flake drives the system, but flakes are not enabled.
+pub fn flakes_disabled(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((n, src)) = judged(cx) else {
+        return;
+    };
+    let e = &n.effective;
+    let host = cx.facts.get::<HostFacts>();
     let flavour = host.and_then(|h| h.nix.as_ref()).map(|x| x.flavour);
     let has = |f: &str| e.experimental_features.iter().any(|x| x == f);
     if n.system_flake
@@ -239,7 +308,14 @@ pub fn evaluate(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
 
+/// `nixconf.no-auto-optimise`: a large store that is never deduplicated.
+pub fn no_auto_optimise(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((n, src)) = judged(cx) else {
+        return;
+    };
+    let e = &n.effective;
     if !e.auto_optimise_store && !optimise_timer(cx) {
         if let Some(size) = store_bytes(cx) {
             if size > cx.thresholds.nixconf.optimise_store_bytes {
@@ -477,9 +553,8 @@ fn substituter_keys(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// `nixconf.insecure-substituter`, and the key check.
+/// `http://` substituters.
 fn substituters(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
-    substituter_keys(n, src, out);
     let e = &n.effective;
     for s in e.substituters.iter().chain(e.trusted_substituters.iter()) {
         if s.starts_with("http://") {
@@ -510,7 +585,7 @@ fn substituters(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::run_family;
+
     use chrono::TimeZone;
     use nixbtw_probes::probes::nixconf::parser::{parse_str, ConfReader, Loaded};
     use nixbtw_probes::probes::nixconf::Effective;
@@ -561,7 +636,7 @@ mod tests {
         let now = chrono::Utc
             .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
             .unwrap();
-        run_family(evaluate, &set, now, false)
+        crate::rules::run_rules(RULES, &set, now, false)
     }
 
     fn ids(out: &[Finding]) -> Vec<&'static str> {
@@ -619,7 +694,7 @@ mod tests {
     /// Documented setups do not fire: IOG's cache is signed `hydra.iohk.io`, not after its
     /// host; a cache nobody documents cannot be judged from the files.
     #[test]
-    fn substituter_keys_follow_what_the_operators_document() {
+    fn substituter_without_key_follows_what_the_operators_document() {
         // IOG's documented setup (github.com/input-output-hk/cardano-node README shape).
         assert!(key_findings(&format!(
             "substituters = https://cache.nixos.org https://cache.iog.io\ntrusted-public-keys = {NIXOS_KEY} {IOG_KEY}\n"
@@ -685,7 +760,7 @@ mod tests {
     }
 
     #[test]
-    fn wheel_is_info_and_star_is_p1() {
+    fn trusted_users_broad_wheel_is_info_and_star_is_p1() {
         let out = eval(FactSet::new().with(facts("trusted-users = root @wheel alice\n", false)));
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].priority, Priority::Info);
@@ -694,7 +769,7 @@ mod tests {
     }
 
     #[test]
-    fn flakes_enabled_by_default_on_determinate() {
+    fn flakes_disabled_not_on_determinate_where_they_are_on_by_default() {
         let mut h_out = eval(FactSet::new().with(facts("experimental-features =\n", true)));
         assert_eq!(ids(&h_out), vec!["nixconf.flakes-disabled"]);
         h_out.clear();
@@ -748,5 +823,74 @@ mod tests {
             .all(|f| f.kind == FindingType::Error && f.probe == ProbeId::Nixconf));
         assert!(out.iter().any(|f| f.summary.contains("include cycle")));
         assert!(out.iter().any(|f| f.file == "/etc/nix/nix.conf:2"));
+    }
+
+    /// One check on one configuration text.
+    fn only(judge: crate::rules::Judge, text: &str) -> Vec<&'static str> {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .unwrap();
+        let set = FactSet::new().with(facts(text, true));
+        crate::rules::run_family(judge, &set, now, false)
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn require_sigs_off_fires_on_every_false_spelling_only() {
+        for off in ["false", "no", "0"] {
+            let text = format!("{NIXOS_DEFAULT}require-sigs = {off}\n");
+            assert_eq!(
+                only(require_sigs_off, &text),
+                ["nixconf.require-sigs-off"],
+                "{off}"
+            );
+        }
+        assert!(only(require_sigs_off, NIXOS_DEFAULT).is_empty());
+    }
+
+    #[test]
+    fn sandbox_off_fires_on_false_and_relaxed_not_true() {
+        for v in ["false", "relaxed"] {
+            let text = format!("{NIXOS_DEFAULT}sandbox = {v}\n");
+            assert_eq!(only(sandbox_off, &text), ["nixconf.sandbox-off"], "{v}");
+        }
+        assert!(only(sandbox_off, NIXOS_DEFAULT).is_empty());
+    }
+
+    #[test]
+    fn insecure_substituter_fires_on_http_only() {
+        let text = format!("{NIXOS_DEFAULT}extra-substituters = http://cache.lan\n");
+        assert_eq!(
+            only(insecure_substituter, &text),
+            ["nixconf.insecure-substituter"]
+        );
+        assert!(only(insecure_substituter, NIXOS_DEFAULT).is_empty());
+    }
+
+    #[test]
+    fn accept_flake_config_fires_when_true() {
+        let text = format!("{NIXOS_DEFAULT}accept-flake-config = true\n");
+        assert_eq!(
+            only(accept_flake_config, &text),
+            ["nixconf.accept-flake-config"]
+        );
+        assert!(only(accept_flake_config, NIXOS_DEFAULT).is_empty());
+    }
+
+    #[test]
+    fn no_check_judges_a_configuration_it_could_not_read_whole() {
+        let mut f = facts("require-sigs = false\nsandbox = false\n", true);
+        f.incomplete = vec!["/etc/nix/nix.conf: 2000000 bytes, over the limit".into()];
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .unwrap();
+        let out = crate::rules::run_rules(RULES, &FactSet::new().with(f), now, false);
+        assert!(
+            out.iter().all(|f| f.id == FindingId::AuditProbeError),
+            "{:?}",
+            ids(&out)
+        );
     }
 }

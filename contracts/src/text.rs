@@ -22,6 +22,18 @@ pub fn human_bytes(n: u64) -> String {
     }
 }
 
+/// `n` and the noun in the number it needs: `count(1, "entry", "entries")` is "1 entry",
+/// `count(3, ...)` "3 entries". Reports say "1 process", never "1 processes" or "process(es)".
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// [`count`] for a `usize`.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    count(u64::try_from(n).unwrap_or(u64::MAX), one, many)
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -202,6 +214,70 @@ pub fn md_fence_for<'a>(lines: impl IntoIterator<Item = &'a String>) -> String {
     "`".repeat((longest + 1).max(3))
 }
 
+/// Store paths shortened for a narrow surface: `/nix/store/<hash>-name-1.2/etc/x` becomes
+/// `name-1.2/etc/x`. The hash says nothing to a reader and pushes the file name off the line.
+pub fn short_store_paths(s: &str) -> String {
+    const PREFIX: &str = "/nix/store/";
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(PREFIX) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + PREFIX.len()..];
+        let b = after.as_bytes();
+        let is_hash = b.len() > 33
+            && b[32] == b'-'
+            && b[..32]
+                .iter()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase());
+        if is_hash {
+            rest = &after[33..];
+        } else {
+            out.push_str(PREFIX);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A summary for a terminal line of `max` columns: one line, store paths shortened, and when
+/// it is still too long and ends in a path, cut in the middle so the path's end (the file
+/// name) stays visible; otherwise cut at the end.
+pub fn terminal_summary(s: &str, max: usize) -> String {
+    let line = short_store_paths(&one_line(s));
+    if width(&line) <= max {
+        return line;
+    }
+    let ends_in_path = line
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| last.contains('/'));
+    if !ends_in_path || max < 12 {
+        return cut(&line, max);
+    }
+    // Keep the first third, then ` ...`, then as much of the end as fits.
+    let head: String = take_cols(line.chars(), max / 3).trim_end().to_string();
+    let sep = " ...";
+    let room = max.saturating_sub(width(&head) + width(sep));
+    let tail: Vec<char> = take_cols(line.chars().rev(), room).chars().rev().collect();
+    format!("{head}{sep}{}", tail.into_iter().collect::<String>())
+}
+
+/// The leading characters of `chars` that fit in `max` columns.
+fn take_cols(chars: impl Iterator<Item = char>, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in chars {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
 /// Text for the terminal: one line, cut to `max` columns.
 pub fn terminal(s: &str, max: usize) -> String {
     cut(&one_line(s), max)
@@ -310,5 +386,31 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn counts_take_the_noun_they_need() {
+        assert_eq!(count(1u32, "entry", "entries"), "1 entry");
+        assert_eq!(count(0u32, "entry", "entries"), "0 entries");
+        assert_eq!(count_of(2, "process", "processes"), "2 processes");
+    }
+
+    #[test]
+    fn terminal_summaries_keep_the_file_name() {
+        let s = "OPENSSH PRIVATE KEY in /nix/store/hlaa8bkp8nwglhr9rljzb5z81a96rhnd-nixos-system-demo-25.05.20250603/etc/deploy/id_ed25519";
+        assert_eq!(
+            short_store_paths(s),
+            "OPENSSH PRIVATE KEY in nixos-system-demo-25.05.20250603/etc/deploy/id_ed25519"
+        );
+        let t = terminal_summary(s, 66);
+        assert_eq!(width(&t), 66, "{t}");
+        assert!(t.starts_with("OPENSSH PRIVATE KEY"), "{t}");
+        assert!(t.ends_with("etc/deploy/id_ed25519"), "{t}");
+        assert_eq!(terminal_summary("short", 66), "short");
+        // Not a store path: left alone.
+        assert_eq!(
+            short_store_paths("/nix/store/short-x"),
+            "/nix/store/short-x"
+        );
     }
 }

@@ -151,12 +151,23 @@ impl Renderer {
             "hidden_rows",
             &report.findings.len().saturating_sub(MAX_INLINE_ROWS),
         );
-        let probes_line = report
+        // The probes that did not simply work, named; the ones that did, counted.
+        let ok = report
             .probes
             .iter()
+            .filter(|p| p.state == nixbtw_contracts::ProbeState::Ok)
+            .count();
+        let others: Vec<String> = report
+            .probes
+            .iter()
+            .filter(|p| p.state != nixbtw_contracts::ProbeState::Ok)
             .map(|p| format!("{} {}", p.probe, p.state.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+            .collect();
+        let probes_line = match (ok, others.is_empty()) {
+            (_, true) => format!("all {ok} ok"),
+            (0, false) => others.join(", "),
+            (_, false) => format!("{}; {ok} ok", others.join(", ")),
+        };
         cx.insert("probes_line", &probes_line);
         cx.insert("box", &BoxEdges::new());
         cx.insert("table", &TableEdges::new());
@@ -271,7 +282,10 @@ fn trend_line(trend: &[Trend]) -> String {
 fn cell(s: &str, width: usize) -> String {
     format!(
         " {} ",
-        text::pad(&text::one_line(s), width.saturating_sub(2))
+        text::pad(
+            &text::short_store_paths(&text::one_line(s)),
+            width.saturating_sub(2)
+        )
     )
 }
 
@@ -328,6 +342,10 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("term", |v: &Value, args: &HashMap<String, Value>| {
         let width = arg_usize(args, "width", 76);
         Ok(Value::String(text::terminal(&value_text(v), width)))
+    });
+    tera.register_filter("summary", |v: &Value, args: &HashMap<String, Value>| {
+        let width = arg_usize(args, "width", 66);
+        Ok(Value::String(text::terminal_summary(&value_text(v), width)))
     });
     tera.register_filter("cell", |v: &Value, args: &HashMap<String, Value>| {
         Ok(Value::String(cell(

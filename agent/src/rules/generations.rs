@@ -205,10 +205,14 @@ pub fn imperative_profile(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         out.push(
             finding(FindingId::GenerationsImperativeProfile, &p.link)
                 .title(format!(
-                    "{}'s profile `{}` holds {} imperatively installed packages",
+                    "{}'s profile `{}` holds {}",
                     p.owner,
                     p.name,
-                    m.packages.len()
+                    nixbtw_contracts::text::count_of(
+                        m.packages.len(),
+                        "imperatively installed package",
+                        "imperatively installed packages"
+                    )
                 ))
                 .file(&m.file)
                 .description(format!(
@@ -247,7 +251,11 @@ pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         out.push(
             finding(FindingId::GenerationsHomeManager, &p.owner)
                 .priority(if over { Priority::P3 } else { Priority::Info })
-                .title(format!("home-manager ({}): {n} generations", p.owner))
+                .title(format!(
+                    "home-manager ({}): {}",
+                    p.owner,
+                    nixbtw_contracts::text::count_of(n, "generation", "generations")
+                ))
                 .file(&p.link)
                 .description(format!(
                     "{}'s home-manager profile has {n} generations (newest {}, oldest {}).{}",

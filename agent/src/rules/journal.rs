@@ -7,6 +7,7 @@ use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::probes::journal::{BadJournalFile, JournalFacts, JournalLine};
 
 use super::{finding, rule, Rule, RuleContext};
+use nixbtw_contracts::text::count;
 
 /// Thresholds of the `journal.*` checks.
 #[derive(Debug, Clone, Deserialize)]
@@ -99,19 +100,31 @@ pub fn fs_errors(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         out.push(
             finding(FindingId::JournalFsErrors, "kernel")
                 .title(format!(
-                    "{} kernel filesystem / I/O error(s) this boot",
-                    j.fs_error_count
+                    "{} this boot",
+                    count(
+                        j.fs_error_count,
+                        "kernel filesystem / I/O error",
+                        "kernel filesystem / I/O errors"
+                    )
                 ))
                 .summary(format!(
-                    "{} fs/block I/O errors in the kernel log",
-                    j.fs_error_count
+                    "{} in the kernel log",
+                    count(
+                        j.fs_error_count,
+                        "fs/block I/O error",
+                        "fs/block I/O errors"
+                    )
                 ))
                 .file("journalctl -k -b -p err")
                 .description(format!(
-                    "The kernel logged {} filesystem or block-device I/O error(s) in {boot}. \
+                    "The kernel logged {} in {boot}. \
                      These precede data loss: a failing disk, a corrupt filesystem, or one \
                      remounted read-only (the next rebuild then fails).",
-                    j.fs_error_count
+                    count(
+                        j.fs_error_count,
+                        "filesystem or block-device I/O error",
+                        "filesystem or block-device I/O errors"
+                    )
                 ))
                 .evidence(source.clone(), last_lines(&j.fs_errors, t.excerpt_lines))
                 .action(
@@ -142,17 +155,24 @@ pub fn oom(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         victims.dedup();
         out.push(
             finding(FindingId::JournalOom, "oom-killer")
-                .title(format!("{} OOM kill(s) this boot", j.oom_count))
+                .title(format!(
+                    "{} this boot",
+                    count(j.oom_count, "OOM kill", "OOM kills")
+                ))
                 .summary(format!(
-                    "OOM killer struck {} time(s): {}",
-                    j.oom_count,
+                    "OOM killer struck {}: {}",
+                    count(j.oom_count, "time", "times"),
                     victims.join(", ")
                 ))
                 .file("journalctl -k -b")
                 .description(format!(
-                    "The OOM killer ended processes {} time(s) in {boot} ({}). Large Nix \
+                    "The OOM killer ended processes {} in {boot} ({}). Large Nix \
                      builds are the usual cause on NixOS.",
-                    j.oom_count,
+                    if j.oom_count == 1 {
+                        "once".to_string()
+                    } else {
+                        format!("{} times", j.oom_count)
+                    },
                     victims.join(", ")
                 ))
                 .evidence(
@@ -190,12 +210,18 @@ pub fn coredumps(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let skip = lines.len().saturating_sub(t.excerpt_lines * 2);
         out.push(
             finding(FindingId::JournalCoredumps, "coredumps")
-                .title(format!("{} coredump(s) this boot", j.coredump_count))
-                .summary(format!("{} processes dumped core", j.coredump_count))
+                .title(format!(
+                    "{} this boot",
+                    count(j.coredump_count, "coredump", "coredumps")
+                ))
+                .summary(format!(
+                    "{} dumped core",
+                    count(j.coredump_count, "process", "processes")
+                ))
                 .file("coredumpctl list")
                 .description(format!(
-                    "{} process(es) crashed and dumped core in {boot}.",
-                    j.coredump_count
+                    "{} crashed and dumped core in {boot}.",
+                    count(j.coredump_count, "process", "processes")
                 ))
                 .evidence(source.clone(), lines[skip..].to_vec())
                 .action("Inspect: `coredumpctl list`, `coredumpctl info PID`; report upstream or roll back the package.")
@@ -235,7 +261,7 @@ pub fn noisy(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .action("None required; read them with `journalctl -b -p err..alert -u UNIT`.");
         for s in top {
             b = b.evidence(
-                format!("{}: {} entries", s.source, s.count),
+                format!("{}: {}", s.source, count(s.count, "entry", "entries")),
                 last_lines(&s.excerpt, 3),
             );
         }

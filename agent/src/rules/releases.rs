@@ -49,7 +49,8 @@ pub fn oldest_patched_nix(today: NaiveDate) -> Option<(String, String)> {
         return Some((
             line.clone(),
             format!(
-                "the Nix of NixOS {} (a lower bound: every listed release has ended)",
+                "every release in the table has ended, so Nix {line} of NixOS {}, the newest \
+                 recorded, is used as a lower bound",
                 r.version
             ),
         ));
@@ -58,7 +59,7 @@ pub fn oldest_patched_nix(today: NaiveDate) -> Option<(String, String)> {
         return Some((
             line.clone(),
             format!(
-                "the Nix of NixOS {}, the oldest NixOS release still supported",
+                "NixOS {} is the oldest supported release and ships Nix {line}",
                 oldest_supported.version
             ),
         ));
@@ -71,8 +72,9 @@ pub fn oldest_patched_nix(today: NaiveDate) -> Option<(String, String)> {
     Some((
         known.1.clone(),
         format!(
-            "the Nix of NixOS {} (a lower bound: the oldest supported release, {}, ships a newer or equal line)",
-            known.0.version, oldest_supported.version
+            "NixOS {} is the oldest supported release; the release table does not record its \
+             Nix line, so Nix {} of NixOS {} is used as a lower bound",
+            oldest_supported.version, known.1, known.0.version
         ),
     ))
 }
@@ -257,6 +259,12 @@ mod tests {
         let (line, why) = oldest_patched_nix(d(2026, 11, 25)).unwrap();
         assert_eq!(line, "2.28");
         assert!(why.contains("lower bound"), "{why}");
+        // The reference is the oldest supported release, said flat (no nested parentheses).
+        assert!(
+            why.starts_with("NixOS 26.05 is the oldest supported release"),
+            "{why}"
+        );
+        assert!(!why.contains('('), "{why}");
         assert_eq!(nix_line("2.8.0"), Some((2, 8)));
         assert_eq!(nix_line("2.29.0pre20250101_abc"), Some((2, 29)));
         assert!(nix_line("2.8.0") < nix_line("2.28"));

@@ -7,6 +7,7 @@ use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::probes::secrets::{LiteralClass, SecretHit, SecretsFacts};
 
 use super::{finding, rule, Rule, RuleContext};
+use nixbtw_contracts::text::count_of;
 
 fn by_file(hits: &[SecretHit]) -> BTreeMap<&str, Vec<&SecretHit>> {
     let mut m: BTreeMap<&str, Vec<&SecretHit>> = BTreeMap::new();
@@ -76,7 +77,10 @@ pub fn plaintext_in_config(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         out.push(
             finding(FindingId::SecretsPlaintextInConfig, file)
                 .title(format!("Secret written literally in {file}"))
-                .summary(format!("{} literal secret(s) in {file}", hits.len()))
+                .summary(format!(
+                    "{} in {file}",
+                    count_of(hits.len(), "literal secret", "literal secrets")
+                ))
                 .file(format!("{file}:{}", first.line))
                 .description(
                     "A password, token or key is a string literal in the system configuration. \
@@ -106,7 +110,10 @@ pub fn hash_in_store(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         out.push(
             finding(FindingId::SecretsHashInStore, file)
                 .title(format!("Password hash written literally in {file}"))
-                .summary(format!("{} password hash(es) in {file}", hits.len()))
+                .summary(format!(
+                    "{} in {file}",
+                    count_of(hits.len(), "password hash", "password hashes")
+                ))
                 .file(format!("{file}:{}", first.line))
                 .description(
                     "A password hash is a string literal in the system configuration. NixOS \
@@ -142,11 +149,15 @@ pub fn scan_limits(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .summary(format!("{}:{}:{}: {}", f.file, f.line, f.column, f.message))
                 .file(format!("{}:{}", f.file, f.line))
                 .description(format!(
-                    "{} is not valid Nix ({} syntax error(s); the first at line {}, column {}: \
+                    "{} is not valid Nix ({}; the first at line {}, column {}: \
                      {}). Its bindings were judged as far as the parser could recover them, so \
                      a literal secret after the error may have been missed. `nixos-rebuild` \
                      would fail on it too if it is imported.",
-                    f.file, f.errors, f.line, f.column, f.message
+                    f.file,
+                    count_of(f.errors, "syntax error", "syntax errors"),
+                    f.line,
+                    f.column,
+                    f.message
                 ))
                 .action(format!(
                     "`nix-instantiate --parse {}` shows the error; fix it, or remove the file if it is not Nix.",

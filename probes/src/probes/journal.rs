@@ -783,7 +783,7 @@ impl Probe for JournalProbe {
         let Some(src) = JournalSource::of(host) else {
             return Err(ProbeError::Skipped(no_journal(host)));
         };
-        (cx.progress)("journal: boots");
+        (cx.progress)("finding the boot");
         let choice = choose_boot(host, src, Instant::now() + budget(cx, 0.3));
         if let Some(program) = choice.missing {
             return Err(ProbeError::Skipped(format!(
@@ -818,7 +818,7 @@ impl Probe for JournalProbe {
         facts.boot_id = boot.id().map(str::to_string);
         facts.boot_is_newest = matches!(boot, BootSelector::Id { newest: true, .. });
 
-        (cx.progress)("journal: err..alert entries and unit state messages");
+        (cx.progress)("reading err..alert entries and unit state messages");
         let mut pass = BootPass::new();
         let cmd = src
             .query_export([

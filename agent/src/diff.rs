@@ -161,7 +161,7 @@ pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: 
         .map(|f| Finding {
             kind: FindingType::Fixed,
             action: Action::Applied,
-            fix_applied: Some(format!("no longer detected on {date}")),
+            fix_applied: Some(format!("no longer detected on {date}").into()),
             new: false,
             number: 0,
             ..f.clone()
@@ -376,7 +376,7 @@ mod tests {
         let fixed = &now.findings[0];
         assert_eq!(fixed.action, Action::Applied);
         assert_eq!(
-            fixed.fix_applied.as_deref(),
+            fixed.fix_applied.as_ref().map(|p| p.plain()).as_deref(),
             Some("no longer detected on 2026-11-25")
         );
         let p = now.previous.as_ref().unwrap();

@@ -26,7 +26,7 @@
 
 use std::collections::BTreeMap;
 
-use nixbtw_contracts::{text, Report};
+use nixbtw_contracts::{text, Prose, Report, Span};
 use nixbtw_probes::probes::host::HostFacts;
 use nixbtw_probes::FactSet;
 use regex::Regex;
@@ -493,14 +493,14 @@ fn for_each_text(report: &mut Report, mut f: impl FnMut(&mut String)) {
         f(&mut finding.title);
         f(&mut finding.summary);
         f(&mut finding.file);
-        f(&mut finding.description);
+        prose_texts(&mut finding.description, &mut f);
         for e in &mut finding.evidence {
             f(&mut e.source);
             e.excerpt.iter_mut().for_each(&mut f);
         }
-        f(&mut finding.suggested_action);
+        prose_texts(&mut finding.suggested_action, &mut f);
         if let Some(fix) = &mut finding.fix_applied {
-            f(fix);
+            prose_texts(fix, &mut f);
         }
     }
     for p in &mut report.probes {
@@ -508,6 +508,15 @@ fn for_each_text(report: &mut Report, mut f: impl FnMut(&mut String)) {
     }
     if let Some(prev) = &mut report.previous {
         f(&mut prev.file);
+    }
+}
+
+/// Each span of `prose`, text and code alike (a secret is a secret in a command too).
+fn prose_texts(prose: &mut Prose, f: &mut impl FnMut(&mut String)) {
+    for span in prose.spans_mut() {
+        match span {
+            Span::Text(t) | Span::Code(t) => f(t),
+        }
     }
 }
 

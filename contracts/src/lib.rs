@@ -10,6 +10,7 @@
 pub mod ids;
 pub mod impact;
 pub mod model;
+pub mod prose;
 pub mod text;
 
 pub use ids::{FindingId, ProbeId};
@@ -17,6 +18,7 @@ pub use model::{
     Action, Evidence, Finding, FindingType, PreviousAudit, Priority, ProbeState, ProbeStatus,
     Report, Tool, Trend, TrendUnit,
 };
+pub use prose::{Prose, Span};
 
 /// The JSON schema of [`Report`], as shipped in `contracts/report.schema.json`.
 pub const SCHEMA: &str = include_str!("../report.schema.json");

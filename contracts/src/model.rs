@@ -11,6 +11,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::ids::{FindingId, ProbeId};
+use crate::prose::Prose;
 
 /// Severity of a finding, most severe first (the derived order is the report order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -191,13 +192,13 @@ pub struct Finding {
     /// Where the evidence lives: a path, path:line, or a unit.
     pub file: String,
     /// What is wrong and why it matters.
-    pub description: String,
+    pub description: Prose,
     /// Excerpts that show it.
     pub evidence: Vec<Evidence>,
     /// The concrete command or configuration change.
-    pub suggested_action: String,
+    pub suggested_action: Prose,
     /// What was done about it; `None` renders the contract's placeholder.
-    pub fix_applied: Option<String>,
+    pub fix_applied: Option<Prose>,
     /// First seen in this audit: the previous audit of the same host (see [`Report::previous`])
     /// did not have a finding with this ID and subject. Always false without a previous audit.
     #[serde(default, skip_serializing_if = "is_false")]

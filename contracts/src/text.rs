@@ -161,9 +161,13 @@ pub fn pad(s: &str, cols: usize) -> String {
 /// backslash-escaped (CommonMark allows escaping any ASCII punctuation), so host text cannot
 /// open emphasis, links, HTML, code spans or table cells.
 pub fn md_inline(s: &str) -> String {
-    let line = one_line(s);
-    let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
+    md_escape(&one_line(s))
+}
+
+/// Backslash-escape markdown-active ASCII punctuation in `s` (already one safe line).
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '#' | '!' | '$'
@@ -173,6 +177,34 @@ pub fn md_inline(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Markdown for finding prose: text spans escaped as [`md_inline`], code spans as [`md_code`]
+/// (so authored commands render as code and copy cleanly, whatever host values they hold).
+pub fn md_prose(p: &crate::Prose) -> String {
+    let joined: String = p
+        .spans()
+        .iter()
+        .map(|span| match span {
+            // Text keeps its edge spaces (they separate it from the code beside it); the
+            // joined line is collapsed and trimmed once, below.
+            crate::Span::Text(t) => {
+                let lead = if t.starts_with(char::is_whitespace) {
+                    " "
+                } else {
+                    ""
+                };
+                let trail = if t.ends_with(char::is_whitespace) {
+                    " "
+                } else {
+                    ""
+                };
+                format!("{lead}{}{trail}", md_escape(&one_line(t)))
+            }
+            crate::Span::Code(c) => md_code(c),
+        })
+        .collect();
+    one_line(&joined)
 }
 
 fn longest_backtick_run(s: &str) -> usize {
@@ -339,6 +371,24 @@ mod tests {
         assert_eq!(width(&pad(&wide, 36)), 36);
         assert_eq!(width(&pad("é", 5)), 5);
         assert_eq!(cut_left("/a/very/long/path.md", 10), "...path.md");
+    }
+
+    #[test]
+    fn md_prose_draws_code_as_code_and_escapes_text() {
+        let p = crate::Prose::parse("Run (`nix-store --gc --print-dead | wc -l`) *now*; `-e '.*'`");
+        assert_eq!(
+            md_prose(&p),
+            "Run (`nix-store --gc --print-dead | wc -l`) \\*now\\*; `-e '.*'`"
+        );
+        let hostile = crate::Prose::parse(&format!(
+            "unit {} failed: `systemctl status {}`",
+            crate::prose::lit("a`b\nc"),
+            crate::prose::lit("x``y")
+        ));
+        assert_eq!(
+            md_prose(&hostile),
+            "unit a\\`b c failed: ``` systemctl status x``y ```"
+        );
     }
 
     #[test]

@@ -177,13 +177,13 @@ fn hostile_report(n_findings: usize) -> Report {
             title: h(1),
             summary: h(2),
             file: h(3),
-            description: h(4),
+            description: h(4).into(),
             evidence: vec![Evidence {
                 source: h(5),
                 excerpt: HOSTILE.iter().map(|s| s.to_string()).collect(),
             }],
-            suggested_action: h(6),
-            fix_applied: (i % 3 == 0).then(|| h(7)),
+            suggested_action: h(6).into(),
+            fix_applied: (i % 3 == 0).then(|| h(7).into()),
             new: false,
         });
     }

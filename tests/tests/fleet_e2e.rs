@@ -219,7 +219,7 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
     assert_eq!(fixed.action.as_str(), "applied");
     let date = report.date();
     assert_eq!(
-        fixed.fix_applied.as_deref(),
+        fixed.fix_applied.as_ref().map(|p| p.plain()).as_deref(),
         Some(format!("no longer detected on {date}").as_str())
     );
     assert!(md.contains(&format!("- [x] **#{} ", fixed.number)), "{md}");

@@ -312,6 +312,10 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("md_text", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(md_inline(&value_text(v))))
     });
+    tera.register_filter("md_prose", |v: &Value, _: &HashMap<String, Value>| {
+        let prose = nixbtw_contracts::Prose::parse(&value_text(v));
+        Ok(Value::String(text::md_prose(&prose)))
+    });
     tera.register_filter("md_cell", |v: &Value, _: &HashMap<String, Value>| {
         let s = md_inline(&value_text(v));
         Ok(Value::String(if s.is_empty() { "-".into() } else { s }))

@@ -3,6 +3,7 @@
 //! apply to the target becomes a `skipped` row. Neither is ever hidden. An expired suppression
 //! becomes a row of its own (raised by the sink, which alone reads the suppressions).
 
+use nixbtw_contracts::prose::{commands, lit, sh};
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::Outcome;
 
@@ -26,14 +27,16 @@ pub fn probe_skipped(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             finding(FindingId::AuditProbeSkipped, probe.as_str())
                 .probe(probe)
                 .kind(FindingType::Skipped)
-                .title(format!("Probe `{probe}` skipped"))
+                .title(format!("Probe {probe} skipped"))
                 .summary(format!("{probe} probe skipped: {reason}"))
                 .file(format!("probe:{probe}"))
                 .description(format!(
-                    "The `{probe}` probe does not apply to this target: {reason}."
+                    "The `{probe}` probe does not apply to this target: {}.",
+                    lit(reason)
                 ))
                 .action(format!(
-                    "To get this data by hand on the audited system: {by_hand}"
+                    "To get this data by hand on the audited system: {}",
+                    commands(by_hand)
                 ))
                 .build(),
         );
@@ -60,10 +63,11 @@ pub fn probe_error(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     .summary(format!("{probe}: {what}"))
                     .file(file.clone())
                     .description(format!(
-                        "{what}. The `{probe}` checks ran without it; the rest of the audit is \
-                         complete."
+                        "{}. The `{probe}` checks ran without it; the rest of the audit is \
+                         complete.",
+                        lit(what)
                     ))
-                    .action(format!("Look at it by hand: `ls -l {file}`."))
+                    .action(format!("Look at it by hand: `ls -l {}`.", sh(file)))
                     .build(),
             );
         }
@@ -75,18 +79,19 @@ pub fn probe_error(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             Outcome::Failed(what) => finding(FindingId::AuditProbeError, probe.as_str())
                 .probe(probe)
                 .kind(FindingType::Error)
-                .title(format!("Probe `{probe}` failed"))
+                .title(format!("Probe {probe} failed"))
                 .summary(format!("{probe} probe failed: {what}"))
                 .file(format!("probe:{probe}"))
                 .description(format!(
-                    "The `{probe}` probe could not collect its facts: {what}. The checks that \
-                     read them were not evaluated; the rest of the audit is complete."
+                    "The `{probe}` probe could not collect its facts: {}. The checks that \
+                     read them were not evaluated; the rest of the audit is complete.",
+                    lit(what)
                 ))
-                .action(format!("Get the data by hand: {by_hand}")),
+                .action(format!("Get the data by hand: {}", commands(by_hand))),
             Outcome::TimedOut(after) => finding(FindingId::AuditProbeError, probe.as_str())
                 .probe(probe)
                 .kind(FindingType::Error)
-                .title(format!("Probe `{probe}` timed out"))
+                .title(format!("Probe {probe} timed out"))
                 .summary(format!(
                     "{probe} probe timed out after {}s",
                     after.as_secs()
@@ -99,7 +104,8 @@ pub fn probe_error(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     after.as_secs()
                 ))
                 .action(format!(
-                    "Re-run with a longer `--timeout`, or get the data by hand: {by_hand}"
+                    "Re-run with a longer `--timeout`, or get the data by hand: {}",
+                    commands(by_hand)
                 )),
         };
         out.push(row.build());
@@ -116,13 +122,15 @@ pub fn suppression_expired(s: &Suppression) -> Finding {
         format!("{}:{subject}", s.id),
     )
     .probe(s.id.info().probe.unwrap_or(ProbeId::Host))
-    .title(format!("Suppression of `{}` expired on {until}", s.id))
+    .title(format!("Suppression of {} expired on {until}", s.id))
     .summary(format!("suppression of {} expired {until}", s.id))
     .file("config:suppress")
     .description(format!(
-        "The configuration suppressed `{}` (subject: {subject}) until {until} \
+        "The configuration suppressed `{}` (subject: {}) until {until} \
          because: {}. It no longer applies, so matching findings are shown again.",
-        s.id, s.reason
+        s.id,
+        lit(subject),
+        lit(&s.reason)
     ))
     .action("Fix the underlying finding, or extend `until` with a fresh reason.")
     .build()

@@ -1,5 +1,6 @@
 //! `boot.*`: room on /boot for the next kernel, and unbounded boot entries.
 
+use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId};
@@ -101,7 +102,7 @@ pub fn entries_unlimited(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     "/boot holds {n} boot entries ({}) and no `configurationLimit` was found in \
                      /etc/nixos: every generation adds an entry and, with a new kernel, its files, \
                      until /boot fills up.",
-                    b.loader.as_deref().unwrap_or("unknown loader")
+                    lit(b.loader.as_deref().unwrap_or("unknown loader"))
                 ))
                 .evidence("/boot", entries.iter().take(5).cloned().collect())
                 .action("Set `boot.loader.systemd-boot.configurationLimit = 10;` (or `boot.loader.grub.configurationLimit`).")

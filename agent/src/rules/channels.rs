@@ -1,6 +1,7 @@
 //! `channels.*`: root's channels against the flake and the running release.
 
 use chrono::Duration;
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
@@ -109,7 +110,10 @@ pub fn problems(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .title("Channels could not be read completely")
                 .summary(p.clone())
                 .file(src.clone())
-                .description(format!("{p}. The channel checks used what could be read."))
+                .description(format!(
+                    "{}. The channel checks used what could be read.",
+                    lit(p)
+                ))
                 .action("By hand: `sudo nix-channel --list`.")
                 .build(),
         );
@@ -185,15 +189,17 @@ pub fn release_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         if release != running {
             out.push(
                 finding(FindingId::ChannelsReleaseMismatch, "nixos")
-                    .title(format!("The `nixos` channel is {shown}, the system runs {running}"))
+                    .title(format!("The nixos channel is {shown}, the system runs {running}"))
                     .file(src.clone())
                     .description(format!(
                         "The next `nixos-rebuild` from the channel switches the system from \
-                         {running} to {shown}: a release change is an upgrade (or downgrade) \
-                         with its own release notes, not a routine rebuild."
+                         {} to {}: a release change is an upgrade (or downgrade) \
+                         with its own release notes, not a routine rebuild.",
+                        lit(&running),
+                        lit(&shown)
                     ))
                     .evidence(src.clone(), listing(c))
-                    .action(format!("If {running} is intended: `sudo nix-channel --add https://channels.nixos.org/nixos-{running} nixos && sudo nix-channel --update`."))
+                    .action(format!("If {} is intended: `sudo nix-channel --add {} nixos && sudo nix-channel --update`.", lit(&running), sh(format!("https://channels.nixos.org/nixos-{running}"))))
                     .build(),
             );
         }

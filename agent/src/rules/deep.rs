@@ -11,6 +11,7 @@
 //! store directory it could not list) are `audit.probe-error` rows about the deep probe, not
 //! store findings.
 
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
@@ -50,10 +51,11 @@ fn kept_line(kept_by: &[String]) -> String {
 
 fn repair_action(path: &str) -> String {
     format!(
-        "Fetch a good copy from a substituter: `sudo nix-store --repair-path {path}` \
+        "Fetch a good copy from a substituter: `sudo nix-store --repair-path {}` \
          (or `sudo nix-store --verify --check-contents --repair` for the whole store), then check \
          the disk that held it (`dmesg | grep -i error`, `smartctl -a`). A path no substituter \
-         has must be rebuilt: `nix-store --realise --check` on its deriver."
+         has must be rebuilt: `nix-store --realise --check` on its deriver.",
+        sh(path)
     )
 }
 
@@ -78,7 +80,7 @@ pub fn corrupt(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             finding(FindingId::StoreCorrupt, &c.path)
                 .title(format!(
                     "Store path contents do not match the DB: {}",
-                    c.path
+                    lit(&c.path)
                 ))
                 .summary(format!("{} was modified after it was registered", c.path))
                 .file(FILE)
@@ -87,7 +89,7 @@ pub fn corrupt(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                      was registered. Store paths are immutable, so the contents were changed on \
                      disk (disk or filesystem damage, or a manual edit). Programs using it may \
                      misbehave, and Nix will not notice: it trusts the DB.",
-                    c.path
+                    lit(&c.path)
                 ))
                 .evidence(
                     "nar hash",
@@ -114,7 +116,8 @@ pub fn corrupt(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     "Serializing {} as Nix does failed: {}. A valid store path always \
                      serializes; an I/O error or a file of a type a store cannot hold means the \
                      contents are damaged.",
-                    u.path, u.error
+                    lit(&u.path),
+                    lit(&u.error)
                 ))
                 .evidence("error", vec![u.error.clone(), kept_line(&u.kept_by)])
                 .action(repair_action(&u.path))
@@ -148,13 +151,13 @@ pub fn missing_path(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     "The Nix DB lists {} as valid, but it does not exist. Nix will treat it as \
                      present: builds that need it fail or, worse, produce results referring to \
                      a path that is not there.",
-                    m.path
+                    lit(&m.path)
                 ))
                 .evidence("db", vec![kept_line(&m.kept_by)])
                 .action(format!(
                     "Restore it from a substituter: `sudo nix-store --repair-path {}`; if that \
                      fails, `sudo nix-store --verify --check-contents --repair`.",
-                    m.path
+                    sh(&m.path)
                 ))
                 .build()
         })
@@ -267,7 +270,9 @@ pub fn limits(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     .summary(format!("deep: could not {what}: {e}"))
                     .file(format!("probe:{}", ProbeId::Deep))
                     .description(format!(
-                        "Deep verification could not {what}: {e}. The other deep checks ran."
+                        "Deep verification could not {what}: {}. The other deep checks ran.",
+                        lit(e),
+                        what = lit(what)
                     ))
                     .action("By hand: `ls /nix/store`; `nix-store --query --roots PATH`.")
                     .build(),
@@ -306,7 +311,8 @@ fn push_capped(
             .description(format!(
                 "Beyond the {} listed one by one, these {what} were found too; see the JSON \
                  report's `facts.deep` for the details of each.",
-                t.max_listed
+                t.max_listed,
+                what = lit(what)
             ))
             .evidence("paths", cap_lines(&subjects, t.max_evidence_lines))
             .action("Repair them all: `sudo nix-store --verify --check-contents --repair`.")

@@ -6,6 +6,7 @@
 //! `host.release-eol`. A lock the audit cannot read is an `error` row: Nix rejects it too.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
@@ -93,7 +94,9 @@ fn error_row(subject: String, title: String, detail: String, p: Priority) -> Fin
         .summary(format!("{subject}: {detail}"))
         .file(subject.clone())
         .description(format!(
-            "{subject}: {detail}. The flake checks that need the lock were not evaluated."
+            "{}: {}. The flake checks that need the lock were not evaluated.",
+            lit(&subject),
+            lit(&detail)
         ))
         .evidence(subject, vec![detail])
         .action("Regenerate the lock: `nix flake lock` in the flake directory (or restore it from git), then re-run the audit.")
@@ -130,7 +133,7 @@ fn stale(
         .map(|b| {
             format!(
                 " The input follows {}.",
-                branch_support(b, cx.now.date_naive())
+                lit(branch_support(b, cx.now.date_naive()))
             )
         })
         .unwrap_or_default();
@@ -142,10 +145,11 @@ fn stale(
             .description(format!(
                 "The `{}` input, the nixpkgs this system is built from ({}), is locked to a \
                  nixpkgs commit from {} ({age} days ago): every security fix since then is \
-                 missing from this host.{branch}",
-                i.name,
+                 missing from this host.{}",
+                lit(&i.name),
                 c.detail,
                 date_of(ts),
+                branch,
             ))
             .evidence(
                 l.path.clone(),
@@ -156,7 +160,9 @@ fn stale(
             )
             .action(format!(
                 "`nix flake update {} --flake {}` (or `nix flake lock --update-input {}` on older Nix), then `nixos-rebuild switch`.",
-                i.name, f.dir, i.name
+                sh(&i.name),
+                sh(&f.dir),
+                sh(&i.name)
             ))
             .build(),
     );
@@ -201,7 +207,7 @@ fn stale_ambiguous(cx: &RuleContext<'_>, f: &FlakeFacts, l: &LockFacts, out: &mu
                  none is followed by two inputs, and the running system's revision is not \
                  known or matches none). Whichever it is, it is at least {youngest} days old: \
                  every security fix since then is missing from this host.",
-                names.join(", ")
+                lit(names.join(", "))
             ))
             .evidence(
                 l.path.clone(),
@@ -209,7 +215,7 @@ fn stale_ambiguous(cx: &RuleContext<'_>, f: &FlakeFacts, l: &LockFacts, out: &mu
             )
             .action(format!(
                 "`nix flake update --flake {}` (or update the input the system uses), then `nixos-rebuild switch`.",
-                f.dir
+                sh(&f.dir)
             ))
             .build(),
     );
@@ -280,7 +286,7 @@ pub fn lock_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 )
                 .action(format!(
                     "`nix flake lock {}` and commit flake.lock with the configuration.",
-                    f.dir
+                    sh(&f.dir)
                 ))
                 .build(),
         );
@@ -320,17 +326,18 @@ pub fn inputs(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .description(format!(
                 "The system is built from {}. Ages are each locked revision's commit time \
                  (`lastModified`); {} nodes in the lock. {}",
-                f.dir,
+                lit(&f.dir),
                 l.nodes,
                 match (&l.nixpkgs, l.nixpkgs_ambiguous.is_empty()) {
                     (Some(c), _) => format!(
                         "The system's nixpkgs is the `{}` input: {}.",
-                        c.input, c.detail
+                        lit(&c.input),
+                        c.detail
                     ),
                     (None, false) => format!(
                         "Several root inputs are nixpkgs ({}) and nothing in the lock or \
                          the host names the system's, so its age is not judged.",
-                        l.nixpkgs_ambiguous.join(", ")
+                        lit(l.nixpkgs_ambiguous.join(", "))
                     ),
                     (None, true) => "No root input is nixpkgs.".to_string(),
                 }
@@ -395,7 +402,10 @@ pub fn duplicate_nixpkgs(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .iter()
             .map(|c| {
                 let attr: Vec<String> = c.path.iter().map(|p| format!("inputs.{p}")).collect();
-                format!("`{}.follows = \"{target}\";`", attr.join("."))
+                format!(
+                    "`{}`",
+                    lit(format!("{}.follows = \"{target}\";", attr.join(".")))
+                )
             })
             .collect();
         out.push(
@@ -447,14 +457,15 @@ fn git_error(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
                 .summary(format!("{}: {e}", f.dir))
                 .file(f.dir.clone())
                 .description(format!(
-                    "{}: {e}. Whether .nix files are untracked or modified was not checked.",
-                    f.dir
+                    "{}: {}. Whether .nix files are untracked or modified was not checked.",
+                    lit(&f.dir),
+                    lit(e)
                 ))
                 .evidence(g.source.clone(), vec![e.clone()])
                 .action(format!(
                     "Run `git -C {} status` by hand (as the repository's owner) and commit or \
                      delete untracked .nix files.",
-                    f.dir
+                    sh(&f.dir)
                 ))
                 .build(),
         );
@@ -515,7 +526,7 @@ fn git_findings(f: &FlakeFacts, g: &GitFacts, out: &mut Vec<Finding>) {
             .evidence(g.source.clone(), lines)
             .action(format!(
                 "`git -C {} add <files>` (and commit), or delete what should not be there.",
-                f.dir
+                sh(&f.dir)
             ))
             .build(),
     );
@@ -619,7 +630,8 @@ mod tests {
         );
         assert!(
             f.suggested_action
-                .contains("`inputs.hm.inputs.nixpkgs.follows = \"nixpkgs\";`"),
+                .code()
+                .any(|c| c == "inputs.hm.inputs.nixpkgs.follows = \"nixpkgs\";"),
             "{}",
             f.suggested_action
         );

@@ -2,6 +2,7 @@
 //! imperative profiles and home-manager generations.
 
 use chrono::{DateTime, Utc};
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, Priority};
@@ -156,8 +157,8 @@ pub fn current_not_default(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                         "/run/current-system is {} but the system profile's default \
                          (generation {def}) is {}. It was activated with `nixos-rebuild test` \
                          or by hand, and will not survive a reboot.",
-                        cur.path,
-                        def_target.as_deref().unwrap_or("?")
+                        lit(&cur.path),
+                        lit(def_target.as_deref().unwrap_or("?"))
                     ))
                     .evidence(
                         "readlink",
@@ -225,9 +226,9 @@ pub fn imperative_profile(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     "Move them into `environment.systemPackages` or home-manager's \
                      `home.packages`, then remove them (`{}`).",
                     if tool == "nix-env -i" {
-                        format!("nix-env -p {} -e '.*'", p.link)
+                        format!("nix-env -p {} -e '.*'", sh(&p.link))
                     } else {
-                        format!("nix profile remove --profile {} --all", p.link)
+                        format!("nix profile remove --profile {} --all", sh(&p.link))
                     }
                 ))
                 .build(),
@@ -259,7 +260,7 @@ pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .file(&p.link)
                 .description(format!(
                     "{}'s home-manager profile has {n} generations (newest {}, oldest {}).{}",
-                    p.owner,
+                    lit(&p.owner),
                     day(newest),
                     day(oldest),
                     if over {

@@ -1,6 +1,7 @@
 //! `host.*`: the lane, and whether the NixOS release is still supported.
 
 use chrono::NaiveDate;
+use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, Priority};
@@ -146,7 +147,8 @@ fn nix_outdated_of(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
                  such line on {today} is {floor}: {why}. Release table as of {}.",
                 n.version,
                 n.source,
-                releases().as_of
+                releases().as_of,
+                why = lit(&why)
             ))
             .evidence(
                 "agent/data/releases.toml",
@@ -236,7 +238,8 @@ fn lane_of(h: &HostFacts) -> Finding {
         .file("/etc/os-release")
         .description(format!(
             "This host is {label}. Advice for NixOS, Nix on another distro, WSL, Determinate Nix \
-             and Lix diverges; every other finding assumes this lane."
+             and Lix diverges; every other finding assumes this lane.",
+            label = lit(&label)
         ))
         .action("None; informational.");
     b = b.evidence(h.sources.join(", "), lines);
@@ -268,8 +271,7 @@ fn release_eol_of(
                 .description(format!(
                     "{label} is an unstable or pre-release build ({}); it has no support window. \
                      Expect breakage and verify options still exist before rebuilding.",
-                    os.version.as_deref().unwrap_or(version)
-                ))
+                    os.version.as_deref().unwrap_or(version), label = lit(&label)))
                 .action("None required; track nixos-unstable deliberately, or move to a stable release.")
                 .build(),
         );
@@ -294,7 +296,8 @@ fn release_eol_of(
                 .file("/etc/os-release")
                 .description(format!(
                     "{label} stopped receiving security fixes {ended}. Packages from its \
-                     branch no longer get updates."
+                     branch no longer get updates.",
+                    label = lit(&label)
                 ))
                 .action(next)
                 .build(),
@@ -307,7 +310,8 @@ fn release_eol_of(
                 .summary(format!("{label} support ends in {days_left} days"))
                 .file("/etc/os-release")
                 .description(format!(
-                    "{label} stops receiving security fixes on {eol}, in {days_left} days."
+                    "{label} stops receiving security fixes on {eol}, in {days_left} days.",
+                    label = lit(&label)
                 ))
                 .action(next)
                 .build(),

@@ -1,6 +1,7 @@
 //! `journal.*`: what the newest boot's journal says: filesystem errors, OOM kills,
 //! coredumps, the noisiest sources of errors, and whether there is a journal to keep.
 
+use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
@@ -39,7 +40,7 @@ impl Default for JournalThresholds {
 
 fn boot_label(j: &JournalFacts) -> String {
     match &j.boot_id {
-        Some(b) => format!("boot {b}"),
+        Some(b) => format!("boot {}", lit(b)),
         None => "the newest boot".to_string(),
     }
 }
@@ -173,7 +174,7 @@ pub fn oom(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     } else {
                         format!("{} times", j.oom_count)
                     },
-                    victims.join(", ")
+                    lit(victims.join(", "))
                 ))
                 .evidence(
                     source.clone(),
@@ -289,7 +290,8 @@ pub fn incomplete(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .summary(format!("journal: {detail}"))
                 .file("probe:journal")
                 .description(format!(
-                    "{detail}. The journal findings are based on what was read."
+                    "{detail}. The journal findings are based on what was read.",
+                    detail = lit(detail)
                 ))
                 .action("Read by hand: `journalctl -b -p err..alert`, `coredumpctl list`.")
                 .build(),
@@ -326,7 +328,8 @@ fn bad_file(j: &JournalFacts, bad: &BadJournalFile) -> Finding {
             "journalctl cannot read the journal file {}: {}. It was left out; the journal and \
              unit findings come from the other files, so entries only in this one are \
              missing.{boot}",
-            bad.path, bad.error
+            lit(&bad.path),
+            lit(&bad.error)
         ))
         .evidence(
             j.source.clone(),
@@ -336,7 +339,7 @@ fn bad_file(j: &JournalFacts, bad: &BadJournalFile) -> Finding {
             "Check it by hand: `{}`. A damaged archived file can be moved out of the journal \
              directory (journald itself renames a damaged active file to `*.journal~` and \
              starts a new one).",
-            bad.check
+            lit(&bad.check)
         ))
         .build()
 }

@@ -15,7 +15,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use nixbtw_contracts::{Action, Evidence, Finding, FindingId, FindingType, ProbeId};
+use nixbtw_contracts::{Action, Evidence, Finding, FindingId, FindingType, ProbeId, Prose};
 use nixbtw_probes::FactSet;
 
 pub mod audit;
@@ -150,9 +150,9 @@ pub fn finding(id: FindingId, subject: impl Into<String>) -> FindingBuilder {
             title: String::new(),
             summary: String::new(),
             file: String::new(),
-            description: String::new(),
+            description: Prose::default(),
             evidence: Vec::new(),
-            suggested_action: String::new(),
+            suggested_action: Prose::default(),
             fix_applied: None,
             new: false,
         },
@@ -184,12 +184,12 @@ impl FindingBuilder {
         self
     }
     /// What is wrong and why it matters.
-    pub fn description(mut self, s: impl Into<String>) -> Self {
+    pub fn description(mut self, s: impl Into<Prose>) -> Self {
         self.f.description = s.into();
         self
     }
     /// The concrete command or configuration change.
-    pub fn action(mut self, s: impl Into<String>) -> Self {
+    pub fn action(mut self, s: impl Into<Prose>) -> Self {
         self.f.suggested_action = s.into();
         self
     }

@@ -6,6 +6,7 @@
 //! lines, include cycles) become `error` rows; those Nix itself rejects are P1, because every
 //! nix command fails until they are fixed.
 
+use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
@@ -175,7 +176,8 @@ pub fn problems(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .description(format!(
                     "Determinate's installer keeps local settings in {c} and includes it from \
                      nix.conf with `!include nix.custom.conf`. Here nix.conf does not include \
-                     it, so nothing in it applies."
+                     it, so nothing in it applies.",
+                    c = lit(c)
                 ))
                 .action("Add `!include nix.custom.conf` to nix.conf, or move the settings.")
                 .build(),
@@ -301,8 +303,7 @@ pub fn flakes_disabled(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     "/etc/nixos/flake.nix exists, but `experimental-features` is `{shown}`. \
                      `nixos-rebuild` passes its own `--extra-experimental-features`, but `nix \
                      flake update`, `nix build` and friends fail on this host, so the lock \
-                     file does not get updated."
-                ))
+                     file does not get updated.", shown = lit(&shown)))
                 .evidence(src.clone(), setting_lines(n, "experimental-features", &shown))
                 .action("Set `nix.settings.experimental-features = [ \"nix-command\" \"flakes\" ];` (NixOS) or `extra-experimental-features = nix-command flakes` in nix.conf.")
                 .build(),
@@ -473,6 +474,7 @@ fn substituter_keys(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(host) = url_host(s) else { continue };
+        let shown = lit(host);
         let why = if keys.is_empty() {
             "`trusted-public-keys` is empty, so no substituter's paths are accepted".to_string()
         } else {
@@ -489,15 +491,15 @@ fn substituter_keys(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
                         .any(|(name, _)| key_names.contains(&name));
                     if same_name_other_value {
                         format!(
-                            "{host} is signed by {}, and the key trusted under that name has a \
+                            "{shown} is signed by {}, and the key trusted under that name has a \
                              different value (a typo or a wrong copy), so its paths are rejected",
-                            names.join(" or ")
+                            lit(names.join(" or "))
                         )
                     } else {
                         format!(
-                            "{host} is signed by {} (its operator's documentation), which is not \
+                            "{shown} is signed by {} (its operator's documentation), which is not \
                              in `trusted-public-keys`, so its paths are rejected",
-                            names.join(" or ")
+                            lit(names.join(" or "))
                         )
                     }
                 }
@@ -511,7 +513,7 @@ fn substituter_keys(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
                     }) =>
                 {
                     format!(
-                        "Cachix signs {host} with a key named `{host}-<n>`, and none is in \
+                        "Cachix signs {shown} with a key named `{shown}-<n>`, and none is in \
                          `trusted-public-keys`, so its paths are rejected"
                     )
                 }
@@ -524,8 +526,7 @@ fn substituter_keys(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
                 .file(n.file_of("substituters"))
                 .description(format!(
                     "{why}. Nix then builds from source what the cache would have served: slow \
-                     rebuilds, not a security problem (unsigned paths are refused, not used)."
-                ))
+                     rebuilds, not a security problem (unsigned paths are refused, not used)."))
                 .evidence(
                     src.to_string(),
                     vec![
@@ -546,8 +547,7 @@ fn substituter_keys(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
                     ],
                 )
                 .action(format!(
-                    "Add the cache's public key from its operator to `nix.settings.trusted-public-keys` (NixOS) or `extra-trusted-public-keys` in nix.conf, or remove {s}."
-                ))
+                    "Add the cache's public key from its operator to `nix.settings.trusted-public-keys` (NixOS) or `extra-trusted-public-keys` in nix.conf, or remove {s}.", s = lit(s)))
                 .build(),
         );
     }

@@ -1,6 +1,7 @@
 //! `secrets.*`: key material others can read. Findings carry the file, the line and the
 //! probe's redacted excerpt; the secret itself never reaches the facts or the report.
 
+use nixbtw_contracts::prose::{lit, sh};
 use std::collections::BTreeMap;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
@@ -52,9 +53,8 @@ pub fn in_store(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     "{file} is part of the current system ({}) and holds {}. Everything in \
                      /nix/store is readable by every local user and is copied to any cache or \
                      machine the closure is pushed to: treat the key as compromised.",
-                    first.store_path.as_deref().unwrap_or("in the store"),
-                    kinds.join(", ")
-                ))
+                    lit(first.store_path.as_deref().unwrap_or("in the store")),
+                    lit(kinds.join(", ")), file = lit(file)))
                 .evidence(
                     first.store_path.clone().unwrap_or_else(|| file.to_string()),
                     hits.iter().map(|h| format!("line {}: {}", h.line, h.redacted)).collect(),
@@ -153,15 +153,15 @@ pub fn scan_limits(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                      {}). Its bindings were judged as far as the parser could recover them, so \
                      a literal secret after the error may have been missed. `nixos-rebuild` \
                      would fail on it too if it is imported.",
-                    f.file,
+                    lit(&f.file),
                     count_of(f.errors, "syntax error", "syntax errors"),
                     f.line,
                     f.column,
-                    f.message
+                    lit(&f.message)
                 ))
                 .action(format!(
                     "`nix-instantiate --parse {}` shows the error; fix it, or remove the file if it is not Nix.",
-                    f.file
+                    sh(&f.file)
                 ))
                 .build(),
         );
@@ -184,9 +184,9 @@ pub fn world_readable_keys(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             finding(FindingId::SecretsWorldReadableKeys, k.path.clone())
                 .title(format!("Key file readable by others: {}", k.path))
                 .file(k.path.clone())
-                .description(format!("{} {how}.", k.path))
+                .description(format!("{} {how}.", lit(&k.path)))
                 .evidence(k.path.clone(), vec![format!("mode {:04o}, uid {}{}", k.mode, k.uid, if k.in_store { ", in /nix/store" } else { "" })])
-                .action(format!("`chmod 600 {}` (owned by the service that reads it); rotate the key if untrusted users had access.", k.path))
+                .action(format!("`chmod 600 {}` (owned by the service that reads it); rotate the key if untrusted users had access.", sh(&k.path)))
                 .build(),
         );
     }
@@ -212,7 +212,7 @@ fn scan_truncated_and_problems(s: &SecretsFacts, out: &mut Vec<Finding>) {
                 .kind(FindingType::Error)
                 .title("Secret scan could not read everything")
                 .summary(p.clone())
-                .description(format!("{p}. The other secret checks ran."))
+                .description(format!("{p}. The other secret checks ran.", p = lit(p)))
                 .action(problem_action(p))
                 .build(),
         );

@@ -2,6 +2,7 @@
 //! function per check; the deep-mode `store.*` checks are judged in `rules/deep.rs` from the
 //! deep probe's facts.
 
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority};
@@ -211,7 +212,7 @@ fn disk_finding(id: FindingId, s: &StoreFacts, free: u64, p: f64, total: u64) ->
             "The filesystem holding {} has {} available of {}. Builds and \
              `nixos-rebuild` write into the store first, so they fail when it \
              fills up, and a half-finished switch is harder to recover from.{reclaim}",
-            s.store_dir,
+            lit(&s.store_dir),
             bytes(free),
             bytes(total)
         ))
@@ -242,14 +243,16 @@ pub fn db_unreadable(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 "The Nix DB {} could not be opened read-only ({e}). Store size, dead paths \
                  and per-root closure sizes are missing from this report; the free-space \
                  checks above still apply.",
-                s.db_path
+                lit(&s.db_path),
+                e = lit(e)
             ))
             .evidence(&s.db_path, vec![e.clone()])
             .action(format!(
                 "As root: `sqlite3 'file:{}?immutable=1' 'select count(*), sum(narSize) from \
                  ValidPaths'`; `du -sh {}`; `nix-store --gc --print-dead | wc -l` (note: \
                  the last one also removes stale gcroots/auto links).",
-                s.db_path, s.store_dir
+                lit(&s.db_path),
+                sh(&s.store_dir)
             ))
             .build(),
     );

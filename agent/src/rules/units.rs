@@ -3,6 +3,7 @@
 //! A failed unit is one finding each, with its own journal lines, because each has its own
 //! fix; units the host cannot do without (the Nix daemon, sshd, journald, dbus) are P0.
 
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
@@ -140,7 +141,8 @@ pub fn problems(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .file("probe:units")
                 .description(format!(
                     "Part of the unit data could not be read: {p}. The findings above may be \
-                     incomplete."
+                     incomplete.",
+                    p = lit(p)
                 ))
                 .action("Get the data by hand: `systemctl --failed; systemctl list-timers`.")
                 .build(),
@@ -186,8 +188,17 @@ fn failed_of(u: &UnitsFacts, f: &FailedUnit, t: &UnitsThresholds) -> Finding {
         }
     };
     let desc = match &f.description {
-        Some(d) => format!("{label} ({d}) failed with result '{result}'. {how}"),
-        None => format!("{label} failed with result '{result}'. {how}"),
+        Some(d) => format!(
+            "{} ({}) failed with result '{}'. {how}",
+            lit(&label),
+            lit(d),
+            lit(result)
+        ),
+        None => format!(
+            "{} failed with result '{}'. {how}",
+            lit(&label),
+            lit(result)
+        ),
     };
     let desc = if critical {
         format!("{desc} The host depends on this unit, so this is P0.")
@@ -217,7 +228,7 @@ fn failed_of(u: &UnitsFacts, f: &FailedUnit, t: &UnitsThresholds) -> Finding {
         "See why: `systemctl{user_flag} status {0}` and `journalctl -b{1} -u {0}`; fix the \
          cause, then `systemctl{user_flag} restart {0}` (or `systemctl{user_flag} reset-failed \
          {0}` if it is obsolete).",
-        f.unit,
+        sh(&f.unit),
         if f.user { " --user" } else { "" },
     ))
     .build()
@@ -357,6 +368,25 @@ mod tests {
         assert!(failed[0].evidence[0]
             .excerpt
             .contains(&"main process: code=exited, status=1".to_string()));
+    }
+
+    #[test]
+    fn failed_unit_name_stays_one_quoted_word_in_the_commands() {
+        let mut u = facts();
+        let name = "x`$(reboot)` y.service";
+        u.failed = vec![unit(name, "exit-code")];
+        let out = run(u);
+        let f = &out[0];
+        // Text keeps the name as text; each command is one code span with the name quoted.
+        assert!(f.description.plain().starts_with(name), "{}", f.description);
+        let commands: Vec<&str> = f.suggested_action.code().collect();
+        assert_eq!(commands[0], format!("systemctl status '{name}'"));
+        assert_eq!(commands.len(), 4, "{commands:?}");
+        let md = nixbtw_contracts::text::md_prose(&f.suggested_action);
+        assert!(
+            md.contains("`` systemctl status 'x`$(reboot)` y.service' ``"),
+            "{md}"
+        );
     }
 
     #[test]

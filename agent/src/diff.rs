@@ -163,6 +163,7 @@ pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: 
             action: Action::Applied,
             fix_applied: Some(format!("no longer detected on {date}").into()),
             new: false,
+            related_to: None,
             number: 0,
             ..f.clone()
         })

@@ -7,6 +7,7 @@
 //! of the two output surfaces (the test oracle of output-contract.md) are in the tests crate
 //! (`nixbtw_tests::conformance`): the binary never needs them.
 
+pub mod group;
 pub mod ids;
 pub mod impact;
 pub mod model;

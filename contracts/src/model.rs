@@ -203,6 +203,12 @@ pub struct Finding {
     /// did not have a finding with this ID and subject. Always false without a previous audit.
     #[serde(default, skip_serializing_if = "is_false")]
     pub new: bool,
+    /// Set when this finding has the same root cause as a more important one (see
+    /// [`crate::group`]): the number of that root finding, under which the report lists this
+    /// one as a "Related" line. It keeps its own ID and subject for suppressions and the diff,
+    /// but is not counted in the headline or listed on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_to: Option<u32>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -361,7 +367,7 @@ impl Report {
     /// Number of findings of each priority, in [`Priority::ALL`] order.
     pub fn counts(&self) -> [usize; 5] {
         let mut counts = [0usize; 5];
-        for f in &self.findings {
+        for f in self.headline() {
             counts[f.priority as usize] += 1;
         }
         counts
@@ -386,11 +392,50 @@ impl Report {
         self.started.format("%Y-%m-%dT%H:%MZ").to_string()
     }
 
-    /// Sort findings into report order and number them from 1.
-    pub fn sort_and_number(findings: &mut [Finding]) {
+    /// The findings the report lists and counts on their own: all but those grouped under a
+    /// root finding ([`Finding::related_to`]).
+    pub fn headline(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.related_to.is_none())
+    }
+
+    /// The findings grouped under root finding number `n`, in report order.
+    pub fn related_to(&self, n: u32) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.related_to == Some(n))
+    }
+
+    /// Sort findings into report order, group related ones under their root ([`crate::group`])
+    /// and number the rest from 1. A grouped finding follows its root and carries the root's
+    /// number in both `number` and `related_to`.
+    pub fn sort_and_number(findings: &mut Vec<Finding>) {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        for (i, f) in findings.iter_mut().enumerate() {
-            f.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let roots = crate::group::assign(findings);
+        let mut ordered: Vec<Finding> = Vec::with_capacity(findings.len());
+        let mut rest: Vec<Option<Finding>> =
+            std::mem::take(findings).into_iter().map(Some).collect();
+        let mut n = 0u32;
+        for i in 0..rest.len() {
+            if roots[i].is_some() {
+                continue;
+            }
+            let Some(mut root) = rest[i].take() else {
+                continue;
+            };
+            n = n.saturating_add(1);
+            root.number = n;
+            root.related_to = None;
+            ordered.push(root);
+            for j in 0..rest.len() {
+                if roots[j] == Some(i) {
+                    if let Some(mut member) = rest[j].take() {
+                        member.number = n;
+                        member.related_to = Some(n);
+                        ordered.push(member);
+                    }
+                }
+            }
         }
+        *findings = ordered;
     }
 }

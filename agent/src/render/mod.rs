@@ -119,10 +119,13 @@ impl Renderer {
         let sections: Vec<Section<'_>> = Priority::ALL
             .iter()
             .filter_map(|p| {
-                let findings: Vec<&Finding> = report
-                    .findings
-                    .iter()
+                let findings: Vec<Entry<'_>> = report
+                    .headline()
                     .filter(|f| f.priority == *p)
+                    .map(|f| Entry {
+                        finding: f,
+                        related: report.related_to(f.number).collect(),
+                    })
                     .collect();
                 (!findings.is_empty()).then_some(Section {
                     heading: p.heading(),
@@ -139,17 +142,16 @@ impl Renderer {
         let mut cx = base_context(report);
         cx.insert("deliverable", deliverable);
         let top: Vec<&Finding> = report
-            .findings
-            .iter()
+            .headline()
             .filter(|f| f.priority != Priority::Info)
             .take(TOP_FINDINGS)
             .collect();
         cx.insert("top", &top);
-        let rows: Vec<&Finding> = report.findings.iter().take(MAX_INLINE_ROWS).collect();
+        let rows: Vec<&Finding> = report.headline().take(MAX_INLINE_ROWS).collect();
         cx.insert("rows", &rows);
         cx.insert(
             "hidden_rows",
-            &report.findings.len().saturating_sub(MAX_INLINE_ROWS),
+            &report.headline().count().saturating_sub(MAX_INLINE_ROWS),
         );
         // The probes that did not simply work, named; the ones that did, counted.
         let ok = report
@@ -178,7 +180,15 @@ impl Renderer {
 #[derive(Serialize)]
 struct Section<'a> {
     heading: &'static str,
-    findings: Vec<&'a Finding>,
+    findings: Vec<Entry<'a>>,
+}
+
+/// A finding listed on its own, with the findings grouped under it.
+#[derive(Serialize)]
+struct Entry<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    related: Vec<&'a Finding>,
 }
 
 #[derive(Serialize)]
@@ -233,7 +243,9 @@ fn base_context(report: &Report) -> Context {
     cx.insert("report", report);
     cx.insert("date", &report.date());
     cx.insert("started", &report.started_minute());
-    cx.insert("total", &report.findings.len());
+    let headline: Vec<&Finding> = report.headline().collect();
+    cx.insert("total", &headline.len());
+    cx.insert("headline", &headline);
     let counts = report.counts();
     let counts: Vec<String> = Priority::ALL
         .iter()

@@ -155,6 +155,7 @@ pub fn finding(id: FindingId, subject: impl Into<String>) -> FindingBuilder {
             suggested_action: Prose::default(),
             fix_applied: None,
             new: false,
+            related_to: None,
         },
         action_set: false,
     }

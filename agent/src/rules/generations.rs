@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, Priority};
 use nixbtw_probes::probes::generations::{GenerationsFacts, Profile, SystemState};
+use nixbtw_probes::probes::nextboot::NextbootFacts;
 
 use super::{finding, rule, Rule, RuleContext};
 
@@ -181,8 +182,106 @@ pub fn reboot_pending(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     if let (Some(cur), Some(boot)) = (&g.current_system, &g.booted_system) {
-        out.extend(reboot_pending_of(cur, boot));
+        let next = cx.facts.get::<NextbootFacts>();
+        out.extend(reboot_pending_of(cur, boot).map(|f| with_next_boot(f, next)));
     }
+}
+
+/// The reboot-pending finding and the `nextboot.*` checks tell one story: what the reboot
+/// changes, and whether the next boot will come up. This adds the second half, from the
+/// nextboot probe's facts: what the next boot starts and what it needs.
+fn with_next_boot(mut f: Finding, next: Option<&NextbootFacts>) -> Finding {
+    let Some(s) = next.and_then(NextbootFacts::next) else {
+        f.suggested_action = format!(
+            "{} Before rebooting, check that the next boot's devices exist (`cat \
+             /nix/var/nix/profiles/system/etc/fstab`, `ls /dev/disk/by-uuid`).",
+            f.suggested_action
+        )
+        .into();
+        return f;
+    };
+    let devices: Vec<_> = s.mounts.iter().filter_map(|m| m.device.as_ref()).collect();
+    let luks = s.luks.len();
+    // Only what the boot cannot go on without: nofail, noauto and automounts are optional.
+    let missing = s
+        .mounts
+        .iter()
+        .filter(|m| !m.optional())
+        .filter_map(|m| m.device.as_ref())
+        .chain(s.luks.iter().filter(|l| !l.optional).map(|l| &l.device))
+        .filter(|d| d.present == Some(false))
+        .count();
+    let unjudged = devices
+        .iter()
+        .copied()
+        .chain(s.luks.iter().map(|l| &l.device))
+        .filter(|d| d.present.is_none())
+        .count();
+    let k = &s.kernel;
+    let absent_modules: Vec<&str> = if k.modules_dep && k.modules_builtin {
+        k.wanted
+            .iter()
+            .filter(|w| w.found.is_none())
+            .map(|w| w.name.as_str())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut lines = vec![format!(
+        "starts: {}{}",
+        s.generation
+            .map(|g| format!("generation {g}, "))
+            .unwrap_or_default(),
+        s.path
+    )];
+    lines.push(format!(
+        "kernel {}: modules tree {}",
+        k.version.as_deref().unwrap_or("?"),
+        match &k.version {
+            Some(v) if k.module_trees.contains(v) => "present".to_string(),
+            Some(_) => format!("missing (has {})", k.module_trees.join(", ")),
+            None => "not judged".to_string(),
+        }
+    ));
+    lines.push(format!(
+        "devices: {} in fstab, {luks} LUKS; {missing} needed and missing, {unjudged} not \
+         compared",
+        devices.len()
+    ));
+    if !k.wanted.is_empty() {
+        lines.push(format!(
+            "modules wanted: {}; missing: {}",
+            k.wanted.len(),
+            if absent_modules.is_empty() {
+                "none".to_string()
+            } else {
+                absent_modules.join(", ")
+            }
+        ));
+    }
+    let trouble = missing > 0 || !absent_modules.is_empty();
+    f.evidence.push(nixbtw_contracts::Evidence {
+        source: "what the next boot needs (nextboot probe)".to_string(),
+        excerpt: lines,
+    });
+    f.suggested_action = if trouble {
+        "Do not reboot yet: the next boot is missing what it needs (see the nextboot.* \
+         findings of this report). Fix those, `sudo nixos-rebuild boot`, audit again, then \
+         reboot."
+            .into()
+    } else {
+        format!(
+            "{} The nextboot checks found its devices and modules{}.",
+            f.suggested_action,
+            if unjudged > 0 {
+                " as far as they could compare them (see nextboot.devices-unverified)"
+            } else {
+                ""
+            }
+        )
+        .into()
+    };
+    f
 }
 
 /// `generations.imperative-profile`: packages installed with nix-env -i / nix profile install.
@@ -457,6 +556,48 @@ mod tests {
         assert!(eval(g.clone(), now).contains(&"generations.reboot-pending"));
         g.booted_system = Some(state("/nix/store/s2", "k"));
         assert!(!eval(g, now).contains(&"generations.reboot-pending"));
+    }
+
+    #[test]
+    fn reboot_pending_tells_what_the_next_boot_needs() {
+        use nixbtw_probes::probes::nextboot::{parse_fstab, NextSystem};
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        g.booted_system = Some(state("/nix/store/s2", "old-kernel"));
+        let mut mounts = parse_fstab("UUID=a / ext4 defaults 0 1\n");
+        if let Some(d) = mounts[0].device.as_mut() {
+            d.present = Some(false);
+        }
+        let next = NextbootFacts {
+            systems: vec![NextSystem {
+                roles: vec!["default".into()],
+                generation: Some(3),
+                path: "/nix/store/s3".into(),
+                mounts,
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let out = run_rules(RULES, &FactSet::new().with(g.clone()).with(next), now, true);
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsRebootPending)
+            .unwrap();
+        assert!(f
+            .suggested_action
+            .to_string()
+            .starts_with("Do not reboot yet"));
+        let ev = &f.evidence.last().unwrap().excerpt;
+        assert!(ev.contains(
+            &"devices: 1 in fstab, 0 LUKS; 1 needed and missing, 0 not compared".to_string()
+        ));
+        // Without nextboot facts, the action says how to check by hand.
+        let out = run_rules(RULES, &FactSet::new().with(g), now, true);
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsRebootPending)
+            .unwrap();
+        assert!(f.suggested_action.contains("/dev/disk/by-uuid"));
     }
 
     #[test]

@@ -241,6 +241,8 @@ finding_ids! {
         "/run/current-system is not the profile's current generation";
     GenerationsNoRollback => "generations.no-rollback", Some(P::Generations), P1,
         "only one system generation remains: nothing to roll back to";
+    GenerationsBootedUnprotected => "generations.booted-unprotected", Some(P::Generations), P1,
+        "the booted system is no longer a system profile generation: no boot entry, and a GC after the next reboot deletes the last system known to boot";
     GenerationsPileUp => "generations.pile-up", Some(P::Generations), P3,
         "more than 30 system generations, or the oldest is over 90 days old";
     GenerationsImperativeProfile => "generations.imperative-profile", Some(P::Generations), P2,

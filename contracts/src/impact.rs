@@ -58,6 +58,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
             F::UnitsNixDaemonDown,
             F::UnitsFailed,
             F::GenerationsNoRollback,
+            F::GenerationsBootedUnprotected,
             F::GenerationsCurrentNotDefault,
             F::JournalOom,
             F::JournalCoredumps,

@@ -53,6 +53,7 @@ fn oldest_age(p: &Profile, now: DateTime<Utc>) -> Option<i64> {
 pub const RULES: &[Rule] = &[
     rule!(GenerationsSystem => system),
     rule!(GenerationsNoRollback => no_rollback),
+    rule!(GenerationsBootedUnprotected => booted_unprotected),
     rule!(GenerationsPileUp => pile_up),
     rule!(GenerationsCurrentNotDefault => current_not_default),
     rule!(GenerationsRebootPending => reboot_pending),
@@ -95,6 +96,60 @@ pub fn no_rollback(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+/// `generations.booted-unprotected`: the booted system is not a generation of the system
+/// profile any more (its generation was deleted): no boot entry leads back to it, and once the
+/// host reboots, `/run/booted-system` no longer keeps it from the GC (Nix issue 1095).
+pub fn booted_unprotected(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let (Some(sys), Some(booted)) = (&g.system, &g.booted_system) else {
+        return;
+    };
+    if g.booted_generation.is_some()
+        || sys
+            .generations
+            .iter()
+            .any(|x| x.target.as_deref() == Some(booted.path.as_str()))
+    {
+        return;
+    }
+    out.push(
+        finding(FindingId::GenerationsBootedUnprotected, &booted.path)
+            .title("The booted system is no longer a generation: no way back after the next reboot")
+            .file("/run/booted-system")
+            .description(format!(
+                "/run/booted-system is {}, and no generation of {} points at it any more (it \
+                 was deleted, e.g. by `nix-collect-garbage -d`). It is the last system known to \
+                 boot on this hardware, yet the boot menu has no entry for it, and after the \
+                 next reboot nothing keeps it from the GC. If the new generation does not come \
+                 up, there is nothing proven to fall back to.",
+                booted.path, sys.link
+            ))
+            .evidence(
+                "readlink",
+                std::iter::once(format!("/run/booted-system -> {}", booted.path))
+                    .chain(sys.generations.iter().rev().take(5).map(|x| {
+                        format!(
+                            "{} -> {}",
+                            x.link,
+                            x.target.as_deref().unwrap_or("?")
+                        )
+                    }))
+                    .collect(),
+            )
+            .action(format!(
+                "Make it a generation again before rebooting: `sudo nix-env -p {link} --set {path}`, \
+                 then `sudo nix-env -p {link} --set <the default generation's store path>` so the \
+                 default stays, and `sudo {link}/bin/switch-to-configuration boot` for the boot \
+                 entries. Prune with `--delete-older-than`, never `-d`, while a reboot is pending.",
+                link = sys.link,
+                path = booted.path
+            ))
+            .build(),
+    );
 }
 
 /// `generations.pile-up`: too many system generations, or too old ones.
@@ -538,6 +593,19 @@ mod tests {
         let now = Utc::now();
         assert!(eval(facts(1, 1, now), now).contains(&"generations.no-rollback"));
         assert!(!eval(facts(2, 1, now), now).contains(&"generations.no-rollback"));
+    }
+
+    #[test]
+    fn booted_unprotected_when_no_generation_points_at_the_booted_system() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        assert!(!eval(g.clone(), now).contains(&"generations.booted-unprotected"));
+        g.booted_system = Some(state("/nix/store/gone", "old-kernel"));
+        g.booted_generation = None;
+        assert!(eval(g.clone(), now).contains(&"generations.booted-unprotected"));
+        // Not live (no /run/booted-system): nothing to judge.
+        g.booted_system = None;
+        assert!(!eval(g, now).contains(&"generations.booted-unprotected"));
     }
 
     #[test]

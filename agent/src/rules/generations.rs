@@ -126,7 +126,8 @@ pub fn booted_unprotected(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                  boot on this hardware, yet the boot menu has no entry for it, and after the \
                  next reboot nothing keeps it from the GC. If the new generation does not come \
                  up, there is nothing proven to fall back to.",
-                booted.path, sys.link
+                lit(&booted.path),
+                lit(&sys.link)
             ))
             .evidence(
                 "readlink",
@@ -145,8 +146,8 @@ pub fn booted_unprotected(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                  then `sudo nix-env -p {link} --set <the default generation's store path>` so the \
                  default stays, and `sudo {link}/bin/switch-to-configuration boot` for the boot \
                  entries. Prune with `--delete-older-than`, never `-d`, while a reboot is pending.",
-                link = sys.link,
-                path = booted.path
+                link = sh(&sys.link),
+                path = sh(&booted.path)
             ))
             .build(),
     );

@@ -55,6 +55,8 @@ probe_ids! {
     Generations => "generations",
     /// /boot: free space and boot entries.
     Boot => "boot",
+    /// What the next boot needs: devices of its fstab and initrd, its kernel's modules.
+    Nextboot => "nextboot",
     /// The system flake and its lock file.
     Flake => "flake",
     /// Nix channels.
@@ -239,6 +241,8 @@ finding_ids! {
         "/run/current-system is not the profile's current generation";
     GenerationsNoRollback => "generations.no-rollback", Some(P::Generations), P1,
         "only one system generation remains: nothing to roll back to";
+    GenerationsBootedUnprotected => "generations.booted-unprotected", Some(P::Generations), P1,
+        "the booted system is no longer a system profile generation: no boot entry, and a GC after the next reboot deletes the last system known to boot";
     GenerationsPileUp => "generations.pile-up", Some(P::Generations), P3,
         "more than 30 system generations, or the oldest is over 90 days old";
     GenerationsImperativeProfile => "generations.imperative-profile", Some(P::Generations), P2,
@@ -276,6 +280,17 @@ finding_ids! {
         "/boot has under 10% or under 64 MiB free";
     BootEntriesUnlimited => "boot.entries-unlimited", Some(P::Boot), P3,
         "over 20 boot entries and no configurationLimit evident";
+
+    NextbootBootDeviceMissing => "nextboot.boot-device-missing", Some(P::Nextboot), P0,
+        "a device the next boot mounts in stage 1 (/, /nix, /boot, ...) or a LUKS device its initrd opens is not present: emergency shell";
+    NextbootDeviceMissing => "nextboot.device-missing", Some(P::Nextboot), P1,
+        "another fstab or swap device of the next boot is not present (nofail, noauto and automounts excepted)";
+    NextbootDevicesUnverified => "nextboot.devices-unverified", Some(P::Nextboot), Info,
+        "the next boot's devices could not all be compared (no device view under --root, a compressed initrd): the references and how to compare them";
+    NextbootKernelModulesMismatch => "nextboot.kernel-modules-mismatch", Some(P::Nextboot), P1,
+        "the next boot's kernel version has no lib/modules tree in its kernel-modules";
+    NextbootModuleMissing => "nextboot.module-missing", Some(P::Nextboot), P1,
+        "a module the next boot loads (modules-load.d, an fstab file system type) is not in its kernel's modules (P0 for the root file system's, e.g. ZFS)";
 
     FlakeInputs => "flake.inputs", Some(P::Flake), Info,
         "always when a system flake exists: each input, its locked rev and age";

@@ -8,6 +8,9 @@
 #   - alice's nix-env profile with an imperatively installed package;
 #   - an indirect `result` root, a stale auto root (its link was deleted), a dead build;
 #   - systemd-boot entries on /boot.
+# Not rebuilt here (hand-made, kept): the etc tree every generation links to, with its fstab
+# (a /srv/backup disk whose label no device has: nextboot.device-missing), and the device view
+# in dev/disk/by-* that the nextboot probe compares it with (as `nixos-enter` bind-mounts /dev).
 # Links Nix writes as host paths are rewritten to the logical paths the audited host would
 # have, the 8 MiB `reserved` file is dropped, and everything stays well under 1 MiB.
 set -euo pipefail

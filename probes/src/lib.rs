@@ -62,5 +62,6 @@ pub fn all_probes() -> Vec<Box<dyn Probe>> {
         Box::new(probes::gcroots::GcrootsProbe),
         Box::new(probes::generations::GenerationsProbe),
         Box::new(probes::boot::BootProbe),
+        Box::new(probes::nextboot::NextbootProbe),
     ]
 }

@@ -14,7 +14,8 @@ use crate::probe::{Facts, ProbeFacts};
 use crate::probes::{
     boot::BootFacts, channels::ChannelsFacts, deep::DeepFacts, flake::FlakeFacts,
     gcroots::GcrootsFacts, generations::GenerationsFacts, host::HostFacts, journal::JournalFacts,
-    nixconf::NixconfFacts, secrets::SecretsFacts, store::StoreFacts, units::UnitsFacts,
+    nextboot::NextbootFacts, nixconf::NixconfFacts, secrets::SecretsFacts, store::StoreFacts,
+    units::UnitsFacts,
 };
 
 /// How to handle one probe's facts without knowing their type at the call site.
@@ -55,6 +56,7 @@ pub fn facts_type(id: ProbeId) -> FactsType {
         ProbeId::Gcroots => entry::<GcrootsFacts>(),
         ProbeId::Generations => entry::<GenerationsFacts>(),
         ProbeId::Boot => entry::<BootFacts>(),
+        ProbeId::Nextboot => entry::<NextbootFacts>(),
         ProbeId::Flake => entry::<FlakeFacts>(),
         ProbeId::Channels => entry::<ChannelsFacts>(),
         ProbeId::Units => entry::<UnitsFacts>(),

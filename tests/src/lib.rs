@@ -6,6 +6,7 @@
 pub mod conformance;
 pub mod deep;
 pub mod journal;
+pub mod nextboot;
 pub mod nixos_root;
 pub mod nixstore;
 pub mod store_world;

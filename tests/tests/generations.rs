@@ -45,6 +45,28 @@ fn reboot_pending_when_the_kernel_changed() {
 }
 
 #[test]
+fn booted_unprotected_once_its_generation_is_deleted() {
+    let r = NixosRoot::new();
+    let g = r.generations(3, 20);
+    r.link("/run/current-system", &g[2]);
+    r.link("/run/booted-system", &g[0]);
+    assert!(!ids(&r.audit()).contains(&"generations.booted-unprotected"));
+    // `nix-collect-garbage -d` deleted generations 1 and 2 while 1 is still running.
+    for n in [1, 2] {
+        std::fs::remove_file(r.p(&format!("/nix/var/nix/profiles/system-{n}-link"))).unwrap();
+    }
+    let rep = r.audit();
+    let f = rep
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "generations.booted-unprotected")
+        .expect("booted-unprotected");
+    assert_eq!(f.priority, Priority::P1);
+    assert!(f.suggested_action.contains(&g[0]), "{}", f.suggested_action);
+    assert!(ids(&rep).contains(&"generations.reboot-pending"));
+}
+
+#[test]
 fn one_generation_and_pile_up() {
     let r = NixosRoot::new();
     r.generations(1, 1);

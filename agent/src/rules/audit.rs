@@ -47,7 +47,7 @@ pub fn probe_skipped(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 /// `/etc/hostname`, a device where `grub.cfg` belongs): `audit.probe-error` raises one per
 /// input. The other probes' families say it in their own words (`store.db-unreadable`,
 /// "Journal partly unreadable", ...).
-const INCOMPLETE_AS_ROWS: &[ProbeId] = &[ProbeId::Host, ProbeId::Boot];
+const INCOMPLETE_AS_ROWS: &[ProbeId] = &[ProbeId::Host, ProbeId::Boot, ProbeId::Nextboot];
 
 /// `audit.probe-error`: a probe that failed, panicked or timed out; or one that ran but could
 /// not read one of its inputs (see [`INCOMPLETE_AS_ROWS`]).

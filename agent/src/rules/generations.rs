@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, Priority};
 use nixbtw_probes::probes::generations::{GenerationsFacts, Profile, SystemState};
+use nixbtw_probes::probes::nextboot::NextbootFacts;
 
 use super::{finding, rule, Rule, RuleContext};
 
@@ -52,6 +53,7 @@ fn oldest_age(p: &Profile, now: DateTime<Utc>) -> Option<i64> {
 pub const RULES: &[Rule] = &[
     rule!(GenerationsSystem => system),
     rule!(GenerationsNoRollback => no_rollback),
+    rule!(GenerationsBootedUnprotected => booted_unprotected),
     rule!(GenerationsPileUp => pile_up),
     rule!(GenerationsCurrentNotDefault => current_not_default),
     rule!(GenerationsRebootPending => reboot_pending),
@@ -94,6 +96,61 @@ pub fn no_rollback(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+/// `generations.booted-unprotected`: the booted system is not a generation of the system
+/// profile any more (its generation was deleted): no boot entry leads back to it, and once the
+/// host reboots, `/run/booted-system` no longer keeps it from the GC (Nix issue 1095).
+pub fn booted_unprotected(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let (Some(sys), Some(booted)) = (&g.system, &g.booted_system) else {
+        return;
+    };
+    if g.booted_generation.is_some()
+        || sys
+            .generations
+            .iter()
+            .any(|x| x.target.as_deref() == Some(booted.path.as_str()))
+    {
+        return;
+    }
+    out.push(
+        finding(FindingId::GenerationsBootedUnprotected, &booted.path)
+            .title("The booted system is no longer a generation: no way back after the next reboot")
+            .file("/run/booted-system")
+            .description(format!(
+                "/run/booted-system is {}, and no generation of {} points at it any more (it \
+                 was deleted, e.g. by `nix-collect-garbage -d`). It is the last system known to \
+                 boot on this hardware, yet the boot menu has no entry for it, and after the \
+                 next reboot nothing keeps it from the GC. If the new generation does not come \
+                 up, there is nothing proven to fall back to.",
+                lit(&booted.path),
+                lit(&sys.link)
+            ))
+            .evidence(
+                "readlink",
+                std::iter::once(format!("/run/booted-system -> {}", booted.path))
+                    .chain(sys.generations.iter().rev().take(5).map(|x| {
+                        format!(
+                            "{} -> {}",
+                            x.link,
+                            x.target.as_deref().unwrap_or("?")
+                        )
+                    }))
+                    .collect(),
+            )
+            .action(format!(
+                "Make it a generation again before rebooting: `sudo nix-env -p {link} --set {path}`, \
+                 then `sudo nix-env -p {link} --set <the default generation's store path>` so the \
+                 default stays, and `sudo {link}/bin/switch-to-configuration boot` for the boot \
+                 entries. Prune with `--delete-older-than`, never `-d`, while a reboot is pending.",
+                link = sh(&sys.link),
+                path = sh(&booted.path)
+            ))
+            .build(),
+    );
 }
 
 /// `generations.pile-up`: too many system generations, or too old ones.
@@ -181,8 +238,106 @@ pub fn reboot_pending(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     if let (Some(cur), Some(boot)) = (&g.current_system, &g.booted_system) {
-        out.extend(reboot_pending_of(cur, boot));
+        let next = cx.facts.get::<NextbootFacts>();
+        out.extend(reboot_pending_of(cur, boot).map(|f| with_next_boot(f, next)));
     }
+}
+
+/// The reboot-pending finding and the `nextboot.*` checks tell one story: what the reboot
+/// changes, and whether the next boot will come up. This adds the second half, from the
+/// nextboot probe's facts: what the next boot starts and what it needs.
+fn with_next_boot(mut f: Finding, next: Option<&NextbootFacts>) -> Finding {
+    let Some(s) = next.and_then(NextbootFacts::next) else {
+        f.suggested_action = format!(
+            "{} Before rebooting, check that the next boot's devices exist (`cat \
+             /nix/var/nix/profiles/system/etc/fstab`, `ls /dev/disk/by-uuid`).",
+            f.suggested_action
+        )
+        .into();
+        return f;
+    };
+    let devices: Vec<_> = s.mounts.iter().filter_map(|m| m.device.as_ref()).collect();
+    let luks = s.luks.len();
+    // Only what the boot cannot go on without: nofail, noauto and automounts are optional.
+    let missing = s
+        .mounts
+        .iter()
+        .filter(|m| !m.optional())
+        .filter_map(|m| m.device.as_ref())
+        .chain(s.luks.iter().filter(|l| !l.optional).map(|l| &l.device))
+        .filter(|d| d.present == Some(false))
+        .count();
+    let unjudged = devices
+        .iter()
+        .copied()
+        .chain(s.luks.iter().map(|l| &l.device))
+        .filter(|d| d.present.is_none())
+        .count();
+    let k = &s.kernel;
+    let absent_modules: Vec<&str> = if k.modules_dep && k.modules_builtin {
+        k.wanted
+            .iter()
+            .filter(|w| w.found.is_none())
+            .map(|w| w.name.as_str())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut lines = vec![format!(
+        "starts: {}{}",
+        s.generation
+            .map(|g| format!("generation {g}, "))
+            .unwrap_or_default(),
+        s.path
+    )];
+    lines.push(format!(
+        "kernel {}: modules tree {}",
+        k.version.as_deref().unwrap_or("?"),
+        match &k.version {
+            Some(v) if k.module_trees.contains(v) => "present".to_string(),
+            Some(_) => format!("missing (has {})", k.module_trees.join(", ")),
+            None => "not judged".to_string(),
+        }
+    ));
+    lines.push(format!(
+        "devices: {} in fstab, {luks} LUKS; {missing} needed and missing, {unjudged} not \
+         compared",
+        devices.len()
+    ));
+    if !k.wanted.is_empty() {
+        lines.push(format!(
+            "modules wanted: {}; missing: {}",
+            k.wanted.len(),
+            if absent_modules.is_empty() {
+                "none".to_string()
+            } else {
+                absent_modules.join(", ")
+            }
+        ));
+    }
+    let trouble = missing > 0 || !absent_modules.is_empty();
+    f.evidence.push(nixbtw_contracts::Evidence {
+        source: "what the next boot needs (nextboot probe)".to_string(),
+        excerpt: lines,
+    });
+    f.suggested_action = if trouble {
+        "Do not reboot yet: the next boot is missing what it needs (see the nextboot.* \
+         findings of this report). Fix those, `sudo nixos-rebuild boot`, audit again, then \
+         reboot."
+            .into()
+    } else {
+        format!(
+            "{} The nextboot checks found its devices and modules{}.",
+            f.suggested_action,
+            if unjudged > 0 {
+                " as far as they could compare them (see nextboot.devices-unverified)"
+            } else {
+                ""
+            }
+        )
+        .into()
+    };
+    f
 }
 
 /// `generations.imperative-profile`: packages installed with nix-env -i / nix profile install.
@@ -442,6 +597,19 @@ mod tests {
     }
 
     #[test]
+    fn booted_unprotected_when_no_generation_points_at_the_booted_system() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        assert!(!eval(g.clone(), now).contains(&"generations.booted-unprotected"));
+        g.booted_system = Some(state("/nix/store/gone", "old-kernel"));
+        g.booted_generation = None;
+        assert!(eval(g.clone(), now).contains(&"generations.booted-unprotected"));
+        // Not live (no /run/booted-system): nothing to judge.
+        g.booted_system = None;
+        assert!(!eval(g, now).contains(&"generations.booted-unprotected"));
+    }
+
+    #[test]
     fn pile_up_over_30_generations_or_90_days_only() {
         let now = Utc::now();
         assert!(eval(facts(31, 31, now), now).contains(&"generations.pile-up"));
@@ -457,6 +625,48 @@ mod tests {
         assert!(eval(g.clone(), now).contains(&"generations.reboot-pending"));
         g.booted_system = Some(state("/nix/store/s2", "k"));
         assert!(!eval(g, now).contains(&"generations.reboot-pending"));
+    }
+
+    #[test]
+    fn reboot_pending_tells_what_the_next_boot_needs() {
+        use nixbtw_probes::probes::nextboot::{parse_fstab, NextSystem};
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        g.booted_system = Some(state("/nix/store/s2", "old-kernel"));
+        let mut mounts = parse_fstab("UUID=a / ext4 defaults 0 1\n");
+        if let Some(d) = mounts[0].device.as_mut() {
+            d.present = Some(false);
+        }
+        let next = NextbootFacts {
+            systems: vec![NextSystem {
+                roles: vec!["default".into()],
+                generation: Some(3),
+                path: "/nix/store/s3".into(),
+                mounts,
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let out = run_rules(RULES, &FactSet::new().with(g.clone()).with(next), now, true);
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsRebootPending)
+            .unwrap();
+        assert!(f
+            .suggested_action
+            .to_string()
+            .starts_with("Do not reboot yet"));
+        let ev = &f.evidence.last().unwrap().excerpt;
+        assert!(ev.contains(
+            &"devices: 1 in fstab, 0 LUKS; 1 needed and missing, 0 not compared".to_string()
+        ));
+        // Without nextboot facts, the action says how to check by hand.
+        let out = run_rules(RULES, &FactSet::new().with(g), now, true);
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsRebootPending)
+            .unwrap();
+        assert!(f.suggested_action.contains("/dev/disk/by-uuid"));
     }
 
     #[test]

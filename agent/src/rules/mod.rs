@@ -27,6 +27,7 @@ pub mod gcroots;
 pub mod generations;
 pub mod host;
 pub mod journal;
+pub mod nextboot;
 pub mod nixconf;
 pub mod releases;
 pub mod secrets;
@@ -124,6 +125,7 @@ pub const RULES: &[&[Rule]] = &[
     gcroots::RULES,
     generations::RULES,
     boot::RULES,
+    nextboot::RULES,
 ];
 
 /// Run every rule.

@@ -9,6 +9,7 @@ pub mod gcroots;
 pub mod generations;
 pub mod host;
 pub mod journal;
+pub mod nextboot;
 pub mod nixconf;
 pub mod secrets;
 pub mod store;

@@ -1,0 +1,600 @@
+//! `nextboot.*`: will the next boot come up? The devices its fstab and initrd need, and its
+//! kernel's modules, judged for the generation the next boot starts (the system profile's
+//! default; the running system when there is no profile).
+
+use nixbtw_contracts::prose::{lit, sh};
+use nixbtw_contracts::{Finding, FindingId, Priority};
+use nixbtw_probes::probes::nextboot::{DeviceRef, MountEntry, NextSystem, NextbootFacts};
+
+use super::{finding, rule, Rule, RuleContext};
+
+/// The rules of this module, in evaluation order.
+pub const RULES: &[Rule] = &[
+    rule!(NextbootBootDeviceMissing => boot_device_missing),
+    rule!(NextbootDeviceMissing => device_missing),
+    rule!(NextbootDevicesUnverified => devices_unverified),
+    rule!(NextbootKernelModulesMismatch => kernel_modules_mismatch),
+    rule!(NextbootModuleMissing => module_missing),
+];
+
+/// Mount points the boot cannot go on without: what NixOS mounts in stage 1 (its
+/// `pathsNeededForBoot`) and the boot partition.
+const STAGE_1: &[&str] = &[
+    "/",
+    "/nix",
+    "/nix/store",
+    "/var",
+    "/var/log",
+    "/var/lib",
+    "/var/lib/nixos",
+    "/etc",
+    "/usr",
+    "/boot",
+    "/boot/efi",
+    "/efi",
+];
+
+fn needed_for_boot(m: &MountEntry) -> bool {
+    STAGE_1.contains(&m.mount_point.as_str()) || m.options.iter().any(|o| o == "x-initrd.mount")
+}
+
+/// "the next boot (generation 3)" or "the running system".
+fn which(s: &NextSystem) -> String {
+    match (s.is_default(), s.generation) {
+        (true, Some(g)) => format!("the next boot (system generation {g})"),
+        (true, None) => "the next boot (the system profile's default)".to_string(),
+        (false, _) => "the next boot (the running system; no system profile)".to_string(),
+    }
+}
+
+const HOW_TO_FIND: &str = "List what this machine has with `lsblk -o NAME,FSTYPE,UUID,LABEL,PARTUUID,MOUNTPOINTS` (or `blkid`); `nixos-generate-config --show-hardware-config` prints the `fileSystems`, `swapDevices` and `boot.initrd.luks.devices` that match it.";
+
+/// A missing device: what needs it, the option that names it, where it was read.
+struct Missing<'a> {
+    what: String,
+    option: String,
+    r: &'a DeviceRef,
+    source: String,
+    consequence: &'static str,
+}
+
+fn missing_device_finding(
+    id: FindingId,
+    s: &NextSystem,
+    facts: &NextbootFacts,
+    m: Missing<'_>,
+) -> Finding {
+    let Missing {
+        what,
+        option,
+        r,
+        source,
+        consequence,
+    } = m;
+    finding(id, format!("{}:{}", s.path, r.spec))
+        .title(format!("{what}: {} is not present", r.spec))
+        .file(&source)
+        .description(format!(
+            "{} needs {} for {}, and {} has no {}. {consequence} The usual cause is a \
+             disk that was replaced, reformatted or moved to another machine while the old \
+             hardware-configuration.nix stayed.",
+            capitalise(&which(s)),
+            lit(&r.spec),
+            lit(&what),
+            facts.devices.describe(),
+            lit(&r.dev_path),
+        ))
+        .evidence(
+            &source,
+            vec![
+                format!("{what}: {}", r.spec),
+                format!("looked up: {} (absent)", r.dev_path),
+                format!(
+                    "device view: {} ({} links under disk/by-*)",
+                    facts.devices.describe(),
+                    facts.devices.links
+                ),
+            ],
+        )
+        .action(format!(
+            "Do not reboot into it yet. {HOW_TO_FIND} Correct `{}` in the configuration, \
+             then `sudo nixos-rebuild boot` and check again before rebooting.",
+            lit(&option)
+        ))
+        .build()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn fstab_option(m: &MountEntry) -> String {
+    if m.is_swap() {
+        "swapDevices".to_string()
+    } else {
+        format!("fileSystems.\"{}\".device", m.mount_point)
+    }
+}
+
+fn absent(r: &Option<DeviceRef>) -> Option<&DeviceRef> {
+    r.as_ref().filter(|r| r.present == Some(false))
+}
+
+/// `nextboot.boot-device-missing`: a stage-1 mount's device (/, /nix, /boot, ...) or a LUKS
+/// device the initrd opens is not present.
+pub fn boot_device_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<NextbootFacts>() else {
+        return;
+    };
+    let Some(s) = f.next() else { return };
+    for l in &s.luks {
+        if l.optional || l.device.present != Some(false) {
+            continue;
+        }
+        let source = format!(
+            "{} ({})",
+            s.initrd.file.as_deref().unwrap_or("initrd"),
+            l.source
+        );
+        out.push(missing_device_finding(
+            FindingId::NextbootBootDeviceMissing,
+            s,
+            f,
+            Missing {
+                what: format!("LUKS device {}", l.name),
+                option: format!("boot.initrd.luks.devices.\"{}\".device", l.name),
+                r: &l.device,
+                source,
+                consequence: "The initrd waits for it, cannot open it, and stops in an \
+                              emergency shell.",
+            },
+        ));
+    }
+    for m in &s.mounts {
+        let Some(r) = absent(&m.device) else { continue };
+        if m.optional() || !needed_for_boot(m) {
+            continue;
+        }
+        out.push(missing_device_finding(
+            FindingId::NextbootBootDeviceMissing,
+            s,
+            f,
+            Missing {
+                what: format!("{} ({})", m.mount_point, m.fs_type),
+                option: fstab_option(m),
+                r,
+                source: s.fstab.clone().unwrap_or_else(|| "etc/fstab".into()),
+                consequence: "The boot waits for it (90 seconds by default) and then stops in \
+                              an emergency shell.",
+            },
+        ));
+    }
+}
+
+/// `nextboot.device-missing`: another fstab or swap device is not present (nofail, noauto and
+/// automounts are optional and excepted).
+pub fn device_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<NextbootFacts>() else {
+        return;
+    };
+    let Some(s) = f.next() else { return };
+    for m in &s.mounts {
+        let Some(r) = absent(&m.device) else { continue };
+        if m.optional() || needed_for_boot(m) {
+            continue;
+        }
+        let what = if m.is_swap() {
+            "swap".to_string()
+        } else {
+            format!("{} ({})", m.mount_point, m.fs_type)
+        };
+        out.push(missing_device_finding(
+            FindingId::NextbootDeviceMissing,
+            s,
+            f,
+            Missing {
+                what,
+                option: fstab_option(m),
+                r,
+                source: s.fstab.clone().unwrap_or_else(|| "etc/fstab".into()),
+                consequence: "Its mount unit fails after a 90-second wait and `local-fs.target` with it, which \
+             can end the boot in emergency mode; add `nofail` if the system can do without it.",
+            },
+        ));
+    }
+}
+
+/// `nextboot.devices-unverified`: the next boot's devices could not all be compared: no device
+/// view (under `--root` without `DIR/dev`), or a compressed initrd whose LUKS devices are not
+/// read in-process.
+pub fn devices_unverified(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<NextbootFacts>() else {
+        return;
+    };
+    let Some(s) = f.next() else { return };
+    let refs: Vec<String> = s
+        .mounts
+        .iter()
+        .filter_map(|m| {
+            let r = m.device.as_ref()?;
+            Some(format!(
+                "{} {} {}{}",
+                r.spec,
+                if m.is_swap() { "swap" } else { &m.mount_point },
+                m.fs_type,
+                if m.optional() { " (optional)" } else { "" }
+            ))
+        })
+        .chain(
+            s.luks
+                .iter()
+                .map(|l| format!("{} LUKS `{}` ({})", l.device.spec, l.name, l.source)),
+        )
+        .collect();
+    let no_view = !f.devices.available && !refs.is_empty();
+    let compressed = s
+        .initrd
+        .members
+        .iter()
+        .find(|m| *m != "cpio")
+        .filter(|_| !s.initrd.complete);
+    if !no_view && compressed.is_none() {
+        return;
+    }
+    let mut description = Vec::new();
+    let mut actions = Vec::new();
+    if no_view {
+        description.push(format!(
+            "{} has no disk/by-* links, so whether the {} devices of {} are present was not \
+             judged.",
+            capitalise(f.devices.describe()),
+            refs.len(),
+            which(s)
+        ));
+        actions.push(
+            "In a rescue shell, `mount --rbind /dev DIR/dev` before auditing DIR (as \
+             `nixos-enter` does), or run the audit on the live host"
+                .to_string(),
+        );
+    }
+    if let Some(format) = compressed {
+        let file = s.initrd.file.as_deref().unwrap_or("initrd");
+        let tool = match format.as_str() {
+            "zstd" => Some("zstd -dc"),
+            "gzip" => Some("gzip -dc"),
+            "xz" | "lzma" => Some("xz -dc"),
+            "lz4" => Some("lz4 -dc"),
+            "bzip2" => Some("bzip2 -dc"),
+            _ => None,
+        };
+        description.push(format!(
+            "The initrd {}; its LUKS devices (`boot.initrd.luks.devices`) are not read \
+             in-process, so a missing LUKS device is not reported.",
+            match tool {
+                Some(_) => format!("is {format}-compressed"),
+                None => "is not a cpio archive".to_string(),
+            }
+        ));
+        actions.push(format!(
+            "list its LUKS devices with `{} {} | cpio -i --to-stdout 'etc/crypttab' \
+             '*stage-1-init.sh' | grep -e luksOpen -e '^[^#]'` and compare them with `ls \
+             /dev/disk/by-uuid`",
+            tool.unwrap_or("cat"),
+            sh(file)
+        ));
+    }
+    out.push(
+        finding(FindingId::NextbootDevicesUnverified, &s.path)
+            .title(format!(
+                "Devices of the next boot not compared: {}",
+                [
+                    no_view.then_some("no device view"),
+                    compressed.map(|_| "initrd not read")
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+            ))
+            .file(s.fstab.as_deref().unwrap_or(&s.path))
+            .description(description.join(" "))
+            .evidence(
+                s.fstab.as_deref().unwrap_or("etc/fstab"),
+                if refs.is_empty() {
+                    vec!["(no device references)".to_string()]
+                } else {
+                    refs
+                },
+            )
+            .action(format!("{}.", capitalise(&actions.join("; "))))
+            .build(),
+    );
+}
+
+/// `nextboot.kernel-modules-mismatch`: the next boot's kernel version has no `lib/modules`
+/// tree in its kernel-modules.
+pub fn kernel_modules_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<NextbootFacts>() else {
+        return;
+    };
+    let Some(s) = f.next() else { return };
+    let k = &s.kernel;
+    let (Some(v), Some(mods)) = (&k.version, &k.modules_path) else {
+        return;
+    };
+    if k.module_trees.contains(v) {
+        return;
+    }
+    out.push(
+        finding(FindingId::NextbootKernelModulesMismatch, &s.path)
+            .title(format!(
+                "Next boot's kernel {v} has no modules tree ({})",
+                if k.module_trees.is_empty() {
+                    "none".to_string()
+                } else {
+                    k.module_trees.join(", ")
+                }
+            ))
+            .file(format!("{mods}/lib/modules"))
+            .description(format!(
+                "{} starts kernel {} (from its {}), but its kernel-modules hold modules for \
+                 {}. After the initrd, no module loads: drivers, file systems and networking \
+                 that are not built in stay missing. This happens when `boot.kernelPackages` \
+                 and the packages of `boot.extraModulePackages` come from different kernels.",
+                capitalise(&which(s)),
+                lit(v),
+                k.version_source.as_deref().unwrap_or("image"),
+                if k.module_trees.is_empty() {
+                    "no version at all".to_string()
+                } else {
+                    lit(k.module_trees.join(", "))
+                }
+            ))
+            .evidence(
+                &s.path,
+                vec![
+                    format!("kernel: {} ({v})", k.image.as_deref().unwrap_or("?")),
+                    format!("kernel-modules: {mods}"),
+                    format!("lib/modules: {}", k.module_trees.join(", ")),
+                ],
+            )
+            .action("Take `boot.extraModulePackages` from the same kernel package set as `boot.kernelPackages` (`config.boot.kernelPackages.<module>`), `sudo nixos-rebuild boot`, and check again before rebooting.")
+            .build(),
+    );
+}
+
+/// `nextboot.module-missing`: a module the next boot loads (modules-load.d, a file system type
+/// of its fstab) is not in its kernel's modules; P0 for the root file system's (a ZFS root
+/// whose next kernel lacks zfs.ko).
+pub fn module_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<NextbootFacts>() else {
+        return;
+    };
+    let Some(s) = f.next() else { return };
+    let k = &s.kernel;
+    if !k.modules_dep || !k.modules_builtin {
+        return;
+    }
+    let v = k.version.as_deref().unwrap_or("?");
+    for w in k.wanted.iter().filter(|w| w.found.is_none()) {
+        let consequence = if w.root_fs {
+            "The initrd cannot mount the root file system: the boot stops in an emergency \
+             shell."
+        } else {
+            "Whatever needs it fails on the next boot (systemd-modules-load.service fails for \
+             modules-load.d entries; a mount of that type fails)."
+        };
+        out.push(
+            finding(FindingId::NextbootModuleMissing, format!("{}:{}", s.path, w.name))
+                .priority(if w.root_fs { Priority::P0 } else { Priority::P1 })
+                .title(format!("Next boot's kernel {v} lacks the `{}` module", w.name))
+                .file(format!(
+                    "{}/lib/modules/{v}/modules.dep",
+                    k.modules_path.as_deref().unwrap_or("kernel-modules")
+                ))
+                .description(format!(
+                    "{} asks for `{}` ({}), and neither modules.dep nor modules.builtin of \
+                     its kernel {} has it. {consequence} Out-of-tree modules (zfs, nvidia, \
+                     v4l2loopback) must be built for the exact kernel: a kernel update whose \
+                     module package failed or was taken from another kernel set leaves them \
+                     out.",
+                    capitalise(&which(s)),
+                    lit(&w.name),
+                    lit(&w.reason),
+                    lit(v)
+                ))
+                .evidence(
+                    &s.path,
+                    vec![
+                        format!("wanted: {} ({})", w.name, w.reason),
+                        format!("kernel: {v}"),
+                        format!(
+                            "modules: {}",
+                            k.modules_path.as_deref().unwrap_or("?")
+                        ),
+                    ],
+                )
+                .action(if w.name == "zfs" {
+                    "Pin a kernel ZFS supports (`boot.kernelPackages = config.boot.zfs.package.latestCompatibleLinuxPackages` on older releases, or a fixed `pkgs.linuxPackages_6_6`), `sudo nixos-rebuild boot`, and check again before rebooting; until then boot the previous generation.".to_string()
+                } else {
+                    format!(
+                        "Add the module's package from the same kernel set (`boot.extraModulePackages = [ config.boot.kernelPackages.{} ];`) or remove `{}` from `boot.kernelModules`, then `sudo nixos-rebuild boot`.",
+                        lit(&w.name),
+                        lit(&w.name)
+                    )
+                })
+                .build(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::run_rules;
+    use chrono::Utc;
+    use nixbtw_probes::probes::nextboot::{
+        device_ref, parse_fstab, DeviceView, InitrdFacts, KernelFacts, LuksDevice, RefKind,
+        WantedModule,
+    };
+    use nixbtw_probes::FactSet;
+
+    fn present(mut r: DeviceRef, p: bool) -> DeviceRef {
+        r.present = Some(p);
+        r
+    }
+
+    /// A next boot whose fstab is `fstab`, with the devices in `missing` absent.
+    fn facts(fstab: &str, missing: &[&str], view: bool) -> NextbootFacts {
+        let mut mounts = parse_fstab(fstab);
+        for m in &mut mounts {
+            if let Some(r) = m.device.take() {
+                let gone = missing.contains(&r.spec.as_str());
+                m.device = Some(if view && r.kind != RefKind::Mapper {
+                    present(r, !gone)
+                } else {
+                    r
+                });
+            }
+        }
+        NextbootFacts {
+            systems: vec![NextSystem {
+                roles: vec!["default".into()],
+                generation: Some(3),
+                path: "/nix/store/s3".into(),
+                fstab: Some("/nix/store/s3/etc/fstab".into()),
+                mounts,
+                initrd: InitrdFacts {
+                    members: vec!["cpio".into()],
+                    complete: true,
+                    ..Default::default()
+                },
+                luks: vec![],
+                kernel: KernelFacts::default(),
+            }],
+            devices: DeviceView {
+                under_root: false,
+                links: usize::from(view) * 5,
+                available: view,
+            },
+            problems: vec![],
+        }
+    }
+
+    const FSTAB: &str = "UUID=root / ext4 defaults 0 1\nUUID=ESP /boot vfat umask=0077 0 2\n\
+        LABEL=data /data xfs defaults 0 2\nLABEL=usb /mnt/usb ext4 nofail 0 2\n\
+        PARTUUID=swap none swap defaults 0 0\n";
+
+    fn eval(f: NextbootFacts) -> Vec<(&'static str, Priority)> {
+        run_rules(RULES, &FactSet::new().with(f), Utc::now(), true)
+            .iter()
+            .map(|x| (x.id.as_str(), x.priority))
+            .collect()
+    }
+
+    #[test]
+    fn boot_device_missing_for_root_boot_and_luks_only() {
+        assert!(eval(facts(FSTAB, &[], true)).is_empty());
+        let out = eval(facts(FSTAB, &["UUID=root", "UUID=ESP"], true));
+        assert_eq!(
+            out,
+            vec![
+                ("nextboot.boot-device-missing", Priority::P0),
+                ("nextboot.boot-device-missing", Priority::P0)
+            ]
+        );
+        let mut f = facts(FSTAB, &[], true);
+        f.systems[0].luks = vec![LuksDevice {
+            name: "cryptroot".into(),
+            device: present(device_ref("/dev/disk/by-uuid/L").unwrap(), false),
+            source: "etc/crypttab".into(),
+            optional: false,
+        }];
+        assert_eq!(
+            eval(f.clone()),
+            vec![("nextboot.boot-device-missing", Priority::P0)]
+        );
+        f.systems[0].luks[0].optional = true;
+        assert!(eval(f).is_empty());
+    }
+
+    #[test]
+    fn device_missing_for_other_mounts_and_swap_not_nofail() {
+        let out = eval(facts(FSTAB, &["LABEL=data", "LABEL=usb"], true));
+        assert_eq!(out, vec![("nextboot.device-missing", Priority::P1)]);
+        let out = eval(facts(FSTAB, &["PARTUUID=swap"], true));
+        assert_eq!(out, vec![("nextboot.device-missing", Priority::P1)]);
+    }
+
+    #[test]
+    fn devices_unverified_without_a_device_view_or_with_a_compressed_initrd() {
+        let out = eval(facts(FSTAB, &["UUID=root"], false));
+        assert_eq!(out, vec![("nextboot.devices-unverified", Priority::Info)]);
+        let mut f = facts(FSTAB, &[], true);
+        f.systems[0].initrd.members = vec!["zstd".into()];
+        f.systems[0].initrd.complete = false;
+        let all = run_rules(RULES, &FactSet::new().with(f), Utc::now(), true);
+        assert_eq!(all.len(), 1);
+        assert!(all[0].suggested_action.contains("zstd -dc"), "{all:?}");
+        // No references and a readable initrd: nothing to say.
+        assert!(eval(facts("tmpfs / tmpfs mode=755 0 0\n", &[], false)).is_empty());
+    }
+
+    fn kernel(version: &str, trees: &[&str], wanted: Vec<WantedModule>) -> KernelFacts {
+        KernelFacts {
+            image: Some("/nix/store/k-linux-6.6.8/bzImage".into()),
+            version: Some(version.into()),
+            version_source: Some("bzImage header".into()),
+            modules_path: Some("/nix/store/m-linux-6.6.8-modules".into()),
+            module_trees: trees.iter().map(|t| t.to_string()).collect(),
+            modules_dep: true,
+            modules_builtin: true,
+            wanted,
+        }
+    }
+
+    #[test]
+    fn kernel_modules_mismatch_when_no_tree_has_the_kernels_version() {
+        let mut f = facts("", &[], true);
+        f.systems[0].kernel = kernel("6.6.8", &["6.6.8"], vec![]);
+        assert!(eval(f.clone()).is_empty());
+        f.systems[0].kernel = kernel("6.6.8", &["6.6.1"], vec![]);
+        assert_eq!(
+            eval(f),
+            vec![("nextboot.kernel-modules-mismatch", Priority::P1)]
+        );
+    }
+
+    #[test]
+    fn module_missing_p0_for_the_root_fs_p1_otherwise() {
+        let want = |name: &str, root_fs: bool, found: Option<&str>| WantedModule {
+            name: name.into(),
+            reason: "x".into(),
+            root_fs,
+            found: found.map(String::from),
+        };
+        let mut f = facts("", &[], true);
+        f.systems[0].kernel = kernel(
+            "6.6.8",
+            &["6.6.8"],
+            vec![
+                want("zfs", true, None),
+                want("nvidia", false, None),
+                want("ext4", false, Some("builtin")),
+            ],
+        );
+        assert_eq!(
+            eval(f.clone()),
+            vec![
+                ("nextboot.module-missing", Priority::P0),
+                ("nextboot.module-missing", Priority::P1)
+            ]
+        );
+        // Without modules.builtin, a built-in module would look missing: not judged.
+        f.systems[0].kernel.modules_builtin = false;
+        assert!(eval(f).is_empty());
+    }
+}

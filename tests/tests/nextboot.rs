@@ -1,0 +1,297 @@
+//! The nextboot probe and its checks end to end over real chroot stores (built with Debian's
+//! nix-bin): system generations whose fstab, initrd and kernel-modules are real store paths,
+//! and a device view in the root's own `dev/disk/by-*`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Stdio};
+
+use nixbtw_contracts::{Finding, Priority, ProbeId, Report};
+use nixbtw_probes::probes::nextboot::NextbootFacts;
+use nixbtw_tests::nextboot::{add_devices, build_systems, newc, run_links, SystemSpec};
+use nixbtw_tests::nixstore::ChrootStore;
+use nixbtw_tests::store_world::can_build_stores;
+
+fn audit(s: &ChrootStore) -> (Report, NextbootFacts) {
+    let (rep, facts) = nixbtw_tests::audit_probes(&s.root, &[ProbeId::Nextboot]);
+    let f = facts
+        .get::<NextbootFacts>()
+        .expect("nextboot facts")
+        .clone();
+    (rep, f)
+}
+
+fn of<'a>(r: &'a Report, id: &str) -> Vec<&'a Finding> {
+    r.findings.iter().filter(|f| f.id.as_str() == id).collect()
+}
+
+fn nextboot_ids(r: &Report) -> Vec<&'static str> {
+    r.findings
+        .iter()
+        .map(|f| f.id.as_str())
+        .filter(|i| i.starts_with("nextboot."))
+        .collect()
+}
+
+const HEALTHY_DEVICES: &[(&str, &str, &str)] = &[
+    ("by-uuid", "r00t", "vda2"),
+    ("by-uuid", "B00T-0001", "vda1"),
+    ("by-label", "nixos", "vda2"),
+];
+
+#[test]
+fn a_healthy_next_boot_raises_nothing_and_its_facts_are_read() {
+    if !can_build_stores() {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let outs = build_systems(&s, &[SystemSpec::healthy("a")]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[0], &outs[0]);
+    let (rep, f) = audit(&s);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+    assert_eq!(f.systems.len(), 1);
+    let sys = &f.systems[0];
+    assert_eq!(sys.roles, ["default", "current"]);
+    assert_eq!(sys.generation, Some(1));
+    assert_eq!(sys.mounts.len(), 2);
+    assert!(sys
+        .mounts
+        .iter()
+        .all(|m| m.device.as_ref().unwrap().present == Some(true)));
+    assert_eq!(sys.kernel.version.as_deref(), Some("6.6.8"));
+    assert_eq!(sys.kernel.version_source.as_deref(), Some("bzImage header"));
+    assert_eq!(sys.kernel.module_trees, ["6.6.8"]);
+    let amdgpu = sys
+        .kernel
+        .wanted
+        .iter()
+        .find(|w| w.name == "amdgpu")
+        .unwrap();
+    assert!(amdgpu.found.as_deref().unwrap().ends_with("amdgpu.ko.xz"));
+    let ext4 = sys.kernel.wanted.iter().find(|w| w.name == "ext4").unwrap();
+    assert_eq!(ext4.found.as_deref(), Some("builtin"));
+    assert!(sys.initrd.complete);
+    assert_eq!(sys.initrd.members, ["cpio"]);
+    assert!(sys.luks.is_empty());
+    assert_eq!(f.devices.links, 3);
+}
+
+#[test]
+fn missing_root_boot_and_data_devices_by_priority() {
+    if !can_build_stores() {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let mut spec = SystemSpec::healthy("moved");
+    spec.fstab = "UUID=0ld-r00t / ext4 defaults 0 1\n\
+                  /dev/disk/by-uuid/B00T-0001 /boot vfat defaults 0 2\n\
+                  LABEL=data /srv/data xfs defaults 0 2\n\
+                  LABEL=usb\\040stick /mnt/usb ext4 nofail 0 2\n\
+                  PARTUUID=5wap none swap defaults 0 0\n\
+                  tmpfs /tmp tmpfs mode=1777 0 0\n"
+        .into();
+    let outs = build_systems(&s, &[spec]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[0], &outs[0]);
+    let (rep, f) = audit(&s);
+    let p0 = of(&rep, "nextboot.boot-device-missing");
+    assert_eq!(p0.len(), 1, "{:?}", rep.findings);
+    assert_eq!(p0[0].priority, Priority::P0);
+    assert!(p0[0].title.contains("UUID=0ld-r00t"), "{}", p0[0].title);
+    assert!(p0[0].description.contains("system generation 1"));
+    let p1 = of(&rep, "nextboot.device-missing");
+    let titles: Vec<&str> = p1.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(p1.len(), 2, "{titles:?}");
+    assert!(titles.iter().any(|t| t.contains("LABEL=data")));
+    assert!(titles.iter().any(|t| t.starts_with("swap")));
+    // The nofail USB stick is missing too, and says nothing; its label was udev-encoded.
+    let usb = f.systems[0]
+        .mounts
+        .iter()
+        .find(|m| m.mount_point == "/mnt/usb")
+        .unwrap();
+    assert_eq!(
+        usb.device.as_ref().unwrap().dev_path,
+        "/dev/disk/by-label/usb\\x20stick"
+    );
+    assert_eq!(usb.device.as_ref().unwrap().present, Some(false));
+
+    // The disk comes back: nothing missing.
+    add_devices(
+        &s.root,
+        &[
+            ("by-uuid", "0ld-r00t", "vdb1"),
+            ("by-label", "data", "vdb2"),
+            ("by-partuuid", "5wap", "vdb3"),
+        ],
+    );
+    let (rep, _) = audit(&s);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+}
+
+#[test]
+fn luks_devices_from_crypttab_and_from_a_stage_1_script() {
+    if !can_build_stores() {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let mut systemd = SystemSpec::healthy("systemd-initrd");
+    systemd.initrd = newc(&[
+        (".", 0o40755, b""),
+        ("etc", 0o40755, b""),
+        (
+            "etc/crypttab",
+            0o100644,
+            b"cryptroot /dev/disk/by-uuid/1uk5-r00t - luks,discard\n\
+              cryptdata UUID=1uk5-data /k luks,nofail\n",
+        ),
+    ]);
+    let mut scripted = SystemSpec::healthy("scripted-initrd");
+    scripted.initrd = newc(&[
+        (".", 0o40755, b""),
+        (
+            "nix/store/11111111111111111111111111111111-stage-1-init.sh",
+            0o100755,
+            b"wait_target \"device\" /dev/disk/by-uuid/1uk5-r00t || die\n\
+              cryptsetup luksOpen /dev/disk/by-uuid/1uk5-r00t cryptroot --allow-discards\n",
+        ),
+    ]);
+    let outs = build_systems(&s, &[scripted, systemd]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[1], &outs[1]);
+    // Default = the systemd-initrd generation (2): its LUKS root is missing, the nofail one is
+    // missing too but optional.
+    let (rep, f) = audit(&s);
+    assert_eq!(f.systems[0].luks.len(), 2);
+    assert_eq!(f.systems[0].initrd.sources, ["etc/crypttab"]);
+    let p0 = of(&rep, "nextboot.boot-device-missing");
+    assert_eq!(p0.len(), 1, "{:?}", rep.findings);
+    assert!(p0[0].title.contains("LUKS device cryptroot"));
+    assert!(p0[0]
+        .suggested_action
+        .contains("boot.initrd.luks.devices.\"cryptroot\".device"));
+    add_devices(&s.root, &[("by-uuid", "1uk5-r00t", "vdc")]);
+    assert!(nextboot_ids(&audit(&s).0).is_empty());
+
+    // The scripted generation as the default: its luksOpen line is read.
+    std::fs::remove_file(s.root.join("dev/disk/by-uuid/1uk5-r00t")).unwrap();
+    let profile = s.root.join("nix/var/nix/profiles/system");
+    std::fs::remove_file(&profile).unwrap();
+    std::os::unix::fs::symlink("system-1-link", &profile).unwrap();
+    let (rep, f) = audit(&s);
+    let next = f.next().unwrap();
+    assert_eq!(next.generation, Some(1));
+    assert_eq!(next.luks.len(), 1);
+    assert!(next.luks[0].source.ends_with("-stage-1-init.sh"));
+    assert_eq!(of(&rep, "nextboot.boot-device-missing").len(), 1);
+    // The running system (2) differs from the default and is read too.
+    assert_eq!(f.systems.len(), 2);
+    assert_eq!(f.systems[1].roles, ["current"]);
+}
+
+#[test]
+fn no_device_view_or_a_compressed_initrd_is_said_with_how_to_compare() {
+    if !can_build_stores() {
+        return;
+    }
+    if !nixbtw_tests::require_tool("zstd") {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let mut spec = SystemSpec::healthy("zstd");
+    let mut child = Command::new("zstd")
+        .args(["-q", "-c"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let cpio = spec.initrd.clone();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &cpio));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success());
+    spec.initrd = out.stdout;
+    spec.fstab
+        .push_str("UUID=0ld-r00t /srv ext4 defaults 0 2\n");
+    let outs = build_systems(&s, &[spec]);
+    run_links(&s.root, &outs[0], &outs[0]);
+    // No dev/ at all: no presence judged, the references listed.
+    let (rep, f) = audit(&s);
+    assert!(!f.devices.available);
+    assert_eq!(f.systems[0].initrd.members, ["zstd"]);
+    assert!(!f.systems[0].initrd.complete);
+    assert_eq!(nextboot_ids(&rep), ["nextboot.devices-unverified"]);
+    let u = of(&rep, "nextboot.devices-unverified")[0];
+    assert!(
+        u.title.contains("no device view, initrd not read"),
+        "{}",
+        u.title
+    );
+    assert!(u.suggested_action.contains("mount --rbind /dev DIR/dev"));
+    assert!(u.suggested_action.contains("zstd -dc"));
+    assert_eq!(u.evidence[0].excerpt.len(), 3);
+    // With devices, the missing one is judged; the initrd is still said to be unread.
+    add_devices(&s.root, HEALTHY_DEVICES);
+    let (rep, _) = audit(&s);
+    assert_eq!(
+        nextboot_ids(&rep),
+        ["nextboot.device-missing", "nextboot.devices-unverified"]
+    );
+}
+
+#[test]
+fn kernel_modules_mismatch_and_missing_out_of_tree_modules() {
+    if !can_build_stores() {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let mut mismatch = SystemSpec::healthy("mismatch");
+    mismatch.modules_version = "6.6.1".into();
+    let mut zfs = SystemSpec::healthy("zfs");
+    zfs.kernel = "6.12.4".into();
+    zfs.modules_version = "6.12.4".into();
+    zfs.fstab = "rpool/root / zfs zfsutil 0 0\n\
+                 /dev/disk/by-uuid/B00T-0001 /boot vfat defaults 0 2\n"
+        .into();
+    zfs.modules_load = "nvidia\nv4l2loopback\n".into();
+    zfs.modules_dep
+        .push_str("extra/v4l2loopback.ko.xz: kernel/drivers/media/v4l2-core/videodev.ko.xz\n");
+    let mut zfs_ok = zfs.clone();
+    zfs_ok.name = "zfs-ok".into();
+    zfs_ok.modules_load = "v4l2loopback\n".into();
+    zfs_ok
+        .modules_dep
+        .push_str("extra/zfs.ko.xz: extra/spl.ko.xz\n");
+    let outs = build_systems(&s, &[mismatch, zfs, zfs_ok]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[2], &outs[2]);
+    let profile = s.root.join("nix/var/nix/profiles/system");
+    let point = |n: u32| {
+        std::fs::remove_file(&profile).unwrap();
+        std::os::unix::fs::symlink(format!("system-{n}-link"), &profile).unwrap();
+    };
+    // Generation 3: ZFS root with zfs.ko, v4l2loopback present: nothing.
+    let (rep, _) = audit(&s);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+    // Generation 2: ZFS root without zfs.ko (P0), nvidia missing (P1).
+    point(2);
+    let (rep, _) = audit(&s);
+    let m = of(&rep, "nextboot.module-missing");
+    let got: Vec<(Priority, bool)> = m
+        .iter()
+        .map(|f| (f.priority, f.title.contains("`zfs`")))
+        .collect();
+    assert_eq!(got.len(), 2, "{:?}", rep.findings);
+    assert!(got.contains(&(Priority::P0, true)));
+    assert!(got.contains(&(Priority::P1, false)));
+    // Generation 1: kernel 6.6.8 with a 6.6.1 modules tree.
+    point(1);
+    let (rep, f) = audit(&s);
+    assert_eq!(
+        nextboot_ids(&rep),
+        ["nextboot.kernel-modules-mismatch"],
+        "{:?}",
+        f.systems[0].kernel
+    );
+}

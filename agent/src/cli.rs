@@ -258,8 +258,70 @@ pub fn run(
 }
 
 fn print_checks(out: &mut dyn Write) -> u8 {
-    let _ = out.write_all(checks_text().as_bytes());
+    // On a terminal, fit its width; piped, print the one-line table (for grep and cut).
+    let width = terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(w), _)| usize::from(w));
+    let text = match width {
+        Some(w) if w < table_width() => checks_wrapped(w),
+        _ => checks_text(),
+    };
+    let _ = out.write_all(text.as_bytes());
     EXIT_OK
+}
+
+/// The width of the widest line of [`checks_text`].
+fn table_width() -> usize {
+    checks_text()
+        .lines()
+        .map(nixbtw_contracts::text::width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// `nixbtw-audit checks` for a terminal `width` columns wide: one block per finding ID, the ID,
+/// default priority and probe on the first line, the rule and the meaning indented below,
+/// wrapped at word boundaries.
+pub fn checks_wrapped(width: usize) -> String {
+    let width = width.max(40);
+    let mut text = String::new();
+    for id in FindingId::ALL {
+        let info = id.info();
+        text.push_str(&format!(
+            "{}  {}  {}\n",
+            id.as_str(),
+            info.priority.as_str(),
+            info.probe.map_or("-", ProbeId::as_str)
+        ));
+        for line in wrap(&format!("rule: {}", rule_location(*id)), width - 4)
+            .into_iter()
+            .chain(wrap(info.meaning, width - 4))
+        {
+            text.push_str("    ");
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Split `s` into lines of at most `max` columns at spaces (a longer word gets a line of its own).
+fn wrap(s: &str, max: usize) -> Vec<String> {
+    use nixbtw_contracts::text::width;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        if !line.is_empty() && width(&line) + 1 + width(word) > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// What `nixbtw-audit checks` prints: one line per finding ID with its default priority, the
@@ -642,4 +704,45 @@ fn audit_env() -> BTreeMap<String, OsString> {
     .iter()
     .filter_map(|k| std::env::var_os(k).map(|v| (k.to_string(), v)))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_fit_an_80_column_terminal_and_keep_every_word() {
+        let wrapped = checks_wrapped(80);
+        assert!(table_width() > 80, "the table is wider than a terminal");
+        for line in wrapped.lines() {
+            assert!(nixbtw_contracts::text::width(line) <= 80, "{line}");
+        }
+        let words = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .filter(|w| *w != "rule:")
+                .map(str::to_string)
+                .collect()
+        };
+        let mut table: Vec<String> = checks_text().lines().skip(1).flat_map(words).collect();
+        let mut blocks: Vec<String> = words(&wrapped);
+        table.sort();
+        blocks.sort();
+        assert_eq!(table, blocks);
+        for id in FindingId::ALL {
+            assert!(
+                wrapped.contains(&format!("\n{}  ", id.as_str()))
+                    || wrapped.starts_with(id.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_never_drops_a_long_word() {
+        assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+        assert!(wrap("", 10).is_empty());
+    }
 }

@@ -7,6 +7,7 @@
 //! of the two output surfaces (the test oracle of output-contract.md) are in the tests crate
 //! (`nixbtw_tests::conformance`): the binary never needs them.
 
+pub mod chart;
 pub mod group;
 pub mod ids;
 pub mod impact;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod prose;
 pub mod text;
 
+pub use chart::{Chart, ChartKind};
 pub use ids::{FindingId, ProbeId};
 pub use model::{
     Action, Evidence, Finding, FindingType, PreviousAudit, Priority, ProbeState, ProbeStatus,

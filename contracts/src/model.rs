@@ -163,6 +163,9 @@ pub struct Evidence {
     pub source: String,
     /// The excerpt, one entry per line, verbatim (renderers make it safe).
     pub excerpt: Vec<String>,
+    /// The same data as a chart, drawn by the markdown renderer under the excerpt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart: Option<crate::chart::Chart>,
 }
 
 /// One finding of the report.

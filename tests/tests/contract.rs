@@ -6,8 +6,8 @@ use chrono::TimeZone;
 use nixbtw_audit::render::Renderer;
 use nixbtw_contracts::text::width;
 use nixbtw_contracts::{
-    Action, Evidence, Finding, FindingId, FindingType, Priority, ProbeId, ProbeState, ProbeStatus,
-    Report, Tool,
+    Action, Chart, ChartKind, Evidence, Finding, FindingId, FindingType, Priority, ProbeId,
+    ProbeState, ProbeStatus, Report, Tool,
 };
 use nixbtw_tests::conformance::{check_file_name, check_inline, check_markdown};
 use nixbtw_tests::{audit_args, demo_host, files_under, run_cli};
@@ -181,6 +181,20 @@ fn hostile_report(n_findings: usize) -> Report {
             evidence: vec![Evidence {
                 source: h(5),
                 excerpt: HOSTILE.iter().map(|s| s.to_string()).collect(),
+                chart: Some(Chart {
+                    kind: if i % 2 == 0 {
+                        ChartKind::Pie
+                    } else {
+                        ChartKind::Bar
+                    },
+                    title: h(8),
+                    unit: h(9),
+                    points: HOSTILE
+                        .iter()
+                        .enumerate()
+                        .map(|(k, s)| (s.to_string(), k as u64))
+                        .collect(),
+                }),
             }],
             suggested_action: h(6).into(),
             fix_applied: (i % 3 == 0).then(|| h(7).into()),

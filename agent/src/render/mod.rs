@@ -355,6 +355,20 @@ fn register_filters(tera: &mut Tera) {
         out.push_str(&fence);
         Ok(Value::String(out))
     });
+    tera.register_filter("mermaid", |v: &Value, args: &HashMap<String, Value>| {
+        let indent = " ".repeat(arg_usize(args, "indent", 0));
+        let chart: nixbtw_contracts::Chart = serde_json::from_value(v.clone())
+            .map_err(|e| tera::Error::msg(format!("not a chart: {e}")))?;
+        let mut out = format!("{indent}```mermaid\n");
+        for l in chart.mermaid() {
+            out.push_str(&indent);
+            out.push_str(&l);
+            out.push('\n');
+        }
+        out.push_str(&indent);
+        out.push_str("```");
+        Ok(Value::String(out))
+    });
     tera.register_filter("term", |v: &Value, args: &HashMap<String, Value>| {
         let width = arg_usize(args, "width", 76);
         Ok(Value::String(text::terminal(&value_text(v), width)))

@@ -319,6 +319,7 @@ fn with_next_boot(mut f: Finding, next: Option<&NextbootFacts>) -> Finding {
     f.evidence.push(nixbtw_contracts::Evidence {
         source: "what the next boot needs (nextboot probe)".to_string(),
         excerpt: lines,
+        chart: None,
     });
     f.suggested_action = if trouble {
         "Do not reboot yet: the next boot is missing what it needs (see the nextboot.* \

@@ -4,7 +4,7 @@
 use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
-use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
+use nixbtw_contracts::{Chart, ChartKind, Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::probes::journal::{BadJournalFile, JournalFacts, JournalLine};
 
 use super::{finding, rule, Rule, RuleContext};
@@ -260,6 +260,23 @@ pub fn noisy(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 j.error_entries
             ))
             .action("None required; read them with `journalctl -b -p err..alert -u UNIT`.");
+        let charted: Vec<_> = j.noisy.iter().take(CHART_SOURCES).collect();
+        b = b.chart(
+            "err..alert entries per source",
+            charted
+                .iter()
+                .map(|s| format!("{}: {}", s.source, s.count))
+                .collect(),
+            Chart {
+                kind: ChartKind::Bar,
+                title: "err..alert entries per source (this boot)".into(),
+                unit: "entries".into(),
+                points: charted
+                    .iter()
+                    .map(|s| (s.source.clone(), u64::from(s.count)))
+                    .collect(),
+            },
+        );
         for s in top {
             b = b.evidence(
                 format!("{}: {}", s.source, count(s.count, "entry", "entries")),
@@ -269,6 +286,9 @@ pub fn noisy(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         out.push(b.build());
     }
 }
+
+/// Most sources drawn in the err..alert chart.
+const CHART_SOURCES: usize = 10;
 
 /// `audit.probe-error` rows for journal passes that failed or were cut short (the probe
 /// still ran; its facts say so).
@@ -456,7 +476,13 @@ mod tests {
         let out = run(j);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, FindingId::JournalNoisy);
-        assert_eq!(out[0].evidence.len(), 5);
+        // The chart of all seven, then the top five with their last lines.
+        assert_eq!(out[0].evidence.len(), 6);
+        let chart = out[0].evidence[0].chart.as_ref().unwrap();
+        assert_eq!(chart.points.len(), 7);
+        assert_eq!(chart.points[0], ("u0.service".to_string(), 10));
+        assert_eq!(out[0].evidence[0].excerpt[6], "u6.service: 4");
+        assert!(out[0].evidence[1..].iter().all(|e| e.chart.is_none()));
         assert_eq!(out[0].priority, Priority::Info);
     }
 

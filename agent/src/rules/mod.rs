@@ -15,7 +15,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use nixbtw_contracts::{Action, Evidence, Finding, FindingId, FindingType, ProbeId, Prose};
+use nixbtw_contracts::{Action, Chart, Evidence, Finding, FindingId, FindingType, ProbeId, Prose};
 use nixbtw_probes::FactSet;
 
 pub mod audit;
@@ -201,6 +201,16 @@ impl FindingBuilder {
         self.f.evidence.push(Evidence {
             source: source.into(),
             excerpt: lines,
+            chart: None,
+        });
+        self
+    }
+    /// Add an excerpt with the same data drawn as a chart (see [`nixbtw_contracts::chart`]).
+    pub fn chart(mut self, source: impl Into<String>, lines: Vec<String>, chart: Chart) -> Self {
+        self.f.evidence.push(Evidence {
+            source: source.into(),
+            excerpt: lines,
+            chart: Some(chart),
         });
         self
     }

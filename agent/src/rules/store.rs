@@ -5,7 +5,7 @@
 use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
-use nixbtw_contracts::{Finding, FindingId, FindingType, Priority};
+use nixbtw_contracts::{Chart, ChartKind, Finding, FindingId, FindingType, Priority};
 use nixbtw_probes::probes::generations::GenerationsFacts;
 use nixbtw_probes::probes::store::StoreFacts;
 use nixbtw_probes::probes::units::UnitsFacts;
@@ -415,7 +415,7 @@ fn summary_of(s: &StoreFacts) -> Finding {
         .dead_bytes
         .map(|d| format!("; a GC would free {}", bytes(d)))
         .unwrap_or_default();
-    finding(FindingId::StoreSummary, &s.store_dir)
+    let b = finding(FindingId::StoreSummary, &s.store_dir)
         .priority(Priority::Info)
         .title(title.clone())
         .summary(format!("{title}{dead}"))
@@ -425,9 +425,80 @@ fn summary_of(s: &StoreFacts) -> Finding {
              roots, computed without running a GC. NAR size is close to the on-disk size before \
              hard-link optimisation.",
         )
-        .evidence(&s.db_path, lines)
-        .action("None; informational.")
-        .build()
+        .evidence(&s.db_path, lines);
+    match bytes_by_holder(s) {
+        Some((lines, chart)) => b.chart(
+            "bytes by what keeps them (Nix DB and GC roots)",
+            lines,
+            chart,
+        ),
+        None => b,
+    }
+    .action("None; informational.")
+    .build()
+}
+
+/// Most root targets named in the store chart; the rest are summed as "other roots".
+const CHART_ROOTS: usize = 6;
+
+/// Where the store's bytes are: each large root target's exclusive bytes, what several roots
+/// share, and what a GC would free; as excerpt lines and as a pie chart of the same numbers.
+/// `None` when the DB figures or per-root sizes are missing.
+fn bytes_by_holder(s: &StoreFacts) -> Option<(Vec<String>, Chart)> {
+    let (live, dead) = (s.live_bytes?, s.dead_bytes?);
+    if s.root_usage.is_empty() {
+        return None;
+    }
+    let mut usage: Vec<_> = s.root_usage.iter().collect();
+    usage.sort_by(|a, b| {
+        b.exclusive_bytes
+            .cmp(&a.exclusive_bytes)
+            .then(a.target.cmp(&b.target))
+    });
+    let mut parts: Vec<(String, u64)> = usage
+        .iter()
+        .take(CHART_ROOTS)
+        .map(|u| {
+            (
+                nixbtw_contracts::text::short_store_paths(&u.target),
+                u.exclusive_bytes,
+            )
+        })
+        .collect();
+    let other: u64 = usage
+        .iter()
+        .skip(CHART_ROOTS)
+        .map(|u| u.exclusive_bytes)
+        .sum();
+    if other > 0 {
+        parts.push(("other roots".into(), other));
+    }
+    let exclusive: u64 = usage.iter().map(|u| u.exclusive_bytes).sum();
+    parts.push((
+        "shared by several roots".into(),
+        live.saturating_sub(exclusive),
+    ));
+    parts.push(("dead: a GC would free".into(), dead));
+    let total: u64 = parts.iter().map(|(_, v)| v).sum();
+    let (unit, div) = if total >= 10 << 20 {
+        ("MiB", 1u64 << 20)
+    } else {
+        ("KiB", 1 << 10)
+    };
+    let lines = parts
+        .iter()
+        .map(|(l, v)| format!("{l}: {}", bytes(*v)))
+        .collect();
+    let chart = Chart {
+        kind: ChartKind::Pie,
+        title: format!("Store bytes by what keeps them ({unit})"),
+        unit: unit.into(),
+        points: parts
+            .into_iter()
+            .map(|(l, v)| (l, v.div_ceil(div)))
+            .collect(),
+    };
+    Some((lines, chart))
 }
 
 #[cfg(test)]

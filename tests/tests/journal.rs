@@ -162,7 +162,9 @@ fn offline_journal_gives_failed_units_and_events_of_the_newest_boot_only() {
     assert_eq!(findings(&report, FindingId::JournalCoredumps).len(), 1);
     let noisy = findings(&report, FindingId::JournalNoisy);
     assert_eq!(noisy.len(), 1);
-    assert!(noisy[0].evidence.len() <= 5);
+    // The chart of every source, then at most five sources with their last lines.
+    assert!(noisy[0].evidence[0].chart.is_some());
+    assert!(noisy[0].evidence.len() <= 6);
     assert!(findings(&report, FindingId::JournalNotPersistent).is_empty());
     assert!(findings(&report, FindingId::UnitsNixDaemonDown).is_empty());
     assert!(

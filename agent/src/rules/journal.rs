@@ -273,7 +273,7 @@ pub fn noisy(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 unit: "entries".into(),
                 points: charted
                     .iter()
-                    .map(|s| (s.source.clone(), u64::from(s.count)))
+                    .map(|s| (s.source.clone(), s.count))
                     .collect(),
             },
         );

@@ -87,6 +87,10 @@ struct RejudgeArgs {
     /// Configuration file (TOML): thresholds, priority overrides, suppressions.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Release table to judge with instead of the built-in one (the format of
+    /// agent/data/releases.toml, with an `as_of` no older than the built-in table's).
+    #[arg(long, value_name = "FILE")]
+    releases: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -163,6 +167,12 @@ struct AuditArgs {
     /// Configuration file (TOML): thresholds, priority overrides, suppressions.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Release table to judge with instead of the built-in one (the format of
+    /// agent/data/releases.toml, with an `as_of` no older than the built-in table's), so a
+    /// fleet updates NixOS support windows without a rebuild. Overrides the configuration's
+    /// `releases` key.
+    #[arg(long, value_name = "FILE")]
+    releases: Option<PathBuf>,
     /// Replace host names, user names and home paths, IP and MAC addresses, e-mail addresses
     /// and token-like strings with placeholders in every output: for a support request.
     #[arg(long)]
@@ -353,13 +363,22 @@ fn say(err: &mut dyn Write, msg: impl std::fmt::Display) {
     }
 }
 
-fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let config = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => c,
-            Err(e) => return usage_error(err, e),
-        },
+/// The configuration of `--config` (or the default one) with the release table of
+/// `--releases` or its `releases` key loaded.
+fn load_config(config: Option<&Path>, releases: Option<&Path>) -> Result<Config, String> {
+    let mut c = match config {
+        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
         None => Config::default(),
+    };
+    c.load_releases(releases, chrono::Utc::now().date_naive())
+        .map_err(|e| e.to_string())?;
+    Ok(c)
+}
+
+fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let config = match load_config(args.config.as_deref(), args.releases.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return usage_error(err, e),
     };
     let (renderer, access) = match check_output(&args.output) {
         Ok(r) => r,
@@ -449,12 +468,9 @@ fn group_id(group: &str) -> Result<u32, String> {
 
 fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress: bool) -> u8 {
     // Validate everything before any work, so a usage error writes nothing.
-    let config = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => c,
-            Err(e) => return usage_error(err, e),
-        },
-        None => Config::default(),
+    let config = match load_config(args.config.as_deref(), args.releases.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return usage_error(err, e),
     };
     let (renderer, access) = match check_output(&args.output) {
         Ok(r) => r,

@@ -206,6 +206,8 @@ finding_ids! {
         "a probe could not apply to this target (for example a live-only source under --root)";
     AuditSuppressionExpired => "audit.suppression-expired", None, P3,
         "a suppression in the configuration is past its `until` date";
+    AuditReleaseTableStale => "audit.release-table-stale", None, Info,
+        "the release table's `as_of` is older than the next expected NixOS release plus a grace period: end-of-support judgements may be stale";
 
     HostLane => "host.lane", Some(P::Host), Info,
         "always: OS and release, Nix flavour and version, kernel, hostname";

@@ -104,6 +104,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
         &[
             F::AuditProbeError,
             F::AuditProbeSkipped,
+            F::AuditReleaseTableStale,
             F::StoreDbUnreadable,
             F::HostNoNix,
             F::HostLane,

@@ -395,7 +395,18 @@ fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             say(err, format!("{}: {why}", status.probe));
         }
     }
-    emit(&report, &facts, &renderer, access, &args.output, out, err)
+    emit(
+        &report,
+        Judged {
+            facts: &facts,
+            releases: &config.release_table,
+        },
+        &renderer,
+        access,
+        &args.output,
+        out,
+        err,
+    )
 }
 
 /// Check the output options before any work; the renderer they ask for.
@@ -424,17 +435,24 @@ fn check_output(o: &OutputArgs) -> Result<(Renderer, writer::Access), String> {
     Ok((renderer, access))
 }
 
+/// What a report was judged from: its typed facts and the release table.
+#[derive(Clone, Copy)]
+struct Judged<'a> {
+    facts: &'a FactSet,
+    releases: &'a crate::rules::releases::Releases,
+}
+
 /// Write `report` everywhere the output options say, then the exit code from `--fail-on`.
 fn emit(
     report: &Report,
-    facts: &FactSet,
+    judged: Judged<'_>,
     renderer: &Renderer,
     access: writer::Access,
     o: &OutputArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    if let Err(e) = finish(report, facts, renderer, o, access, out, err) {
+    if let Err(e) = finish(report, judged, renderer, o, access, out, err) {
         say(err, error_text(&e));
         return EXIT_WRITE;
     }
@@ -578,12 +596,23 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             return EXIT_WRITE;
         }
     }
-    emit(&report, &facts, &renderer, access, &args.output, out, err)
+    emit(
+        &report,
+        Judged {
+            facts: &facts,
+            releases: &config.release_table,
+        },
+        &renderer,
+        access,
+        &args.output,
+        out,
+        err,
+    )
 }
 
 fn finish(
     report: &Report,
-    facts: &FactSet,
+    judged: Judged<'_>,
     renderer: &Renderer,
     args: &OutputArgs,
     access: writer::Access,
@@ -616,7 +645,7 @@ fn finish(
         // The textfile holds figures and catalog IDs, no host text: the exporter's user reads it.
         if let Err(e) = writer::write_atomic(
             path,
-            metrics::prometheus_text(report, facts).as_bytes(),
+            metrics::prometheus_text(report, judged.facts, judged.releases).as_bytes(),
             0o644,
         ) {
             failed.push(format!(

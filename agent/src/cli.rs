@@ -78,6 +78,35 @@ enum Command {
     /// from the host. With the configuration the report was made with, the new report equals
     /// it (without the comparison with a previous audit, which rejudge does not make).
     Rejudge(RejudgeArgs),
+    /// Summarise many hosts' report JSONs (found under each DIR, however the fleet collected
+    /// them) on one markdown page: hosts against priorities, the checks many hosts share,
+    /// each host's worst finding and report age, and hosts whose latest report is missing or
+    /// stale. Reports of another report layout, or files that are not reports, are refused
+    /// and listed.
+    Summary(SummaryArgs),
+}
+
+#[derive(Debug, Args)]
+struct SummaryArgs {
+    /// Directories holding report JSONs (searched recursively, symlinks not followed).
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// A file naming the hosts that should have a report, one per line (`#` comments): those
+    /// without one are listed as missing.
+    #[arg(long, value_name = "FILE")]
+    hosts: Option<PathBuf>,
+    /// A host's latest report older than this many hours is stale (the timer runs daily).
+    #[arg(long, value_name = "HOURS", default_value_t = 49, value_parser = clap::value_parser!(i64).range(1..=87600))]
+    stale_hours: i64,
+    /// Where docs/local/audits/nixos-btw/ is created [default: the working directory].
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// File-name slug of the page.
+    #[arg(long, value_name = "S", default_value = "fleet-summary")]
+    slug: String,
+    /// Do not print where the page was written.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -263,6 +292,7 @@ pub fn run(
         Some(Command::Checks) => print_checks(out),
         Some(Command::Render(args)) => render(&args, out, err),
         Some(Command::Rejudge(args)) => rejudge(&args, out, err),
+        Some(Command::Summary(args)) => summary(&args, out, err),
         None => run_audit(cli.audit, out, err, progress),
     }
 }
@@ -407,6 +437,73 @@ fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         out,
         err,
     )
+}
+
+fn summary(args: &SummaryArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if text::slug(&args.slug) != args.slug {
+        return usage_error(
+            err,
+            format!(
+                "--slug `{}`: use lowercase letters, digits and single dashes",
+                args.slug
+            ),
+        );
+    }
+    let expected = match &args.hosts {
+        None => Vec::new(),
+        Some(path) => match nixbtw_probes::fs::read_local(path, nixbtw_probes::fs::caps::CONFIG) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+            Err(e) => {
+                return usage_error(err, format!("--hosts {}: {}", path.display(), e.reason()))
+            }
+        },
+    };
+    let now = chrono::Utc::now();
+    let s = match crate::summary::summarise(&args.dirs, &expected, args.stale_hours, now) {
+        Ok(s) => s,
+        Err(e) => return usage_error(err, e),
+    };
+    let md = s.markdown();
+    let json = match serde_json::to_string_pretty(&s) {
+        Ok(j) => text::json_terminal_safe(&j) + "\n",
+        Err(e) => {
+            say(err, e);
+            return EXIT_WRITE;
+        }
+    };
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let date = now.format("%Y-%m-%d").to_string();
+    match writer::write_report(
+        &out_dir,
+        &date,
+        &args.slug,
+        &md,
+        &json,
+        writer::Access::default(),
+    ) {
+        Ok(w) => {
+            if !args.quiet {
+                let _ = writeln!(
+                    out,
+                    "nixbtw-audit: {} hosts, {} reports read, {} refused: {}",
+                    s.hosts.len(),
+                    s.reports_read,
+                    s.refused.len(),
+                    out_dir.join(&w.markdown).display()
+                );
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            say(err, e);
+            EXIT_WRITE
+        }
+    }
 }
 
 /// Check the output options before any work; the renderer they ask for.

@@ -52,6 +52,9 @@ struct LightFinding {
     kind: FindingType,
     priority: Priority,
     title: String,
+    /// Grouped under a root finding: not counted on its own (as in the report's headline).
+    #[serde(default)]
+    related_to: Option<u32>,
 }
 
 /// Enough of any JSON to say why it was refused.
@@ -114,7 +117,9 @@ pub struct Lapse {
     pub status: &'static str,
 }
 
-/// The whole summary.
+/// The whole summary. Host counts and worst findings follow each report's headline (a
+/// finding grouped under a root cause is not counted on its own); the shared checks count
+/// every host a check is raised on, grouped or not.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     /// Always `fleet-summary`: this JSON is not a host report.
@@ -255,9 +260,11 @@ pub fn summarise(
             if !matches!(f.kind, FindingType::Found | FindingType::Rec) {
                 continue;
             }
-            counts[f.priority as usize] += 1;
-            if worst.is_none_or(|w| f.priority < w.priority) {
-                worst = Some(f);
+            if f.related_to.is_none() {
+                counts[f.priority as usize] += 1;
+                if worst.is_none_or(|w| f.priority < w.priority) {
+                    worst = Some(f);
+                }
             }
             let e = by_id.entry(f.id.clone()).or_insert_with(|| SharedCheck {
                 id: f.id.clone(),

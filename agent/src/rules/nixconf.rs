@@ -6,7 +6,7 @@
 //! lines, include cycles) become `error` rows; those Nix itself rejects are P1, because every
 //! nix command fails until they are fixed.
 
-use nixbtw_contracts::prose::lit;
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
@@ -109,19 +109,21 @@ pub fn build_users_group_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             format!("Build users group `{}` does not exist", g.name),
             format!(
                 "Nix running as root (the daemon, or root's `nix-env`/`nix build`) builds as the \
-                 members of `build-users-group`, here `{}` ({}), but /etc/group has no such \
-                 group: every build fails with \"the group '{}' specified in \
+                 members of `build-users-group`, here `{n}` ({o}), but /etc/group has no such \
+                 group: every build fails with \"the group '{n}' specified in \
                  'build-users-group' does not exist\".",
-                g.name, g.origin, g.name
+                n = lit(&g.name),
+                o = lit(&g.origin)
             ),
         ),
         Some(true) if g.members.is_empty() => (
             format!("Build users group `{}` has no members", g.name),
             format!(
-                "Nix running as root builds as the members of `build-users-group`, here `{}` \
-                 ({}), but the group has no members in /etc/group: builds fail with \"the \
-                 build users group '{}' has no members\".",
-                g.name, g.origin, g.name
+                "Nix running as root builds as the members of `build-users-group`, here `{n}` \
+                 ({o}), but the group has no members in /etc/group: builds fail with \"the \
+                 build users group '{n}' has no members\".",
+                n = lit(&g.name),
+                o = lit(&g.origin)
             ),
         ),
         _ => return,
@@ -153,7 +155,7 @@ pub fn build_users_group_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                  /usr/sbin/nologin -c \"Nix build user $i\" {g}$i; done`; or, on a \
                  single-user install, set `build-users-group =` (empty) in nix.conf. On NixOS \
                  the group comes from `nix.settings.build-users-group` and activation: rebuild.",
-                g = g.name
+                g = sh(&g.name)
             ))
             .build(),
     );

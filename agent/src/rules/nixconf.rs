@@ -106,7 +106,7 @@ pub fn build_users_group_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
     let (title, why) = match g.exists {
         Some(false) => (
-            format!("Build users group `{}` does not exist", g.name),
+            format!("Build users group `{}` does not exist", lit(&g.name)),
             format!(
                 "Nix running as root (the daemon, or root's `nix-env`/`nix build`) builds as the \
                  members of `build-users-group`, here `{n}` ({o}), but /etc/group has no such \
@@ -117,7 +117,7 @@ pub fn build_users_group_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             ),
         ),
         Some(true) if g.members.is_empty() => (
-            format!("Build users group `{}` has no members", g.name),
+            format!("Build users group `{}` has no members", lit(&g.name)),
             format!(
                 "Nix running as root builds as the members of `build-users-group`, here `{n}` \
                  ({o}), but the group has no members in /etc/group: builds fail with \"the \

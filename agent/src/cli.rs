@@ -78,6 +78,35 @@ enum Command {
     /// from the host. With the configuration the report was made with, the new report equals
     /// it (without the comparison with a previous audit, which rejudge does not make).
     Rejudge(RejudgeArgs),
+    /// Summarise many hosts' report JSONs (found under each DIR, however the fleet collected
+    /// them) on one markdown page: hosts against priorities, the checks many hosts share,
+    /// each host's worst finding and report age, and hosts whose latest report is missing or
+    /// stale. Reports of another report layout, or files that are not reports, are refused
+    /// and listed.
+    Summary(SummaryArgs),
+}
+
+#[derive(Debug, Args)]
+struct SummaryArgs {
+    /// Directories holding report JSONs (searched recursively, symlinks not followed).
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// A file naming the hosts that should have a report, one per line (`#` comments): those
+    /// without one are listed as missing.
+    #[arg(long, value_name = "FILE")]
+    hosts: Option<PathBuf>,
+    /// A host's latest report older than this many hours is stale (the timer runs daily).
+    #[arg(long, value_name = "HOURS", default_value_t = 49, value_parser = clap::value_parser!(i64).range(1..=87600))]
+    stale_hours: i64,
+    /// Where docs/local/audits/nixos-btw/ is created [default: the working directory].
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// File-name slug of the page.
+    #[arg(long, value_name = "S", default_value = "fleet-summary")]
+    slug: String,
+    /// Do not print where the page was written.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +116,10 @@ struct RejudgeArgs {
     /// Configuration file (TOML): thresholds, priority overrides, suppressions.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Release table to judge with instead of the built-in one (the format of
+    /// agent/data/releases.toml, with an `as_of` no older than the built-in table's).
+    #[arg(long, value_name = "FILE")]
+    releases: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -163,6 +196,12 @@ struct AuditArgs {
     /// Configuration file (TOML): thresholds, priority overrides, suppressions.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Release table to judge with instead of the built-in one (the format of
+    /// agent/data/releases.toml, with an `as_of` no older than the built-in table's), so a
+    /// fleet updates NixOS support windows without a rebuild. Overrides the configuration's
+    /// `releases` key.
+    #[arg(long, value_name = "FILE")]
+    releases: Option<PathBuf>,
     /// Replace host names, user names and home paths, IP and MAC addresses, e-mail addresses
     /// and token-like strings with placeholders in every output: for a support request.
     #[arg(long)]
@@ -253,6 +292,7 @@ pub fn run(
         Some(Command::Checks) => print_checks(out),
         Some(Command::Render(args)) => render(&args, out, err),
         Some(Command::Rejudge(args)) => rejudge(&args, out, err),
+        Some(Command::Summary(args)) => summary(&args, out, err),
         None => run_audit(cli.audit, out, err, progress),
     }
 }
@@ -415,13 +455,22 @@ fn say(err: &mut dyn Write, msg: impl std::fmt::Display) {
     }
 }
 
-fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let config = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => c,
-            Err(e) => return usage_error(err, e),
-        },
+/// The configuration of `--config` (or the default one) with the release table of
+/// `--releases` or its `releases` key loaded.
+fn load_config(config: Option<&Path>, releases: Option<&Path>) -> Result<Config, String> {
+    let mut c = match config {
+        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
         None => Config::default(),
+    };
+    c.load_releases(releases, chrono::Utc::now().date_naive())
+        .map_err(|e| e.to_string())?;
+    Ok(c)
+}
+
+fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let config = match load_config(args.config.as_deref(), args.releases.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return usage_error(err, e),
     };
     let (renderer, access) = match check_output(&args.output) {
         Ok(r) => r,
@@ -438,7 +487,85 @@ fn rejudge(args: &RejudgeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             say(err, format!("{}: {why}", status.probe));
         }
     }
-    emit(&report, &facts, &renderer, access, &args.output, out, err)
+    emit(
+        &report,
+        Judged {
+            facts: &facts,
+            releases: &config.release_table,
+        },
+        &renderer,
+        access,
+        &args.output,
+        out,
+        err,
+    )
+}
+
+fn summary(args: &SummaryArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if text::slug(&args.slug) != args.slug {
+        return usage_error(
+            err,
+            format!(
+                "--slug `{}`: use lowercase letters, digits and single dashes",
+                args.slug
+            ),
+        );
+    }
+    let expected = match &args.hosts {
+        None => Vec::new(),
+        Some(path) => match nixbtw_probes::fs::read_local(path, nixbtw_probes::fs::caps::CONFIG) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+            Err(e) => {
+                return usage_error(err, format!("--hosts {}: {}", path.display(), e.reason()))
+            }
+        },
+    };
+    let now = chrono::Utc::now();
+    let s = match crate::summary::summarise(&args.dirs, &expected, args.stale_hours, now) {
+        Ok(s) => s,
+        Err(e) => return usage_error(err, e),
+    };
+    let md = s.markdown();
+    let json = match serde_json::to_string_pretty(&s) {
+        Ok(j) => text::json_terminal_safe(&j) + "\n",
+        Err(e) => {
+            say(err, e);
+            return EXIT_WRITE;
+        }
+    };
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let date = now.format("%Y-%m-%d").to_string();
+    match writer::write_report(
+        &out_dir,
+        &date,
+        &args.slug,
+        &md,
+        &json,
+        writer::Access::default(),
+    ) {
+        Ok(w) => {
+            if !args.quiet {
+                let _ = writeln!(
+                    out,
+                    "nixbtw-audit: {} hosts, {} reports read, {} refused: {}",
+                    s.hosts.len(),
+                    s.reports_read,
+                    s.refused.len(),
+                    out_dir.join(&w.markdown).display()
+                );
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            say(err, e);
+            EXIT_WRITE
+        }
+    }
 }
 
 /// Check the output options before any work; the renderer they ask for.
@@ -467,17 +594,24 @@ fn check_output(o: &OutputArgs) -> Result<(Renderer, writer::Access), String> {
     Ok((renderer, access))
 }
 
+/// What a report was judged from: its typed facts and the release table.
+#[derive(Clone, Copy)]
+struct Judged<'a> {
+    facts: &'a FactSet,
+    releases: &'a crate::rules::releases::Releases,
+}
+
 /// Write `report` everywhere the output options say, then the exit code from `--fail-on`.
 fn emit(
     report: &Report,
-    facts: &FactSet,
+    judged: Judged<'_>,
     renderer: &Renderer,
     access: writer::Access,
     o: &OutputArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    if let Err(e) = finish(report, facts, renderer, o, access, out, err) {
+    if let Err(e) = finish(report, judged, renderer, o, access, out, err) {
         say(err, error_text(&e));
         return EXIT_WRITE;
     }
@@ -511,12 +645,9 @@ fn group_id(group: &str) -> Result<u32, String> {
 
 fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress: bool) -> u8 {
     // Validate everything before any work, so a usage error writes nothing.
-    let config = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => c,
-            Err(e) => return usage_error(err, e),
-        },
-        None => Config::default(),
+    let config = match load_config(args.config.as_deref(), args.releases.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return usage_error(err, e),
     };
     let (renderer, access) = match check_output(&args.output) {
         Ok(r) => r,
@@ -624,12 +755,23 @@ fn run_audit(args: AuditArgs, out: &mut dyn Write, err: &mut dyn Write, progress
             return EXIT_WRITE;
         }
     }
-    emit(&report, &facts, &renderer, access, &args.output, out, err)
+    emit(
+        &report,
+        Judged {
+            facts: &facts,
+            releases: &config.release_table,
+        },
+        &renderer,
+        access,
+        &args.output,
+        out,
+        err,
+    )
 }
 
 fn finish(
     report: &Report,
-    facts: &FactSet,
+    judged: Judged<'_>,
     renderer: &Renderer,
     args: &OutputArgs,
     access: writer::Access,
@@ -662,7 +804,7 @@ fn finish(
         // The textfile holds figures and catalog IDs, no host text: the exporter's user reads it.
         if let Err(e) = writer::write_atomic(
             path,
-            metrics::prometheus_text(report, facts).as_bytes(),
+            metrics::prometheus_text(report, judged.facts, judged.releases).as_bytes(),
             0o644,
         ) {
             failed.push(format!(

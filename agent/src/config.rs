@@ -8,10 +8,11 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::{FindingId, Priority};
 
+use crate::rules::releases::{Releases, ReleasesError};
 use crate::rules::Thresholds;
 
 /// The whole configuration file.
@@ -27,6 +28,14 @@ pub struct Config {
     /// Suppressed findings.
     #[serde(default)]
     pub suppress: Vec<Suppression>,
+    /// A release table to use instead of the built-in one (`releases = "/etc/nixbtw/releases.toml"`;
+    /// relative to the configuration file's directory). `--releases FILE` wins over it.
+    #[serde(default)]
+    pub releases: Option<PathBuf>,
+    /// The release table in use: the built-in one unless [`Config::load_releases`] loaded
+    /// another. Not a key of the file.
+    #[serde(skip)]
+    pub release_table: Releases,
 }
 
 /// One suppression: silence a finding ID (for one subject, or all) until a date.
@@ -152,7 +161,41 @@ impl Config {
             path: path.display().to_string(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
         })?;
-        Config::parse(&text, &path.display().to_string())
+        let mut config = Config::parse(&text, &path.display().to_string())?;
+        // A relative table path is the configuration's neighbour, wherever the audit runs from.
+        if let Some(rel) = config.releases.take() {
+            let base = path.parent().unwrap_or(Path::new("."));
+            config.releases = Some(base.join(rel));
+        }
+        Ok(config)
+    }
+
+    /// Load the release table named by `cli` (`--releases FILE`), else by the `releases` key,
+    /// checked as strictly as the built-in one ([`Releases::parse`]); neither keeps the
+    /// built-in table. A table older than the built-in one is refused: it would bring back
+    /// the staleness it is meant to fix.
+    pub fn load_releases(
+        &mut self,
+        cli: Option<&Path>,
+        today: NaiveDate,
+    ) -> Result<(), ReleasesError> {
+        let Some(path) = cli.map(Path::to_path_buf).or_else(|| self.releases.clone()) else {
+            return Ok(());
+        };
+        let table = Releases::load(&path, today)?;
+        let builtin = crate::rules::releases::releases();
+        if table.as_of < builtin.as_of {
+            return Err(ReleasesError::Invalid {
+                path: path.display().to_string(),
+                message: format!(
+                    "`as_of = {}` is older than the built-in table's ({}); use the built-in \
+                     table (leave the file out) or a newer one",
+                    table.as_of, builtin.as_of
+                ),
+            });
+        }
+        self.release_table = table;
+        Ok(())
     }
 }
 

@@ -22,4 +22,5 @@ pub mod render;
 pub mod rules;
 pub mod scheduler;
 pub mod sink;
+pub mod summary;
 pub mod writer;

@@ -206,6 +206,8 @@ finding_ids! {
         "a probe could not apply to this target (for example a live-only source under --root)";
     AuditSuppressionExpired => "audit.suppression-expired", None, P3,
         "a suppression in the configuration is past its `until` date";
+    AuditReleaseTableStale => "audit.release-table-stale", None, Info,
+        "the release table's `as_of` is older than the next expected NixOS release plus a grace period: end-of-support judgements may be stale";
 
     HostLane => "host.lane", Some(P::Host), Info,
         "always: OS and release, Nix flavour and version, kernel, hostname";
@@ -230,6 +232,8 @@ finding_ids! {
         "`accept-flake-config = true`: any flake can add substituters and settings";
     NixconfFlakesDisabled => "nixconf.flakes-disabled", Some(P::Nixconf), P1,
         "a flake drives the system but `experimental-features` lacks flakes/nix-command";
+    NixconfBuildUsersGroupMissing => "nixconf.build-users-group-missing", Some(P::Nixconf), P1,
+        "`build-users-group` (set, or Nix's default `nixbld` for root) names a group /etc/group lacks, or one without members: builds as root fail";
     NixconfNoAutoOptimise => "nixconf.no-auto-optimise", Some(P::Nixconf), P3,
         "auto-optimise-store off, no optimise timer, and the store is over 20 GiB";
 

@@ -69,6 +69,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
         Impact::BrokenUpdates,
         &[
             F::UnitsAutoUpgradeFailed,
+            F::NixconfBuildUsersGroupMissing,
             F::HostReleaseEol,
             F::StoreDiskLow,
             F::NixconfFlakesDisabled,
@@ -104,6 +105,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
         &[
             F::AuditProbeError,
             F::AuditProbeSkipped,
+            F::AuditReleaseTableStale,
             F::StoreDbUnreadable,
             F::HostNoNix,
             F::HostLane,

@@ -333,7 +333,7 @@ fn prometheus_textfile_is_valid_and_atomic() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(&prom).unwrap();
     // Replaced whole, and no temporary file left beside it for node_exporter to see.
-    assert!(!text.contains("stale"));
+    assert!(!text.lines().any(|l| l == "stale"));
     assert_eq!(
         files_under(&textfile_dir),
         vec![PathBuf::from("nixbtw-audit.prom")]
@@ -379,11 +379,31 @@ fn prometheus_textfile_is_valid_and_atomic() {
         "nixbtw_audit_system_generations",
         "nixbtw_audit_failed_units",
         "nixbtw_audit_reboot_pending",
+        "nixbtw_audit_current_generation_timestamp_seconds",
+        "nixbtw_audit_booted_generation_timestamp_seconds",
+        "nixbtw_audit_nixpkgs_lock_timestamp_seconds",
+        "nixbtw_audit_boot_available_bytes",
+        "nixbtw_audit_store_available_bytes",
     ] {
         assert!(
             full.contains(&format!("\n{name} ")),
             "{name} missing:\n{full}"
         );
+    }
+    // Labelled ones: the demo runs NixOS 25.05 with Nix 2.24.14; one sample per catalog ID.
+    assert!(full.contains(
+        "\nnixbtw_audit_release_end_of_support_timestamp_seconds{release=\"25.05\"} 1767225600\n"
+    ));
+    assert!(full.contains("\nnixbtw_audit_nix_info{flavour=\"upstream\",version=\"2.24.14\"} 1\n"));
+    assert_eq!(
+        full.matches("\nnixbtw_audit_check_findings{id=").count(),
+        nixbtw_contracts::FindingId::ALL.len()
+    );
+    assert!(full.contains("\nnixbtw_audit_check_findings{id=\"host.release-eol\"} 1\n"));
+    // Every name the tool can write is in the demo's textfile (so the rules/dashboard checks
+    // below, which compare with it, cover them all).
+    for name in nixbtw_audit::metrics::METRIC_NAMES {
+        assert!(full.contains(&format!("# TYPE {name} gauge\n")), "{name}");
     }
     let tool = promtool();
     if !nixbtw_tests::require(
@@ -425,6 +445,118 @@ fn prometheus_textfile_is_valid_and_atomic() {
             );
         }
     }
+    // Every gauge of the textfile has an alert rule (the version info is the dashboard's).
+    for name in nixbtw_audit::metrics::METRIC_NAMES {
+        if [
+            "nixbtw_audit_info",
+            "nixbtw_audit_suppressed_findings",
+            "nixbtw_audit_store_valid_paths",
+            "nixbtw_audit_system_generations",
+        ]
+        .contains(name)
+        {
+            continue;
+        }
+        assert!(rules.contains(name), "no alert rule uses {name}");
+    }
+    dashboard_is_importable_and_uses_only_exported_metrics(&tool, &full, tmp.path());
+}
+
+/// The Grafana dashboard in examples/ imports as is: valid JSON of the export shape (a
+/// Prometheus datasource input, panels with positions and PromQL targets, the host variable),
+/// every expression valid PromQL (checked by promtool as recording rules, the Grafana
+/// variables substituted), and every metric it names one that the textfile `full` contains.
+fn dashboard_is_importable_and_uses_only_exported_metrics(tool: &Path, full: &str, tmp: &Path) {
+    let path = nixbtw_tests::workspace().join("examples/grafana/nixbtw-audit-dashboard.json");
+    let d: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(d["__inputs"][0]["name"], "DS_PROMETHEUS");
+    assert_eq!(d["__inputs"][0]["pluginId"], "prometheus");
+    assert!(d["uid"]
+        .as_str()
+        .is_some_and(|u| !u.is_empty() && u.len() <= 40));
+    assert!(d["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(d["schemaVersion"].as_u64().is_some_and(|v| v >= 30));
+    assert!(
+        d.get("id").is_none_or(Value::is_null),
+        "an export carries no instance id"
+    );
+    let vars = d["templating"]["list"].as_array().unwrap();
+    assert!(vars.iter().any(|v| v["name"] == "instance"));
+    let panels = d["panels"].as_array().unwrap();
+    assert!(panels.len() >= 10);
+    let mut ids = std::collections::BTreeSet::new();
+    let mut exprs = Vec::new();
+    for p in panels {
+        let title = p["title"].as_str().unwrap();
+        assert!(
+            ids.insert(p["id"].as_u64().unwrap()),
+            "duplicate id: {title}"
+        );
+        assert!(p["type"].as_str().is_some(), "{title}");
+        for k in ["x", "y", "w", "h"] {
+            assert!(p["gridPos"][k].as_u64().is_some(), "{title}: gridPos.{k}");
+        }
+        assert!(
+            p["gridPos"]["x"].as_u64().unwrap() + p["gridPos"]["w"].as_u64().unwrap() <= 24,
+            "{title}"
+        );
+        assert_eq!(p["datasource"]["uid"], "${DS_PROMETHEUS}", "{title}");
+        let targets = p["targets"].as_array().unwrap();
+        assert!(!targets.is_empty(), "{title}");
+        for t in targets {
+            exprs.push(t["expr"].as_str().unwrap().to_string());
+        }
+    }
+    let mut used = std::collections::BTreeSet::new();
+    for e in &exprs {
+        for word in e.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if word.starts_with("nixbtw_") {
+                assert!(
+                    full.contains(&format!("# TYPE {word} gauge\n")),
+                    "the dashboard uses {word}, which the textfile does not contain"
+                );
+                used.insert(word.to_string());
+            }
+        }
+    }
+    // Every new fleet gauge is on the dashboard.
+    for name in nixbtw_audit::metrics::METRIC_NAMES {
+        assert!(used.contains(*name), "{name} is on no panel");
+    }
+    // Valid PromQL: promtool parses each expression as a recording rule.
+    let mut rules = String::from("groups:\n  - name: dashboard\n    rules:\n");
+    for (i, e) in exprs.iter().enumerate() {
+        let e = e.replace("$instance", ".*");
+        rules.push_str(&format!(
+            "      - record: dashboard:expr{i}\n        expr: {}\n",
+            serde_json::to_string(&e).unwrap()
+        ));
+    }
+    let file = tmp.join("dashboard.rules.yml");
+    std::fs::write(&file, &rules).unwrap();
+    let out = Command::new(tool)
+        .args(["check", "rules"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{rules}",
+        String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr)
+    );
+    // ... and the check can fail.
+    std::fs::write(
+        &file,
+        "groups:\n  - name: d\n    rules:\n      - record: r\n        expr: \"sum(\"\n",
+    )
+    .unwrap();
+    assert!(!Command::new(tool)
+        .args(["check", "rules"])
+        .arg(&file)
+        .output()
+        .unwrap()
+        .status
+        .success());
 }
 
 #[test]

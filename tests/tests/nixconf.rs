@@ -400,3 +400,127 @@ fn nixconf_bad_input_is_reported_not_fatal() {
     // `sandbox=false` is illegal, so Nix's default (on) stands.
     assert!(findings_of(&r, FindingId::NixconfSandboxOff).is_empty());
 }
+
+/// Debian's `nix-bin` /etc/nix/nix.conf (package nix-bin 2.8.0, as installed on the build
+/// machine): no `build-users-group` line, so Nix running as root uses its default `nixbld`.
+const DEBIAN_NIX_BIN_CONF: &str = "# see https://nixos.org/nix/manual/#sec-conf-file\n\n# So far the sandbox feature does not seem to work on Debian:\n# https://github.com/NixOS/nixpkgs/pull/47794#issuecomment-429575989\nsandbox = false\n";
+
+/// A fresh Debian's /etc/group head (base-passwd), without Nix's build users.
+const DEBIAN_GROUP: &str = "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\nsudo:x:27:alice\nusers:x:100:\nnogroup:x:65534:\nalice:x:1000:\n";
+
+fn debian_nix_root(root: &Path, group: &str) {
+    write(
+        root,
+        "etc/os-release",
+        "ID=debian\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\n",
+    );
+    write(root, "etc/nix/nix.conf", DEBIAN_NIX_BIN_CONF);
+    write(root, "etc/group", group);
+    // A daemon install: the store and the daemon's socket directory.
+    std::fs::create_dir_all(root.join("nix/store")).unwrap();
+    std::fs::create_dir_all(root.join("nix/var/nix/daemon-socket")).unwrap();
+}
+
+/// The fresh Debian with `nix-bin` of issue 14: root's `nix-env -i` fails with "the group
+/// 'nixbld' specified in 'build-users-group' does not exist" and the audit said nixconf was
+/// fine. Now it is a P1, and it goes away once the group has members.
+#[test]
+fn build_users_group_missing_on_a_fresh_debian_nix_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    debian_nix_root(root, DEBIAN_GROUP);
+    let r = audit(root);
+    let f = find(&r, FindingId::NixconfBuildUsersGroupMissing);
+    assert_eq!(f.len(), 1, "{:?}", r.findings);
+    assert_eq!(f[0].priority, Priority::P1);
+    assert_eq!(f[0].title, "Build users group `nixbld` does not exist");
+    assert_eq!(f[0].file, "/etc/group");
+    // The group without members: still broken.
+    write(
+        root,
+        "etc/group",
+        format!("{DEBIAN_GROUP}nixbld:x:30000:\n"),
+    );
+    let r = audit(root);
+    let f = find(&r, FindingId::NixconfBuildUsersGroupMissing);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].title.ends_with("has no members"), "{}", f[0].title);
+    // What Nix's installer creates: fine.
+    write(
+        root,
+        "etc/group",
+        format!("{DEBIAN_GROUP}nixbld:x:30000:nixbld1,nixbld2,nixbld3\n"),
+    );
+    assert!(find(&audit(root), FindingId::NixconfBuildUsersGroupMissing).is_empty());
+}
+
+#[test]
+fn build_users_group_missing_names_an_explicit_group_and_skips_what_it_cannot_judge() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    debian_nix_root(root, DEBIAN_GROUP);
+    write(
+        root,
+        "etc/nix/nix.conf",
+        format!("{DEBIAN_NIX_BIN_CONF}build-users-group = builders\n"),
+    );
+    let r = audit(root);
+    let f = find(&r, FindingId::NixconfBuildUsersGroupMissing);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].subject, "builders");
+    assert_eq!(f[0].file, "/etc/nix/nix.conf:6");
+    // `build-users-group =` (empty): builds as root, nothing to check.
+    write(
+        root,
+        "etc/nix/nix.conf",
+        format!("{DEBIAN_NIX_BIN_CONF}build-users-group =\n"),
+    );
+    assert!(find(&audit(root), FindingId::NixconfBuildUsersGroupMissing).is_empty());
+    // No /etc/group (an unbooted image): not judged.
+    write(root, "etc/nix/nix.conf", DEBIAN_NIX_BIN_CONF);
+    std::fs::remove_file(root.join("etc/group")).unwrap();
+    let r = audit(root);
+    assert!(find(&r, FindingId::NixconfBuildUsersGroupMissing).is_empty());
+    // A symlink escaping the root is read confined: /etc/group -> /etc/group is the root's
+    // own (missing) file, never the build machine's.
+    std::os::unix::fs::symlink("/etc/../etc/group", root.join("etc/group")).unwrap();
+    assert!(find(&audit(root), FindingId::NixconfBuildUsersGroupMissing).is_empty());
+}
+
+/// Live: the facts match this machine's own /etc/group (the build machine has Debian's
+/// nix-bin and a `nixbld` group), and the finding is raised exactly when they say so.
+#[test]
+fn build_users_group_missing_live_matches_etc_group() {
+    let out = tempfile::tempdir().unwrap();
+    let run = run_cli([
+        "--only",
+        "host,nixconf",
+        "--out-dir",
+        out.path().to_str().unwrap(),
+        "--no-diff",
+        "--quiet",
+        "--json",
+        "-",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let r: Report = serde_json::from_str(&run.stdout).unwrap();
+    let facts = &r.facts["nixconf"];
+    let group = std::fs::read_to_string("/etc/group").unwrap();
+    let bu = &facts["build_users"];
+    let name = bu["name"].as_str().unwrap_or("nixbld");
+    let line = group.lines().find(|l| l.split(':').next() == Some(name));
+    assert_eq!(bu["exists"].as_bool(), Some(line.is_some()), "{bu}");
+    let members = line.and_then(|l| l.split(':').nth(3)).unwrap_or("");
+    let want: Vec<&str> = members.split(',').filter(|m| !m.is_empty()).collect();
+    let got: Vec<&str> = bu["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(got, want);
+    let raised = !find(&r, FindingId::NixconfBuildUsersGroupMissing).is_empty();
+    let host = &r.facts["host"];
+    let judged = host["multi_user"] == true || bu["origin"] != "default";
+    assert_eq!(raised, judged && want.is_empty(), "{bu}");
+}

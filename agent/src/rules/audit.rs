@@ -6,15 +6,89 @@
 use nixbtw_contracts::prose::{commands, lit, sh};
 use nixbtw_contracts::{Finding, FindingId, FindingType, ProbeId};
 use nixbtw_probes::Outcome;
+use serde::Deserialize;
 
 use super::{finding, rule, Rule, RuleContext};
 use crate::config::Suppression;
+
+/// Thresholds of the `audit.*` checks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditThresholds {
+    /// `audit.release-table-stale` is raised this many days after the first NixOS release
+    /// expected after the table's `as_of` (releases come out at the end of May and November).
+    pub release_table_grace_days: u64,
+}
+
+impl Default for AuditThresholds {
+    fn default() -> Self {
+        AuditThresholds {
+            release_table_grace_days: 30,
+        }
+    }
+}
 
 /// The rules of this module, in evaluation order.
 pub const RULES: &[Rule] = &[
     rule!(AuditProbeSkipped => probe_skipped),
     rule!(AuditProbeError => probe_error),
+    rule!(AuditReleaseTableStale => release_table_stale),
 ];
+
+/// `audit.release-table-stale`: the release table in use was last checked before the NixOS
+/// release that should have come out by now (plus a grace period): a new release may be
+/// missing from it, so its end-of-support and oldest-patched-Nix judgements may be stale.
+pub fn release_table_stale(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let table = cx.releases;
+    let grace = cx.thresholds.audit.release_table_grace_days;
+    let stale_after = table.stale_after(grace);
+    let today = cx.now.date_naive();
+    if today <= stale_after {
+        return;
+    }
+    let source = table.source();
+    let newest = table
+        .nixos
+        .iter()
+        .map(|r| r.version.as_str())
+        .max()
+        .unwrap_or("none");
+    out.push(
+        finding(FindingId::AuditReleaseTableStale, "release-table")
+            .title(format!(
+                "Release table is as of {}: end-of-support judgements may be stale",
+                table.as_of
+            ))
+            .summary(format!("Release table as of {} may be stale", table.as_of))
+            .file(source.clone())
+            .description(format!(
+                "The release table this audit used ({}) was last checked on {}. A NixOS \
+                 release was expected by {} and the {grace}-day grace period after it ended on \
+                 {stale_after}: a release out since then is missing from the table, so \
+                 `host.release-eol`, `host.nix-outdated` and the branch support shown for \
+                 flake inputs may judge with old windows (newer releases fall back to the \
+                 May/November rule).",
+                lit(&source),
+                table.as_of,
+                stale_after - chrono::Days::new(grace),
+            ))
+            .evidence(
+                source.clone(),
+                vec![
+                    format!("as_of: {}", table.as_of),
+                    format!("newest listed release: {newest}"),
+                    format!("stale after: {stale_after} (next expected release + {grace} days)"),
+                ],
+            )
+            .action(
+                "Update nixbtw-audit, or give it a newer table without a rebuild: \
+                 `nixbtw-audit --releases /etc/nixbtw/releases.toml` or `releases = \"...\"` in \
+                 the configuration (same format as agent/data/releases.toml, with a newer \
+                 `as_of`).",
+            )
+            .build(),
+    );
+}
 
 /// `audit.probe-skipped`: a probe that does not apply to this target.
 pub fn probe_skipped(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
@@ -207,5 +281,70 @@ mod tests {
         assert_eq!(f.subject, "units.failed:*");
         assert_eq!(f.probe, ProbeId::Units);
         assert!(f.description.contains("vendor bug"));
+    }
+
+    fn stale_run(table: &crate::rules::releases::Releases, today: &str) -> Vec<Finding> {
+        let facts = FactSet::new();
+        let thresholds = crate::rules::Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &thresholds,
+            now: format!("{today}T12:00:00Z").parse().unwrap(),
+            live: false,
+            releases: table,
+        };
+        let mut out = Vec::new();
+        release_table_stale(&cx, &mut out);
+        out
+    }
+
+    fn table(as_of: &str) -> crate::rules::releases::Releases {
+        let text = format!(
+            "as_of = \"{as_of}\"\n[[nixos]]\nversion = \"25.11\"\ncodename = \"Xantusia\"\n\
+             end_of_support = \"2026-06-30\"\n"
+        );
+        crate::rules::releases::Releases::parse(
+            &text,
+            "/etc/nixbtw/releases.toml",
+            "2027-12-31".parse().unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn release_table_stale_after_the_next_release_and_grace() {
+        // As of 2026-01-10: 26.05 is expected by 2026-05-31; 30 days' grace ends 2026-06-30.
+        let t = table("2026-01-10");
+        assert!(stale_run(&t, "2026-06-30").is_empty());
+        let out = stale_run(&t, "2026-07-01");
+        assert_eq!(out.len(), 1);
+        let f = &out[0];
+        assert_eq!(f.id, FindingId::AuditReleaseTableStale);
+        assert_eq!(f.priority, nixbtw_contracts::Priority::Info);
+        assert_eq!(f.file, "/etc/nixbtw/releases.toml");
+        assert!(f.description.contains("2026-05-31"), "{}", f.description);
+        assert!(f.evidence[0]
+            .excerpt
+            .iter()
+            .any(|l| l == "stale after: 2026-06-30 (next expected release + 30 days)"));
+        // As of June: the next release is November's.
+        let t = table("2026-06-02");
+        assert!(stale_run(&t, "2026-12-30").is_empty());
+        assert_eq!(stale_run(&t, "2026-12-31").len(), 1);
+        // As of December: next May.
+        let t = table("2026-12-02");
+        assert!(stale_run(&t, "2027-06-30").is_empty());
+        assert_eq!(stale_run(&t, "2027-07-01").len(), 1);
+    }
+
+    #[test]
+    fn release_table_stale_not_raised_for_the_built_in_table_on_its_date() {
+        let builtin = crate::rules::releases::releases();
+        let out = stale_run(builtin, &builtin.as_of.to_string());
+        assert!(out.is_empty(), "{out:?}");
+        // ... and the built-in table names itself as the source once stale.
+        let late = builtin.stale_after(30) + chrono::Days::new(1);
+        let out = stale_run(builtin, &late.to_string());
+        assert_eq!(out[0].file, "agent/data/releases.toml (built in)");
     }
 }

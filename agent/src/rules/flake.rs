@@ -12,7 +12,7 @@ use serde::Deserialize;
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
 use nixbtw_probes::probes::flake::{FlakeFacts, GitFacts, InputFact, LockFacts, NixpkgsChoice};
 
-use super::releases::{nixos_end_of_support, release_of_branch};
+use super::releases::{release_of_branch, Releases};
 use super::{finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `flake.*` checks.
@@ -43,15 +43,15 @@ fn date_of(ts: i64) -> String {
 }
 
 /// `nixos-25.11 (supported until 2026-06-30)` or `(unsupported since ...)`.
-fn branch_support(branch: &str, today: NaiveDate) -> String {
-    match release_of_branch(branch).and_then(|r| nixos_end_of_support(&r)) {
+fn branch_support(branch: &str, today: NaiveDate, releases: &Releases) -> String {
+    match release_of_branch(branch).and_then(|r| releases.nixos_end_of_support(&r)) {
         Some(eol) if eol < today => format!("{branch}, unsupported since {eol}"),
         Some(eol) => format!("{branch}, supported until {eol}"),
         None => branch.to_string(),
     }
 }
 
-fn input_line(i: &InputFact, now: DateTime<Utc>) -> String {
+fn input_line(i: &InputFact, now: DateTime<Utc>, releases: &Releases) -> String {
     if let Some(f) = &i.follows {
         if i.locked.is_none() {
             return format!("{}: follows {}", i.name, f.join("/"));
@@ -80,7 +80,10 @@ fn input_line(i: &InputFact, now: DateTime<Utc>) -> String {
         }
     }
     if let Some(b) = &i.branch {
-        s.push_str(&format!(" [{}]", branch_support(b, now.date_naive())));
+        s.push_str(&format!(
+            " [{}]",
+            branch_support(b, now.date_naive(), releases)
+        ));
     }
     s
 }
@@ -133,7 +136,7 @@ fn stale(
         .map(|b| {
             format!(
                 " The input follows {}.",
-                lit(branch_support(b, cx.now.date_naive()))
+                lit(branch_support(b, cx.now.date_naive(), cx.releases))
             )
         })
         .unwrap_or_default();
@@ -154,7 +157,7 @@ fn stale(
             .evidence(
                 l.path.clone(),
                 vec![
-                    input_line(i, cx.now),
+                    input_line(i, cx.now, cx.releases),
                     format!("chosen as the system's nixpkgs: {}", c.detail),
                 ],
             )
@@ -211,7 +214,7 @@ fn stale_ambiguous(cx: &RuleContext<'_>, f: &FlakeFacts, l: &LockFacts, out: &mu
             ))
             .evidence(
                 l.path.clone(),
-                candidates.iter().map(|i| input_line(i, cx.now)).collect(),
+                candidates.iter().map(|i| input_line(i, cx.now, cx.releases)).collect(),
             )
             .action(format!(
                 "`nix flake update --flake {}` (or update the input the system uses), then `nixos-rebuild switch`.",
@@ -301,7 +304,11 @@ pub fn inputs(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(l) = &f.lock else {
         return;
     };
-    let lines: Vec<String> = l.inputs.iter().map(|i| input_line(i, cx.now)).collect();
+    let lines: Vec<String> = l
+        .inputs
+        .iter()
+        .map(|i| input_line(i, cx.now, cx.releases))
+        .collect();
     out.push(
         finding(FindingId::FlakeInputs, l.path.clone())
             .title(format!(

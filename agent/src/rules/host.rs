@@ -7,7 +7,7 @@ use serde::Deserialize;
 use nixbtw_contracts::{Finding, FindingId, Priority};
 use nixbtw_probes::probes::host::HostFacts;
 
-use super::releases::{is_exact_end_of_support, nixos_end_of_support};
+use super::releases::Releases;
 use super::{bytes, finding, rule, Rule, RuleContext};
 
 /// Thresholds of the `host.*` checks.
@@ -104,28 +104,33 @@ pub fn no_nix(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 /// `host.release-eol`: the NixOS release is past (P1) or near (P2) its end of support.
 pub fn release_eol(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     if let Some(h) = cx.facts.get::<HostFacts>() {
-        out.extend(release_eol_of(h, cx.now.date_naive(), &cx.thresholds.host));
+        out.extend(release_eol_of(
+            h,
+            cx.now.date_naive(),
+            &cx.thresholds.host,
+            cx.releases,
+        ));
     }
 }
 
 /// `host.nix-outdated`: see [`nix_outdated_of`].
 pub fn nix_outdated(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     if let Some(h) = cx.facts.get::<HostFacts>() {
-        out.extend(nix_outdated_of(h, cx.now.date_naive()));
+        out.extend(nix_outdated_of(h, cx.now.date_naive(), cx.releases));
     }
 }
 
 /// `host.nix-outdated`: upstream Nix older than the oldest line upstream still patches (from
 /// the dated table in `agent/data/releases.toml`). Lix and Determinate Nix are not judged:
 /// there is no comparable published table for them.
-fn nix_outdated_of(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
-    use super::releases::{nix_line, oldest_patched_nix, releases};
+fn nix_outdated_of(h: &HostFacts, today: NaiveDate, releases: &Releases) -> Option<Finding> {
+    use super::releases::nix_line;
     use nixbtw_probes::probes::host::NixFlavour;
     let n = h.nix.as_ref()?;
     if n.flavour != NixFlavour::Upstream {
         return None;
     }
-    let (floor, why) = oldest_patched_nix(today)?;
+    let (floor, why) = releases.oldest_patched_nix(today)?;
     let (have, min) = (nix_line(&n.version)?, nix_line(&floor)?);
     if have >= min {
         return None;
@@ -147,7 +152,7 @@ fn nix_outdated_of(h: &HostFacts, today: NaiveDate) -> Option<Finding> {
                  such line on {today} is {floor}: {why}. Release table as of {}.",
                 n.version,
                 n.source,
-                releases().as_of,
+                releases.as_of,
                 why = lit(&why)
             ))
             .evidence(
@@ -250,6 +255,7 @@ fn release_eol_of(
     h: &HostFacts,
     today: NaiveDate,
     t: &super::host::HostThresholds,
+    releases: &Releases,
 ) -> Option<Finding> {
     if !h.nixos {
         return None;
@@ -276,12 +282,12 @@ fn release_eol_of(
                 .build(),
         );
     }
-    let eol = nixos_end_of_support(version)?;
+    let eol = releases.nixos_end_of_support(version)?;
     let days_left = (eol - today).num_days();
     let next = "Upgrade to a supported release: point the system flake's nixpkgs input (or the \
                 `nixos` channel) at the current stable branch, then `nixos-rebuild boot` and reboot.";
     if days_left < 0 {
-        let (when, ended) = if is_exact_end_of_support(version) {
+        let (when, ended) = if releases.is_exact_end_of_support(version) {
             (
                 eol.to_string(),
                 format!("on {eol}, {} days ago", -days_left),

@@ -38,6 +38,8 @@ pub mod units;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
+    /// `audit.*` checks.
+    pub audit: audit::AuditThresholds,
     /// `host.*` checks.
     pub host: host::HostThresholds,
     /// `nixconf.*` checks.
@@ -73,6 +75,8 @@ pub struct RuleContext<'a> {
     pub now: DateTime<Utc>,
     /// Whether the target is the live host (some checks only apply live).
     pub live: bool,
+    /// The release table (built in, or given with `--releases` / the configuration).
+    pub releases: &'a releases::Releases,
 }
 
 /// The signature of every rule: read facts from the context, push findings.
@@ -288,6 +292,7 @@ pub(crate) fn run_rules_with(
         thresholds,
         now,
         live,
+        releases: releases::releases(),
     };
     let mut out = Vec::new();
     for rule in rules {
@@ -310,6 +315,7 @@ pub(crate) fn run_family_with(
         thresholds,
         now,
         live,
+        releases: releases::releases(),
     };
     let mut out = Vec::new();
     family(&cx, &mut out);

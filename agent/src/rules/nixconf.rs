@@ -6,7 +6,7 @@
 //! lines, include cycles) become `error` rows; those Nix itself rejects are P1, because every
 //! nix command fails until they are fixed.
 
-use nixbtw_contracts::prose::lit;
+use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
@@ -79,7 +79,87 @@ pub const RULES: &[Rule] = &[
     rule!(NixconfAcceptFlakeConfig => accept_flake_config),
     rule!(NixconfFlakesDisabled => flakes_disabled),
     rule!(NixconfNoAutoOptimise => no_auto_optimise),
+    rule!(NixconfBuildUsersGroupMissing => build_users_group_missing),
 ];
+
+/// `nixconf.build-users-group-missing`: Nix running as root (the daemon, root's `nix-env`)
+/// builds as the members of `build-users-group` (Nix's default `nixbld` when unset). A group
+/// /etc/group lacks fails every such build ("the group 'nixbld' specified in
+/// 'build-users-group' does not exist": a fresh Debian with `nix-bin`); a group without
+/// members fails it too ("has no members"). Not judged when /etc/group could not be read or
+/// the configuration was read partially.
+pub fn build_users_group_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((n, src)) = judged(cx) else {
+        return;
+    };
+    let Some(g) = &n.build_users else {
+        return;
+    };
+    // Nix's default group is only used by Nix running as root: judge it where root runs Nix
+    // (a daemon install, NixOS), or where a file names the group; never on a host without Nix.
+    let Some(h) = cx.facts.get::<HostFacts>() else {
+        return;
+    };
+    let root_runs_nix = h.multi_user || h.nixos || g.origin != "default";
+    if !(h.nix.is_some() || h.has_store) || !root_runs_nix {
+        return;
+    }
+    let (title, why) = match g.exists {
+        Some(false) => (
+            format!("Build users group `{}` does not exist", lit(&g.name)),
+            format!(
+                "Nix running as root (the daemon, or root's `nix-env`/`nix build`) builds as the \
+                 members of `build-users-group`, here `{n}` ({o}), but /etc/group has no such \
+                 group: every build fails with \"the group '{n}' specified in \
+                 'build-users-group' does not exist\".",
+                n = lit(&g.name),
+                o = lit(&g.origin)
+            ),
+        ),
+        Some(true) if g.members.is_empty() => (
+            format!("Build users group `{}` has no members", lit(&g.name)),
+            format!(
+                "Nix running as root builds as the members of `build-users-group`, here `{n}` \
+                 ({o}), but the group has no members in /etc/group: builds fail with \"the \
+                 build users group '{n}' has no members\".",
+                n = lit(&g.name),
+                o = lit(&g.origin)
+            ),
+        ),
+        _ => return,
+    };
+    let default = g.origin == "default";
+    out.push(
+        finding(FindingId::NixconfBuildUsersGroupMissing, g.name.clone())
+            .title(title.clone())
+            .summary(title)
+            .file(if default {
+                "/etc/group".to_string()
+            } else {
+                g.origin.clone()
+            })
+            .description(why)
+            .evidence(
+                format!("{src}; /etc/group"),
+                vec![
+                    format!("build-users-group = {} ({})", g.name, g.origin),
+                    match g.exists {
+                        Some(true) => format!("/etc/group: {}: no members", g.name),
+                        _ => format!("/etc/group: no `{}` line", g.name),
+                    },
+                ],
+            )
+            .action(format!(
+                "Create the group and build users (as Nix's installer does): `groupadd -r {g} \
+                 && for i in $(seq 1 10); do useradd -r -g {g} -G {g} -d /var/empty -s \
+                 /usr/sbin/nologin -c \"Nix build user $i\" {g}$i; done`; or, on a \
+                 single-user install, set `build-users-group =` (empty) in nix.conf. On NixOS \
+                 the group comes from `nix.settings.build-users-group` and activation: rebuild.",
+                g = sh(&g.name)
+            ))
+            .build(),
+    );
+}
 
 /// The facts the value checks judge, with the files they came from; `None` when the probe
 /// did not run or could not read the whole configuration: a partial read must not feed the
@@ -604,6 +684,7 @@ mod tests {
             live: None,
             live_error: None,
             incomplete: c.incomplete,
+            build_users: None,
         }
     }
 
@@ -891,6 +972,97 @@ mod tests {
             out.iter().all(|f| f.id == FindingId::AuditProbeError),
             "{:?}",
             ids(&out)
+        );
+    }
+
+    fn with_group(text: &str, exists: Option<bool>, members: &[&str]) -> FactSet {
+        let mut f = facts(text, false);
+        let origin = if text.contains("build-users-group") {
+            "/etc/nix/nix.conf:1".to_string()
+        } else {
+            "default".to_string()
+        };
+        f.build_users = Some(nixbtw_probes::probes::nixconf::BuildUsersGroup {
+            name: "nixbld".into(),
+            origin,
+            exists,
+            members: members.iter().map(|m| m.to_string()).collect(),
+        });
+        FactSet::new().with(f).with(host_facts(true, true))
+    }
+
+    fn host_facts(has_store: bool, multi_user: bool) -> HostFacts {
+        serde_json::from_value(serde_json::json!({
+            "hostname": "h", "nixos": false, "wsl": false, "darwin": false, "os_release": null,
+            "nix": null, "has_store": has_store, "determinate_nixd": false,
+            "multi_user": multi_user, "kernel": null, "memory": null, "disks": [],
+            "problems": [], "sources": []
+        }))
+        .unwrap()
+    }
+
+    fn group_rows(set: FactSet) -> Vec<Finding> {
+        eval(set)
+            .into_iter()
+            .filter(|f| f.id == FindingId::NixconfBuildUsersGroupMissing)
+            .collect()
+    }
+
+    #[test]
+    fn build_users_group_missing_when_etc_group_lacks_it() {
+        // Debian's nix-bin nix.conf: no build-users-group line, Nix's default `nixbld`.
+        let out = group_rows(with_group("sandbox = false\n", Some(false), &[]));
+        assert_eq!(out.len(), 1);
+        let f = &out[0];
+        assert_eq!(f.priority, Priority::P1);
+        assert_eq!(f.subject, "nixbld");
+        assert_eq!(f.file, "/etc/group");
+        assert!(f
+            .description
+            .contains("'nixbld' specified in 'build-users-group' does not exist"));
+        assert!(f.suggested_action.contains("groupadd -r nixbld"));
+        // Set explicitly: the file is the nix.conf line.
+        let out = group_rows(with_group("build-users-group = nixbld\n", Some(false), &[]));
+        assert_eq!(out[0].file, "/etc/nix/nix.conf:1");
+    }
+
+    #[test]
+    fn build_users_group_missing_when_the_group_has_no_members() {
+        let out = group_rows(with_group("", Some(true), &[]));
+        assert_eq!(out.len(), 1);
+        assert!(out[0].title.contains("has no members"), "{}", out[0].title);
+    }
+
+    #[test]
+    fn build_users_group_missing_not_raised_when_fine_unknown_empty_or_partial() {
+        assert!(group_rows(with_group("", Some(true), &["nixbld1"])).is_empty());
+        // /etc/group unreadable or absent (an unbooted image): not judged.
+        assert!(group_rows(with_group("", None, &[])).is_empty());
+        // `build-users-group =` (empty): builds run as root, no group.
+        assert!(group_rows(FactSet::new().with(facts("build-users-group =\n", false))).is_empty());
+        // A partial read judges nothing.
+        let mut set = with_group("", Some(false), &[]);
+        let mut f = set.get::<NixconfFacts>().unwrap().clone();
+        f.incomplete = vec!["/etc/nix/big.conf: over the cap".into()];
+        set = FactSet::new().with(f).with(host_facts(true, true));
+        assert!(group_rows(set).is_empty());
+        // No Nix on the host, or a single-user install with Nix's default: not judged.
+        let f = with_group("", Some(false), &[])
+            .get::<NixconfFacts>()
+            .unwrap()
+            .clone();
+        assert!(group_rows(
+            FactSet::new()
+                .with(f.clone())
+                .with(host_facts(false, false))
+        )
+        .is_empty());
+        assert!(
+            group_rows(FactSet::new().with(f.clone()).with(host_facts(true, false))).is_empty()
+        );
+        assert_eq!(
+            group_rows(FactSet::new().with(f).with(host_facts(true, true))).len(),
+            1
         );
     }
 }

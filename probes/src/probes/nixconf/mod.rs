@@ -149,6 +149,75 @@ pub struct NixconfFacts {
     /// audit's findings fixed ([`ProbeFacts::incomplete`]).
     #[serde(default)]
     pub incomplete: Vec<String>,
+    /// The build users group Nix running as root would use, and what /etc/group says of it;
+    /// `None` when `build-users-group` is set empty (builds run as root, no group needed).
+    #[serde(default)]
+    pub build_users: Option<BuildUsersGroup>,
+}
+
+/// `build-users-group` and the group it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildUsersGroup {
+    /// The group's name.
+    pub name: String,
+    /// Where it comes from: `file:line`, or `default` (Nix's `nixbld` when run as root).
+    /// Judged only where the files decide: a partial read leaves the checks out.
+    pub origin: String,
+    /// Whether /etc/group has the group; `None` when /etc/group could not be read (or does
+    /// not exist: an unbooted image), so nothing is judged.
+    pub exists: Option<bool>,
+    /// Its members (the 4th field of its /etc/group line), which Nix takes as build users.
+    pub members: Vec<String>,
+}
+
+/// The group of `build-users-group` in /etc/group (the target's, confined under --root).
+fn build_users_group(
+    host: &Host,
+    settings: &BTreeMap<String, SettingValue>,
+) -> Option<BuildUsersGroup> {
+    let (name, origin) = match settings.get("build-users-group") {
+        Some(v) => (
+            v.value.trim().to_string(),
+            v.origins()
+                .iter()
+                .map(Origin::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        // Nix's default when it runs as root (the daemon, root's nix-env): `nixbld`.
+        None => ("nixbld".to_string(), "default".to_string()),
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let (exists, members) = match host.read_text("/etc/group", crate::fs::caps::ACCOUNTS) {
+        Ok(text) => match text
+            .lines()
+            .find(|l| l.split(':').next() == Some(name.as_str()))
+        {
+            Some(line) => {
+                let members = line
+                    .split(':')
+                    .nth(3)
+                    .unwrap_or("")
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|m| !m.is_empty())
+                    .take(1000)
+                    .map(str::to_string)
+                    .collect();
+                (Some(true), members)
+            }
+            None => (Some(false), Vec::new()),
+        },
+        Err(_) => (None, Vec::new()),
+    };
+    Some(BuildUsersGroup {
+        name,
+        origin,
+        exists,
+        members,
+    })
 }
 
 impl NixconfFacts {
@@ -259,6 +328,7 @@ impl Probe for NixconfProbe {
         // unread file sets (a false `flakes-disabled`, findings wrongly "fixed"). The facts say
         // so (`incomplete`); the rules skip the value checks and the diff fixes nothing.
         let effective = Effective::from_settings(&conf.settings);
+        let build_users = build_users_group(host, &conf.settings);
 
         let (live, live_error) = if host.is_live() {
             match nix_view(host, cx, &conf.settings) {
@@ -280,6 +350,7 @@ impl Probe for NixconfProbe {
             live,
             live_error,
             incomplete: conf.incomplete,
+            build_users,
         }))
     }
 }

@@ -270,14 +270,14 @@ pub fn summarise(
                 id: f.id.clone(),
                 hosts: 0,
                 worst: f.priority,
-                example: f.title.clone(),
+                example: nixbtw_contracts::Prose::parse(&f.title).plain(),
             });
             if ids_here.insert(f.id.clone()) {
                 e.hosts += 1;
             }
             if f.priority < e.worst {
                 e.worst = f.priority;
-                e.example = f.title.clone();
+                e.example = nixbtw_contracts::Prose::parse(&f.title).plain();
             }
         }
         hosts.push(HostRow {
@@ -286,7 +286,13 @@ pub fn summarise(
             started: r.started,
             tool_version: r.tool.version.clone(),
             counts,
-            worst: worst.map(|w| (w.priority, w.id.clone(), w.title.clone())),
+            worst: worst.map(|w| {
+                (
+                    w.priority,
+                    w.id.clone(),
+                    nixbtw_contracts::Prose::parse(&w.title).plain(),
+                )
+            }),
             older_reports: *older,
         });
     }

@@ -328,6 +328,11 @@ fn register_filters(tera: &mut Tera) {
         let prose = nixbtw_contracts::Prose::parse(&value_text(v));
         Ok(Value::String(text::md_prose(&prose)))
     });
+    tera.register_filter("plain", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(
+            nixbtw_contracts::Prose::parse(&value_text(v)).plain(),
+        ))
+    });
     tera.register_filter("md_cell", |v: &Value, _: &HashMap<String, Value>| {
         let s = md_inline(&value_text(v));
         Ok(Value::String(if s.is_empty() { "-".into() } else { s }))

@@ -130,6 +130,7 @@ fn judge(
         thresholds: &config.thresholds,
         now: started,
         live,
+        previous: None,
     };
     let findings = rules::evaluate(&cx);
     let sunk = sink::sink(findings, config, started.date_naive());

@@ -291,6 +291,10 @@ finding_ids! {
         "the next boot's kernel version has no lib/modules tree in its kernel-modules";
     NextbootModuleMissing => "nextboot.module-missing", Some(P::Nextboot), P1,
         "a module the next boot loads (modules-load.d, an fstab file system type) is not in its kernel's modules (P0 for the root file system's, e.g. ZFS)";
+    NextbootStateVersionChanged => "nextboot.state-version-changed", Some(P::Nextboot), P1,
+        "system.stateVersion in the configuration differs from the previous audit's: it steers data migrations";
+    NextbootStateVersionAhead => "nextboot.state-version-ahead", Some(P::Nextboot), P2,
+        "system.stateVersion in the configuration is newer than the running release";
 
     FlakeInputs => "flake.inputs", Some(P::Flake), Info,
         "always when a system flake exists: each input, its locked rev and age";

@@ -73,6 +73,9 @@ pub struct RuleContext<'a> {
     pub now: DateTime<Utc>,
     /// Whether the target is the live host (some checks only apply live).
     pub live: bool,
+    /// The previous audit's facts, for the checks in [`AGAINST_PREVIOUS`]; `None` while the
+    /// report is first judged (the previous audit is compared afterwards, in `crate::diff`).
+    pub previous: Option<&'a FactSet>,
 }
 
 /// The signature of every rule: read facts from the context, push findings.
@@ -127,6 +130,11 @@ pub const RULES: &[&[Rule]] = &[
     boot::RULES,
     nextboot::RULES,
 ];
+
+/// The rules that compare with the previous audit ([`RuleContext::previous`]). They are in
+/// [`RULES`] too, where they find no previous facts and raise nothing; `crate::diff` runs them
+/// again once the previous audit is known.
+pub const AGAINST_PREVIOUS: &[Rule] = &[nextboot::STATE_VERSION_CHANGED];
 
 /// Run every rule.
 pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
@@ -288,6 +296,7 @@ pub(crate) fn run_rules_with(
         thresholds,
         now,
         live,
+        previous: None,
     };
     let mut out = Vec::new();
     for rule in rules {
@@ -310,6 +319,7 @@ pub(crate) fn run_family_with(
         thresholds,
         now,
         live,
+        previous: None,
     };
     let mut out = Vec::new();
     family(&cx, &mut out);

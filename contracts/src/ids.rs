@@ -325,6 +325,10 @@ finding_ids! {
         "OOM-killer kills this boot";
     JournalCoredumps => "journal.coredumps", Some(P::Journal), P2,
         "coredumps this boot";
+    JournalHardwareErrors => "journal.hardware-errors", Some(P::Journal), P2,
+        "GPU driver errors, firmware load failures, MCE/EDAC memory errors (P1) or thermal throttling in this boot's kernel log";
+    JournalNixDaemonErrors => "journal.nix-daemon-errors", Some(P::Journal), P2,
+        "nix-daemon.service logged errors this boot";
     JournalNoisy => "journal.noisy", Some(P::Journal), Info,
         "the five units or identifiers with most err..alert entries this boot";
     JournalNotPersistent => "journal.not-persistent", Some(P::Journal), P3,

@@ -61,6 +61,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
             F::GenerationsNoRollback,
             F::GenerationsBootedUnprotected,
             F::GenerationsCurrentNotDefault,
+            F::JournalHardwareErrors,
             F::JournalOom,
             F::JournalCoredumps,
             F::GenerationsRebootPending,
@@ -70,6 +71,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
         Impact::BrokenUpdates,
         &[
             F::UnitsAutoUpgradeFailed,
+            F::JournalNixDaemonErrors,
             F::HostReleaseEol,
             F::StoreDiskLow,
             F::NixconfFlakesDisabled,

@@ -364,7 +364,7 @@ fn state_version_is_read_through_imports_and_compared_with_the_previous_audit() 
             .collect()
     };
 
-    // First audit: 25.05 on a 25.11 host, no previous audit: nothing to say.
+    // First audit: 25.05 on the demo host (NixOS 25.05), no previous audit: nothing to say.
     set("25.05");
     let first = run(&[]);
     assert!(ids(&first).is_empty(), "{:?}", first.findings);
@@ -384,7 +384,7 @@ fn state_version_is_read_through_imports_and_compared_with_the_previous_audit() 
     assert!(!sv.complete);
     assert!(sv.notes.iter().any(|n| n.contains("leaves the root")));
 
-    // Someone "upgrades" the stateVersion: changed (P1, new) and ahead of 25.11 (P2).
+    // Someone "upgrades" the stateVersion: changed (P1, new) and ahead of 25.05 (P2).
     let before = nixbtw_tests::files_under(&out);
     set("26.05");
     let second = run(&before);

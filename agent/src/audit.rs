@@ -131,6 +131,7 @@ fn judge(
         now: started,
         live,
         releases: &config.release_table,
+        previous: None,
     };
     let findings = rules::evaluate(&cx);
     let sunk = sink::sink(findings, config, started.date_naive());

@@ -25,13 +25,16 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::{
-    Action, Finding, FindingType, PreviousAudit, Priority, ProbeId, Report, Trend, TrendUnit,
+    Action, Finding, FindingId, FindingType, PreviousAudit, Priority, ProbeId, Report, Trend,
+    TrendUnit,
 };
 use nixbtw_probes::FactSet;
 
 use crate::audit::stored_facts;
 use crate::config::Config;
 use crate::metrics::FleetFigures;
+use crate::rules::{RuleContext, AGAINST_PREVIOUS};
+use crate::sink;
 use crate::writer::REPORT_DIR;
 
 /// A previous report, as found on disk.
@@ -127,6 +130,28 @@ pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: 
     let prev = &previous.report;
     let today = report.started.date_naive();
     let date = report.date();
+    let prev_facts = stored_facts(prev);
+    // The checks that compare with the previous audit (a changed system.stateVersion): judged
+    // now, through the same sink (overrides, suppressions) as every other finding.
+    let cx = RuleContext {
+        facts,
+        thresholds: &config.thresholds,
+        now: report.started,
+        live: report.root == "/",
+        releases: &config.release_table,
+        previous: Some(&prev_facts),
+    };
+    let mut against = Vec::new();
+    for rule in AGAINST_PREVIOUS {
+        (rule.judge)(&cx, &mut against);
+    }
+    let sunk = sink::sink(against, config, today);
+    report.suppressed = report.suppressed.saturating_add(sunk.suppressed);
+    report.findings.extend(
+        sunk.findings
+            .into_iter()
+            .filter(|f| f.id != FindingId::AuditSuppressionExpired),
+    );
     let before: BTreeSet<(&str, &str)> = prev
         .findings
         .iter()
@@ -157,6 +182,9 @@ pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: 
         .filter(|f| f.priority != Priority::Info)
         .filter(|f| !now.contains(&(f.id.as_str(), f.subject.clone())))
         .filter(|f| complete.contains(&judged_by(f)))
+        // A change between two audits is reported once; the next audit not seeing it again
+        // does not mean it was undone.
+        .filter(|f| !AGAINST_PREVIOUS.iter().any(|r| r.ids.contains(&f.id)))
         .filter(|f| !config.silences(f.id, &f.subject, today))
         .map(|f| Finding {
             kind: FindingType::Fixed,
@@ -173,7 +201,7 @@ pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: 
     Report::sort_and_number(&mut report.findings);
 
     let (a, b) = (
-        FleetFigures::of(prev, &stored_facts(prev)),
+        FleetFigures::of(prev, &prev_facts),
         FleetFigures::of(report, facts),
     );
     let trend = [

@@ -295,6 +295,10 @@ finding_ids! {
         "the next boot's kernel version has no lib/modules tree in its kernel-modules";
     NextbootModuleMissing => "nextboot.module-missing", Some(P::Nextboot), P1,
         "a module the next boot loads (modules-load.d, an fstab file system type) is not in its kernel's modules (P0 for the root file system's, e.g. ZFS)";
+    NextbootStateVersionChanged => "nextboot.state-version-changed", Some(P::Nextboot), P1,
+        "system.stateVersion in the configuration differs from the previous audit's: it steers data migrations";
+    NextbootStateVersionAhead => "nextboot.state-version-ahead", Some(P::Nextboot), P2,
+        "system.stateVersion in the configuration is newer than the running release";
 
     FlakeInputs => "flake.inputs", Some(P::Flake), Info,
         "always when a system flake exists: each input, its locked rev and age";
@@ -325,6 +329,10 @@ finding_ids! {
         "OOM-killer kills this boot";
     JournalCoredumps => "journal.coredumps", Some(P::Journal), P2,
         "coredumps this boot";
+    JournalHardwareErrors => "journal.hardware-errors", Some(P::Journal), P2,
+        "GPU driver errors, firmware load failures, MCE/EDAC memory errors (P1) or thermal throttling in this boot's kernel log";
+    JournalNixDaemonErrors => "journal.nix-daemon-errors", Some(P::Journal), P2,
+        "nix-daemon.service logged errors this boot";
     JournalNoisy => "journal.noisy", Some(P::Journal), Info,
         "the five units or identifiers with most err..alert entries this boot";
     JournalNotPersistent => "journal.not-persistent", Some(P::Journal), P3,

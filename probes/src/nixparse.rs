@@ -839,6 +839,33 @@ pub fn tokens(text: &str) -> Vec<SourceToken> {
         .collect()
 }
 
+/// The path literals of `text` (`./a.nix`, `../b`, `/etc/c`, `<nixpkgs>`, `~/d`), as written;
+/// a path with `${...}` in it is not a literal and is left out. The lexer alone: no tree.
+pub fn path_literals(text: &str) -> Vec<String> {
+    let toks: Vec<(SyntaxKind, &str)> = rnix::tokenize(text).collect();
+    let mut out = Vec::new();
+    for (i, (kind, s)) in toks.iter().enumerate() {
+        let is_path = matches!(
+            kind,
+            SyntaxKind::TOKEN_PATH_ABS
+                | SyntaxKind::TOKEN_PATH_REL
+                | SyntaxKind::TOKEN_PATH_HOME
+                | SyntaxKind::TOKEN_PATH_SEARCH
+        );
+        let interpolated = toks
+            .get(i + 1)
+            .is_some_and(|(k, _)| *k == SyntaxKind::TOKEN_INTERPOL_START);
+        let after_interpolation = i
+            .checked_sub(1)
+            .and_then(|j| toks.get(j))
+            .is_some_and(|(k, _)| *k == SyntaxKind::TOKEN_INTERPOL_END);
+        if is_path && !interpolated && !after_interpolation {
+            out.push((*s).to_string());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -552,3 +552,113 @@ fn a_flood_from_one_failed_unit_does_not_cost_another_its_lines() {
     );
     assert!(own[0].iter().any(|x| x == "quiet.service"));
 }
+
+/// Hardware and driver errors and nix-daemon's errors come from the same one read of the boot:
+/// kernel warnings (firmware, thermal) are in it, nix-daemon's info-priority `error:` lines
+/// too; the older boot's, the kernel's unrelated warnings and nix-daemon's chatter are not.
+#[test]
+fn hardware_and_nix_daemon_errors_of_this_boot_with_excerpts() {
+    if !require_journal_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = nixbtw_tests::journal::JournalBuilder::new();
+    j.boot(OLDER_BOOT);
+    j.kernel(
+        4,
+        "Direct firmware load for old-board.bin failed with error -2",
+    );
+    j.service_line(
+        "nix-daemon.service",
+        "nix-daemon",
+        6,
+        "error: old boot's error",
+    );
+    j.boot(NEW_BOOT);
+    j.kernel(6, "Linux version 6.12.40 (nixbld@localhost)");
+    j.kernel(4, "bluetooth hci0: Direct firmware load for qca/rampatch_usb_00000302.bin failed with error -2");
+    j.kernel(4, "iwlwifi 0000:00:14.3: Direct firmware load for iwlwifi-so-a0-gf-a0-89.ucode failed with error -2");
+    j.kernel(
+        3,
+        "NVRM: Xid (PCI:0000:01:00): 79, pid=1234, GPU has fallen off the bus.",
+    );
+    j.kernel(
+        6,
+        "[drm] Initialized amdgpu 3.57.0 20150101 for 0000:03:00.0 on minor 0",
+    );
+    j.kernel(2, "mce: [Hardware Error]: Machine check events logged");
+    j.kernel(
+        4,
+        "CPU3: Core temperature above threshold, cpu clock throttled (total events = 1)",
+    );
+    j.kernel(4, "ACPI Warning: SystemIO range conflicts with OpRegion");
+    j.service_line(
+        "nix-daemon.service",
+        "nix-daemon",
+        6,
+        "accepted connection from pid 811, user root (trusted)",
+    );
+    j.service_line(
+        "nix-daemon.service",
+        "nix-daemon",
+        6,
+        "error: cannot add path '/nix/store/0a-hello' because it lacks a signature by a trusted key",
+    );
+    j.write_under(dir.path()).unwrap();
+    let (report, facts) = audit_root(dir.path());
+    let jf = facts.get::<JournalFacts>().expect("journal facts");
+    let kinds: Vec<(String, u64)> = jf
+        .hardware
+        .iter()
+        .map(|h| (format!("{:?}", h.kind), h.count))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Memory".to_string(), 1),
+            ("Gpu".to_string(), 1),
+            ("Firmware".to_string(), 2),
+            ("Thermal".to_string(), 1)
+        ]
+    );
+    assert_eq!(jf.nix_daemon_error_count, 1);
+    assert!(jf.nix_daemon_errors[0]
+        .message
+        .contains("lacks a signature"));
+    // Kernel warnings do not count as err..alert entries (journal.noisy is unchanged).
+    assert_eq!(jf.error_entries, 2);
+
+    let hw = findings(&report, FindingId::JournalHardwareErrors);
+    let got: Vec<(&str, Priority)> = hw
+        .iter()
+        .map(|f| (f.subject.as_str(), f.priority))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("memory", Priority::P1),
+            ("firmware", Priority::P2),
+            ("gpu", Priority::P2),
+            ("thermal", Priority::P2)
+        ]
+    );
+    let fw = hw.iter().find(|f| f.subject == "firmware").unwrap();
+    assert!(fw.evidence[0]
+        .excerpt
+        .iter()
+        .any(|l| l.contains("rampatch_usb")));
+    assert!(!fw.evidence[0]
+        .excerpt
+        .iter()
+        .any(|l| l.contains("old-board")));
+    let nd = findings(&report, FindingId::JournalNixDaemonErrors);
+    assert_eq!(nd.len(), 1);
+    assert!(nd[0].evidence[0]
+        .excerpt
+        .iter()
+        .any(|l| l.contains("lacks a signature")));
+    assert!(!nd[0].evidence[0]
+        .excerpt
+        .iter()
+        .any(|l| l.contains("accepted connection")));
+}

@@ -295,3 +295,149 @@ fn kernel_modules_mismatch_and_missing_out_of_tree_modules() {
         f.systems[0].kernel
     );
 }
+
+/// The report files under `out` that are not in `before`: the audit just made.
+fn new_report(out: &std::path::Path, before: &[std::path::PathBuf]) -> Report {
+    let json = nixbtw_tests::files_under(out)
+        .into_iter()
+        .find(|f| {
+            f.extension().is_some_and(|e| e == "json")
+                && f.to_string_lossy().contains("audits/")
+                && !before.contains(f)
+        })
+        .expect("a new report");
+    let json = out.join(json);
+    let bytes = std::fs::read(&json).unwrap();
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", json.display()))
+}
+
+#[test]
+fn state_version_is_read_through_imports_and_compared_with_the_previous_audit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    let out = tmp.path().join("out");
+    let cp = Command::new("cp")
+        .arg("-a")
+        .arg(nixbtw_tests::demo_host())
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(cp.success());
+    let nixos = root.join("etc/nixos");
+    // The stateVersion moves to an imported module (a directory's default.nix), as
+    // hardware-configuration.nix-style splits do; an import that leaves the root is refused.
+    std::fs::write(
+        nixos.join("configuration.nix"),
+        "{ ... }: {\n  imports = [ ./hardware-configuration.nix ./common ../../../../x.nix ];\n  networking.hostName = \"demo\";\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        nixos.join("hardware-configuration.nix"),
+        "{ ... }: { fileSystems.\"/\".device = \"/dev/disk/by-label/nixos\"; }\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(nixos.join("common")).unwrap();
+    let set = |v: &str| {
+        std::fs::write(
+            nixos.join("common/default.nix"),
+            format!("{{ lib, ... }}:\n{{\n  system = {{\n    stateVersion = lib.mkDefault \"{v}\";\n  }};\n}}\n"),
+        )
+        .unwrap();
+    };
+    let run = |before: &[std::path::PathBuf]| {
+        let r = nixbtw_tests::run_cli(vec![
+            "--root".to_string(),
+            root.display().to_string(),
+            "--out-dir".to_string(),
+            out.display().to_string(),
+            "--only".to_string(),
+            "host,nextboot".to_string(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        new_report(&out, before)
+    };
+    let ids = |r: &Report| -> Vec<(String, Priority, bool)> {
+        r.findings
+            .iter()
+            .filter(|f| f.id.as_str().starts_with("nextboot.state-version"))
+            .map(|f| (f.id.as_str().to_string(), f.priority, f.new))
+            .collect()
+    };
+
+    // First audit: 25.05 on the demo host (NixOS 25.05), no previous audit: nothing to say.
+    set("25.05");
+    let first = run(&[]);
+    assert!(ids(&first).is_empty(), "{:?}", first.findings);
+    let facts: NextbootFacts = serde_json::from_value(first.facts["nextboot"].clone()).unwrap();
+    let sv = facts.state_version.unwrap();
+    assert_eq!(sv.value(), Some("25.05"));
+    assert_eq!(sv.bindings[0].file, "/etc/nixos/common/default.nix");
+    assert_eq!(sv.bindings[0].line, 4);
+    assert_eq!(
+        sv.files,
+        [
+            "/etc/nixos/configuration.nix",
+            "/etc/nixos/hardware-configuration.nix",
+            "/etc/nixos/common/default.nix"
+        ]
+    );
+    assert!(!sv.complete);
+    assert!(sv.notes.iter().any(|n| n.contains("leaves the root")));
+
+    // Someone "upgrades" the stateVersion: changed (P1, new) and ahead of 25.05 (P2).
+    let before = nixbtw_tests::files_under(&out);
+    set("26.05");
+    let second = run(&before);
+    assert_eq!(
+        ids(&second),
+        [
+            (
+                "nextboot.state-version-changed".to_string(),
+                Priority::P1,
+                true
+            ),
+            (
+                "nextboot.state-version-ahead".to_string(),
+                Priority::P2,
+                true
+            )
+        ]
+    );
+    let changed = &second
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "nextboot.state-version-changed")
+        .unwrap();
+    assert!(
+        changed.title.contains("from 25.05 to 26.05"),
+        "{}",
+        changed.title
+    );
+    assert_eq!(changed.file, "/etc/nixos/common/default.nix:4");
+
+    // Unchanged since: the change is not raised again (nor called fixed: it was not undone);
+    // still ahead, no longer new.
+    // (Audits within one second tie on `started`: only the second audit stays as history.)
+    for f in nixbtw_tests::files_under(&out) {
+        if !before.contains(&f) {
+            continue;
+        }
+        if f.extension().is_some_and(|e| e == "json") {
+            std::fs::remove_file(out.join(f)).unwrap();
+        }
+    }
+    let before = nixbtw_tests::files_under(&out);
+    let third = run(&before);
+    assert_eq!(
+        ids(&third),
+        [(
+            "nextboot.state-version-ahead".to_string(),
+            Priority::P2,
+            false
+        )]
+    );
+    assert!(third
+        .findings
+        .iter()
+        .all(|f| f.id.as_str() != "nextboot.state-version-changed"));
+}

@@ -292,6 +292,7 @@ mod tests {
             now: format!("{today}T12:00:00Z").parse().unwrap(),
             live: false,
             releases: table,
+            previous: None,
         };
         let mut out = Vec::new();
         release_table_stale(&cx, &mut out);

@@ -4,8 +4,8 @@
 use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
-use nixbtw_contracts::{Chart, ChartKind, Finding, FindingId, FindingType, ProbeId};
-use nixbtw_probes::probes::journal::{BadJournalFile, JournalFacts, JournalLine};
+use nixbtw_contracts::{Chart, ChartKind, Finding, FindingId, FindingType, Priority, ProbeId};
+use nixbtw_probes::probes::journal::{BadJournalFile, HardwareKind, JournalFacts, JournalLine};
 
 use super::{finding, rule, Rule, RuleContext};
 use nixbtw_contracts::text::count;
@@ -58,6 +58,8 @@ pub const RULES: &[Rule] = &[
     rule!(JournalFsErrors => fs_errors),
     rule!(JournalOom => oom),
     rule!(JournalCoredumps => coredumps),
+    rule!(JournalHardwareErrors => hardware_errors),
+    rule!(JournalNixDaemonErrors => nix_daemon_errors),
     rule!(JournalNoisy => noisy),
     rule!(AuditProbeError => incomplete),
     rule!(AuditProbeError => unreadable_files),
@@ -136,6 +138,126 @@ pub fn fs_errors(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .build(),
         );
     }
+}
+
+/// `journal.hardware-errors`: GPU driver errors, firmware load failures, machine check / EDAC
+/// memory errors and thermal throttling in this boot's kernel log, one finding per kind; P1
+/// for memory errors, P2 otherwise.
+pub fn hardware_errors(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    let boot = boot_label(j);
+    for h in j.hardware.iter().filter(|h| h.count > 0) {
+        let (what, grep, why, action, p) = match h.kind {
+            HardwareKind::Memory => (
+                "machine check / EDAC memory error",
+                "journalctl -k -b | grep -i -e mce -e edac -e 'hardware error'",
+                "The CPU or memory controller reported errors. Corrected errors that repeat \
+                 precede uncorrected ones; an uncorrected error corrupts whatever was in that \
+                 memory, the Nix store included.",
+                "Find the DIMM or CPU: `ras-mc-ctl --errors` (rasdaemon) or `edac-util -v`; run \
+                 memtest86+ (`boot.loader.systemd-boot.memtest86.enable`) and replace the \
+                 module; then `nix-store --verify --check-contents` for what was written \
+                 meanwhile.",
+                Priority::P1,
+            ),
+            HardwareKind::Gpu => (
+                "GPU driver error",
+                "journalctl -k -b | grep -i -e nvrm -e amdgpu -e i915 -e drm",
+                "The GPU driver reported errors: hangs, ring timeouts, Xid errors. On the next \
+                 boot the display manager may not come up if the driver and the kernel \
+                 disagree.",
+                "Check that the driver matches the kernel (`hardware.nvidia.package` from \
+                 `config.boot.kernelPackages`), and look for the firmware lines of the same \
+                 boot; keep a generation with the previous driver until the next boot is \
+                 clean.",
+                Priority::P2,
+            ),
+            HardwareKind::Firmware => (
+                "firmware load failure",
+                "journalctl -k -b | grep -i 'firmware load'",
+                "A driver asked for firmware the system does not ship: the device (Wi-Fi, \
+                 GPU, Bluetooth, audio DSP) runs without it or not at all.",
+                "Enable the firmware: `hardware.enableRedistributableFirmware = true;` (or \
+                 `hardware.enableAllFirmware`, unfree), rebuild with `nixos-rebuild boot` and \
+                 reboot.",
+                Priority::P2,
+            ),
+            HardwareKind::Thermal => (
+                "thermal throttling event",
+                "journalctl -k -b | grep -i -e throttl -e 'temperature above'",
+                "The CPU throttled itself because it ran too hot: builds and services slow \
+                 down, and a machine that reaches its critical temperature powers off.",
+                "Check cooling (fans, dust, thermal paste) and `sensors`; `services.thermald` \
+                 on Intel laptops; lower `nix.settings.max-jobs` if builds trigger it.",
+                Priority::P2,
+            ),
+        };
+        let mut why = why.to_string();
+        if h.uncorrected {
+            why.push_str(" At least one error this boot was not corrected.");
+        }
+        out.push(
+            finding(
+                FindingId::JournalHardwareErrors,
+                format!("{:?}", h.kind).to_lowercase(),
+            )
+            .priority(p)
+            .title(format!(
+                "{} this boot",
+                count(h.count, what, &format!("{what}s"))
+            ))
+            .file(grep)
+            .description(format!(
+                "The kernel logged {} in {boot}. {why}",
+                count(h.count, what, &format!("{what}s"))
+            ))
+            .evidence(
+                j.source.clone(),
+                last_lines(&h.excerpt, cx.thresholds.journal.excerpt_lines),
+            )
+            .action(action)
+            .build(),
+        );
+    }
+}
+
+/// `journal.nix-daemon-errors`: nix-daemon's own errors this boot.
+pub fn nix_daemon_errors(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(j) = cx.facts.get::<JournalFacts>() else {
+        return;
+    };
+    if j.nix_daemon_error_count == 0 {
+        return;
+    }
+    let boot = boot_label(j);
+    out.push(
+        finding(FindingId::JournalNixDaemonErrors, "nix-daemon.service")
+            .title(format!(
+                "nix-daemon logged {} this boot",
+                count(j.nix_daemon_error_count, "error", "errors")
+            ))
+            .file("journalctl -u nix-daemon -b")
+            .description(format!(
+                "nix-daemon.service logged {} in {boot}. Every build, substitution and \
+                 garbage collection of the host goes through it: its errors (a substituter \
+                 that cannot be reached, a signature that does not verify, a full disk, a \
+                 store path that is corrupt) are why a rebuild fails.",
+                count(j.nix_daemon_error_count, "error line", "error lines")
+            ))
+            .evidence(
+                j.source.clone(),
+                last_lines(&j.nix_daemon_errors, cx.thresholds.journal.excerpt_lines),
+            )
+            .action(
+                "Read them in context with `journalctl -u nix-daemon -b`; a substituter or \
+                 signature error points at `nix.settings.substituters` and \
+                 `trusted-public-keys`, a disk error at `df /nix/store`, a corrupt path at \
+                 `nix-store --verify --check-contents --repair`.",
+            )
+            .build(),
+    );
 }
 
 /// `journal.oom`: OOM-killer kills this boot.
@@ -397,6 +519,9 @@ mod tests {
             fs_errors: vec![],
             oom_count: 0,
             oom_kills: vec![],
+            hardware: vec![],
+            nix_daemon_error_count: 0,
+            nix_daemon_errors: vec![],
             coredump_count: 0,
             coredumps: vec![],
             units: vec![],
@@ -572,5 +697,69 @@ mod tests {
             line: line("Process 1 (crash) dumped core."),
         }];
         assert_eq!(only(coredumps, j), [FindingId::JournalCoredumps]);
+    }
+
+    #[test]
+    fn hardware_errors_one_per_kind_memory_is_p1() {
+        use nixbtw_probes::probes::journal::HardwareErrors;
+        assert!(run(quiet())
+            .iter()
+            .all(|f| f.id != FindingId::JournalHardwareErrors));
+        let mut j = quiet();
+        j.hardware = vec![
+            HardwareErrors {
+                kind: HardwareKind::Memory,
+                count: 2,
+                uncorrected: true,
+                excerpt: vec![line("EDAC MC0: 1 UE memory read error on CPU_SrcID#0")],
+            },
+            HardwareErrors {
+                kind: HardwareKind::Firmware,
+                count: 1,
+                uncorrected: false,
+                excerpt: vec![line(
+                    "Direct firmware load for iwlwifi-ty-a0-gf-a0-83.ucode failed with error -2",
+                )],
+            },
+        ];
+        let out: Vec<_> = run(j)
+            .into_iter()
+            .filter(|f| f.id == FindingId::JournalHardwareErrors)
+            .collect();
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            (out[0].subject.as_str(), out[0].priority),
+            ("memory", Priority::P1)
+        );
+        assert!(out[0].description.plain().contains("not corrected"));
+        assert_eq!(
+            (out[1].subject.as_str(), out[1].priority),
+            ("firmware", Priority::P2)
+        );
+        assert!(out[1].evidence[0].excerpt[0].contains("iwlwifi"));
+        assert!(out[1]
+            .suggested_action
+            .code()
+            .any(|c| c.contains("enableRedistributableFirmware")));
+    }
+
+    #[test]
+    fn nix_daemon_errors_with_their_lines() {
+        assert!(run(quiet())
+            .iter()
+            .all(|f| f.id != FindingId::JournalNixDaemonErrors));
+        let mut j = quiet();
+        j.nix_daemon_error_count = 3;
+        j.nix_daemon_errors = vec![line(
+            "error: cannot add path '/nix/store/x' because it lacks a signature by a trusted key",
+        )];
+        let out: Vec<_> = run(j)
+            .into_iter()
+            .filter(|f| f.id == FindingId::JournalNixDaemonErrors)
+            .collect();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].priority, Priority::P2);
+        assert!(out[0].title.contains("3 errors"));
+        assert!(out[0].evidence[0].excerpt[0].contains("lacks a signature"));
     }
 }

@@ -77,6 +77,9 @@ pub struct RuleContext<'a> {
     pub live: bool,
     /// The release table (built in, or given with `--releases` / the configuration).
     pub releases: &'a releases::Releases,
+    /// The previous audit's facts, for the checks in [`AGAINST_PREVIOUS`]; `None` while the
+    /// report is first judged (the previous audit is compared afterwards, in `crate::diff`).
+    pub previous: Option<&'a FactSet>,
 }
 
 /// The signature of every rule: read facts from the context, push findings.
@@ -131,6 +134,11 @@ pub const RULES: &[&[Rule]] = &[
     boot::RULES,
     nextboot::RULES,
 ];
+
+/// The rules that compare with the previous audit ([`RuleContext::previous`]). They are in
+/// [`RULES`] too, where they find no previous facts and raise nothing; `crate::diff` runs them
+/// again once the previous audit is known.
+pub const AGAINST_PREVIOUS: &[Rule] = &[nextboot::STATE_VERSION_CHANGED];
 
 /// Run every rule.
 pub fn evaluate(cx: &RuleContext<'_>) -> Vec<Finding> {
@@ -293,6 +301,7 @@ pub(crate) fn run_rules_with(
         now,
         live,
         releases: releases::releases(),
+        previous: None,
     };
     let mut out = Vec::new();
     for rule in rules {
@@ -316,6 +325,7 @@ pub(crate) fn run_family_with(
         now,
         live,
         releases: releases::releases(),
+        previous: None,
     };
     let mut out = Vec::new();
     family(&cx, &mut out);

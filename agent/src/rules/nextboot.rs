@@ -4,6 +4,8 @@
 
 use nixbtw_contracts::prose::{lit, sh};
 use nixbtw_contracts::{Finding, FindingId, Priority};
+use nixbtw_probes::probes::host::HostFacts;
+use nixbtw_probes::probes::nextboot::stateversion::StateVersionFacts;
 use nixbtw_probes::probes::nextboot::{DeviceRef, MountEntry, NextSystem, NextbootFacts};
 
 use super::{finding, rule, Rule, RuleContext};
@@ -15,7 +17,12 @@ pub const RULES: &[Rule] = &[
     rule!(NextbootDevicesUnverified => devices_unverified),
     rule!(NextbootKernelModulesMismatch => kernel_modules_mismatch),
     rule!(NextbootModuleMissing => module_missing),
+    STATE_VERSION_CHANGED,
+    rule!(NextbootStateVersionAhead => state_version_ahead),
 ];
+
+/// `nextboot.state-version-changed`, which `crate::diff` runs again with the previous audit.
+pub const STATE_VERSION_CHANGED: Rule = rule!(NextbootStateVersionChanged => state_version_changed);
 
 /// Mount points the boot cannot go on without: what NixOS mounts in stage 1 (its
 /// `pathsNeededForBoot`) and the boot partition.
@@ -431,6 +438,152 @@ pub fn module_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// A NixOS release (`24.05`, or the first two parts of `24.05.1234.abcdef`) as (year, month).
+fn release(s: &str) -> Option<(u32, u32)> {
+    let mut it = s.split('.');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    Some((y, m))
+}
+
+/// The configuration's stateVersion facts, when they hold a literal value.
+fn state_version_of(facts: &nixbtw_probes::FactSet) -> Option<(&StateVersionFacts, &str)> {
+    let sv = facts.get::<NextbootFacts>()?.state_version.as_ref()?;
+    Some((sv, sv.value()?))
+}
+
+fn where_bound(sv: &StateVersionFacts) -> String {
+    sv.bindings
+        .first()
+        .map(|b| format!("{}:{}", b.file, b.line))
+        .unwrap_or_default()
+}
+
+fn state_version_evidence(sv: &StateVersionFacts) -> Vec<String> {
+    sv.bindings
+        .iter()
+        .map(|b| {
+            format!(
+                "{}:{}: system.stateVersion = {}",
+                b.file,
+                b.line,
+                b.value
+                    .as_ref()
+                    .map(|v| format!("\"{v}\""))
+                    .or_else(|| b.expression.clone())
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// `nextboot.state-version-changed`: the configuration's `system.stateVersion` differs from
+/// the one the previous audit read. Runs with the previous audit's facts only (see
+/// `rules::AGAINST_PREVIOUS`).
+pub fn state_version_changed(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(prev) = cx.previous else { return };
+    let (Some((sv, now)), Some((old_sv, before))) =
+        (state_version_of(cx.facts), state_version_of(prev))
+    else {
+        return;
+    };
+    if now == before {
+        return;
+    }
+    let file = where_bound(sv);
+    let restore = if release(before).is_some() {
+        format!("`system.stateVersion = \"{}\";`", lit(before))
+    } else {
+        "the previous value".to_string()
+    };
+    let mut evidence = state_version_evidence(sv);
+    evidence.extend(
+        state_version_evidence(old_sv)
+            .into_iter()
+            .map(|l| format!("previous audit: {l}")),
+    );
+    out.push(
+        finding(
+            FindingId::NextbootStateVersionChanged,
+            "system.stateVersion",
+        )
+        .title(format!(
+            "system.stateVersion changed from {before} to {now} since the previous audit"
+        ))
+        .file(&file)
+        .description(format!(
+            "The configuration sets `system.stateVersion` to {} ({}); the previous audit \
+                 read {}. stateVersion is not the release the system runs: it tells stateful \
+                 modules (PostgreSQL, Nextcloud, MySQL, the default data directories and \
+                 formats) which release's data layout the disks hold. Changing it makes the \
+                 next rebuild assume a layout the data was never migrated to, which can leave \
+                 services unable to read their data. It is set once, at installation, and \
+                 left alone.",
+            lit(now),
+            lit(&file),
+            lit(before),
+        ))
+        .evidence(&file, evidence)
+        .action(format!(
+            "Unless the change was deliberate and every affected service's data was \
+                 migrated by hand (the release notes of each release in between say how), set \
+                 {restore} back in {} before the next `sudo nixos-rebuild switch` or reboot. \
+                 `git log -p` on the configuration shows who changed it.",
+            lit(&file)
+        ))
+        .build(),
+    );
+}
+
+/// `nextboot.state-version-ahead`: the configuration's `system.stateVersion` is newer than the
+/// release the host runs.
+pub fn state_version_ahead(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((sv, value)) = state_version_of(cx.facts) else {
+        return;
+    };
+    let Some(running) = cx
+        .facts
+        .get::<HostFacts>()
+        .and_then(|h| h.os_release.as_ref()?.version_id.clone())
+    else {
+        return;
+    };
+    let (Some(v), Some(r)) = (release(value), release(&running)) else {
+        return;
+    };
+    if v <= r {
+        return;
+    }
+    let file = where_bound(sv);
+    out.push(
+        finding(FindingId::NextbootStateVersionAhead, "system.stateVersion")
+            .title(format!(
+                "system.stateVersion {value} is newer than the running release {running}"
+            ))
+            .file(&file)
+            .description(format!(
+                "The configuration sets `system.stateVersion` to {} ({}), but the host runs \
+                 NixOS {}. stateVersion names the release whose data layout stateful services \
+                 were first set up with; a value from the future is a copy from another \
+                 machine's configuration or a mistaken \"upgrade\" of it. When the host does \
+                 reach that release, services will assume data formats and paths they never \
+                 created.",
+                lit(value),
+                lit(&file),
+                lit(&running),
+            ))
+            .evidence(&file, state_version_evidence(sv))
+            .action(format!(
+                "Set `system.stateVersion` back to the release this machine was installed with \
+                 (the oldest generation's `nixos-version`, or the value in the original \
+                 configuration) in {}; never raise it to upgrade: `system.autoUpgrade` or a \
+                 new channel/flake input upgrades the release.",
+                lit(&file)
+            ))
+            .build(),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,6 +634,7 @@ mod tests {
                 available: view,
             },
             problems: vec![],
+            state_version: None,
         }
     }
 
@@ -596,5 +750,86 @@ mod tests {
         // Without modules.builtin, a built-in module would look missing: not judged.
         f.systems[0].kernel.modules_builtin = false;
         assert!(eval(f).is_empty());
+    }
+    fn with_state_version(v: &str) -> NextbootFacts {
+        let mut f = facts(FSTAB, &[], true);
+        f.state_version = Some(StateVersionFacts {
+            files: vec!["/etc/nixos/configuration.nix".into()],
+            bindings: vec![
+                nixbtw_probes::probes::nextboot::stateversion::StateVersionBinding {
+                    file: "/etc/nixos/configuration.nix".into(),
+                    line: 12,
+                    value: Some(v.into()),
+                    expression: None,
+                },
+            ],
+            complete: true,
+            notes: vec![],
+        });
+        f
+    }
+
+    fn host_release(v: &str) -> HostFacts {
+        serde_json::from_value(serde_json::json!({
+            "hostname": "h", "os_release": {"id": "nixos", "version_id": v}, "nixos": true,
+            "wsl": false, "darwin": false, "nix": null, "has_store": true,
+            "determinate_nixd": false, "multi_user": true, "kernel": null, "memory": null,
+            "disks": [], "problems": [], "sources": []
+        }))
+        .unwrap()
+    }
+
+    fn changed(now: &str, before: Option<&str>) -> Vec<Finding> {
+        let facts = FactSet::new().with(with_state_version(now));
+        let prev = before.map(|b| FactSet::new().with(with_state_version(b)));
+        let t = crate::rules::Thresholds::default();
+        let cx = RuleContext {
+            facts: &facts,
+            thresholds: &t,
+            now: Utc::now(),
+            live: true,
+            releases: crate::rules::releases::releases(),
+            previous: prev.as_ref(),
+        };
+        let mut out = vec![];
+        state_version_changed(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn state_version_changed_against_the_previous_audit_only() {
+        let out = changed("24.05", Some("23.11"));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].priority, Priority::P1);
+        assert!(out[0].title.contains("from 23.11 to 24.05"));
+        assert!(out[0]
+            .suggested_action
+            .code()
+            .any(|c| c == "system.stateVersion = \"23.11\";"));
+        assert!(changed("24.05", Some("24.05")).is_empty());
+        // No previous audit (the first judgement): nothing.
+        assert!(changed("24.05", None).is_empty());
+        assert!(eval(with_state_version("24.05")).is_empty());
+    }
+
+    #[test]
+    fn state_version_ahead_of_the_running_release() {
+        let run = |sv: &str, rel: &str| {
+            run_rules(
+                &[rule!(NextbootStateVersionAhead => state_version_ahead)],
+                &FactSet::new()
+                    .with(with_state_version(sv))
+                    .with(host_release(rel)),
+                Utc::now(),
+                true,
+            )
+        };
+        let out = run("24.11", "24.05");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].priority, Priority::P2);
+        assert!(run("24.05", "24.05").is_empty());
+        assert!(run("23.11", "24.05").is_empty());
+        assert!(run("25.05", "24.11.20241201.abcdef").len() == 1);
+        assert!(run("weird", "24.05").is_empty());
     }
 }

@@ -7,12 +7,16 @@
 //! is left out and reported on its own, and the boot is selected by its ID.
 //!
 //! **One read of the boot.** A single journalctl run answers everything this probe reports:
-//! its match expression is `PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>`
+//! its match expression is `_TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service +
+//! PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>` (kernel warnings carry
+//! firmware and thermal lines; nix-daemon logs its `error:` lines at priority info)
 //! (journalctl ORs values of one field and `+` separates alternatives), so it returns exactly
 //! the boot's err..alert entries and its unit state / coredump / OOM catalog messages, both
 //! answered from journalctl's field indexes. From that stream:
 //! - err..alert entries grouped by unit or identifier (`journal.noisy`), kernel filesystem and
 //!   block I/O errors (`journal.fs-errors`), kernel OOM kills (`journal.oom`);
+//! - kernel lines of hardware and driver trouble at priority 0..4 ([`hardware_kind`]:
+//!   `journal.hardware-errors`) and nix-daemon's errors (`journal.nix-daemon-errors`);
 //! - catalog messages: unit failed/succeeded, start job failed/done, coredumps and systemd's
 //!   own "killed by the OOM killer"; from these, each unit's *last word* in the boot (a unit
 //!   that failed and then started again has recovered).
@@ -221,6 +225,76 @@ pub struct Coredump {
     pub line: JournalLine,
 }
 
+/// A kind of hardware or driver trouble the kernel logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HardwareKind {
+    /// Machine check or EDAC memory errors.
+    Memory,
+    /// GPU driver errors (NVRM/nvidia, amdgpu, i915, xe, drm).
+    Gpu,
+    /// "Direct firmware load for ... failed".
+    Firmware,
+    /// Thermal throttling.
+    Thermal,
+}
+
+/// Kernel lines of one [`HardwareKind`] this boot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HardwareErrors {
+    /// The kind.
+    pub kind: HardwareKind,
+    /// How many lines (exact).
+    pub count: u64,
+    /// Whether a memory error was uncorrected (`UE`, "uncorrected", "fatal").
+    #[serde(default)]
+    pub uncorrected: bool,
+    /// The last lines.
+    pub excerpt: Vec<JournalLine>,
+}
+
+/// The hardware kind of a kernel line, if it reports hardware or driver trouble. Kernel
+/// warnings (priority 4) are read too, since firmware and thermal lines are warnings.
+pub fn hardware_kind(message: &str, priority: Option<u8>) -> Option<HardwareKind> {
+    let m = message.to_ascii_lowercase();
+    if m.contains("direct firmware load for") && m.contains("failed") {
+        return Some(HardwareKind::Firmware);
+    }
+    if m.contains("temperature above threshold")
+        || m.contains("cpu clock throttled")
+        || (m.contains("thermal") && (m.contains("throttl") || m.contains("critical temperature")))
+    {
+        return Some(HardwareKind::Thermal);
+    }
+    if m.starts_with("mce:")
+        || m.contains("machine check")
+        || m.contains("[hardware error]")
+        || (m.starts_with("edac")
+            && (m.contains(" ce ") || m.contains(" ue ") || m.contains("error")))
+    {
+        return Some(HardwareKind::Memory);
+    }
+    let gpu = m.starts_with("nvrm:")
+        || m.starts_with("nvidia")
+        || m.starts_with("amdgpu")
+        || m.starts_with("i915")
+        || m.starts_with("xe ")
+        || m.starts_with("[drm")
+        || m.contains("[drm:")
+        || m.contains("gpu hang");
+    let bad = matches!(priority, Some(0..=3))
+        || ["error", "fail", "hang", "timeout", "timed out", "xid"]
+            .iter()
+            .any(|w| m.contains(w));
+    (gpu && bad).then_some(HardwareKind::Gpu)
+}
+
+/// Whether a memory error line says the error was not corrected.
+fn uncorrected(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains(" ue ") || m.contains("uncorrected") || m.contains("fatal")
+}
+
 /// Facts of the `journal` probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalFacts {
@@ -255,6 +329,16 @@ pub struct JournalFacts {
     pub oom_count: u64,
     /// The last of them (at most 20).
     pub oom_kills: Vec<OomKill>,
+    /// Hardware and driver errors this boot, by kind (kernel lines, priorities 0..4).
+    #[serde(default)]
+    pub hardware: Vec<HardwareErrors>,
+    /// nix-daemon's own errors this boot (`_SYSTEMD_UNIT=nix-daemon.service`: priority 0..3,
+    /// or a line starting `error:`, as Nix logs its errors): exact count.
+    #[serde(default)]
+    pub nix_daemon_error_count: u64,
+    /// Its last lines.
+    #[serde(default)]
+    pub nix_daemon_errors: Vec<JournalLine>,
     /// Coredumps this boot (exact count).
     pub coredump_count: u64,
     /// The last of them (at most 20).
@@ -286,6 +370,9 @@ impl JournalFacts {
             fs_errors: Vec::new(),
             oom_count: 0,
             oom_kills: Vec::new(),
+            hardware: Vec::new(),
+            nix_daemon_error_count: 0,
+            nix_daemon_errors: Vec::new(),
             coredump_count: 0,
             coredumps: Vec::new(),
             units: Vec::new(),
@@ -717,6 +804,8 @@ fn note_end(
 #[derive(Debug)]
 struct BootPass {
     entries: u64,
+    hardware: BTreeMap<HardwareKind, (Tail<JournalLine>, bool)>,
+    nix_daemon: Tail<JournalLine>,
     errors: ErrorPass,
     catalog: CatalogPass,
 }
@@ -725,6 +814,8 @@ impl BootPass {
     fn new() -> Self {
         BootPass {
             entries: 0,
+            hardware: BTreeMap::new(),
+            nix_daemon: Tail::new(),
             errors: ErrorPass::new(),
             catalog: CatalogPass::new(),
         }
@@ -732,8 +823,27 @@ impl BootPass {
 
     fn feed(&mut self, e: &Entry) {
         self.entries += 1;
-        if matches!(e.priority(), Some(1..=3)) {
+        let priority = e.priority();
+        if matches!(priority, Some(1..=3)) {
             self.errors.feed(e);
+        }
+        if e.is_kernel() {
+            let message = e.get("MESSAGE").unwrap_or_default();
+            if let Some(kind) = hardware_kind(&message, priority) {
+                let slot = self
+                    .hardware
+                    .entry(kind)
+                    .or_insert_with(|| (Tail::new(), false));
+                slot.1 |= kind == HardwareKind::Memory && uncorrected(&message);
+                slot.0.push(e.line());
+            }
+        } else if e.get("_SYSTEMD_UNIT").as_deref() == Some(NIX_DAEMON_UNIT) {
+            let error = matches!(priority, Some(0..=3))
+                || e.get("MESSAGE")
+                    .is_some_and(|m| m.trim_start().starts_with("error:"));
+            if error {
+                self.nix_daemon.push(e.line());
+            }
         }
         let catalog =
             e.0.get("MESSAGE_ID")
@@ -745,9 +855,16 @@ impl BootPass {
     }
 }
 
-/// The match alternatives of the boot read: err..alert, or one of the catalog messages.
+/// nix-daemon's unit.
+const NIX_DAEMON_UNIT: &str = "nix-daemon.service";
+
+/// The match alternatives of the boot read: err..alert, one of the catalog messages, a kernel
+/// warning (firmware and thermal lines), or a line of nix-daemon (which logs its errors to
+/// stderr, at priority info).
 fn boot_disjuncts() -> Vec<Vec<String>> {
     vec![
+        vec!["_TRANSPORT=kernel".to_string(), "PRIORITY=4".to_string()],
+        vec![format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}")],
         (1..=3).map(|p| format!("PRIORITY={p}")).collect(),
         CATALOG_IDS
             .iter()
@@ -832,7 +949,7 @@ impl Probe for JournalProbe {
             &[
                 "-n",
                 &MAX_BOOT_ENTRIES.to_string(),
-                "PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
+                "_TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
             ],
         );
         facts.commands.push(shown.clone());
@@ -877,8 +994,21 @@ impl Probe for JournalProbe {
         let BootPass {
             mut errors,
             mut catalog,
+            hardware,
+            nix_daemon,
             ..
         } = pass;
+        facts.hardware = hardware
+            .into_iter()
+            .map(|(kind, (tail, uncorrected))| HardwareErrors {
+                kind,
+                count: tail.count,
+                uncorrected,
+                excerpt: tail.items.into(),
+            })
+            .collect();
+        facts.nix_daemon_error_count = nix_daemon.count;
+        facts.nix_daemon_errors = nix_daemon.items.into();
         if facts.boot_id.is_none() {
             facts.boot_id = catalog.boot_id.clone().or(errors.boot_id.clone());
         }
@@ -1386,7 +1516,9 @@ mod tests {
             "{}",
             seen[1]
         );
-        assert!(seen[1].contains(" -b PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="));
+        assert!(seen[1].contains(
+            " -b _TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="
+        ));
         assert_eq!(j.error_entries, 1);
         assert_eq!(j.boot_id.as_deref(), Some("b0"));
         assert_eq!(j.bad_files.len(), 1);
@@ -1431,5 +1563,48 @@ mod tests {
         assert!(n.iter().any(|s| s.source == "systemd"));
         assert!(n.iter().any(|s| s.source == "kernel"));
         assert_eq!(p.fs.count, 1);
+    }
+
+    #[test]
+    fn hardware_kinds_of_kernel_lines() {
+        let k = |m: &str, p: u8| hardware_kind(m, Some(p));
+        assert_eq!(
+            k("NVRM: Xid (PCI:0000:01:00): 79", 3),
+            Some(HardwareKind::Gpu)
+        );
+        assert_eq!(
+            k("amdgpu 0000:03:00.0: amdgpu: ring gfx timeout", 3),
+            Some(HardwareKind::Gpu)
+        );
+        assert_eq!(
+            k("i915 0000:00:02.0: [drm] GPU HANG: ecode 12:1:85dffffb", 4),
+            Some(HardwareKind::Gpu)
+        );
+        assert_eq!(k("[drm] Initialized amdgpu 3.57.0", 6), None);
+        assert_eq!(
+            k(
+                "iwlwifi: Direct firmware load for iwlwifi-x.ucode failed with error -2",
+                4
+            ),
+            Some(HardwareKind::Firmware)
+        );
+        assert_eq!(
+            k("mce: [Hardware Error]: CPU 0: Machine Check: 0 Bank 5", 2),
+            Some(HardwareKind::Memory)
+        );
+        assert_eq!(
+            k("EDAC MC0: 1 CE memory read error on CPU_SrcID#0", 4),
+            Some(HardwareKind::Memory)
+        );
+        assert!(uncorrected("EDAC MC0: 1 UE memory read error"));
+        assert!(!uncorrected("EDAC MC0: 1 CE memory read error"));
+        assert_eq!(
+            k(
+                "CPU3: Core temperature above threshold, cpu clock throttled",
+                4
+            ),
+            Some(HardwareKind::Thermal)
+        );
+        assert_eq!(k("ACPI Warning: SystemIO range conflicts", 4), None);
     }
 }

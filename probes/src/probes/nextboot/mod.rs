@@ -14,12 +14,16 @@
 //!   (`etc/modules-load.d`) and the file system types of its fstab, each looked up in the
 //!   tree's `modules.dep` and `modules.builtin`.
 //!
+//! It also reads `system.stateVersion` from the configuration in `/etc/nixos`
+//! ([`stateversion`]): the data migrations a rebuild would switch.
+//!
 //! Devices are looked up in the target's own `/dev`: the live host's, or under `--root DIR` the
 //! directory `DIR/dev` (what `nixos-enter` bind-mounts); nothing outside the root is read. When
 //! that `/dev` holds no `disk/by-*` links, presence is not judged at all (a `/dev` that only a
 //! rescue shell would fill is not evidence that devices are gone).
 
 pub mod initrd;
+pub mod stateversion;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -219,6 +223,9 @@ pub struct NextbootFacts {
     pub systems: Vec<NextSystem>,
     /// The device view.
     pub devices: DeviceView,
+    /// `system.stateVersion` of the configuration (`/etc/nixos`); `None` without one.
+    #[serde(default)]
+    pub state_version: Option<stateversion::StateVersionFacts>,
     /// What could not be read.
     #[serde(default)]
     pub problems: Vec<String>,
@@ -748,6 +755,7 @@ pub fn collect(host: &Host) -> NextbootFacts {
         f.systems.push(s);
     }
     f.devices = device_view(host);
+    f.state_version = stateversion::collect(host);
     let view = f.devices.clone();
     for s in &mut f.systems {
         for m in &mut s.mounts {

@@ -14,7 +14,10 @@
 {
   description = "nixbtw-audit: read-only audit agent for NixOS and Nix hosts";
 
-  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.05";
+  # nixos-26.05 is the oldest release still supported (until 2026-12-31); its rustc (>= 1.91,
+  # as 25.11 already had) builds this crate (rust-version 1.89). No flake.lock is committed: it
+  # could not be made here (no network to fetch nixpkgs); `nix flake lock` makes one.
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
 
   outputs = { self, nixpkgs }:
     let

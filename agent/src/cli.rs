@@ -84,6 +84,11 @@ enum Command {
     /// stale. Reports of another report layout, or files that are not reports, are refused
     /// and listed.
     Summary(SummaryArgs),
+    /// List the system generations as `nixos-rebuild list-generations` does (number, date,
+    /// NixOS and kernel version, configuration revision, specialisations, current), plus
+    /// booted and default, closure size, the bytes only each keeps alive, and each one's
+    /// package changes against the one before. Read-only; needs no nix binary.
+    Generations(GenerationsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +112,16 @@ struct SummaryArgs {
     /// Do not print where the page was written.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct GenerationsArgs {
+    /// Read a mounted, not running, system under DIR.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Print JSON (an array, newest first, like `nixos-rebuild list-generations --json`).
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -293,6 +308,9 @@ pub fn run(
         Some(Command::Render(args)) => render(&args, out, err),
         Some(Command::Rejudge(args)) => rejudge(&args, out, err),
         Some(Command::Summary(args)) => summary(&args, out, err),
+        Some(Command::Generations(args)) => {
+            crate::generations::list(args.root.as_deref(), args.json, out, err, audit_env())
+        }
         None => run_audit(cli.audit, out, err, progress),
     }
 }

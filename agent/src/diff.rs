@@ -306,6 +306,7 @@ mod tests {
                 date: None,
                 label: None,
                 kernel: None,
+                ..Default::default()
             })
             .collect();
         GenerationsFacts {

@@ -16,6 +16,7 @@ pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod generations;
 pub mod metrics;
 pub mod redact;
 pub mod render;

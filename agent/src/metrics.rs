@@ -479,6 +479,7 @@ mod tests {
                             date: None,
                             label: None,
                             kernel: None,
+                            ..Default::default()
                         })
                         .collect(),
                     ..system

@@ -82,6 +82,7 @@ pub struct Host {
     runner: Arc<dyn CommandRunner>,
     env: BTreeMap<String, OsString>,
     now: DateTime<Utc>,
+    store_cache: crate::nixdb::StoreCache,
 }
 
 impl Host {
@@ -104,6 +105,7 @@ impl Host {
             runner,
             env,
             now,
+            store_cache: crate::nixdb::StoreCache::default(),
         })
     }
 
@@ -133,7 +135,22 @@ impl Host {
             runner,
             env: BTreeMap::new(),
             now,
+            store_cache: crate::nixdb::StoreCache::default(),
         })
+    }
+
+    /// The Nix DB's graph, loaded once per audit and shared by the probes (see
+    /// [`crate::nixdb::StoreCache`]).
+    pub fn shared_store(
+        &self,
+        keep: crate::nixdb::GcKeep,
+    ) -> Result<Arc<crate::nixdb::SharedStore>, crate::nixdb::DbError> {
+        self.store_cache.get(self, keep)
+    }
+
+    /// How many times this host's DB graph was loaded.
+    pub fn store_loads(&self) -> u32 {
+        self.store_cache.loads()
     }
 
     /// Whether this is the running machine (live-only sources such as /proc, /run and the

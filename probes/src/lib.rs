@@ -19,6 +19,7 @@ pub mod host;
 pub mod nar;
 pub mod nixdb;
 pub mod nixparse;
+pub mod pkgdiff;
 pub mod pkgname;
 pub mod probe;
 pub mod probes;

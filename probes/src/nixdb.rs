@@ -132,12 +132,21 @@ pub struct StoreGraph {
     pub nar_size: Vec<u64>,
     /// `registrationTime` per index.
     pub registration_time: Vec<i64>,
-    /// `offsets[i]..offsets[i+1]` is the slice of `edges` leaving index `i`.
+    /// `offsets[i]..offsets[i+1]` is the slice of `edges` leaving index `i`: its references
+    /// first, then the deriver/output edges [`GcKeep`] adds.
     pub offsets: Vec<u32>,
+    /// `offsets[i]..ref_end[i]` are index `i`'s references (empty: every edge is one).
+    pub ref_end: Vec<u32>,
     /// Edge targets (indices).
     pub edges: Vec<u32>,
     /// How many `Refs` rows were read (self-references included).
     pub refs: u64,
+    /// The store paths, concatenated; `path_end[i]` ends index `i`'s (empty when not loaded).
+    pub path_buf: String,
+    /// End of each path in `path_buf`.
+    pub path_end: Vec<u32>,
+    /// The keep edges this graph was loaded with.
+    pub keep: GcKeep,
 }
 
 impl StoreGraph {
@@ -166,6 +175,50 @@ impl StoreGraph {
             (Some(&a), Some(&b)) => self.edges.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// Index `i`'s references only (what `nix-store -qR` follows), without the GC's
+    /// deriver/output edges.
+    pub fn references(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (
+            self.offsets.get(i),
+            self.ref_end.get(i).or(self.offsets.get(i + 1)),
+        ) {
+            (Some(&a), Some(&b)) => self.edges.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The store path of index `i`, when paths were loaded.
+    pub fn path(&self, i: u32) -> Option<&str> {
+        let i = i as usize;
+        let end = *self.path_end.get(i)? as usize;
+        let start = match i.checked_sub(1) {
+            Some(p) => *self.path_end.get(p)? as usize,
+            None => 0,
+        };
+        self.path_buf.get(start..end)
+    }
+
+    /// The reference closure of `start` (itself included), as indices.
+    pub fn closure(&self, start: u32) -> Vec<u32> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        let mut stack = vec![start];
+        if (start as usize) >= self.len() {
+            return out;
+        }
+        seen.insert(start);
+        while let Some(v) = stack.pop() {
+            out.push(v);
+            for &m in self.references(v) {
+                if seen.insert(m) {
+                    stack.push(m);
+                }
+            }
+        }
+        out
     }
 
     /// Mark everything reachable from `starts` in `seen` (which must have `len()` entries);
@@ -434,11 +487,16 @@ impl NixDb {
         {
             let mut st = self
                 .conn
-                .prepare("select id, narSize, registrationTime from ValidPaths order by id")
+                .prepare("select id, narSize, registrationTime, path from ValidPaths order by id")
                 .map_err(self.err())?;
             let mut rows = st.query([]).map_err(self.err())?;
             while let Some(r) = rows.next().map_err(self.err())? {
                 g.ids.push(r.get(0).map_err(self.err())?);
+                if let Ok(p) = r.get_ref(3).map_err(self.err())?.as_str() {
+                    g.path_buf.push_str(p);
+                }
+                g.path_end
+                    .push(u32::try_from(g.path_buf.len()).unwrap_or(u32::MAX));
                 let size: Option<i64> = r.get(1).map_err(self.err())?;
                 g.nar_size
                     .push(size.and_then(|v| u64::try_from(v).ok()).unwrap_or(0));
@@ -470,6 +528,7 @@ impl NixDb {
             }
         };
         let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut keep_pairs: Vec<(u32, u32)> = Vec::new();
         let mut refs = 0u64;
         let push = |a: i64, b: i64, pairs: &mut Vec<(u32, u32)>| {
             if let (Some(a), Some(b)) = (index(a), index(b)) {
@@ -509,7 +568,7 @@ impl NixDb {
             // A live derivation keeps every valid output it lists.
             extra(
                 "select d.drv, v.id from DerivationOutputs d join ValidPaths v on v.path = d.path",
-                &mut pairs,
+                &mut keep_pairs,
             )?;
         }
         if keep.derivations {
@@ -522,20 +581,96 @@ impl NixDb {
                  join ValidPaths v on v.path = d.path \
                  join ValidPaths dv on dv.id = d.drv \
                  where v.deriver = dv.path",
-                &mut pairs,
+                &mut keep_pairs,
             )?;
         }
         g.refs = refs;
-        build_csr(&mut g, &pairs);
+        g.keep = keep;
+        build_csr(&mut g, &pairs, &keep_pairs);
         Ok(g)
     }
 }
 
-/// Counting sort of `(from, to)` pairs into CSR arrays.
-fn build_csr(g: &mut StoreGraph, pairs: &[(u32, u32)]) {
+/// The DB's graph, read once per audit and shared by the probes that need it (store,
+/// generations): one scan of `ValidPaths` and `Refs`, kept with the open connection for point
+/// lookups (`id_of`).
+#[derive(Debug)]
+pub struct SharedStore {
+    /// The whole graph, with the store paths.
+    pub graph: StoreGraph,
+    db: std::sync::Mutex<NixDb>,
+    /// How the DB was opened.
+    pub mode: OpenMode,
+    /// See [`NixDb::possibly_inconsistent`].
+    pub possibly_inconsistent: bool,
+}
+
+impl SharedStore {
+    /// Open `host`'s DB and load its graph under `keep`.
+    pub fn load(host: &Host, keep: GcKeep) -> Result<SharedStore, DbError> {
+        let db = NixDb::open(host)?;
+        let graph = db.load_graph(keep)?;
+        Ok(SharedStore {
+            graph,
+            mode: db.mode(),
+            possibly_inconsistent: db.possibly_inconsistent(),
+            db: std::sync::Mutex::new(db),
+        })
+    }
+
+    /// The graph index of a store path, if it is valid.
+    pub fn index_of_path(&self, store_path: &str) -> Option<u32> {
+        let db = self.db.lock().ok()?;
+        db.id_of(store_path)
+            .ok()
+            .flatten()
+            .and_then(|id| self.graph.index_of(id))
+    }
+
+    /// Run `f` with the open DB (point queries).
+    pub fn with_db<R>(&self, f: impl FnOnce(&NixDb) -> R) -> Option<R> {
+        self.db.lock().ok().map(|db| f(&db))
+    }
+}
+
+/// The per-audit cache of [`SharedStore`] (held by the [`Host`]): the first probe that asks
+/// loads it while later ones wait, so the DB is scanned once however many probes use it.
+#[derive(Debug, Default, Clone)]
+pub struct StoreCache {
+    slot: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<SharedStore>>>>,
+    loads: std::sync::Arc<std::sync::atomic::AtomicU32>,
+}
+
+impl StoreCache {
+    /// The shared graph under `keep`: loaded on first use; loaded again only when a caller
+    /// asks for other keep edges than the cached graph has.
+    pub fn get(&self, host: &Host, keep: GcKeep) -> Result<std::sync::Arc<SharedStore>, DbError> {
+        let mut slot = match self.slot.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(s) = slot.as_ref().filter(|s| s.graph.keep == keep) {
+            return Ok(std::sync::Arc::clone(s));
+        }
+        self.loads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let s = std::sync::Arc::new(SharedStore::load(host, keep)?);
+        *slot = Some(std::sync::Arc::clone(&s));
+        Ok(s)
+    }
+
+    /// How many times the graph was loaded (tests check it is once per audit).
+    pub fn loads(&self) -> u32 {
+        self.loads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Counting sort of `(from, to)` pairs into CSR arrays: per node its references (`pairs`),
+/// then its keep edges.
+fn build_csr(g: &mut StoreGraph, pairs: &[(u32, u32)], keep_pairs: &[(u32, u32)]) {
     let n = g.ids.len();
     let mut offsets = vec![0u32; n + 1];
-    for &(a, _) in pairs {
+    for &(a, _) in pairs.iter().chain(keep_pairs) {
         if let Some(c) = offsets.get_mut(a as usize + 1) {
             *c += 1;
         }
@@ -547,15 +682,20 @@ fn build_csr(g: &mut StoreGraph, pairs: &[(u32, u32)]) {
         }
     }
     let mut cursor: Vec<u32> = offsets.iter().take(n).copied().collect();
-    let mut edges = vec![0u32; pairs.len()];
-    for &(a, b) in pairs {
-        if let Some(c) = cursor.get_mut(a as usize) {
-            if let Some(slot) = edges.get_mut(*c as usize) {
-                *slot = b;
+    let mut edges = vec![0u32; pairs.len() + keep_pairs.len()];
+    let mut place = |list: &[(u32, u32)], cursor: &mut Vec<u32>| {
+        for &(a, b) in list {
+            if let Some(c) = cursor.get_mut(a as usize) {
+                if let Some(slot) = edges.get_mut(*c as usize) {
+                    *slot = b;
+                }
+                *c += 1;
             }
-            *c += 1;
         }
-    }
+    };
+    place(pairs, &mut cursor);
+    g.ref_end = cursor.clone();
+    place(keep_pairs, &mut cursor);
     g.offsets = offsets;
     g.edges = edges;
 }

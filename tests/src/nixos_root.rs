@@ -117,7 +117,8 @@ impl NixosRoot {
         v
     }
 
-    /// Audit it with the generations and boot probes.
+    /// Audit it with the generations and boot probes (not the store, gcroots and nixconf
+    /// probes generations reads when they run).
     pub fn audit(&self) -> Report {
         self.audit_with(&Config::default())
     }
@@ -131,7 +132,9 @@ impl NixosRoot {
             nixbtw_probes::all_probes(),
             &Selection {
                 only: Some(only),
-                skip: BTreeSet::new(),
+                skip: [ProbeId::Store, ProbeId::Gcroots, ProbeId::Nixconf]
+                    .into_iter()
+                    .collect(),
             },
             config,
             Duration::from_secs(60),

@@ -32,8 +32,15 @@ fn dead_set_and_sizes_match_nix() {
 
     // Dead set == --print-dead, minus entries with no DB row (which Nix also lists).
     let db = NixDb::open(&h).unwrap();
-    let g = db.load_graph(GcKeep::default()).unwrap();
-    let (idx, missing) = store::root_targets(&db, &g, &roots).unwrap();
+    let shared = h.shared_store(GcKeep::default()).unwrap();
+    assert_eq!(
+        h.store_loads(),
+        1,
+        "the store probe and this test share one load"
+    );
+    let g = &shared.graph;
+    let (idx, missing) = store::root_targets(&shared, &roots).unwrap();
+    assert_eq!(g.path(idx[0].0), Some(idx[0].1.as_str()));
     assert!(missing.is_empty());
     let mut live = vec![false; g.len()];
     g.mark_reachable(&idx.iter().map(|x| x.0).collect::<Vec<_>>(), &mut live);

@@ -542,6 +542,7 @@ mod tests {
             date: Some(now - chrono::Duration::days(days)),
             label: Some("NixOS 25.05".into()),
             kernel: Some("6.6.1".into()),
+            ..Default::default()
         }
     }
 

@@ -13,17 +13,21 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::ProbeId;
 
 use crate::fs::{caps, FileKind};
 use crate::host::Host;
+use crate::nixdb::{GcKeep, SharedStore};
+use crate::pkgdiff::{self, Fold, Package, PackageChange};
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+use crate::probes::nixconf::NixconfFacts;
+use crate::probes::store::{gc_settings, StoreFacts};
 
 /// One generation of a profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Generation {
     /// Generation number.
     pub number: u32,
@@ -36,9 +40,46 @@ pub struct Generation {
     /// NixOS label (system generations).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Kernel version (system generations).
+    /// Kernel version (system generations): the directory under
+    /// `kernel-modules/lib/modules`, as `nixos-rebuild list-generations` reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel: Option<String>,
+    /// The generation's `nixos-version` file (system generations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nixos_version: Option<String>,
+    /// `system.configurationRevision`, read from the text of the generation's
+    /// `sw/bin/nixos-version` (what `nixos-version --configuration-revision` prints; that
+    /// script is never run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration_revision: Option<String>,
+    /// Names under `specialisation/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub specialisations: Vec<String>,
+    /// Paths in its reference closure (from the Nix DB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure_paths: Option<u64>,
+    /// NAR bytes of its reference closure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure_bytes: Option<u64>,
+    /// NAR bytes only this generation keeps alive (what deleting it frees, all other GC
+    /// roots kept): the store probe's per-root figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive_bytes: Option<u64>,
+}
+
+/// What changed, package by package, from one system generation to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenerationDiff {
+    /// The older generation.
+    pub from: u32,
+    /// The newer generation.
+    pub to: u32,
+    /// Closure NAR bytes of `from`.
+    pub from_bytes: u64,
+    /// Closure NAR bytes of `to`.
+    pub to_bytes: u64,
+    /// Changed packages, by name.
+    pub changes: Vec<PackageChange>,
 }
 
 /// What a running or booted system is made of (store paths).
@@ -101,10 +142,30 @@ pub struct GenerationsFacts {
     pub profiles: Vec<Profile>,
     /// Whether /run was readable (live host or a --root with a /run snapshot).
     pub run_available: bool,
+    /// Package changes between consecutive system generations (the last
+    /// [`MAX_DIFFS`]), and booted → current when the booted generation is not the one before.
+    #[serde(default)]
+    pub diffs: Vec<GenerationDiff>,
+    /// The current system's packages (compared with the next audit's).
+    #[serde(default)]
+    pub current_packages: Vec<Package>,
+    /// Why closures and package changes are missing (the Nix DB could not be read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_error: Option<String>,
 }
+
+/// How many consecutive generation pairs the facts compare (the newest).
+pub const MAX_DIFFS: usize = 10;
 
 impl ProbeFacts for GenerationsFacts {
     const PROBE: ProbeId = ProbeId::Generations;
+
+    fn incomplete(&self) -> Vec<String> {
+        self.db_error
+            .iter()
+            .map(|e| format!("closures and package changes: {e}"))
+            .collect()
+    }
 }
 
 /// The probe.
@@ -116,19 +177,30 @@ impl Probe for GenerationsProbe {
         ProbeId::Generations
     }
 
-    fn by_hand(&self) -> &'static str {
-        "sudo nix-env --list-generations -p /nix/var/nix/profiles/system; \
-         readlink /run/current-system /run/booted-system"
+    fn needs(&self) -> &'static [ProbeId] {
+        &[ProbeId::Store, ProbeId::Nixconf]
     }
 
-    fn collect(&self, host: &Host, _cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
+    fn by_hand(&self) -> &'static str {
+        "sudo nixos-rebuild list-generations --json; \
+         readlink /run/current-system /run/booted-system; \
+         nix store diff-closures /nix/var/nix/profiles/system-{N-1,N}-link"
+    }
+
+    fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
         if !host.is_dir(host.state_dir()) {
             return Err(ProbeError::Skipped(format!(
                 "no Nix state directory ({})",
                 host.state_dir().display()
             )));
         }
-        Ok(Box::new(collect(host)))
+        let keep = gc_settings(cx.facts.get::<NixconfFacts>()).keep;
+        Ok(Box::new(collect_with(
+            host,
+            cx.facts.get::<StoreFacts>(),
+            keep,
+            MAX_DIFFS,
+        )))
     }
 }
 
@@ -173,8 +245,7 @@ fn profiles_in(host: &Host, dir: &Path, owner: &str) -> Vec<Profile> {
                     date: mtime(host, &link),
                     link: link.display().to_string(),
                     target,
-                    label: None,
-                    kernel: None,
+                    ..Generation::default()
                 });
             }
             None => names.push(file),
@@ -330,8 +401,220 @@ fn users(host: &Host) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// Collect the facts.
+/// Collect the facts with Nix's default GC settings and no store facts (tests, tools).
 pub fn collect(host: &Host) -> GenerationsFacts {
+    collect_with(host, None, GcKeep::default(), MAX_DIFFS)
+}
+
+/// Collect the facts: `store` for the per-root exclusive bytes, `keep` for the shared graph
+/// load, the newest `max_diffs` consecutive generation pairs compared.
+pub fn collect_with(
+    host: &Host,
+    store: Option<&StoreFacts>,
+    keep: GcKeep,
+    max_diffs: usize,
+) -> GenerationsFacts {
+    let mut f = collect_links(host);
+    if let Some(sys) = f.system.as_mut() {
+        for g in &mut sys.generations {
+            if let Some(t) = g.target.clone() {
+                read_generation_files(host, Path::new(&t), g);
+            }
+            g.exclusive_bytes = store.and_then(|s| {
+                s.root_usage
+                    .iter()
+                    .find(|u| Some(u.target.as_str()) == g.target.as_deref())
+                    .filter(|_| s.root_usage_complete)
+                    .map(|u| u.exclusive_bytes)
+            });
+        }
+    }
+    if f.system.is_some() {
+        match host.shared_store(keep) {
+            Ok(shared) => closures_and_diffs(host, &shared, &mut f, max_diffs),
+            // No DB at all (a bare fixture root): nothing was left unread, the store probe
+            // says the DB is missing.
+            Err(crate::nixdb::DbError::Missing { .. }) => {}
+            Err(e) => f.db_error = Some(e.to_string()),
+        }
+    }
+    f
+}
+
+/// The closure (indices) and selected paths of a system store path.
+pub fn system_closure(
+    host: &Host,
+    shared: &SharedStore,
+    target: &str,
+) -> Option<(Vec<u32>, BTreeSet<u32>)> {
+    let g = &shared.graph;
+    let i = shared.index_of_path(target)?;
+    let closure = g.closure(i);
+    // `sw` is the system-path (environment.systemPackages): its references are what the
+    // system selects. Read from the link; the reference named `*-system-path` otherwise.
+    let sw = host
+        .resolve_to_store(Path::new(target).join("sw"))
+        .ok()
+        .flatten()
+        .and_then(|p| shared.index_of_path(&p.display().to_string()))
+        .or_else(|| {
+            g.references(i)
+                .iter()
+                .copied()
+                .find(|&r| g.path(r).is_some_and(|p| p.ends_with("-system-path")))
+        });
+    let selected = sw
+        .map(|s| {
+            g.references(s)
+                .iter()
+                .copied()
+                .filter(|&r| r != s)
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((closure, selected))
+}
+
+/// Packages of a system store path (outputs folded).
+pub fn system_packages(
+    host: &Host,
+    shared: &SharedStore,
+    target: &str,
+    fold: Fold,
+) -> Option<(Vec<Package>, u64, u64)> {
+    let (closure, selected) = system_closure(host, shared, target)?;
+    let bytes: u64 = closure
+        .iter()
+        .map(|&i| shared.graph.nar_size.get(i as usize).copied().unwrap_or(0))
+        .sum();
+    Some((
+        pkgdiff::packages(&shared.graph, &closure, &selected, fold),
+        closure.len() as u64,
+        bytes,
+    ))
+}
+
+/// Compare generation `a` with `b` (both of `sys`).
+pub fn diff_generations(
+    host: &Host,
+    shared: &SharedStore,
+    a: &Generation,
+    b: &Generation,
+) -> Option<GenerationDiff> {
+    let (pa, _, ba) = system_packages(host, shared, a.target.as_deref()?, Fold::Outputs)?;
+    let (pb, _, bb) = system_packages(host, shared, b.target.as_deref()?, Fold::Outputs)?;
+    Some(GenerationDiff {
+        from: a.number,
+        to: b.number,
+        from_bytes: ba,
+        to_bytes: bb,
+        changes: pkgdiff::diff(&pa, &pb),
+    })
+}
+
+fn closures_and_diffs(
+    host: &Host,
+    shared: &SharedStore,
+    f: &mut GenerationsFacts,
+    max_diffs: usize,
+) {
+    let Some(sys) = f.system.as_mut() else {
+        return;
+    };
+    for g in &mut sys.generations {
+        let Some(t) = g.target.as_deref() else {
+            continue;
+        };
+        if let Some(i) = shared.index_of_path(t) {
+            let c = shared.graph.closure(i);
+            g.closure_paths = Some(c.len() as u64);
+            g.closure_bytes = Some(
+                c.iter()
+                    .map(|&i| shared.graph.nar_size.get(i as usize).copied().unwrap_or(0))
+                    .sum(),
+            );
+        }
+    }
+    let gens = &sys.generations;
+    let start = gens.len().saturating_sub(max_diffs.saturating_add(1));
+    let mut diffs = Vec::new();
+    for w in gens.get(start..).unwrap_or(&[]).windows(2) {
+        if let [a, b] = w {
+            diffs.extend(diff_generations(host, shared, a, b));
+        }
+    }
+    let find = |n: Option<u32>| gens.iter().find(|g| Some(g.number) == n);
+    if let (Some(b), Some(c)) = (find(f.booted_generation), find(f.current_generation)) {
+        if b.number != c.number && !diffs.iter().any(|d| d.from == b.number && d.to == c.number) {
+            diffs.extend(diff_generations(host, shared, b, c));
+        }
+    }
+    if let Some(t) = f.current_system.as_ref().map(|s| s.path.clone()) {
+        if let Some((p, _, _)) = system_packages(host, shared, &t, Fold::Outputs) {
+            f.current_packages = p;
+        }
+    }
+    f.diffs = diffs;
+}
+
+/// The configuration revision in the text of NixOS's `nixos-version` script: the `echo` of
+/// its `--configuration-revision)` branch (or the `configurationRevision` of its `--json`
+/// text), unless it is still the `@configurationRevision@` placeholder.
+pub fn configuration_revision(script: &str) -> Option<String> {
+    let mut in_branch = false;
+    for line in script.lines() {
+        let l = line.trim();
+        if l.starts_with("--configuration-revision)") {
+            in_branch = true;
+            continue;
+        }
+        if in_branch {
+            if l.starts_with(";;") {
+                break;
+            }
+            if let Some(rest) = l.strip_prefix("echo \"") {
+                let v = rest.strip_suffix('"').unwrap_or(rest);
+                if !v.contains('@') && !v.contains('$') && !v.is_empty() {
+                    return Some(v.to_string());
+                }
+            }
+        }
+    }
+    let key = "\"configurationRevision\"";
+    let at = script.find(key)?;
+    let rest = script
+        .get(at + key.len()..)?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let v = rest.strip_prefix('"')?.split('"').next()?;
+    (!v.is_empty() && !v.contains('@')).then(|| v.to_string())
+}
+
+/// `nixos-version`, configuration revision and specialisations of a system generation.
+fn read_generation_files(host: &Host, system: &Path, g: &mut Generation) {
+    g.nixos_version = host
+        .read_text(system.join("nixos-version"), caps::TINY)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    g.configuration_revision = host
+        .read_text(system.join("sw/bin/nixos-version"), caps::SMALL)
+        .ok()
+        .and_then(|t| configuration_revision(&t));
+    if let Ok(entries) = host.read_dir(system.join("specialisation")) {
+        let mut names: Vec<String> = entries
+            .into_iter()
+            .filter(|e| matches!(e.kind, FileKind::Dir | FileKind::Symlink))
+            .map(|e| e.name.to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        g.specialisations = names;
+    }
+}
+
+/// Profiles and links only (no DB).
+fn collect_links(host: &Host) -> GenerationsFacts {
     let profiles_dir = host.profiles_dir();
     let mut all = profiles_in(host, &profiles_dir, "root");
     let system = all
@@ -383,6 +666,7 @@ pub fn collect(host: &Host) -> GenerationsFacts {
         current_system,
         booted_system,
         profiles: all,
+        ..GenerationsFacts::default()
     }
 }
 

@@ -20,7 +20,7 @@ use std::time::Instant;
 use nixbtw_contracts::ProbeId;
 
 use crate::host::Host;
-use crate::nixdb::{sidecar, GcKeep, NixDb, OpenMode, StoreGraph};
+use crate::nixdb::{sidecar, GcKeep, OpenMode, SharedStore, StoreGraph};
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::gcroots::GcrootsFacts;
 use crate::probes::nixconf::NixconfFacts;
@@ -227,8 +227,7 @@ pub type RootTargets = (Vec<(u32, String, u32)>, Vec<String>);
 
 /// Map the roots' targets to graph indices.
 pub fn root_targets(
-    db: &NixDb,
-    g: &StoreGraph,
+    store: &SharedStore,
     roots: &GcrootsFacts,
 ) -> Result<RootTargets, crate::nixdb::DbError> {
     let mut targets: BTreeMap<&str, u32> = BTreeMap::new();
@@ -238,7 +237,7 @@ pub fn root_targets(
     let mut idx = Vec::new();
     let mut missing = Vec::new();
     for (t, links) in targets {
-        match db.id_of(t)?.and_then(|id| g.index_of(id)) {
+        match store.index_of_path(t) {
             Some(i) => idx.push((i, t.to_string(), links)),
             None => missing.push(t.to_string()),
         }
@@ -252,10 +251,10 @@ fn read_db(
     deadline: Instant,
     f: &mut StoreFacts,
 ) -> Result<(), crate::nixdb::DbError> {
-    let db = NixDb::open(host)?;
-    f.db_open_mode = Some(db.mode());
-    f.possibly_inconsistent = db.possibly_inconsistent();
-    let g = db.load_graph(f.gc.keep)?;
+    let store = host.shared_store(f.gc.keep)?;
+    f.db_open_mode = Some(store.mode);
+    f.possibly_inconsistent = store.possibly_inconsistent;
+    let g = &store.graph;
     f.valid_paths = Some(g.len() as u64);
     f.nar_bytes = Some(g.nar_size.iter().sum());
     f.refs = Some(g.refs);
@@ -263,7 +262,7 @@ fn read_db(
         return Ok(());
     };
     f.roots_used = roots.roots.len() as u64;
-    let (idx, missing) = root_targets(&db, &g, roots)?;
+    let (idx, missing) = root_targets(&store, roots)?;
     f.roots_not_in_db = missing;
     let starts: Vec<u32> = idx.iter().map(|x| x.0).collect();
     let mut live = vec![false; g.len()];
@@ -286,18 +285,14 @@ fn read_db(
     f.dead_bytes = Some(db_);
     dead_top.sort_by(|a, b| b.cmp(a));
     for (s, i) in dead_top {
-        if let Some(p) = g
-            .ids
-            .get(i as usize)
-            .and_then(|&id| db.path_of(id).ok().flatten())
-        {
+        if let Some(p) = g.path(i) {
             f.largest_dead.push(PathSize {
-                path: p,
+                path: p.to_string(),
                 nar_bytes: s,
             });
         }
     }
-    let (usage, complete) = root_usage(&g, &idx, deadline);
+    let (usage, complete) = root_usage(g, &idx, deadline);
     f.root_usage = usage;
     f.root_usage_complete = complete;
     Ok(())
@@ -403,6 +398,7 @@ mod tests {
             offsets: vec![0, 1, 2, 3, 3, 3],
             edges: vec![2, 2, 3],
             refs: 3,
+            ..StoreGraph::default()
         };
         let (u, complete) = root_usage(
             &g,

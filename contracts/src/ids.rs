@@ -253,6 +253,8 @@ finding_ids! {
         "a user's or root's profile holds packages installed with nix-env -i / nix profile install";
     GenerationsHomeManager => "generations.home-manager", Some(P::Generations), Info,
         "home-manager generations per user (P3 when over 30 or the oldest is over 90 days)";
+    GenerationsSecurityDowngrade => "generations.security-downgrade", Some(P::Generations), P2,
+        "the last switch, or the next reboot, downgrades the kernel, glibc, openssl, openssh, systemd, nix or sudo";
 
     GcrootsSummary => "gcroots.summary", Some(P::Gcroots), Info,
         "always: roots by kind with the closure size each holds, top 10";

@@ -44,6 +44,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
             F::NixconfAcceptFlakeConfig,
             F::NixconfSandboxOff,
             F::SecretsHashInStore,
+            F::GenerationsSecurityDowngrade,
         ],
     ),
     (

@@ -5,8 +5,10 @@ use chrono::{DateTime, Utc};
 use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
+use nixbtw_contracts::text::human_bytes;
 use nixbtw_contracts::{Finding, FindingId, Priority};
-use nixbtw_probes::probes::generations::{GenerationsFacts, Profile, SystemState};
+use nixbtw_probes::pkgdiff::{ChangeKind, PackageChange};
+use nixbtw_probes::probes::generations::{GenerationDiff, GenerationsFacts, Profile, SystemState};
 use nixbtw_probes::probes::nextboot::NextbootFacts;
 
 use super::{finding, rule, Rule, RuleContext};
@@ -59,7 +61,106 @@ pub const RULES: &[Rule] = &[
     rule!(GenerationsRebootPending => reboot_pending),
     rule!(GenerationsImperativeProfile => imperative_profile),
     rule!(GenerationsHomeManager => home_manager),
+    rule!(GenerationsSecurityDowngrade => security_downgrade),
 ];
+
+/// The comparisons a reader cares about: previous → current (what the last switch changed)
+/// and booted → current (what a reboot will change), when the facts have them.
+pub fn key_diffs(g: &GenerationsFacts) -> Vec<(&'static str, &GenerationDiff)> {
+    let mut out = Vec::new();
+    let Some(sys) = &g.system else {
+        return out;
+    };
+    let Some(cur) = g.current_generation else {
+        return out;
+    };
+    let prev = sys
+        .generations
+        .iter()
+        .rev()
+        .find(|x| x.number < cur)
+        .map(|x| x.number);
+    if let Some(d) = g.diffs.iter().find(|d| Some(d.from) == prev && d.to == cur) {
+        out.push(("last switch", d));
+    }
+    if let Some(b) = g.booted_generation.filter(|&b| b != cur && Some(b) != prev) {
+        if let Some(d) = g.diffs.iter().find(|d| d.from == b && d.to == cur) {
+            out.push(("booted → current", d));
+        }
+    }
+    out
+}
+
+/// `generations.security-downgrade`: previous → current or booted → current downgrades a
+/// security-relevant package (kernel, glibc, openssl, openssh, systemd, nix, sudo).
+pub fn security_downgrade(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for (what, d) in key_diffs(g) {
+        for c in &d.changes {
+            let Some(family) = c.security.as_deref() else {
+                continue;
+            };
+            if c.kind != ChangeKind::Downgraded || !seen.insert(c.pname.clone()) {
+                continue;
+            }
+            let change = c.short();
+            out.push(
+                finding(FindingId::GenerationsSecurityDowngrade, &c.pname)
+                    .title(format!(
+                        "{change}: generation {} downgrades {family} ({what})",
+                        d.to
+                    ))
+                    .file("/nix/var/nix/profiles/system")
+                    .description(format!(
+                        "Generation {} runs an older {} than generation {} did ({change}). \
+                         An older {family} can bring back vulnerabilities fixed since; a \
+                         downgrade usually comes from switching to an older nixpkgs (a flake \
+                         input rolled back, or a rollback to an old generation).",
+                        d.to, c.pname, d.from
+                    ))
+                    .evidence(
+                        "/nix/var/nix/profiles/system",
+                        vec![format!("{}  generation {} → {}", change, d.from, d.to)],
+                    )
+                    .action(
+                        "Check why nixpkgs went back (`nix flake metadata`, `git log flake.lock`); \
+                         update it and `nixos-rebuild switch`, or pin the package explicitly if \
+                         the downgrade is deliberate.",
+                    )
+                    .build(),
+            );
+        }
+    }
+}
+
+/// Evidence lines of a package diff: the changes, security-relevant and selected first.
+pub fn diff_lines(d: &GenerationDiff, max: usize) -> Vec<String> {
+    let mut changes: Vec<&PackageChange> = d.changes.iter().collect();
+    changes.sort_by_key(|c| (c.security.is_none(), !c.selected, c.kind, c.pname.clone()));
+    let mut lines: Vec<String> = changes
+        .iter()
+        .take(max)
+        .map(|c| {
+            let delta = c.delta();
+            let sign = if delta < 0 { "-" } else { "+" };
+            let mut s = format!("{}  {sign}{}", c.short(), human_bytes(delta.unsigned_abs()));
+            if c.selected {
+                s.push_str("  [selected]");
+            }
+            if let Some(f) = &c.security {
+                s.push_str(&format!("  [security: {f}]"));
+            }
+            s
+        })
+        .collect();
+    if changes.len() > max {
+        lines.push(format!("… and {} more", changes.len() - max));
+    }
+    lines
+}
 
 /// `generations.system`: always on NixOS, every system generation and which is which.
 pub fn system(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
@@ -485,6 +586,18 @@ fn system_of(g: &GenerationsFacts, sys: &Profile, out: &mut Vec<Finding>) {
                  (/run/current-system) and which was booted (/run/booted-system).",
             )
             .evidence(&sys.link, lines)
+            .evidence_each(key_diffs(g).into_iter().map(|(what, d)| {
+                (
+                    format!(
+                        "{what}: generation {} → {} ({} → {})",
+                        d.from,
+                        d.to,
+                        human_bytes(d.from_bytes),
+                        human_bytes(d.to_bytes)
+                    ),
+                    diff_lines(d, 20),
+                )
+            }))
             .action("None; informational.")
             .build(),
     );
@@ -581,6 +694,79 @@ mod tests {
     fn eval(g: GenerationsFacts, now: DateTime<Utc>) -> Vec<&'static str> {
         let out = run_rules(RULES, &FactSet::new().with(g), now, true);
         out.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    fn change(pname: &str, kind: ChangeKind, old: &str, new: &str) -> PackageChange {
+        PackageChange {
+            pname: pname.into(),
+            kind,
+            old: vec![Some(old.into())],
+            new: vec![Some(new.into())],
+            old_bytes: 100,
+            new_bytes: 90,
+            selected: false,
+            security: nixbtw_probes::pkgname::security_family(pname).map(String::from),
+        }
+    }
+
+    fn with_diff(
+        mut g: GenerationsFacts,
+        from: u32,
+        to: u32,
+        c: Vec<PackageChange>,
+    ) -> GenerationsFacts {
+        g.diffs.push(GenerationDiff {
+            from,
+            to,
+            from_bytes: 1,
+            to_bytes: 1,
+            changes: c,
+        });
+        g
+    }
+
+    #[test]
+    fn security_downgrade_on_the_last_switch_or_the_next_reboot() {
+        let now = Utc::now();
+        let down = change("openssl", ChangeKind::Downgraded, "3.3.2", "3.0.14");
+        let out = run_rules(
+            RULES,
+            &FactSet::new().with(with_diff(facts(3, 5, now), 2, 3, vec![down.clone()])),
+            now,
+            true,
+        );
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsSecurityDowngrade)
+            .expect("raised");
+        assert!(f.title.contains("openssl 3.3.2 → 3.0.14"), "{}", f.title);
+        assert!(f.title.contains("last switch"));
+        // booted 1, current 3: what a reboot changes.
+        let mut g = with_diff(facts(3, 5, now), 1, 3, vec![down.clone()]);
+        g.booted_generation = Some(1);
+        assert!(eval(g, now).contains(&"generations.security-downgrade"));
+        // The system shows both comparisons as evidence.
+        let sys = out
+            .iter()
+            .find(|f| f.id == FindingId::GenerationsSystem)
+            .expect("system");
+        assert!(sys.evidence[1]
+            .source
+            .starts_with("last switch: generation 2 → 3"));
+        assert!(sys.evidence[1].excerpt[0].contains("[security: openssl]"));
+    }
+
+    #[test]
+    fn security_downgrade_not_for_upgrades_other_packages_or_old_pairs() {
+        let now = Utc::now();
+        let up = change("openssl", ChangeKind::Upgraded, "3.0.14", "3.3.2");
+        let other = change("nano", ChangeKind::Downgraded, "8.2", "8.1");
+        let g = with_diff(facts(3, 5, now), 2, 3, vec![up, other]);
+        assert!(!eval(g, now).contains(&"generations.security-downgrade"));
+        // A downgrade between two older generations is history, not the running system.
+        let down = change("linux", ChangeKind::Downgraded, "6.6.8", "6.6.1");
+        let g = with_diff(facts(3, 5, now), 1, 2, vec![down]);
+        assert!(!eval(g, now).contains(&"generations.security-downgrade"));
     }
 
     #[test]

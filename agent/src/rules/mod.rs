@@ -226,6 +226,13 @@ impl FindingBuilder {
         });
         self
     }
+    /// Add one excerpt per `(source, lines)`.
+    pub fn evidence_each(mut self, items: impl IntoIterator<Item = (String, Vec<String>)>) -> Self {
+        for (source, lines) in items {
+            self = self.evidence(source, lines);
+        }
+        self
+    }
     /// Override the default priority (for checks whose catalog entry scales, e.g. P1 over
     /// 180 days). Configuration overrides still win, in the sink.
     pub fn priority(mut self, p: nixbtw_contracts::Priority) -> Self {

@@ -6,7 +6,7 @@
 //!
 //! 1. Drop the directory, the 32-character hash and its `-`, and a trailing `.drv`.
 //! 2. `pname` is everything before the first `-` (not at position 0) that is followed by an ASCII
-//!    digit, or by a component that looks like an abbreviated git hash (7 to 40 hex digits with
+//!    digit, or by a rest that looks like an abbreviated git hash (7 to 40 hex digits with
 //!    at least one letter `a`-`f`, as dix does). The rest is the version. No such `-`: the name
 //!    has no version (`etc`, `system-path`, `unit-nginx.service`).
 //! 3. Trailing `-<word>` components of the version that are multiple-output names Nixpkgs uses
@@ -73,8 +73,7 @@ fn looks_like_git_hash(component: &str) -> bool {
 }
 
 fn starts_version(rest: &str) -> bool {
-    rest.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        || looks_like_git_hash(rest.split('-').next().unwrap_or(""))
+    rest.bytes().next().is_some_and(|b| b.is_ascii_digit()) || looks_like_git_hash(rest)
 }
 
 /// Split a store path (or its name) into package name, version and output; see the module

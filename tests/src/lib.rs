@@ -5,6 +5,7 @@
 
 pub mod conformance;
 pub mod deep;
+pub mod dix;
 pub mod journal;
 pub mod nextboot;
 pub mod nixos_root;

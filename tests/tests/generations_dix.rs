@@ -1,0 +1,121 @@
+//! dix as an oracle: on a generated store whose system generations change real-looking
+//! package names, our version changes (added, removed, changed, with versions) equal dix's for
+//! every consecutive pair and for first -> last. Our diff runs unfolded (`Fold::Exact`, the
+//! output kept in the version as dix keeps it) for the comparison; folding and the other
+//! deliberate differences are in docs/packages.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+
+use nixbtw_probes::nixdb::GcKeep;
+use nixbtw_probes::pkgdiff::{self, ChangeKind, Fold};
+use nixbtw_probes::probes::generations;
+use nixbtw_tests::dix::{build_generations, dix_binary, dix_changes, VersionChanges};
+use nixbtw_tests::nixstore::ChrootStore;
+use nixbtw_tests::require;
+use nixbtw_tests::store_world::{can_build_stores, host};
+
+fn ours(h: &nixbtw_probes::Host, old: &str, new: &str, fold: Fold) -> Vec<pkgdiff::PackageChange> {
+    let shared = h.shared_store(GcKeep::default()).unwrap();
+    let (a, _, _) = generations::system_packages(h, &shared, old, fold).unwrap();
+    let (b, _, _) = generations::system_packages(h, &shared, new, fold).unwrap();
+    pkgdiff::diff(&a, &b)
+}
+
+fn as_sets(changes: &[pkgdiff::PackageChange]) -> VersionChanges {
+    changes
+        .iter()
+        .map(|c| {
+            (
+                c.pname.clone(),
+                (
+                    c.old.iter().cloned().collect::<BTreeSet<_>>(),
+                    c.new.iter().cloned().collect::<BTreeSet<_>>(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn version_changes_equal_dix() {
+    if !can_build_stores()
+        || !require(
+            dix_binary().is_some(),
+            "dix (cargo install dix --version '<3' --locked)",
+        )
+    {
+        return;
+    }
+    if !require(nixbtw_tests::have_tool("unshare"), "unshare") {
+        return;
+    }
+    let dix = dix_binary().unwrap();
+    let store = ChrootStore::new().unwrap();
+    let systems = build_generations(&store).unwrap();
+    let h = host(&store.root);
+    let mut pairs: Vec<(usize, usize)> = (1..systems.len()).map(|i| (i - 1, i)).collect();
+    pairs.push((0, systems.len() - 1));
+    for (a, b) in pairs {
+        let theirs = dix_changes(&dix, &store, &systems[a], &systems[b]).unwrap();
+        let mine = as_sets(&ours(&h, &systems[a], &systems[b], Fold::Exact));
+        assert!(!theirs.is_empty());
+        if (a, b) == (0, 1) {
+            // dix's own view, so the comparison is not of two empty answers.
+            let set = |v: &[&str]| {
+                v.iter()
+                    .map(|s| Some(s.to_string()))
+                    .collect::<BTreeSet<_>>()
+            };
+            assert_eq!(
+                theirs["glibc"],
+                (
+                    set(&["2.40-36", "2.40-36-bin"]),
+                    set(&["2.40-66", "2.40-66-bin", "2.40-66-dev"])
+                )
+            );
+            assert_eq!(theirs["perl5.38.0-Foo"], (set(&["1.2"]), set(&["1.3"])));
+            assert_eq!(theirs["nano"], (set(&["8.2"]), BTreeSet::new()));
+        }
+        assert_eq!(mine, theirs, "generation {} -> {}", a + 1, b + 1);
+    }
+    assert_eq!(h.store_loads(), 1, "every pair from one graph load");
+    // The db copy dix wrote beside is not ours: the store's DB has no -wal/-shm.
+    assert!(!store.root.join("nix/var/nix/db/db.sqlite-wal").exists());
+
+    // Folded (what the report shows): one glibc change, not one per output.
+    let folded = ours(&h, &systems[0], &systems[1], Fold::Outputs);
+    let glibc: Vec<_> = folded.iter().filter(|c| c.pname == "glibc").collect();
+    assert_eq!(glibc.len(), 1);
+    assert_eq!(glibc[0].kind, ChangeKind::Upgraded);
+    assert_eq!(glibc[0].old, vec![Some("2.40-36".to_string())]);
+    let ssl = folded.iter().find(|c| c.pname == "openssl").unwrap();
+    assert_eq!(ssl.kind, ChangeKind::Downgraded);
+    assert!(!ssl.selected, "openssl is only a dependency of openssh");
+    let htop = folded.iter().find(|c| c.pname == "htop").unwrap();
+    assert!(htop.selected && htop.kind == ChangeKind::Added);
+    // 3 -> 4: only the `-dev` output left glibc: no glibc change when folded.
+    let f34 = ours(&h, &systems[1], &systems[2], Fold::Outputs);
+    assert!(!f34.iter().any(|c| c.pname == "glibc"), "{f34:?}");
+}
+
+#[test]
+fn generations_probe_on_the_generated_store() {
+    if !can_build_stores() {
+        return;
+    }
+    let store = ChrootStore::new().unwrap();
+    let systems = build_generations(&store).unwrap();
+    let h = host(&store.root);
+    let f = generations::collect(&h);
+    let sys = f.system.as_ref().unwrap();
+    assert_eq!(sys.generations.len(), systems.len());
+    assert!(sys.generations.iter().all(|g| g.closure_bytes.unwrap() > 0));
+    // Consecutive pairs: 1->2, 2->3, 3->4.
+    let pairs: Vec<(u32, u32)> = f.diffs.iter().map(|d| (d.from, d.to)).collect();
+    assert_eq!(pairs, vec![(1, 2), (2, 3), (3, 4)]);
+    let d34 = &f.diffs[2];
+    let ssl = d34.changes.iter().find(|c| c.pname == "openssl").unwrap();
+    assert_eq!(ssl.kind, ChangeKind::Upgraded);
+    assert_eq!(ssl.security.as_deref(), Some("openssl"));
+}

@@ -28,6 +28,8 @@ use nixbtw_contracts::{
     Action, Finding, FindingId, FindingType, PreviousAudit, Priority, ProbeId, Report, Trend,
     TrendUnit,
 };
+use nixbtw_probes::pkgdiff;
+use nixbtw_probes::probes::generations::{GenerationDiff, GenerationsFacts};
 use nixbtw_probes::FactSet;
 
 use crate::audit::stored_facts;
@@ -200,6 +202,8 @@ pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: 
     report.findings.extend(fixed);
     Report::sort_and_number(&mut report.findings);
 
+    let prev_facts = stored_facts(prev);
+    let packages = package_changes(&prev_facts, facts);
     let (a, b) = (
         FleetFigures::of(prev, &prev_facts),
         FleetFigures::of(report, facts),
@@ -247,7 +251,34 @@ pub fn apply(report: &mut Report, facts: &FactSet, previous: &Previous, config: 
         new,
         fixed: fixed_count,
         trend,
+        packages,
     });
+}
+
+/// How many package changes since the last audit the report lists.
+pub const MAX_PACKAGE_CHANGES: usize = 30;
+
+/// The current system's package changes between the previous audit's facts and these (both
+/// need the generations probe's `current_packages`), as lines: security-relevant first, then
+/// selected, then by kind and name.
+pub fn package_changes(prev: &FactSet, now: &FactSet) -> Vec<String> {
+    let (Some(a), Some(b)) = (
+        prev.get::<GenerationsFacts>(),
+        now.get::<GenerationsFacts>(),
+    ) else {
+        return Vec::new();
+    };
+    if a.current_packages.is_empty() || b.current_packages.is_empty() {
+        return Vec::new();
+    }
+    let d = GenerationDiff {
+        from: 0,
+        to: 0,
+        from_bytes: 0,
+        to_bytes: 0,
+        changes: pkgdiff::diff(&a.current_packages, &b.current_packages),
+    };
+    crate::rules::generations::diff_lines(&d, MAX_PACKAGE_CHANGES)
 }
 
 #[cfg(test)]
@@ -357,6 +388,57 @@ mod tests {
         }
         // A slug that itself ends in -<digits> still matches its own files.
         assert!(is_report_of("2026-11-24-web-2.json", "web-2"));
+    }
+
+    fn with_packages(mut g: GenerationsFacts, pkgs: &[(&str, &str)]) -> GenerationsFacts {
+        g.current_packages = pkgs
+            .iter()
+            .map(|(n, v)| pkgdiff::Package {
+                pname: n.to_string(),
+                version: Some(v.to_string()),
+                nar_bytes: 1024,
+                paths: 1,
+                selected: false,
+            })
+            .collect();
+        g
+    }
+
+    #[test]
+    fn package_changes_since_the_last_audit() {
+        let prev = report(
+            "2026-11-24T03:00:00Z",
+            vec![],
+            &FactSet::new().with(with_packages(
+                generations(3),
+                &[("openssl", "3.3.2"), ("nano", "8.2"), ("bash", "5.2p37")],
+            )),
+        );
+        let mut now = report(
+            "2026-11-25T03:00:00Z",
+            vec![],
+            &FactSet::new().with(with_packages(
+                generations(4),
+                &[("openssl", "3.0.14"), ("htop", "3.3.0"), ("bash", "5.2p37")],
+            )),
+        );
+        let facts = crate::audit::stored_facts(&now);
+        apply(&mut now, &facts, &previous(prev), &Config::default());
+        let p = now.previous.as_ref().unwrap();
+        assert_eq!(p.packages.len(), 3, "{:?}", p.packages);
+        assert!(p.packages[0].starts_with("openssl 3.3.2 → 3.0.14"));
+        assert!(p.packages[0].contains("[security: openssl]"));
+        assert!(p.packages.iter().any(|l| l.starts_with("+ htop 3.3.0")));
+        assert!(p.packages.iter().any(|l| l.starts_with("- nano 8.2")));
+        // Without the previous facts' packages (an older report): nothing listed.
+        let prev = report(
+            "2026-11-24T03:00:00Z",
+            vec![],
+            &FactSet::new().with(generations(3)),
+        );
+        let mut now2 = now.clone();
+        apply(&mut now2, &facts, &previous(prev), &Config::default());
+        assert!(now2.previous.unwrap().packages.is_empty());
     }
 
     #[test]

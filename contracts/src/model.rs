@@ -338,6 +338,10 @@ pub struct PreviousAudit {
     pub fixed: u32,
     /// Key figures then and now.
     pub trend: Vec<Trend>,
+    /// The current system's package changes since then (`openssl 3.3.2 → 3.0.14 (-1.2 KiB)`,
+    /// `+ htop 3.3.0 (+3.1 MiB)`), security-relevant and selected first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<String>,
 }
 
 /// One key figure in both audits.

@@ -155,3 +155,84 @@ fn generations_of_a_chroot_store() {
     let m = alice.manifest.as_ref().unwrap();
     assert_eq!(m.packages, vec!["tool".to_string()]);
 }
+
+/// The text of NixOS's `nixos-version` script as Nixpkgs builds it
+/// (nixos/modules/installer/tools/nixos-version.sh at NixOS/nixpkgs
+/// 0a2c8a5824f4d11518168b74002249c6ecec21d5, placeholders substituted; shape excerpt).
+fn nixos_version_script(rev: &str) -> String {
+    format!(
+        "#! /nix/store/x-bash/bin/bash\ncase \"$1\" in\n  --hash|--revision)\n    echo \"0a2c8a5\"\n    ;;\n  --configuration-revision)\n    if [[ \"{rev}\" =~ \"@\" ]]; then\n      echo \"$0: configuration revision is unknown\" >&2\n      exit 1\n    fi\n    echo \"{rev}\"\n    ;;\n  --json)\n    cat <<'EOF'\n{{\"configurationRevision\":\"{rev}\"}}\nEOF\n    ;;\nesac\n"
+    )
+}
+
+#[test]
+fn revision_specialisations_and_version_as_nixos_rebuild_reads_them() {
+    let r = NixosRoot::new();
+    let g = r.generations(2, 5);
+    std::fs::write(
+        r.p(&format!("{}/nixos-version", g[1])),
+        "25.05.20250602.abcdef0\n",
+    )
+    .unwrap();
+    r.mkdir(&format!("{}/sw/bin", g[1]));
+    std::fs::write(
+        r.p(&format!("{}/sw/bin/nixos-version", g[1])),
+        nixos_version_script("8c2f1e0d9b7a"),
+    )
+    .unwrap();
+    // An unset revision keeps Nixpkgs' placeholder: unknown, as nixos-version says.
+    r.mkdir(&format!("{}/sw/bin", g[0]));
+    std::fs::write(
+        r.p(&format!("{}/sw/bin/nixos-version", g[0])),
+        nixos_version_script("@configurationRevision@"),
+    )
+    .unwrap();
+    r.mkdir(&format!("{}/specialisation/gaming", g[1]));
+    r.link(&format!("{}/specialisation/work", g[1]), &g[0]);
+    let h = host(r.dir.path());
+    let f = generations::collect(&h);
+    let gens = &f.system.as_ref().unwrap().generations;
+    assert_eq!(
+        gens[1].nixos_version.as_deref(),
+        Some("25.05.20250602.abcdef0")
+    );
+    assert_eq!(
+        gens[1].configuration_revision.as_deref(),
+        Some("8c2f1e0d9b7a")
+    );
+    assert_eq!(gens[1].specialisations, vec!["gaming", "work"]);
+    assert_eq!(gens[1].kernel.as_deref(), Some("6.6.2"));
+    assert_eq!(gens[0].configuration_revision, None);
+    assert!(gens[0].specialisations.is_empty());
+}
+
+#[test]
+fn the_generations_subcommand_lists_the_demo_host() {
+    let demo = nixbtw_tests::demo_host();
+    let run = nixbtw_tests::run_cli(["generations", "--root", demo.to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let newest = &rows[0];
+    assert_eq!(newest["generation"], 3);
+    assert_eq!(newest["current"], true);
+    assert_eq!(newest["kernelVersion"], "6.6.8");
+    assert!(newest["closureBytes"].as_u64().unwrap() > 0);
+    assert!(newest["exclusiveBytes"].as_u64().is_some());
+    let linux = newest["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["pname"] == "linux")
+        .unwrap();
+    assert_eq!(linux["kind"], "upgraded");
+    assert_eq!(linux["security"], "kernel");
+    assert_eq!(rows[1]["booted"], true);
+    let text = nixbtw_tests::run_cli(["generations", "--root", demo.to_str().unwrap()]);
+    assert!(
+        text.stdout.contains("U  linux 6.6.1 → 6.6.8"),
+        "{}",
+        text.stdout
+    );
+}

@@ -264,6 +264,7 @@ fn base_context(report: &Report) -> Context {
             &prev.started.format("%Y-%m-%dT%H:%MZ").to_string(),
         );
         cx.insert("trend", &trend_line(&prev.trend));
+        cx.insert("packages_since", &prev.packages.join("; "));
     }
     cx
 }

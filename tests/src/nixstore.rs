@@ -313,6 +313,33 @@ impl ChrootStore {
         Ok(paths)
     }
 
+    /// Import named entries (see [`export_entries`]) with one `nix-store --import`; returns
+    /// their store paths.
+    pub fn import_entries(
+        &self,
+        entries: &[(String, Vec<usize>, usize)],
+        seed: u64,
+    ) -> Result<Vec<String>, String> {
+        let (stream, paths) = export_entries(entries, seed);
+        let mut c = self.nix("nix-store");
+        c.arg("--import")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().map_err(|e| e.to_string())?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(&stream).map_err(|e| e.to_string())?;
+        }
+        let out = child.wait_with_output().map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!(
+                "nix-store --import: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(paths)
+    }
+
     /// The base directory (root, conf, home, work).
     pub fn path(&self) -> &Path {
         &self.base
@@ -448,6 +475,64 @@ pub fn export_stream(n: usize, refs_per_path: usize, seed: u64) -> (Vec<u8>, Vec
         put_u64(&mut buf, refs.len() as u64);
         let mut sorted: Vec<&str> = refs.iter().map(|&j| paths_get(&paths, j)).collect();
         sorted.sort();
+        for r in sorted {
+            put_str(&mut buf, r.as_bytes());
+        }
+        put_str(&mut buf, b"");
+        put_u64(&mut buf, 0);
+        paths.push(path);
+    }
+    put_u64(&mut buf, 0);
+    (buf, paths)
+}
+
+/// A `nix-store --export` stream of named paths: entry `i` is `(name, references, bytes)`,
+/// references indexing earlier entries, its contents the referenced paths plus `bytes` bytes.
+/// Hashes come from `seed`. Returns the stream and the store paths.
+pub fn export_entries(
+    entries: &[(String, Vec<usize>, usize)],
+    seed: u64,
+) -> (Vec<u8>, Vec<String>) {
+    let mut rng = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut paths: Vec<String> = Vec::with_capacity(entries.len());
+    let mut buf = Vec::new();
+    for (name, refs, bytes) in entries {
+        let hash: String = (0..32)
+            .map(|_| char::from(BASE32[(next() % 32) as usize]))
+            .collect();
+        let path = format!("/nix/store/{hash}-{name}");
+        let mut contents = Vec::new();
+        for &j in refs {
+            contents.extend_from_slice(paths_get(&paths, j).as_bytes());
+            contents.push(b'\n');
+        }
+        contents.extend(std::iter::repeat_n(b'x', *bytes));
+        put_u64(&mut buf, 1);
+        for s in [
+            &b"nix-archive-1"[..],
+            b"(",
+            b"type",
+            b"regular",
+            b"contents",
+        ] {
+            put_str(&mut buf, s);
+        }
+        put_str(&mut buf, &contents);
+        put_str(&mut buf, b")");
+        put_u64(&mut buf, 0x4558_494e);
+        put_str(&mut buf, path.as_bytes());
+        let mut sorted: Vec<&str> = refs.iter().map(|&j| paths_get(&paths, j)).collect();
+        sorted.sort();
+        sorted.dedup();
+        put_u64(&mut buf, sorted.len() as u64);
         for r in sorted {
             put_str(&mut buf, r.as_bytes());
         }

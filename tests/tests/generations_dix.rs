@@ -118,4 +118,44 @@ fn generations_probe_on_the_generated_store() {
     let ssl = d34.changes.iter().find(|c| c.pname == "openssl").unwrap();
     assert_eq!(ssl.kind, ChangeKind::Upgraded);
     assert_eq!(ssl.security.as_deref(), Some("openssl"));
+
+    // Generation N created N days ago... oldest first: 1 four days ago, 4 one day ago.
+    let now = chrono::Utc::now();
+    for n in 1..=systems.len() {
+        let t = now - chrono::Duration::days((systems.len() + 1 - n) as i64);
+        let link = store
+            .root
+            .join(format!("nix/var/nix/profiles/system-{n}-link"));
+        let ok = std::process::Command::new("touch")
+            .args(["-h", "-d", &format!("@{}", t.timestamp())])
+            .arg(&link)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+    }
+    let mut f = generations::collect(&h);
+    // Failed 2.5 days ago: after generation 2 (3 days ago), before 3.
+    let at = now - chrono::Duration::hours(60);
+    generations::attribute_failures(
+        &h,
+        GcKeep::default(),
+        &[("nginx.service".into(), at)],
+        &mut f,
+    );
+    let a = &f.failures[0];
+    assert_eq!((a.generation, a.previous), (2, Some(1)));
+    // No unit file in these systems: the whole generation's changes, said so.
+    assert!(!a.unit_closure);
+    let ssl = a.changes.iter().find(|c| c.pname == "openssl").unwrap();
+    assert_eq!(ssl.kind, ChangeKind::Downgraded);
+    // Before every generation: nothing to attribute.
+    let mut f = generations::collect(&h);
+    generations::attribute_failures(
+        &h,
+        GcKeep::default(),
+        &[("nginx.service".into(), now - chrono::Duration::days(30))],
+        &mut f,
+    );
+    assert!(f.failures.is_empty());
 }

@@ -7,6 +7,8 @@ use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
+use nixbtw_probes::pkgdiff::PackageChange;
+use nixbtw_probes::probes::generations::{FailureAttribution, GenerationsFacts};
 use nixbtw_probes::probes::host::HostFacts;
 use nixbtw_probes::probes::units::{FailedUnit, UnitsFacts, UnitsSource};
 
@@ -63,7 +65,71 @@ pub fn failed(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         if upgrade_failed && !f.user && f.unit == "nixos-upgrade.service" {
             continue;
         }
-        out.push(failed_of(u, f, t));
+        let mut finding = failed_of(u, f, t);
+        let attribution = cx
+            .facts
+            .get::<GenerationsFacts>()
+            .and_then(|g| g.failures.iter().find(|a| !f.user && a.unit == f.unit));
+        if let Some(a) = attribution {
+            attribute(&mut finding, a);
+        }
+        out.push(finding);
+    }
+}
+
+/// Tie a failed unit's finding to the generation it followed (generations probe): what that
+/// generation changed in the unit's closure, and how to go back to the one before it.
+fn attribute(finding: &mut Finding, a: &FailureAttribution) {
+    let when = a
+        .activated
+        .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| "?".into());
+    let scope = if a.unit_closure {
+        "in the unit's closure"
+    } else {
+        "in the system (the unit's closure is not in the Nix DB)"
+    };
+    let mut changed: Vec<&PackageChange> = a.changes.iter().collect();
+    changed.sort_by_key(|c| (c.security.is_none(), !c.selected, c.kind, c.pname.clone()));
+    let shown: Vec<String> = changed.iter().take(3).map(|c| c.short()).collect();
+    let what = if shown.is_empty() {
+        format!("which changed no package {scope}")
+    } else {
+        let more = changed.len().saturating_sub(shown.len());
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!("which changed {}{tail} {scope}", shown.join(", "))
+    };
+    finding.description.push_str(&format!(
+        " It failed at {} under generation {} (created {when}), {what}.",
+        a.failed_at.format("%Y-%m-%d %H:%M UTC"),
+        a.generation
+    ));
+    let mut lines: Vec<String> = changed.iter().take(15).map(|c| c.short()).collect();
+    if lines.is_empty() {
+        lines.push(format!("no package changes {scope}"));
+    }
+    finding.evidence.push(nixbtw_contracts::Evidence {
+        source: format!(
+            "generation {} (created {when}), the newest before the failure: changes {}",
+            a.generation,
+            a.previous
+                .map(|p| format!("against generation {p}"))
+                .unwrap_or_else(|| "(no generation before it)".into())
+        ),
+        excerpt: lines,
+    });
+    if let Some(p) = a.previous {
+        finding.suggested_action.push_str(&format!(
+            " If it started with generation {g}, go back to generation {p}: \
+             `sudo nix-env -p /nix/var/nix/profiles/system --switch-generation {p} && \
+             sudo /nix/var/nix/profiles/system/bin/switch-to-configuration switch` (or pick {p} \
+             in the boot menu), then fix forward.",
+            g = a.generation
+        ));
     }
 }
 
@@ -331,6 +397,67 @@ mod tests {
 
     fn run(u: UnitsFacts) -> Vec<Finding> {
         run_rules(RULES, &FactSet::new().with(u), chrono::Utc::now(), true)
+    }
+
+    #[test]
+    fn failed_names_the_generation_it_followed_and_how_to_go_back() {
+        use nixbtw_probes::pkgdiff::{ChangeKind, PackageChange};
+        use nixbtw_probes::probes::generations::{FailureAttribution, GenerationsFacts};
+        let at = chrono::Utc::now();
+        let mut u = facts();
+        u.failed = vec![
+            unit("nginx.service", "exit-code"),
+            unit("other.service", "exit-code"),
+        ];
+        let g = GenerationsFacts {
+            failures: vec![FailureAttribution {
+                unit: "nginx.service".into(),
+                failed_at: at,
+                generation: 42,
+                activated: Some(at - chrono::Duration::hours(2)),
+                previous: Some(41),
+                unit_closure: true,
+                changes: vec![
+                    PackageChange {
+                        pname: "openssl".into(),
+                        kind: ChangeKind::Upgraded,
+                        old: vec![Some("3.0.14".into())],
+                        new: vec![Some("3.3.2".into())],
+                        old_bytes: 1,
+                        new_bytes: 2,
+                        selected: false,
+                        security: Some("openssl".into()),
+                    },
+                    PackageChange {
+                        pname: "nginx".into(),
+                        kind: ChangeKind::Upgraded,
+                        old: vec![Some("1.26.2".into())],
+                        new: vec![Some("1.27.3".into())],
+                        old_bytes: 1,
+                        new_bytes: 2,
+                        selected: true,
+                        security: None,
+                    },
+                ],
+            }],
+            ..GenerationsFacts::default()
+        };
+        let out = run_rules(RULES, &FactSet::new().with(u).with(g), at, true);
+        let nginx = out.iter().find(|f| f.subject == "nginx.service").unwrap();
+        assert!(
+            nginx.description.contains("under generation 42"),
+            "{}",
+            nginx.description
+        );
+        assert!(nginx
+            .description
+            .contains("openssl 3.0.14 → 3.3.2, nginx 1.26.2 → 1.27.3 in the unit's closure"));
+        assert!(nginx.suggested_action.contains("--switch-generation 41"));
+        assert_eq!(nginx.evidence.last().unwrap().excerpt.len(), 2);
+        // A unit with no attribution keeps its finding as it was.
+        let other = out.iter().find(|f| f.subject == "other.service").unwrap();
+        assert!(!other.description.contains("generation"));
+        assert!(!other.suggested_action.contains("switch-generation"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::pkgdiff::{self, Fold, Package, PackageChange};
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 use crate::probes::nixconf::NixconfFacts;
 use crate::probes::store::{gc_settings, StoreFacts};
+use crate::probes::units::UnitsFacts;
 
 /// One generation of a profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,9 +150,32 @@ pub struct GenerationsFacts {
     /// The current system's packages (compared with the next audit's).
     #[serde(default)]
     pub current_packages: Vec<Package>,
+    /// Failed system units and the generation each failure followed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<FailureAttribution>,
     /// Why closures and package changes are missing (the Nix DB could not be read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_error: Option<String>,
+}
+
+/// A failed system unit tied to the generation that was running when it failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailureAttribution {
+    /// The unit (units probe).
+    pub unit: String,
+    /// When it failed (units probe).
+    pub failed_at: DateTime<Utc>,
+    /// The newest system generation created (activated, by its link's time) before then.
+    pub generation: u32,
+    /// When that generation was created.
+    pub activated: Option<DateTime<Utc>>,
+    /// The generation before it.
+    pub previous: Option<u32>,
+    /// Whether `changes` are limited to the unit's closure (its unit file in the generation's
+    /// `etc/systemd/system` is a valid store path); otherwise they are all the generation's.
+    pub unit_closure: bool,
+    /// What `previous` -> `generation` changed (in the unit's closure when known).
+    pub changes: Vec<PackageChange>,
 }
 
 /// How many consecutive generation pairs the facts compare (the newest).
@@ -178,7 +202,7 @@ impl Probe for GenerationsProbe {
     }
 
     fn needs(&self) -> &'static [ProbeId] {
-        &[ProbeId::Store, ProbeId::Nixconf]
+        &[ProbeId::Store, ProbeId::Nixconf, ProbeId::Units]
     }
 
     fn by_hand(&self) -> &'static str {
@@ -195,12 +219,17 @@ impl Probe for GenerationsProbe {
             )));
         }
         let keep = gc_settings(cx.facts.get::<NixconfFacts>()).keep;
-        Ok(Box::new(collect_with(
-            host,
-            cx.facts.get::<StoreFacts>(),
-            keep,
-            MAX_DIFFS,
-        )))
+        let mut f = collect_with(host, cx.facts.get::<StoreFacts>(), keep, MAX_DIFFS);
+        if let Some(units) = cx.facts.get::<UnitsFacts>() {
+            let failed: Vec<(String, DateTime<Utc>)> = units
+                .failed
+                .iter()
+                .filter(|u| !u.user)
+                .filter_map(|u| Some((u.unit.clone(), u.failed_at?)))
+                .collect();
+            attribute_failures(host, keep, &failed, &mut f);
+        }
+        Ok(Box::new(f))
     }
 }
 
@@ -555,6 +584,87 @@ fn closures_and_diffs(
         }
     }
     f.diffs = diffs;
+}
+
+/// Tie each failed unit `(name, failed_at)` to the newest system generation created before
+/// it failed, and name what that generation changed against the one before, limited to the
+/// unit's closure when its unit file is a valid store path.
+pub fn attribute_failures(
+    host: &Host,
+    keep: GcKeep,
+    failed: &[(String, DateTime<Utc>)],
+    f: &mut GenerationsFacts,
+) {
+    let Some(sys) = f.system.as_ref() else {
+        return;
+    };
+    let Ok(shared) = host.shared_store(keep) else {
+        return;
+    };
+    let mut out = Vec::new();
+    for (unit, at) in failed {
+        let Some(pos) = sys
+            .generations
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.date.is_some_and(|d| d <= *at))
+            .max_by_key(|(_, g)| (g.date, g.number))
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        let Some(g) = sys.generations.get(pos) else {
+            continue;
+        };
+        let prev = pos.checked_sub(1).and_then(|i| sys.generations.get(i));
+        let mut changes = match prev {
+            Some(p) => f
+                .diffs
+                .iter()
+                .find(|d| d.from == p.number && d.to == g.number)
+                .cloned()
+                .or_else(|| diff_generations(host, &shared, p, g))
+                .map(|d| d.changes)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        // The unit's closure: its unit file (a link into a `unit-<name>` store path) in this
+        // generation and the one before.
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        let mut known = false;
+        for gen in [Some(g), prev].into_iter().flatten() {
+            let Some(t) = gen.target.as_deref() else {
+                continue;
+            };
+            let file = Path::new(t).join("etc/systemd/system").join(unit);
+            let idx = host
+                .resolve_to_store(&file)
+                .ok()
+                .flatten()
+                .and_then(|p| shared.index_of_path(&p.display().to_string()));
+            if let Some(i) = idx {
+                known = true;
+                for m in shared.graph.closure(i) {
+                    if let Some(p) = shared.graph.path(m) {
+                        names.insert(crate::pkgname::parse(p).pname.to_string());
+                    }
+                }
+            }
+        }
+        if known {
+            changes.retain(|c| names.contains(&c.pname));
+        }
+        out.push(FailureAttribution {
+            unit: unit.clone(),
+            failed_at: *at,
+            generation: g.number,
+            activated: g.date,
+            previous: prev.map(|p| p.number),
+            unit_closure: known,
+            changes,
+        });
+    }
+    f.failures = out;
 }
 
 /// The configuration revision in the text of NixOS's `nixos-version` script: the `echo` of

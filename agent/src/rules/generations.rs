@@ -115,11 +115,14 @@ pub fn security_downgrade(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     ))
                     .file("/nix/var/nix/profiles/system")
                     .description(format!(
-                        "Generation {} runs an older {} than generation {} did ({change}). \
+                        "Generation {} runs an older {} than generation {} did ({}). \
                          An older {family} can bring back vulnerabilities fixed since; a \
                          downgrade usually comes from switching to an older nixpkgs (a flake \
                          input rolled back, or a rollback to an old generation).",
-                        d.to, c.pname, d.from
+                        d.to,
+                        lit(&c.pname),
+                        d.from,
+                        lit(&change)
                     ))
                     .evidence(
                         "/nix/var/nix/profiles/system",

@@ -3,7 +3,7 @@
 //! A failed unit is one finding each, with its own journal lines, because each has its own
 //! fix; units the host cannot do without (the Nix daemon, sshd, journald, dbus) are P0.
 
-use nixbtw_contracts::prose::{lit, sh};
+use nixbtw_contracts::prose::{lit, sh, Prose};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
@@ -91,7 +91,8 @@ fn attribute(finding: &mut Finding, a: &FailureAttribution) {
     };
     let mut changed: Vec<&PackageChange> = a.changes.iter().collect();
     changed.sort_by_key(|c| (c.security.is_none(), !c.selected, c.kind, c.pname.clone()));
-    let shown: Vec<String> = changed.iter().take(3).map(|c| c.short()).collect();
+    // Package names and versions come from store path names: host text.
+    let shown: Vec<String> = changed.iter().take(3).map(|c| lit(c.short())).collect();
     let what = if shown.is_empty() {
         format!("which changed no package {scope}")
     } else {
@@ -103,8 +104,9 @@ fn attribute(finding: &mut Finding, a: &FailureAttribution) {
         };
         format!("which changed {}{tail} {scope}", shown.join(", "))
     };
-    finding.description.push_str(&format!(
-        " It failed at {} under generation {} (created {when}), {what}.",
+    finding.description = Prose::parse(&format!(
+        "{} It failed at {} under generation {} (created {when}), {what}.",
+        finding.description,
         a.failed_at.format("%Y-%m-%d %H:%M UTC"),
         a.generation
     ));
@@ -123,11 +125,12 @@ fn attribute(finding: &mut Finding, a: &FailureAttribution) {
         excerpt: lines,
     });
     if let Some(p) = a.previous {
-        finding.suggested_action.push_str(&format!(
-            " If it started with generation {g}, go back to generation {p}: \
+        finding.suggested_action = Prose::parse(&format!(
+            "{} If it started with generation {g}, go back to generation {p}: \
              `sudo nix-env -p /nix/var/nix/profiles/system --switch-generation {p} && \
              sudo /nix/var/nix/profiles/system/bin/switch-to-configuration switch` (or pick {p} \
              in the boot menu), then fix forward.",
+            finding.suggested_action,
             g = a.generation
         ));
     }

@@ -117,7 +117,7 @@ impl NixosRoot {
         v
     }
 
-    /// Audit it with the generations and boot probes (not the store, gcroots and nixconf
+    /// Audit it with the generations and boot probes (not the store, gcroots, nixconf and units
     /// probes generations reads when they run).
     pub fn audit(&self) -> Report {
         self.audit_with(&Config::default())
@@ -132,9 +132,14 @@ impl NixosRoot {
             nixbtw_probes::all_probes(),
             &Selection {
                 only: Some(only),
-                skip: [ProbeId::Store, ProbeId::Gcroots, ProbeId::Nixconf]
-                    .into_iter()
-                    .collect(),
+                skip: [
+                    ProbeId::Store,
+                    ProbeId::Gcroots,
+                    ProbeId::Nixconf,
+                    ProbeId::Units,
+                ]
+                .into_iter()
+                .collect(),
             },
             config,
             Duration::from_secs(60),

@@ -159,3 +159,64 @@ fn generations_probe_on_the_generated_store() {
     );
     assert!(f.failures.is_empty());
 }
+
+/// Two systems built by Nix whose `etc/systemd/system/nginx.service` links into a unit store
+/// path referencing nginx and openssl: a failure after the second is tied to what changed in
+/// the unit's closure only.
+#[test]
+fn failure_attribution_limited_to_the_units_closure() {
+    if !can_build_stores() {
+        return;
+    }
+    let store = ChrootStore::new().unwrap();
+    let expr = r#"
+let
+  sh = name: script: derivation {
+    inherit name;
+    system = builtins.currentSystem;
+    builder = "/bin/sh";
+    PATH = "/bin:/usr/bin";
+    args = [ "-c" script ];
+  };
+  pkg = name: sh name "mkdir $out; echo ${name} > $out/v";
+  unit = nginx: ssl: sh "unit-nginx.service" "mkdir $out; echo ExecStart=${nginx}/bin/nginx ${ssl} > $out/nginx.service";
+  system = n: nginx: ssl: other: let u = unit nginx ssl; in
+    sh "nixos-system-web-25.05.${toString n}" ''
+      mkdir -p $out/etc/systemd/system
+      ln -s ${u}/nginx.service $out/etc/systemd/system/nginx.service
+      echo ${other} > $out/other
+    '';
+in [
+  (system 1 (pkg "nginx-1.26.2") (pkg "openssl-3.0.14") (pkg "htop-3.3.0"))
+  (system 2 (pkg "nginx-1.27.3") (pkg "openssl-3.3.2") (pkg "htop-3.4.0"))
+]
+"#;
+    let outs = store.build(expr).unwrap();
+    for p in &outs {
+        store
+            .set_profile("/nix/var/nix/profiles/system", p)
+            .unwrap();
+    }
+    let h = host(&store.root);
+    let mut f = generations::collect(&h);
+    let at = chrono::Utc::now() + chrono::Duration::minutes(5);
+    generations::attribute_failures(
+        &h,
+        GcKeep::default(),
+        &[("nginx.service".into(), at)],
+        &mut f,
+    );
+    let a = &f.failures[0];
+    assert_eq!((a.generation, a.previous), (2, Some(1)));
+    assert!(
+        a.unit_closure,
+        "the unit file resolved to a valid store path"
+    );
+    let mut changed: Vec<String> = a.changes.iter().map(|c| c.short()).collect();
+    changed.sort();
+    // htop changed in the system but is not in nginx.service's closure.
+    assert_eq!(
+        changed,
+        vec!["nginx 1.26.2 → 1.27.3", "openssl 3.0.14 → 3.3.2"]
+    );
+}

@@ -123,6 +123,7 @@ fn attribute(finding: &mut Finding, a: &FailureAttribution) {
                 .unwrap_or_else(|| "(no generation before it)".into())
         ),
         excerpt: lines,
+        chart: None,
     });
     if let Some(p) = a.previous {
         finding.suggested_action = Prose::parse(&format!(

@@ -621,6 +621,7 @@ mod tests {
             date: chrono::DateTime::from_timestamp(secs, 0),
             label: None,
             kernel: None,
+            ..Default::default()
         };
         let fs = nixbtw_probes::host::FsSpace {
             total_bytes: 100,

@@ -13,14 +13,13 @@ use std::process::Command;
 use crate::nixstore::{derivation_expr, ChrootStore};
 
 /// Where dix is: `$DIX`, then `target/tools/dix/bin/dix` (where `scripts/test` installs it),
-/// then `/work/tools/dix/bin/dix`, then `dix` on `PATH`.
+/// then `dix` on `PATH`.
 pub fn dix_binary() -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Some(p) = std::env::var_os("DIX") {
         candidates.push(PathBuf::from(p));
     }
     candidates.push(crate::workspace().join("target/tools/dix/bin/dix"));
-    candidates.push(PathBuf::from("/work/tools/dix/bin/dix"));
     if let Some(path) = std::env::var_os("PATH") {
         candidates.extend(std::env::split_paths(&path).map(|d| d.join("dix")));
     }

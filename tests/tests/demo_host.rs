@@ -112,3 +112,83 @@ fn demo_host_inline() {
         .unwrap();
     insta::assert_snapshot!("demo_host_inline", inline);
 }
+
+/// The demo report as GitHub draws it: rendered by cmark-gfm (GitHub's CommonMark/GFM
+/// implementation), every code span of the findings' prose is a `<code>` element, no escaped
+/// backtick is left as text, the conclusion is a table, and each chart is a mermaid block (the
+/// class GitHub turns into a diagram).
+#[test]
+fn demo_report_renders_code_as_code_and_charts_as_mermaid() {
+    if !nixbtw_tests::require_tool("cmark-gfm") {
+        return;
+    }
+    let report = demo_report();
+    let md = Renderer::new(None).unwrap().markdown(&report).unwrap();
+    let mut child = std::process::Command::new("cmark-gfm")
+        .args(["-e", "table", "-e", "tasklist", "-e", "autolink"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(md.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let codes: Vec<String> = html
+        .split("<code>")
+        .skip(1)
+        .filter_map(|s| s.split("</code>").next())
+        .map(unescape)
+        .collect();
+    let mut spans = 0;
+    for f in &report.findings {
+        // A related finding shows its description under its root; its action is the root's.
+        let shown = if f.related_to.is_some() {
+            vec![&f.description]
+        } else {
+            vec![&f.description, &f.suggested_action]
+        };
+        for prose in shown {
+            for code in prose.code() {
+                spans += 1;
+                assert!(
+                    codes.iter().any(|c| c.trim() == code.trim()),
+                    "{}: `{code}` is not a <code> element",
+                    f.id
+                );
+            }
+        }
+    }
+    assert!(spans > 30, "the demo's prose has code spans ({spans})");
+    assert!(
+        !html.contains("\\`"),
+        "an escaped backtick reached the page"
+    );
+    assert_eq!(html.matches("<table>").count(), 1);
+    let charts: usize = report
+        .findings
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .filter(|e| e.chart.is_some())
+        .count();
+    assert!(charts >= 2, "{charts}");
+    assert_eq!(
+        html.matches("<pre><code class=\"language-mermaid\">")
+            .count(),
+        charts
+    );
+}

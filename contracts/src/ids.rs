@@ -286,6 +286,8 @@ finding_ids! {
         "/boot has under 10% or under 64 MiB free";
     BootEntriesUnlimited => "boot.entries-unlimited", Some(P::Boot), P3,
         "over 20 boot entries and no configurationLimit evident";
+    BootEntryWithoutGeneration => "boot.entry-without-generation", Some(P::Boot), P2,
+        "a boot menu entry names a system generation the profile no longer has: choosing it (as a rollback) fails";
 
     NextbootBootDeviceMissing => "nextboot.boot-device-missing", Some(P::Nextboot), P0,
         "a device the next boot mounts in stage 1 (/, /nix, /boot, ...) or a LUKS device its initrd opens is not present: emergency shell";

@@ -72,6 +72,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
         Impact::BrokenUpdates,
         &[
             F::UnitsAutoUpgradeFailed,
+            F::BootEntryWithoutGeneration,
             F::NixconfBuildUsersGroupMissing,
             F::JournalNixDaemonErrors,
             F::HostReleaseEol,

@@ -75,3 +75,36 @@ fn full_boot_partition_is_critical() {
     let boot = &rep.facts["boot"];
     assert_eq!(boot["separate_fs"], true);
 }
+
+#[test]
+fn boot_entries_for_deleted_generations_are_named() {
+    let r = NixosRoot::new();
+    r.generations(3, 10);
+    r.mkdir("/boot/loader/entries");
+    for n in 1..=5 {
+        std::fs::write(
+            r.p(&format!("/boot/loader/entries/nixos-generation-{n}.conf")),
+            format!("title NixOS\nlinux /EFI/nixos/k.efi\noptions init=/nix/store/x-{n}/init\n"),
+        )
+        .unwrap();
+    }
+    let report = r.audit();
+    let stale: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.id.as_str() == "boot.entry-without-generation")
+        .collect();
+    assert_eq!(stale.len(), 1, "{:?}", ids(&report));
+    assert!(
+        stale[0].title.ends_with("generations: 4, 5"),
+        "{}",
+        stale[0].title
+    );
+    assert_eq!(stale[0].priority, Priority::P2);
+    // After `switch-to-configuration boot` rewrote the menu: nothing to say.
+    for n in 4..=5 {
+        std::fs::remove_file(r.p(&format!("/boot/loader/entries/nixos-generation-{n}.conf")))
+            .unwrap();
+    }
+    assert!(!ids(&r.audit()).contains(&"boot.entry-without-generation"));
+}

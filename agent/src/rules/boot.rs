@@ -3,6 +3,7 @@
 use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
+use nixbtw_contracts::text::count_of;
 use nixbtw_contracts::{Finding, FindingId};
 use nixbtw_probes::probes::boot::BootFacts;
 
@@ -34,7 +35,96 @@ impl Default for BootThresholds {
 pub const RULES: &[Rule] = &[
     rule!(BootEspCritical => esp_critical),
     rule!(BootEntriesUnlimited => entries_unlimited),
+    rule!(BootEntryWithoutGeneration => entry_without_generation),
 ];
+
+/// The system generation a boot entry names: systemd-boot's `nixos-generation-N.conf` (also
+/// `nixos-generation-N-specialisation-X.conf`), GRUB's `NixOS - Configuration N (...)`.
+fn entry_generation(entry: &str) -> Option<u32> {
+    let digits = |s: &str| -> Option<u32> {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        s[..end].parse().ok()
+    };
+    if let Some(rest) = entry.strip_prefix("nixos-generation-") {
+        return digits(rest);
+    }
+    let i = entry.find("Configuration ")?;
+    digits(&entry[i + "Configuration ".len()..])
+}
+
+/// `boot.entry-without-generation`: boot menu entries for system generations the profile no
+/// longer has. The menu is rewritten only by `switch-to-configuration`; deleting generations
+/// by hand (`nix-env --delete-generations`, a GC) leaves entries whose system may be gone, so
+/// the rollback a reader counts on fails at boot.
+pub fn entry_without_generation(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let (Some(b), Some(g)) = (
+        cx.facts.get::<BootFacts>(),
+        cx.facts
+            .get::<nixbtw_probes::probes::generations::GenerationsFacts>(),
+    ) else {
+        return;
+    };
+    let Some(system) = g.system.as_ref().filter(|p| !p.generations.is_empty()) else {
+        return;
+    };
+    let live: std::collections::BTreeSet<u32> = system
+        .generations
+        .iter()
+        .filter(|x| x.target.is_some())
+        .map(|x| x.number)
+        .collect();
+    let (entries, file) = if b.systemd_boot_entries.is_empty() {
+        (&b.grub_entries, "/boot/grub/grub.cfg")
+    } else {
+        (&b.systemd_boot_entries, "/boot/loader/entries")
+    };
+    let stale: Vec<(&String, u32)> = entries
+        .iter()
+        .filter_map(|e| entry_generation(e).map(|n| (e, n)))
+        .filter(|(_, n)| !live.contains(n))
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    let numbers: Vec<String> = stale.iter().map(|(_, n)| n.to_string()).collect();
+    out.push(
+        finding(FindingId::BootEntryWithoutGeneration, file)
+            .title(format!(
+                "{} for deleted system generations: {}",
+                count_of(stale.len(), "boot entry", "boot entries"),
+                numbers.join(", ")
+            ))
+            .file(file)
+            .description(format!(
+                "The boot menu ({}) offers system generations that the system profile no \
+                 longer has, probably deleted by hand or by a GC without a rebuild. Their \
+                 kernels may still be in /boot, but the system they start can be gone from the \
+                 store: choosing one, as the rollback after a bad upgrade, ends in an emergency \
+                 shell. The profile has generations {}.",
+                lit(b.loader.as_deref().unwrap_or("unknown loader")),
+                lit(live
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "))
+            ))
+            .evidence(
+                file,
+                stale
+                    .iter()
+                    .take(20)
+                    .map(|(e, n)| format!("{e}: generation {n} is not in the system profile"))
+                    .collect(),
+            )
+            .action(
+                "Rewrite the menu from the generations that exist: \
+                 `sudo /run/current-system/bin/switch-to-configuration boot` (or \
+                 `sudo nixos-rebuild boot`); delete generations with `nix-collect-garbage -d` or \
+                 `nixos-rebuild`'s GC options, which keep the menu in step.",
+            )
+            .build(),
+    );
+}
 
 /// `boot.esp-critical`: a separate /boot with under 10% or 64 MiB free.
 pub fn esp_critical(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
@@ -130,6 +220,88 @@ mod tests {
             free_bytes: avail,
             available_bytes: avail,
         })
+    }
+
+    fn with_generations(b: BootFacts, numbers: &[u32]) -> Vec<Finding> {
+        use nixbtw_probes::probes::generations::{Generation, GenerationsFacts, Profile};
+        let g = GenerationsFacts {
+            system: Some(Profile {
+                owner: "root".into(),
+                name: "system".into(),
+                link: "/nix/var/nix/profiles/system".into(),
+                current: numbers.last().copied(),
+                generations: numbers
+                    .iter()
+                    .map(|n| Generation {
+                        number: *n,
+                        target: Some(format!("/nix/store/x-nixos-system-{n}")),
+                        ..Default::default()
+                    })
+                    .collect(),
+                manifest: None,
+            }),
+            ..Default::default()
+        };
+        let facts = FactSet::new().with(b).with(g);
+        run_rules(RULES, &facts, Utc::now(), false)
+            .into_iter()
+            .filter(|f| f.id == FindingId::BootEntryWithoutGeneration)
+            .collect()
+    }
+
+    #[test]
+    fn entry_generation_reads_both_loaders_names() {
+        assert_eq!(entry_generation("nixos-generation-42.conf"), Some(42));
+        assert_eq!(
+            entry_generation("nixos-generation-7-specialisation-gpu.conf"),
+            Some(7)
+        );
+        assert_eq!(
+            entry_generation("NixOS - Configuration 12 (2026-11-20 - 25.05)"),
+            Some(12)
+        );
+        assert_eq!(entry_generation("loader.conf"), None);
+        assert_eq!(entry_generation("NixOS - Default"), None);
+    }
+
+    #[test]
+    fn entry_without_generation_names_only_the_deleted_ones() {
+        let b = BootFacts {
+            loader: Some("systemd-boot".into()),
+            systemd_boot_entries: (1..=4)
+                .map(|n| format!("nixos-generation-{n}.conf"))
+                .collect(),
+            ..Default::default()
+        };
+        let out = with_generations(b.clone(), &[3, 4]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].priority, nixbtw_contracts::Priority::P2);
+        assert!(
+            out[0].title.ends_with("generations: 1, 2"),
+            "{}",
+            out[0].title
+        );
+        assert_eq!(out[0].evidence[0].excerpt.len(), 2);
+        assert!(with_generations(b.clone(), &[1, 2, 3, 4]).is_empty());
+        // No system profile read: nothing to compare with, nothing said.
+        assert!(with_generations(b, &[]).is_empty());
+    }
+
+    #[test]
+    fn entry_without_generation_reads_grub_titles() {
+        let b = BootFacts {
+            loader: Some("grub".into()),
+            grub_entries: vec![
+                "NixOS - Default".into(),
+                "NixOS - Configuration 5 (2026-11-01)".into(),
+                "NixOS - Configuration 9 (2026-11-20)".into(),
+            ],
+            ..Default::default()
+        };
+        let out = with_generations(b, &[9]);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].title.ends_with(": 5"), "{}", out[0].title);
+        assert_eq!(out[0].file, "/boot/grub/grub.cfg");
     }
 
     #[test]

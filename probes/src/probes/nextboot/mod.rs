@@ -461,11 +461,9 @@ pub fn bzimage_version(head: &[u8]) -> Option<String> {
 
 /// The version in a kernel store name (`linux-6.6.8` -> `6.6.8`).
 fn version_of_store_name(path: &str) -> Option<String> {
-    let base = path.rsplit('/').next()?;
-    let (_, name) = base.split_once('-')?;
-    let v = name.strip_prefix("linux-")?;
-    let v = v.strip_suffix("-modules").unwrap_or(v);
-    (!v.is_empty() && v.starts_with(|c: char| c.is_ascii_digit())).then(|| v.to_string())
+    // The package-name rules of the generation diff: `linux-6.12.4` or `linux-6.12.4-modules`.
+    let p = crate::pkgname::parse(path);
+    (p.pname == "linux").then_some(p.version?.to_string())
 }
 
 /// File system types that are kernel modules worth looking for (not fuse or pseudo types).
@@ -832,10 +830,19 @@ mod tests {
         assert_eq!(bzimage_version(&img).as_deref(), Some("6.6.8"));
         assert_eq!(bzimage_version(&img[..0x300]), None);
         assert_eq!(
-            version_of_store_name("/nix/store/aaaa-linux-6.12.4"),
+            version_of_store_name("/nix/store/kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk-linux-6.12.4"),
             Some("6.12.4".into())
         );
-        assert_eq!(version_of_store_name("/nix/store/aaaa-hello-1"), None);
+        assert_eq!(
+            version_of_store_name(
+                "/nix/store/kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk-linux-6.12.4-modules"
+            ),
+            Some("6.12.4".into())
+        );
+        assert_eq!(
+            version_of_store_name("/nix/store/kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk-hello-1"),
+            None
+        );
     }
 
     #[test]

@@ -441,3 +441,32 @@ fn custom_templates_are_used_and_broken_ones_are_usage_errors() {
     assert!(run.stderr.contains("template error"), "{}", run.stderr);
     assert!(files_under(out2.path()).is_empty());
 }
+
+/// The inline `Probes:` line names the probes that did not simply work, grouped by state, and
+/// counts the ones that did.
+#[test]
+fn probes_line_groups_what_did_not_work_by_state() {
+    let mut report = hostile_report(1);
+    let status = |probe, state| ProbeStatus {
+        probe,
+        state,
+        duration_ms: 1,
+        message: String::new(),
+        incomplete: vec![],
+    };
+    report.probes = vec![
+        status(ProbeId::Host, ProbeState::Ok),
+        status(ProbeId::Flake, ProbeState::Skipped),
+        status(ProbeId::Store, ProbeState::Error),
+        status(ProbeId::Units, ProbeState::Skipped),
+    ];
+    let inline = Renderer::new(None)
+        .unwrap()
+        .inline(&report, "x.md")
+        .unwrap();
+    let line = inline.lines().find(|l| l.starts_with("  Probes:")).unwrap();
+    assert_eq!(
+        line,
+        "  Probes:   skipped: flake, units; error: store; 1 ok"
+    );
+}

@@ -159,16 +159,27 @@ impl Renderer {
             .iter()
             .filter(|p| p.state == nixbtw_contracts::ProbeState::Ok)
             .count();
-        let others: Vec<String> = report
+        // Grouped by state (`skipped: flake, units; error: store`), so more of them fit the line.
+        let mut by_state: Vec<(&str, Vec<String>)> = Vec::new();
+        for p in report
             .probes
             .iter()
             .filter(|p| p.state != nixbtw_contracts::ProbeState::Ok)
-            .map(|p| format!("{} {}", p.probe, p.state.as_str()))
+        {
+            let state = p.state.as_str();
+            match by_state.iter_mut().find(|(s, _)| *s == state) {
+                Some((_, names)) => names.push(p.probe.to_string()),
+                None => by_state.push((state, vec![p.probe.to_string()])),
+            }
+        }
+        let others: Vec<String> = by_state
+            .iter()
+            .map(|(state, names)| format!("{state}: {}", names.join(", ")))
             .collect();
         let probes_line = match (ok, others.is_empty()) {
             (_, true) => format!("all {ok} ok"),
-            (0, false) => others.join(", "),
-            (_, false) => format!("{}; {ok} ok", others.join(", ")),
+            (0, false) => others.join("; "),
+            (_, false) => format!("{}; {ok} ok", others.join("; ")),
         };
         cx.insert("probes_line", &probes_line);
         cx.insert("box", &BoxEdges::new());

@@ -15,8 +15,10 @@
   description = "nixbtw-audit: read-only audit agent for NixOS and Nix hosts";
 
   # nixos-26.05 is the oldest release still supported (until 2026-12-31); its rustc (>= 1.91,
-  # as 25.11 already had) builds this crate (rust-version 1.89). No flake.lock is committed: it
-  # could not be made here (no network to fetch nixpkgs); `nix flake lock` makes one.
+  # as 25.11 already had) builds this crate (rust-version 1.89). flake.lock pins nixos-26.05 at
+  # 02e08985 (2026-08-14), the revision and narHash that wimpysworld/nix-config and
+  # xddxdd/nixos-config locked independently (this machine has no network to run
+  # `nix flake lock`); `nix flake update` moves it forward.
   inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
 
   outputs = { self, nixpkgs }:

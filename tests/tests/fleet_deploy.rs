@@ -258,3 +258,31 @@ fn module_evaluates_to_the_documented_unit() {
     assert_eq!(v["readWritePaths"], json!(["/var/lib/nixbtw-audit"]));
     assert_eq!(v["tmpfiles"], json!([]));
 }
+
+#[test]
+fn the_committed_flake_lock_pins_the_branch_flake_nix_names() {
+    // flake.lock was written by hand from other repositories' locks (no network here), so it
+    // is checked against flake.nix: one nixpkgs input, locked to a full revision and a
+    // narHash, on the branch the flake's url names.
+    use nixbtw_probes::probes::flake::lock;
+    let ws = workspace();
+    let flake = std::fs::read_to_string(ws.join("flake.nix")).unwrap();
+    let url = flake
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("inputs.nixpkgs.url = \""))
+        .and_then(|rest| rest.strip_suffix("\";"))
+        .expect("flake.nix sets inputs.nixpkgs.url on one line");
+    let branch = url.rsplit('/').next().unwrap();
+    let parsed = lock::parse(&std::fs::read(ws.join("flake.lock")).unwrap()).unwrap();
+    assert_eq!(parsed.version, 7);
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let choice = parsed.system_nixpkgs(None).expect("the nixpkgs input is named");
+    assert_eq!(choice.input, "nixpkgs");
+    let node = &parsed.nodes[&choice.node];
+    assert_eq!(node.original.as_ref().and_then(|o| o.branch()).as_deref(), Some(branch));
+    let locked = node.locked.as_ref().unwrap();
+    assert_eq!(locked.rev.as_deref().map(str::len), Some(40));
+    let raw: Value = serde_json::from_slice(&std::fs::read(ws.join("flake.lock")).unwrap()).unwrap();
+    let hash = raw["nodes"][&choice.node]["locked"]["narHash"].as_str().unwrap();
+    assert!(hash.starts_with("sha256-") && hash.len() == 51, "{hash}");
+}

@@ -276,13 +276,21 @@ fn the_committed_flake_lock_pins_the_branch_flake_nix_names() {
     let parsed = lock::parse(&std::fs::read(ws.join("flake.lock")).unwrap()).unwrap();
     assert_eq!(parsed.version, 7);
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
-    let choice = parsed.system_nixpkgs(None).expect("the nixpkgs input is named");
+    let choice = parsed
+        .system_nixpkgs(None)
+        .expect("the nixpkgs input is named");
     assert_eq!(choice.input, "nixpkgs");
     let node = &parsed.nodes[&choice.node];
-    assert_eq!(node.original.as_ref().and_then(|o| o.branch()).as_deref(), Some(branch));
+    assert_eq!(
+        node.original.as_ref().and_then(|o| o.branch()).as_deref(),
+        Some(branch)
+    );
     let locked = node.locked.as_ref().unwrap();
     assert_eq!(locked.rev.as_deref().map(str::len), Some(40));
-    let raw: Value = serde_json::from_slice(&std::fs::read(ws.join("flake.lock")).unwrap()).unwrap();
-    let hash = raw["nodes"][&choice.node]["locked"]["narHash"].as_str().unwrap();
+    let raw: Value =
+        serde_json::from_slice(&std::fs::read(ws.join("flake.lock")).unwrap()).unwrap();
+    let hash = raw["nodes"][&choice.node]["locked"]["narHash"]
+        .as_str()
+        .unwrap();
     assert!(hash.starts_with("sha256-") && hash.len() == 51, "{hash}");
 }

@@ -110,6 +110,8 @@ const PLANTED: &[&str] = &[
     "AAAAfakewireguardkey",
     "first-fake-pw",
     "second-fake-tok",
+    "fake-link-pw",
+    "L/b5FCMZ1DUc2",
     "third-fake",
     "gateway-replaces-this",
     "before-the-error",
@@ -149,7 +151,7 @@ fn the_audit_reports_the_corpus_without_leaking_it() {
     );
     assert_eq!(
         subjects(FindingId::SecretsHashInStore),
-        vec![m("hashes.nix")]
+        vec![m("hashes.nix"), m("true-indented-and-redaction.nix")]
     );
     let hash = r
         .findings

@@ -367,6 +367,7 @@ mod tests {
                 in_let: false,
                 class,
                 scheme: (class == LiteralClass::PasswordHash).then(|| "$y$".into()),
+                embedded: false,
             }),
         }
     }

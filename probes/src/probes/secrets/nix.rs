@@ -57,7 +57,7 @@
 //! | a command | `"$(cat /run/x)"`, `` "`pass x`" ``, `"pass show mail"`, `"!rbw get api-key"` | the program runs it |
 //! | a setting word | `"disable"`, `"generate"`, `"false"`, `"unused"`, `"none"`, `"auto"` | a mode, not a value |
 //! | a time span | `"1h"`, `"1 hour"`, `"3 months"` | OIDC lifespans and the like |
-//! | a mask or template | `"********"`, `"<your token>"` | no value |
+//! | a mask, template or elided example | `"********"`, `"<your token>"`, `"abc123..."`, `"placeholder_token"` | no value |
 //! | an IPv6 token | `"::1"`, `"static:::2"`, `"eui64"` | an address part |
 //! | an algorithm name | `"HS256"`, `"sha512"`, `"argon2id"` | a setting |
 //!
@@ -100,6 +100,11 @@ pub struct BoundLiteral {
     pub class: LiteralClass,
     /// The hash scheme (`$6$`, `$y$`, `{SSHA}`), for a hash.
     pub scheme: Option<String>,
+    /// Set when the literal is an assignment inside a string (an embedded configuration
+    /// such as `extraConfig = '' send_password = "x"; ''`), not a Nix binding: `attr_path` is
+    /// then the embedded name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub embedded: bool,
 }
 
 /// A `.nix` file that did not parse: where and why.
@@ -543,6 +548,9 @@ pub fn placeholder(text: &str) -> Option<&'static str> {
     if t.chars()
         .all(|c| c == '*' || c == 'x' || c == 'X' || c == '.' || c == '•')
         || (t.starts_with('<') && t.ends_with('>'))
+        || t.to_ascii_lowercase().contains("placeholder")
+        || t.ends_with("...")
+        || t.ends_with('…')
     {
         return Some("a mask or template");
     }
@@ -583,6 +591,9 @@ pub fn judge(b: &Binding) -> Verdict {
     };
     if let Some(scheme) = hash_scheme(text) {
         return Verdict::Hit(LiteralClass::PasswordHash, Some(scheme));
+    }
+    if is_des_crypt(text) {
+        return Verdict::Hit(LiteralClass::PasswordHash, Some("DES crypt".into()));
     }
     if name == NameClass::Hash {
         return Verdict::NotSecret("not a hash (locked or empty account)");
@@ -661,6 +672,109 @@ pub fn redacted_line(
     s
 }
 
+/// One `name = "value"` line inside a string's literal text.
+struct Embedded<'a> {
+    line: u32,
+    name: &'a str,
+    sep: char,
+    quote: char,
+    value: &'a str,
+    name_class: NameClass,
+}
+
+/// Assignments of a quoted, complete literal to a secret-bearing name inside the literal text
+/// of strings: the configuration files people embed (`extraConfig = '' ... ''`). The line must
+/// be exactly `NAME = "VALUE"` or `NAME: "VALUE"` (either quote, an optional `;` or `,`, an
+/// optional trailing comment), NAME a plain identifier (letters, digits, `_`, `-`, `.`), and
+/// the value whole inside this piece of text (an interpolation ends a piece, so
+/// `password = "${pw}"` never matches). Shell (`export X="…"`, `-e X="$X"`), commands and
+/// values with `$` fall outside the pattern or are placeholders; the value is judged as a
+/// binding's value is.
+fn embedded_assignments<'a>(text: &'a str, tokens: &[nixparse::SourceToken]) -> Vec<Embedded<'a>> {
+    let mut out = Vec::new();
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::StringContent) {
+        let Some(piece) = text.get(t.span.clone()) else {
+            continue;
+        };
+        let mut offset = t.span.start;
+        for raw in piece.split_inclusive('\n') {
+            let line_start = offset;
+            offset += raw.len();
+            let Some(e) = embedded_line(raw.trim_end_matches(['\n', '\r'])) else {
+                continue;
+            };
+            let line = text[..line_start].matches('\n').count() + 1;
+            out.push(Embedded {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                ..e
+            });
+        }
+    }
+    out
+}
+
+fn embedded_line(line: &str) -> Option<Embedded<'_>> {
+    let t = line.trim();
+    let name_end =
+        t.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))?;
+    let (name, rest) = t.split_at(name_end);
+    if name.is_empty() || name.starts_with(['-', '.']) || name.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let sep = rest.chars().next().filter(|c| matches!(c, '=' | ':'))?;
+    let rest = rest[1..].trim_start();
+    if rest.starts_with(['=', ':']) {
+        return None;
+    }
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let body = &rest[1..];
+    let close = body.find(quote)?;
+    let value = &body[..close];
+    let tail = body[close + 1..].trim_start();
+    let tail = tail.strip_prefix([';', ',']).unwrap_or(tail).trim_start();
+    if !(tail.is_empty() || tail.starts_with('#') || tail.starts_with("//")) {
+        return None;
+    }
+    // An escape (`\\"`, or `''$` in an indented string) means the raw text is not the value.
+    if value.trim().is_empty() || value.contains('\\') || value.contains("''") {
+        return None;
+    }
+    // Embedded text is mostly shell and scripts, where `$name` of any case expands.
+    let expands = value.match_indices('$').any(|(i, _)| {
+        value[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '{' | '('))
+    });
+    if expands && hash_scheme(value).is_none() {
+        return None;
+    }
+    let name_class = classify_name(&[name.rsplit('.').next()?.to_string()])?;
+    Some(Embedded {
+        line: 0,
+        name,
+        sep,
+        quote,
+        value,
+        name_class,
+    })
+}
+
+/// Traditional DES `crypt(3)` output: 13 characters of `[./0-9A-Za-z]` mixing cases and
+/// digits, as IRC daemons (solanum's `operator { password = ... }`) still store operator
+/// passwords. A human-chosen 13-character password of that shape is unlikely; it is reported
+/// as a hash either way, never dropped.
+pub fn is_des_crypt(text: &str) -> bool {
+    text.len() == 13
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/')
+        && text.chars().any(|c| c.is_ascii_uppercase())
+        && text.chars().any(|c| c.is_ascii_lowercase())
+        && text.chars().any(|c| c.is_ascii_digit())
+}
+
 /// Scan one `.nix` file's text: every literal bound to a secret-bearing name, and the parse
 /// failure if there is one. `file` is the name put in the hits.
 pub fn scan_nix_source(text: &str, file: &str) -> NixScan {
@@ -697,9 +811,57 @@ pub fn scan_nix_source(text: &str, file: &str) -> NixScan {
                 in_let: matches!(b.origin, Origin::Let | Origin::Formal),
                 class,
                 scheme,
+                embedded: false,
             }),
         });
     }
+    let tokens = tokens.get_or_insert_with(|| nixparse::tokens(text));
+    for e in embedded_assignments(text, tokens) {
+        let class = if hash_scheme(e.value).is_some() || is_des_crypt(e.value) {
+            LiteralClass::PasswordHash
+        } else if e.name_class == NameClass::Hash || placeholder(e.value).is_some() {
+            continue;
+        } else {
+            LiteralClass::Plaintext
+        };
+        let scheme = match class {
+            LiteralClass::PasswordHash => {
+                Some(hash_scheme(e.value).unwrap_or_else(|| "DES crypt".to_string()))
+            }
+            LiteralClass::Plaintext => None,
+        };
+        let kind = match &scheme {
+            Some(s) => format!(
+                "`{}` set to a password hash ({s}) inside a string (embedded configuration)",
+                e.name
+            ),
+            None => format!(
+                "`{}` set to a literal string inside a string (embedded configuration)",
+                e.name
+            ),
+        };
+        hits.push(SecretHit {
+            file: file.to_string(),
+            store_path: None,
+            line: e.line,
+            kind,
+            redacted: format!(
+                "{} {} {q}[REDACTED {} chars]{q}",
+                e.name,
+                e.sep,
+                e.value.chars().count(),
+                q = e.quote
+            ),
+            binding: Some(BoundLiteral {
+                attr_path: e.name.to_string(),
+                in_let: false,
+                class,
+                scheme,
+                embedded: true,
+            }),
+        });
+    }
+    hits.sort_by_key(|h| h.line);
     NixScan {
         hits,
         parse_failure,
@@ -942,9 +1104,13 @@ mod tests {
                 (3, "MAIN_USER_PASSWORD"),
                 (4, "creds.token"),
                 (6, "services.x.privateKey"),
+                // Inside the script: the command substitution is not a secret; a quoted
+                // literal assigned to `token` is, as an embedded-configuration line.
+                (11, "token"),
             ]
         );
         let scan = scan_nix_source(text, "f");
+        assert!(scan.hits[4].binding.as_ref().is_some_and(|b| b.embedded));
         assert!(scan.hits[1].binding.as_ref().is_some_and(|b| b.in_let));
         assert!(scan.hits[3].binding.as_ref().is_some_and(|b| !b.in_let));
         assert!(!scan.hits[3].redacted.contains("abcdef"));
@@ -1011,5 +1177,70 @@ mod tests {
         assert!(r.chars().count() <= MAX_EXCERPT_CHARS + 2, "{r}");
         assert!(r.starts_with('…') && r.ends_with('…'), "{r}");
         assert!(r.contains("p.password = \"[REDACTED 2 chars]\""), "{r}");
+    }
+
+    #[test]
+    fn assignments_inside_embedded_configurations_are_judged() {
+        // The shape of Xe/nixos-configs' solanum.nix (74fa9e5c, common/hardware/alrest/
+        // solanum.nix:158-167): an operator hash and server-link passwords in an `''` string.
+        let text = "{ services.solanum.config = ''\n  operator \"x\" {\n    password = \"L/b5FCMZ1DUc2\";\n    flags = encrypted;\n  };\n  connect \"peer\" {\n    send_password = \"hunter2\";\n    accept_password = 'hunter3';\n  };\n''; }\n";
+        let scan = scan_nix_source(text, "f");
+        let got: Vec<(u32, String, LiteralClass, bool)> = scan
+            .hits
+            .iter()
+            .map(|h| {
+                let b = h.binding.as_ref().unwrap_or_else(|| panic!("binding"));
+                (h.line, b.attr_path.clone(), b.class, b.embedded)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (3, "password".into(), LiteralClass::PasswordHash, true),
+                (7, "send_password".into(), LiteralClass::Plaintext, true),
+                (8, "accept_password".into(), LiteralClass::Plaintext, true),
+            ]
+        );
+        assert_eq!(
+            scan.hits[1].redacted,
+            "send_password = \"[REDACTED 7 chars]\""
+        );
+        assert!(scan.hits.iter().all(|h| !h.redacted.contains("hunter")));
+    }
+
+    #[test]
+    fn embedded_shell_and_templates_are_not_secrets() {
+        // Shapes from the corpus (docs/secrets-corpus.md): shell assignments and flags
+        // (dustinlyons/nixos-config, wimpysworld/nix-config, jwiegley/nixos-config), an
+        // `''$` escape, a documented example and a Python fallback, interpolated values.
+        for text in [
+            "{ x = ''\n  export GH_TOKEN=\"ghp_abc\"\n''; }",
+            "{ x = ''\n  docker run -e ACCESS_TOKEN=\"$ACCESS_TOKEN\" img\n''; }",
+            "{ x = ''\n  ANTHROPIC_OAUTH_TOKEN=\"$anthropic_oauth_token\"\n''; }",
+            "{ x = ''\n  GITHUB_TOKEN=\"''${GITHUB_TOKEN:-}\"\n''; }",
+            "{ x = ''\n  node-red-token: \"abc123...\"  # one of your tokens\n''; }",
+            "{ x = ''\n  github_token = \"placeholder_token\"\n''; }",
+            "{ x = ''\n  password = \"${pw}\";\n''; }",
+            "{ x = ''\n  password = \"@DB_PASSWORD@\";\n''; }",
+            "{ x = ''\n  token = \"\";\n''; }",
+            "{ x = ''\n  if password == \"x\": pass\n''; }",
+            "{ x = ''\n  proxy_pass = \"http://x\";\n''; }",
+        ] {
+            let h = hits(text);
+            assert!(h.is_empty(), "{text}: {h:?}");
+        }
+        // A yescrypt hash in embedded text is still a hash, `$y` notwithstanding.
+        let h =
+            hits("{ x = ''\n  enable_password = \"$y$j9T$abcdefghijklmnop$qrstuvwxyz\";\n''; }");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].2, LiteralClass::PasswordHash);
+    }
+
+    #[test]
+    fn des_crypt_is_told_from_a_password() {
+        assert!(is_des_crypt("L/b5FCMZ1DUc2"));
+        for not in ["hunter2", "changemechang", "ABCDEFGHIJKLM", "abc/def.ghij1"] {
+            assert!(!is_des_crypt(not), "{not}");
+        }
     }
 }

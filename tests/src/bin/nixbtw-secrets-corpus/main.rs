@@ -17,6 +17,12 @@
 //! for misses by hand; never commit that output);
 //! `--manifest` prints the manifest rows (repository, commit, path, blob) of every file with a
 //! hit or a labelled miss. Exit status 1 when a hit has no label.
+//!
+//! `--export DIR` also copies, for each repository whose licence (the fourth column of
+//! `repos.tsv`) allows it, every `.nix` file the judge could hit (a secret-bearing name bound,
+//! a parse failure, or an old-grep hit) and the licence file to `DIR/<owner>+<name>/`.
+//! `--tree DIR` reads such a copy instead of the mirrors: that is how CI measures the corpus
+//! (`tests/tests/secrets_corpus.rs`), with no network and no mirror.
 
 mod legacy;
 
@@ -128,6 +134,125 @@ fn read_blobs(mirror: &Path, ids: &[String]) -> Result<Vec<Vec<u8>>, String> {
     Ok(out)
 }
 
+/// (path, contents) of every `.nix` file of one repository of the corpus: from its bare
+/// mirror at `commit` (files over [`MAX_BYTES`] left out), or from a committed tree
+/// (`--tree`: `DIR/<owner>+<name>/<path>`, written by `--export`). `None` when a tree has no
+/// copy of that repository (it has no licence that allows one).
+type Files = Vec<(String, String, Vec<u8>)>;
+
+fn repo_files(src: &Source, repo: &str, commit: &str) -> Result<Option<(usize, Files)>, String> {
+    match src {
+        Source::Mirrors(mirrors) => {
+            let mirror = mirrors.join(repo.replace('/', "+")).join("repo");
+            let files = nix_files(&mirror, commit)?;
+            let small: Vec<&(String, String, usize)> =
+                files.iter().filter(|f| f.2 <= MAX_BYTES).collect();
+            let ids: Vec<String> = small.iter().map(|f| f.1.clone()).collect();
+            let blobs = read_blobs(&mirror, &ids)?;
+            let out = small
+                .iter()
+                .zip(blobs)
+                .map(|(f, b)| (f.0.clone(), f.1.clone(), b))
+                .collect();
+            Ok(Some((files.len(), out)))
+        }
+        Source::Tree(tree) => {
+            let dir = tree.join(repo.replace('/', "+"));
+            if !dir.is_dir() {
+                return Ok(None);
+            }
+            let mut out = Vec::new();
+            walk(&dir, &dir, &mut out)?;
+            out.sort();
+            Ok(Some((out.len(), out)))
+        }
+    }
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut Files) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in entries {
+        let p = e.map_err(|e| e.to_string())?.path();
+        if p.is_dir() {
+            walk(base, &p, out)?;
+        } else if p.extension().is_some_and(|x| x == "nix") {
+            let rel = p.strip_prefix(base).map_err(|e| e.to_string())?;
+            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            out.push((rel.display().to_string(), String::new(), bytes));
+        }
+    }
+    Ok(())
+}
+
+/// Copy the repository's licence file (`LICENSE*`, `COPYING*` at the top) next to its files,
+/// as the licence asks of copies.
+fn copy_licence(mirror: &Path, commit: &str, dir: &Path) -> Result<(), String> {
+    let names = git(mirror, &["ls-tree", "--name-only", commit])?;
+    let names = String::from_utf8_lossy(&names);
+    let name = names
+        .lines()
+        .find(|n| {
+            let n = n.to_ascii_lowercase();
+            n.starts_with("licen") || n.starts_with("copying")
+        })
+        .ok_or_else(|| format!("{}: no licence file at {commit}", mirror.display()))?;
+    let text = git(mirror, &["show", &format!("{commit}:{name}")])?;
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("LICENSE"), text).map_err(|e| e.to_string())
+}
+
+/// Words of every secret-bearing name (`nix.rs`'s suffix list), lowercased, with `_` and `-`
+/// spellings of the compound ones.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "psk",
+    "apikey",
+    "api_key",
+    "api-key",
+    "privatekey",
+    "private_key",
+    "private-key",
+    "secretkey",
+    "authkey",
+    "auth_key",
+    "presharedkey",
+    "preshared_key",
+    "encryptionkey",
+    "masterkey",
+    "hmackey",
+    "licensekey",
+    "appkey",
+    "app_key",
+];
+
+/// Whether a word ends in `pass` somewhere (`pass`, `smtp_pass`, `dbPass`): `pass` not followed
+/// by a lowercase letter.
+fn ends_in_pass(text: &str) -> bool {
+    text.match_indices("pass")
+        .chain(text.match_indices("Pass"))
+        .chain(text.match_indices("PASS"))
+        .any(|(i, _)| !text[i + 4..].starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// Where the corpus files come from.
+enum Source {
+    Mirrors(PathBuf),
+    Tree(PathBuf),
+}
+
+/// Licences under which a repository's files may be copied into this repository's tests.
+const COPYABLE: [&str; 5] = [
+    "MIT",
+    "BSD-3-Clause",
+    "Apache-2.0",
+    "BlueOak-1.0.0",
+    "Unlicense",
+];
+
 fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(text
@@ -156,13 +281,16 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<ExitCode, String> {
-    let mut mirrors = PathBuf::from("/work/.mirror");
+    let mut src = Source::Mirrors(PathBuf::from("/work/.mirror"));
+    let mut export: Option<PathBuf> = None;
     let mut corpus = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/secrets"));
     let (mut show_hits, mut show_manifest, mut show_rejected) = (false, false, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--mirrors" => mirrors = args.next().ok_or("--mirrors DIR")?.into(),
+            "--mirrors" => src = Source::Mirrors(args.next().ok_or("--mirrors DIR")?.into()),
+            "--tree" => src = Source::Tree(args.next().ok_or("--tree DIR")?.into()),
+            "--export" => export = Some(args.next().ok_or("--export DIR")?.into()),
             "--corpus" => corpus = args.next().ok_or("--corpus DIR")?.into(),
             "--hits" => show_hits = true,
             "--manifest" => show_manifest = true,
@@ -192,24 +320,47 @@ fn run() -> Result<ExitCode, String> {
         let (Some(repo), Some(commit)) = (row.first(), row.get(1)) else {
             continue;
         };
-        let mirror = mirrors.join(repo.replace('/', "+")).join("repo");
-        let files = nix_files(&mirror, commit)?;
-        let small: Vec<&(String, String, usize)> =
-            files.iter().filter(|f| f.2 <= MAX_BYTES).collect();
-        let ids: Vec<String> = small.iter().map(|f| f.1.clone()).collect();
-        let blobs = read_blobs(&mirror, &ids)?;
+        let Some((count, files)) = repo_files(&src, repo, commit)? else {
+            continue;
+        };
+        let licence = row.get(3).map_or("none", String::as_str);
+        let copy_to = export
+            .as_ref()
+            .filter(|_| COPYABLE.contains(&licence))
+            .map(|d| d.join(repo.replace('/', "+")));
         let mut c = Counts {
-            files: files.len(),
+            files: count,
             ..Counts::default()
         };
         let mut old_keys = BTreeSet::new();
         let mut new_keys = BTreeSet::new();
-        for ((path, blob, _), bytes) in small.iter().map(|f| &**f).zip(blobs) {
+        for (path, blob, bytes) in &files {
             if bytes.contains(&0) {
                 continue;
             }
-            let text = String::from_utf8_lossy(&bytes);
+            let text = String::from_utf8_lossy(bytes);
             let scan = scan_nix_source(&text, path);
+            // A file the judge could ever hit: one that binds a secret-bearing name, holds a
+            // secret word anywhere (embedded configurations), fails to parse, or that the old
+            // grep hit. Only these are copied by `--export`; the rest cannot change a figure
+            // while the name list stays as it is.
+            let lower = text.to_ascii_lowercase();
+            let candidate = scan.parse_failure.is_some()
+                || !scan.hits.is_empty()
+                || SECRET_WORDS.iter().any(|w| lower.contains(w))
+                || ends_in_pass(&text)
+                || !legacy::scan_nix_literals(&text).is_empty()
+                || nixbtw_probes::nixparse::parse(&text)
+                    .bindings
+                    .iter()
+                    .any(|b| classify_name(&b.path).is_some());
+            if let (Some(dir), true) = (&copy_to, candidate) {
+                let dest = dir.join(path);
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
+            }
             if show_rejected {
                 // For looking for misses: every secret-bearing name the judge let go, with
                 // its value. Printed for the person labelling, never written to the repo.
@@ -286,6 +437,13 @@ fn run() -> Result<ExitCode, String> {
             if file_has || labelled_miss {
                 manifest.insert((repo.clone(), commit.clone(), path.clone(), blob.clone()));
             }
+        }
+        if let (Some(dir), Source::Mirrors(mirrors)) = (&copy_to, &src) {
+            copy_licence(
+                &mirrors.join(repo.replace('/', "+")).join("repo"),
+                commit,
+                dir,
+            )?;
         }
         for (keys, hits, tp) in [
             (&old_keys, &mut c.old_hits, &mut c.old_tp),

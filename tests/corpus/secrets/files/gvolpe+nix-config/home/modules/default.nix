@@ -1,0 +1,6 @@
+[
+  ./changes-report.nix
+  ./hidpi.nix
+  ./secrets.nix
+  ./software.nix
+]

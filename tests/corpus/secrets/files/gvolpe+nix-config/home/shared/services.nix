@@ -1,0 +1,24 @@
+let
+  more = {
+    services = {
+      flameshot = {
+        enable = false;
+        settings = {
+          General = {
+            showStartupLaunchMessage = false;
+          };
+        };
+      };
+
+      gnome-keyring = {
+        enable = false;
+        components = [ "pkcs11" "secrets" "ssh" ];
+      };
+    };
+  };
+in
+[
+  ../services/gpg-agent
+  ../services/udiskie
+  more
+]

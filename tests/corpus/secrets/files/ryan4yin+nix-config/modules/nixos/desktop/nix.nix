@@ -1,0 +1,6 @@
+{ config, ... }:
+{
+  nix.extraOptions = ''
+    !include ${config.age.secrets.nix-access-tokens.path}
+  '';
+}

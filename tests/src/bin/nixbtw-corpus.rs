@@ -1,7 +1,8 @@
 //! Measure the flake and nix.conf checks over real files from fetched public repositories.
 //!
 //! ```text
-//! nixbtw-corpus [--mirrors DIR] [--manifest FILE] [--jsonl OUT]
+//! nixbtw-corpus [--mirrors DIR | --tree DIR] [--manifest FILE] [--jsonl OUT]
+//! nixbtw-corpus --export DIR [--mirrors DIR] [--manifest FILE]
 //! nixbtw-corpus parse-lock FILE
 //! nixbtw-corpus hostile-lock OUT NODES
 //! ```
@@ -15,6 +16,11 @@
 //! also asks Nix (`nix show-config --json`, private `NIX_CONF_DIR`, `NIX_USER_CONF_FILES=`
 //! empty, scratch `HOME`, no `NIX_CONFIG`) and compares every setting. One JSON line per file
 //! goes to `--jsonl`, totals to stdout. Nothing is written outside temporary directories.
+//!
+//! `--export DIR` copies the files of repositories whose licence (`licences.tsv`) allows it,
+//! with the files their nix.conf includes and their licence, to `DIR/<owner>+<name>/<commit>/`;
+//! `--tree DIR` measures such a copy instead of the mirrors. CI does that
+//! (`tests/tests/corpus.rs`) and compares the lines with `tests/corpus/ci-expected.jsonl`.
 //!
 //! `parse-lock` parses one lock as the flake probe does (for `/usr/bin/time -v`);
 //! `hostile-lock` writes a lock of NODES empty nodes with short keys (the shape that used to
@@ -37,6 +43,40 @@ struct Entry {
     path: String,
     blob: String,
 }
+
+/// Where the corpus files come from: bare mirrors, or a committed copy laid out as
+/// `DIR/<owner>+<name>/<commit>/<path>` (written by `--export`).
+enum Source {
+    Mirrors(PathBuf),
+    Tree(PathBuf),
+}
+
+impl Source {
+    /// The file at `path` of `repo` at `commit` (`None` when absent).
+    fn read(&self, repo: &str, commit: &str, path: &str) -> Option<Vec<u8>> {
+        // Relative to the repository's top, `..` clamped there.
+        let canon = nixbtw_probes::host::canon_path(Path::new(path));
+        let rel = canon.strip_prefix("/").ok()?;
+        match self {
+            Source::Mirrors(m) => git(
+                &git_dir(m, repo),
+                &["cat-file", "-p", &format!("{commit}:{}", rel.display())],
+            ),
+            Source::Tree(t) => {
+                std::fs::read(t.join(repo.replace('/', "+")).join(commit).join(rel)).ok()
+            }
+        }
+    }
+}
+
+/// Licences under which a repository's files may be copied into this repository's tests.
+const COPYABLE: [&str; 5] = [
+    "MIT",
+    "BSD-3-Clause",
+    "Apache-2.0",
+    "BlueOak-1.0.0",
+    "Unlicense",
+];
 
 fn git_dir(mirrors: &Path, repo: &str) -> PathBuf {
     let d = mirrors.join(repo.replace('/', "+")).join("repo");
@@ -137,7 +177,7 @@ fn measure_lock(bytes: &[u8]) -> Value {
 }
 
 /// Files a nix.conf includes (relative), fetched from the same commit into `dir`.
-fn place_includes(gd: &Path, commit: &str, repo_path: &str, text: &str, dir: &Path, depth: u32) {
+fn place_includes(src: &Source, e: &Entry, repo_path: &str, text: &str, dir: &Path, depth: u32) {
     if depth > 4 {
         return;
     }
@@ -150,8 +190,7 @@ fn place_includes(gd: &Path, commit: &str, repo_path: &str, text: &str, dir: &Pa
         }
         let rel = Path::new(t[1]);
         let in_repo = nixbtw_probes::host::canon_path(&parent.join(rel));
-        let spec = format!("{commit}:{}", in_repo.display());
-        if let Some(bytes) = git(gd, &["cat-file", "-p", &spec]) {
+        if let Some(bytes) = src.read(&e.repo, &e.commit, &in_repo.display().to_string()) {
             let dest = nixbtw_probes::host::canon_path(&dir.join(rel));
             if dest.starts_with(dir) {
                 if let Some(p) = dest.parent() {
@@ -159,28 +198,21 @@ fn place_includes(gd: &Path, commit: &str, repo_path: &str, text: &str, dir: &Pa
                 }
                 let _ = std::fs::write(&dest, &bytes);
                 let sub = String::from_utf8_lossy(&bytes);
-                place_includes(
-                    gd,
-                    commit,
-                    &in_repo.display().to_string(),
-                    &sub,
-                    dir,
-                    depth + 1,
-                );
+                place_includes(src, e, &in_repo.display().to_string(), &sub, dir, depth + 1);
             }
         }
     }
 }
 
-fn measure_conf(gd: &Path, e: &Entry, bytes: &[u8]) -> Value {
+fn measure_conf(src: &Source, e: &Entry, bytes: &[u8]) -> Value {
     let (Ok(root), Ok(home)) = (tempfile::tempdir(), tempfile::tempdir()) else {
         return json!({"error": "no temporary directory"});
     };
     let etc_nix = root.path().join("etc/nix");
     write(root.path(), "etc/nix/nix.conf", bytes);
     place_includes(
-        gd,
-        &e.commit,
+        src,
+        e,
         &e.path,
         &String::from_utf8_lossy(bytes),
         &etc_nix,
@@ -237,7 +269,8 @@ fn measure_conf(gd: &Path, e: &Entry, bytes: &[u8]) -> Value {
         }
         (Ok(out), _) if !out.status.success() => json!({
             "nix": "rejected",
-            "stderr": String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or(""),
+            "stderr": String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+                .replace(&root.path().display().to_string(), "ROOT"),
         }),
         (Ok(_), _) => json!({"nix": "accepted", "error": "the probe produced no settings"}),
         (Err(e), _) => json!({"nix": "not run", "error": e.to_string()}),
@@ -247,7 +280,82 @@ fn measure_conf(gd: &Path, e: &Entry, bytes: &[u8]) -> Value {
     v
 }
 
-fn measure(mirrors: &Path, manifest: &Path, jsonl: Option<&Path>) -> Result<(), String> {
+/// Copy each entry of a repository with a copyable licence (`licences.tsv` beside the
+/// manifest), and the files its nix.conf includes, from the mirrors into `out` as a tree.
+fn export(mirrors: &Path, manifest: &Path, out: &Path) -> Result<(), String> {
+    let entries = read_manifest(manifest)?;
+    let licences_path = manifest.with_file_name("licences.tsv");
+    let licences = std::fs::read_to_string(&licences_path)
+        .map_err(|e| format!("{}: {e}", licences_path.display()))?;
+    let licence = |repo: &str| -> Option<String> {
+        licences
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .find_map(|l| {
+                l.split_once('\t')
+                    .filter(|(r, _)| *r == repo)
+                    .map(|x| x.1.to_string())
+            })
+    };
+    let src = Source::Mirrors(mirrors.to_path_buf());
+    for e in &entries {
+        let lic = licence(&e.repo).ok_or_else(|| format!("{}: no licence row", e.repo))?;
+        if !COPYABLE.contains(&lic.as_str()) {
+            continue;
+        }
+        let base = out.join(e.repo.replace('/', "+")).join(&e.commit);
+        let mut todo = vec![e.path.clone()];
+        while let Some(path) = todo.pop() {
+            let Some(bytes) = src.read(&e.repo, &e.commit, &path) else {
+                continue;
+            };
+            let dest = base.join(&path);
+            if dest.exists() {
+                continue;
+            }
+            if let Some(p) = dest.parent() {
+                std::fs::create_dir_all(p).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&dest, &bytes).map_err(|e| e.to_string())?;
+            if e.kind == "nix-conf" {
+                let parent = Path::new(&path).parent().unwrap_or(Path::new(""));
+                for line in String::from_utf8_lossy(&bytes).lines() {
+                    let t: Vec<&str> = line
+                        .split('#')
+                        .next()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .collect();
+                    if t.len() == 2
+                        && (t[0] == "include" || t[0] == "!include")
+                        && !t[1].starts_with('/')
+                    {
+                        let p = nixbtw_probes::host::canon_path(&parent.join(t[1]));
+                        todo.push(p.display().to_string().trim_start_matches('/').to_string());
+                    }
+                }
+            }
+        }
+        let lic_dir = out.join(e.repo.replace('/', "+"));
+        if !lic_dir.join("LICENSE").exists() {
+            let gd = git_dir(mirrors, &e.repo);
+            let names = git(&gd, &["ls-tree", "--name-only", "HEAD"]).unwrap_or_default();
+            let names = String::from_utf8_lossy(&names).into_owned();
+            let name = names
+                .lines()
+                .find(|n| {
+                    let n = n.to_ascii_lowercase();
+                    n.starts_with("licen") || n.starts_with("copying") || n == "unlicense"
+                })
+                .ok_or_else(|| format!("{}: no licence file", e.repo))?;
+            let text = git(&gd, &["show", &format!("HEAD:{name}")]).unwrap_or_default();
+            std::fs::write(lic_dir.join("LICENSE"), text).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn measure(src: &Source, manifest: &Path, jsonl: Option<&Path>) -> Result<(), String> {
     let entries = read_manifest(manifest)?;
     let mut out: Box<dyn Write> = match jsonl {
         Some(p) => Box::new(std::fs::File::create(p).map_err(|e| e.to_string())?),
@@ -256,9 +364,14 @@ fn measure(mirrors: &Path, manifest: &Path, jsonl: Option<&Path>) -> Result<(), 
     let mut totals: BTreeMap<String, i64> = BTreeMap::new();
     let mut bump = |k: &str, n: i64| *totals.entry(k.to_string()).or_insert(0) += n;
     for e in &entries {
-        let gd = git_dir(mirrors, &e.repo);
-        let Some(bytes) = git(&gd, &["cat-file", "blob", &e.blob]) else {
-            bump(&format!("{}: blob missing from mirror", e.kind), 1);
+        let bytes = match src {
+            Source::Mirrors(m) => git(&git_dir(m, &e.repo), &["cat-file", "blob", &e.blob]),
+            Source::Tree(_) => src.read(&e.repo, &e.commit, &e.path),
+        };
+        let Some(bytes) = bytes else {
+            if let Source::Mirrors(_) = src {
+                bump(&format!("{}: blob missing from mirror", e.kind), 1);
+            }
             continue;
         };
         let m = match e.kind.as_str() {
@@ -294,7 +407,7 @@ fn measure(mirrors: &Path, manifest: &Path, jsonl: Option<&Path>) -> Result<(), 
                 m
             }
             "nix-conf" => {
-                let m = measure_conf(&gd, e, &bytes);
+                let m = measure_conf(src, e, &bytes);
                 bump("nix.conf files", 1);
                 bump(
                     "substituter-without-key findings",
@@ -410,23 +523,31 @@ fn main() -> ExitCode {
         },
         _ => {
             let mut mirrors = PathBuf::from("/work/.mirror");
+            let mut tree = None;
+            let mut export_to = None;
             let mut manifest = nixbtw_tests::workspace().join("tests/corpus/manifest.tsv");
             let mut jsonl = None;
             let mut it = args.iter();
             while let Some(a) = it.next() {
                 match (a.as_str(), it.next()) {
                     ("--mirrors", Some(v)) => mirrors = v.into(),
+                    ("--tree", Some(v)) => tree = Some(PathBuf::from(v)),
+                    ("--export", Some(v)) => export_to = Some(PathBuf::from(v)),
                     ("--manifest", Some(v)) => manifest = v.into(),
                     ("--jsonl", Some(v)) => jsonl = Some(PathBuf::from(v)),
                     _ => {
                         eprintln!(
-                            "usage: nixbtw-corpus [--mirrors DIR] [--manifest FILE] [--jsonl OUT]"
+                            "usage: nixbtw-corpus [--mirrors DIR | --tree DIR] [--export DIR] [--manifest FILE] [--jsonl OUT]"
                         );
                         return ExitCode::from(2);
                     }
                 }
             }
-            measure(&mirrors, &manifest, jsonl.as_deref())
+            match (export_to, tree) {
+                (Some(out), _) => export(&mirrors, &manifest, &out),
+                (None, Some(t)) => measure(&Source::Tree(t), &manifest, jsonl.as_deref()),
+                (None, None) => measure(&Source::Mirrors(mirrors), &manifest, jsonl.as_deref()),
+            }
         }
     };
     match result {

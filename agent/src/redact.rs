@@ -18,7 +18,10 @@
 //! tell "the same user owns both roots". Kept on purpose: Nix store hashes
 //! (`/nix/store/<hash>-name`, public build identities that support needs), SRI content hashes
 //! (`sha256-...`), generic host names (`nixos`, `localhost`) and `root`. Git revisions (40 hex
-//! characters) are replaced: a private repository's revision is identifying.
+//! characters) are replaced: a private repository's revision is identifying. So are their
+//! abbreviations (7 to 39 leading hex digits, as `configurationRevision` and `git log
+//! --oneline` print them) wherever the full revision appears in the same report, with the
+//! same placeholder.
 //!
 //! Matching is by whole word (a user `al` does not touch `alsa`, but does `al-backup.service`),
 //! host names case-insensitively.
@@ -90,6 +93,8 @@ struct Patterns {
     ipv4: Regex,
     ipv6: Regex,
     token: Regex,
+    revision: Regex,
+    short_revision: Regex,
 }
 
 impl Patterns {
@@ -105,6 +110,8 @@ impl Patterns {
             token: Regex::new(
                 r"sha(?:256|512)-[A-Za-z0-9+/=]+|[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*={0,2}",
             )?,
+            revision: Regex::new(r"\b[0-9a-f]{40}\b")?,
+            short_revision: Regex::new(r"\b[0-9a-f]{7,39}\b")?,
         })
     }
 }
@@ -116,6 +123,9 @@ struct Redactor {
     hosts: Vec<(String, String)>,
     /// (user name, placeholder), longest first.
     users: Vec<(String, String)>,
+    /// Full git revisions (40 hex) anywhere in the report: their abbreviations
+    /// (`a1b2c3d4e5f6`, `configurationRevision` of a dirty tree) get the same placeholder.
+    revisions: Vec<String>,
     seen: BTreeMap<(Kind, String), String>,
     counters: BTreeMap<Kind, usize>,
 }
@@ -174,6 +184,7 @@ impl Redactor {
             pat: Patterns::new()?,
             hosts: Vec::new(),
             users: Vec::new(),
+            revisions: Vec::new(),
             seen: BTreeMap::new(),
             counters: BTreeMap::new(),
         })
@@ -238,6 +249,42 @@ impl Redactor {
             let p = self.placeholder(Kind::User, &name);
             self.users.push((name, p));
         }
+    }
+
+    fn add_revisions_from(&mut self, s: &str) {
+        for m in self.pat.revision.find_iter(s) {
+            if !self.revisions.iter().any(|r| r == m.as_str()) {
+                self.revisions.push(m.as_str().to_string());
+            }
+        }
+    }
+
+    /// Replace abbreviations (7 to 39 hex digits, a whole word) of a known full revision with
+    /// that revision's placeholder. Other short hex words stay: without the full revision
+    /// nothing says they are one.
+    fn replace_short_revisions(&mut self, s: &str) -> String {
+        if self.revisions.is_empty() {
+            return s.to_string();
+        }
+        let spans: Vec<(usize, usize, String)> = self
+            .pat
+            .short_revision
+            .find_iter(s)
+            .filter_map(|m| {
+                let full = self.revisions.iter().find(|r| r.starts_with(m.as_str()))?;
+                Some((m.start(), m.end(), full.clone()))
+            })
+            .collect();
+        let mut out = String::with_capacity(s.len());
+        let mut last = 0;
+        for (a, b, full) in spans {
+            out.push_str(&s[last..a]);
+            let p = self.placeholder(Kind::Token, &full);
+            out.push_str(&p);
+            last = b;
+        }
+        out.push_str(&s[last..]);
+        out
     }
 
     /// Replace every match of `re` that `accept` keeps (it may narrow the span: a match
@@ -330,6 +377,7 @@ impl Redactor {
             },
         );
         let s = self.replace_pattern(&s, |p| &p.token, Kind::Token, token_spans);
+        let s = self.replace_short_revisions(&s);
         let s = self.replace_pattern(
             &s,
             |p| &p.mac,
@@ -553,6 +601,7 @@ pub fn redact(report: &mut Report, facts: &FactSet) -> Result<(), regex::Error> 
     }
     for s in &all {
         r.add_users_from(s);
+        r.add_revisions_from(s);
     }
     r.sort_longest_first();
     for_each_text(report, |s| *s = r.redact(s));
@@ -619,6 +668,31 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(r.redact(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn abbreviated_revisions_of_a_known_revision_share_its_placeholder() {
+        let mut r = redactor();
+        let full = "0f3e9a1b2c4d5e6f708192a3b4c5d6e7f8091a2b";
+        r.add_revisions_from(&format!("configurationRevision {full}"));
+        assert_eq!(r.redact(&format!("rev {full}")), "rev token-1");
+        assert_eq!(
+            r.redact("built from 0f3e9a1b2c4d-dirty"),
+            "built from token-1-dirty"
+        );
+        assert_eq!(
+            r.redact("nixos 26.05.20261120.0f3e9a1"),
+            "nixos 26.05.20261120.token-1"
+        );
+        // Not a prefix of a known revision, too short, or inside a word: kept.
+        assert_eq!(
+            r.redact("abcdef1234567 and 0f3e9a"),
+            "abcdef1234567 and 0f3e9a"
+        );
+        assert_eq!(r.redact("x0f3e9a1b2c4d"), "x0f3e9a1b2c4d");
+        // With no full revision in the report nothing short is touched.
+        let mut bare = redactor();
+        assert_eq!(bare.redact("0f3e9a1b2c4d"), "0f3e9a1b2c4d");
     }
 
     /// Each class is found whatever glues to it (issue: a MAC after `word:`, an IPv6 address

@@ -4,6 +4,7 @@
 //! binary's `main` calls) against real fixture roots, so they see exactly what a user sees.
 
 pub mod conformance;
+pub mod corpus;
 pub mod deep;
 pub mod dix;
 pub mod journal;

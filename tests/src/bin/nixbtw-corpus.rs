@@ -33,6 +33,7 @@ use std::process::{Command, ExitCode};
 
 use nixbtw_contracts::{FindingId, FindingType, ProbeId, Report};
 use nixbtw_probes::probes::flake::{lock, lock_facts};
+use nixbtw_tests::corpus::{git, git_dir, licence_text, COPYABLE};
 use nixbtw_tests::trust::{audit, write};
 use serde_json::{json, Value};
 
@@ -61,40 +62,13 @@ impl Source {
             Source::Mirrors(m) => git(
                 &git_dir(m, repo),
                 &["cat-file", "-p", &format!("{commit}:{}", rel.display())],
-            ),
+            )
+            .ok(),
             Source::Tree(t) => {
                 std::fs::read(t.join(repo.replace('/', "+")).join(commit).join(rel)).ok()
             }
         }
     }
-}
-
-/// Licences under which a repository's files may be copied into this repository's tests.
-const COPYABLE: [&str; 5] = [
-    "MIT",
-    "BSD-3-Clause",
-    "Apache-2.0",
-    "BlueOak-1.0.0",
-    "Unlicense",
-];
-
-fn git_dir(mirrors: &Path, repo: &str) -> PathBuf {
-    let d = mirrors.join(repo.replace('/', "+")).join("repo");
-    if d.join(".git").is_dir() {
-        d.join(".git")
-    } else {
-        d
-    }
-}
-
-fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
-    let out = Command::new("git")
-        .arg("--git-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .ok()?;
-    out.status.success().then_some(out.stdout)
 }
 
 fn read_manifest(path: &Path) -> Result<Vec<Entry>, String> {
@@ -338,17 +312,7 @@ fn export(mirrors: &Path, manifest: &Path, out: &Path) -> Result<(), String> {
         }
         let lic_dir = out.join(e.repo.replace('/', "+"));
         if !lic_dir.join("LICENSE").exists() {
-            let gd = git_dir(mirrors, &e.repo);
-            let names = git(&gd, &["ls-tree", "--name-only", "HEAD"]).unwrap_or_default();
-            let names = String::from_utf8_lossy(&names).into_owned();
-            let name = names
-                .lines()
-                .find(|n| {
-                    let n = n.to_ascii_lowercase();
-                    n.starts_with("licen") || n.starts_with("copying") || n == "unlicense"
-                })
-                .ok_or_else(|| format!("{}: no licence file", e.repo))?;
-            let text = git(&gd, &["show", &format!("HEAD:{name}")]).unwrap_or_default();
+            let text = licence_text(&git_dir(mirrors, &e.repo), "HEAD")?;
             std::fs::write(lic_dir.join("LICENSE"), text).map_err(|e| e.to_string())?;
         }
     }
@@ -365,7 +329,7 @@ fn measure(src: &Source, manifest: &Path, jsonl: Option<&Path>) -> Result<(), St
     let mut bump = |k: &str, n: i64| *totals.entry(k.to_string()).or_insert(0) += n;
     for e in &entries {
         let bytes = match src {
-            Source::Mirrors(m) => git(&git_dir(m, &e.repo), &["cat-file", "blob", &e.blob]),
+            Source::Mirrors(m) => git(&git_dir(m, &e.repo), &["cat-file", "blob", &e.blob]).ok(),
             Source::Tree(_) => src.read(&e.repo, &e.commit, &e.path),
         };
         let Some(bytes) = bytes else {

@@ -33,6 +33,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use nixbtw_probes::probes::secrets::nix::{classify_name, judge, Verdict};
 use nixbtw_probes::probes::secrets::{scan_nix_source, LiteralClass};
+use nixbtw_tests::corpus::{git, git_dir, licence_text, COPYABLE};
 
 const MAX_BYTES: usize = 1024 * 1024 - 1;
 
@@ -56,24 +57,6 @@ struct Counts {
 struct Label {
     truth: bool,
     note: String,
-}
-
-fn git(mirror: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(mirror)
-        .args(args)
-        .output()
-        .map_err(|e| format!("git: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "git -C {} {}: {}",
-            mirror.display(),
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    Ok(out.stdout)
 }
 
 /// (path, blob id, size) of every `.nix` file at `commit`.
@@ -143,7 +126,7 @@ type Files = Vec<(String, String, Vec<u8>)>;
 fn repo_files(src: &Source, repo: &str, commit: &str) -> Result<Option<(usize, Files)>, String> {
     match src {
         Source::Mirrors(mirrors) => {
-            let mirror = mirrors.join(repo.replace('/', "+")).join("repo");
+            let mirror = git_dir(mirrors, repo);
             let files = nix_files(&mirror, commit)?;
             let small: Vec<&(String, String, usize)> =
                 files.iter().filter(|f| f.2 <= MAX_BYTES).collect();
@@ -184,19 +167,9 @@ fn walk(base: &Path, dir: &Path, out: &mut Files) -> Result<(), String> {
     Ok(())
 }
 
-/// Copy the repository's licence file (`LICENSE*`, `COPYING*` at the top) next to its files,
-/// as the licence asks of copies.
+/// Copy the repository's licence file next to its files, as the licence asks of copies.
 fn copy_licence(mirror: &Path, commit: &str, dir: &Path) -> Result<(), String> {
-    let names = git(mirror, &["ls-tree", "--name-only", commit])?;
-    let names = String::from_utf8_lossy(&names);
-    let name = names
-        .lines()
-        .find(|n| {
-            let n = n.to_ascii_lowercase();
-            n.starts_with("licen") || n.starts_with("copying")
-        })
-        .ok_or_else(|| format!("{}: no licence file at {commit}", mirror.display()))?;
-    let text = git(mirror, &["show", &format!("{commit}:{name}")])?;
+    let text = licence_text(mirror, commit)?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("LICENSE"), text).map_err(|e| e.to_string())
 }
@@ -243,15 +216,6 @@ enum Source {
     Mirrors(PathBuf),
     Tree(PathBuf),
 }
-
-/// Licences under which a repository's files may be copied into this repository's tests.
-const COPYABLE: [&str; 5] = [
-    "MIT",
-    "BSD-3-Clause",
-    "Apache-2.0",
-    "BlueOak-1.0.0",
-    "Unlicense",
-];
 
 fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -217,6 +217,10 @@ finding_ids! {
         "the Nix in use is older than the oldest release line upstream still patches";
     HostNoNix => "host.no-nix", Some(P::Host), Info,
         "no Nix installation was found on the target";
+    HostNixVersionMismatch => "host.nix-version-mismatch", Some(P::Host), P2,
+        "the `nix` on a login user's PATH, the daemon's and the current system's `nix.package` are not the same Nix (flavour or version)";
+    HostNixMultipleOnPath => "host.nix-multiple-on-path", Some(P::Host), P3,
+        "a login user's PATH holds more than one distinct `nix`: the first one shadows the others";
 
     NixconfRequireSigsOff => "nixconf.require-sigs-off", Some(P::Nixconf), P0,
         "`require-sigs = false`: unsigned paths from any substituter are accepted";
@@ -236,6 +240,10 @@ finding_ids! {
         "`build-users-group` (set, or Nix's default `nixbld` for root) names a group /etc/group lacks, or one without members: builds as root fail";
     NixconfNoAutoOptimise => "nixconf.no-auto-optimise", Some(P::Nixconf), P3,
         "auto-optimise-store off, no optimise timer, and the store is over 20 GiB";
+    NixconfDaemonStale => "nixconf.daemon-stale", Some(P::Nixconf), P2,
+        "live: the running nix-daemon started before the last change to nix.conf or a file it includes: those settings are not in effect until it restarts";
+    NixconfRootEquivalentUsers => "nixconf.root-equivalent-users", Some(P::Nixconf), Info,
+        "who is root-equivalent through `trusted-users` (groups expanded through /etc/group): P2 when a group beyond the admin groups, P1 when `*`";
 
     GenerationsSystem => "generations.system", Some(P::Generations), Info,
         "always on NixOS: each system generation, which is current, which booted";

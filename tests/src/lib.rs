@@ -81,6 +81,16 @@ pub fn audit_probes(
         Ok(h) => h,
         Err(e) => return fail(&format!("{}: {e}", root.display())),
     };
+    audit_host(host, only)
+}
+
+/// [`audit_probes`] on a given host (the live machine with a chosen environment, say).
+pub fn audit_host(
+    host: nixbtw_probes::Host,
+    only: &[nixbtw_contracts::ProbeId],
+) -> (nixbtw_contracts::Report, nixbtw_probes::FactSet) {
+    use std::sync::Arc;
+    let now = host.now();
     let probes: Vec<Arc<dyn nixbtw_probes::Probe>> = nixbtw_probes::all_probes()
         .into_iter()
         .filter(|p| only.contains(&p.id()))

@@ -53,3 +53,139 @@ fn a_host_without_nix_completes_and_says_so() {
     assert_eq!(report.lane, "Debian GNU/Linux 12 (bookworm) · no Nix");
     assert!(report.findings.iter().any(|f| f.id == FindingId::HostNoNix));
 }
+
+/// A NixOS-shaped root (the shapes of a real host: /run/current-system into the store, the
+/// system's `sw/bin/nix`, nix-daemon.service from the nix package with NixOS's
+/// `ExecStart=@…/bin/nix-daemon nix-daemon --daemon`, home-manager-style per-user profiles),
+/// whose daemon unit, system and users do not run one Nix.
+fn nixos_root(root: &std::path::Path, daemon: &str, alice_nix: Option<&str>) {
+    use nixbtw_tests::trust::{link, store, write};
+    write(
+        root,
+        "etc/os-release",
+        "ID=nixos\nVERSION_ID=\"25.11\"\nVERSION_CODENAME=xantusia\n",
+    );
+    write(
+        root,
+        "etc/passwd",
+        "root:x:0:0:System administrator:/root:/run/current-system/sw/bin/bash\n\
+         alice:x:1000:100::/home/alice:/run/current-system/sw/bin/bash\n\
+         nixbld1:x:30001:30000:Nix build user 1:/var/empty:/run/current-system/sw/bin/nologin\n",
+    );
+    for n in ["nix-2.28.3", "nix-2.24.14", "lix-2.91.1"] {
+        write(root, &format!("{}/bin/nix", &store(n)[1..]), "ELF");
+        link(root, &format!("{}/bin/nix-daemon", &store(n)[1..]), "nix");
+    }
+    let sys = store("nixos-system-h-25.11");
+    link(
+        root,
+        &format!("{}/sw/bin/nix", &sys[1..]),
+        &format!("{}/bin/nix", store("nix-2.28.3")),
+    );
+    write(
+        root,
+        &format!("{}/etc/systemd/system/nix-daemon.service", &sys[1..]),
+        format!(
+            "[Unit]\nDescription=Nix Daemon\n[Service]\nExecStart=\nExecStart=@{}/bin/nix-daemon nix-daemon --daemon\nKillMode=process\n",
+            store(daemon)
+        ),
+    );
+    link(root, "run/current-system", &sys);
+    link(root, "nix/var/nix/profiles/system", &sys);
+    if let Some(n) = alice_nix {
+        let env = store("user-environment");
+        link(
+            root,
+            &format!("{}/bin/nix", &env[1..]),
+            &format!("{}/bin/nix", store(n)),
+        );
+        link(root, "home/alice/.nix-profile", &env);
+    }
+}
+
+#[test]
+fn nix_version_mismatch_and_multiple_on_path_under_root() {
+    use nixbtw_probes::probes::host::HostFacts;
+    let dir = tempfile::tempdir().unwrap();
+    nixos_root(dir.path(), "nix-2.24.14", Some("lix-2.91.1"));
+    let (report, facts) = audit_probes(dir.path(), &[ProbeId::Host]);
+    let h = facts.get::<HostFacts>().unwrap();
+    let inst = &h.installation;
+    let users: Vec<_> = inst.paths.iter().map(|p| p.user.as_str()).collect();
+    assert_eq!(users, ["root", "alice"], "nixbld1 has no login shell");
+    let d = inst.daemon.as_ref().unwrap();
+    assert!(
+        d.source.contains("nix-daemon.service: ExecStart="),
+        "{}",
+        d.source
+    );
+    assert_eq!(d.binary.install.as_ref().unwrap().version, "2.24.14");
+    assert!(d.started.is_none(), "no start time under --root");
+    let find = |id| report.findings.iter().filter(move |f| f.id == id);
+    let mismatch: Vec<_> = find(FindingId::HostNixVersionMismatch).collect();
+    assert_eq!(mismatch.len(), 1);
+    assert_eq!(
+        mismatch[0].title,
+        "Nix versions differ: Nix 2.24.14, Nix 2.28.3, Lix 2.91.1"
+    );
+    let ev = mismatch[0].evidence[0].excerpt.join("\n");
+    assert!(
+        ev.contains("alice's PATH: /home/alice/.nix-profile/bin/nix -> /nix/store/"),
+        "{ev}"
+    );
+    let multiple: Vec<_> = find(FindingId::HostNixMultipleOnPath).collect();
+    assert_eq!(multiple.len(), 1);
+    assert_eq!(multiple[0].subject, "alice");
+    // The lane says the daemon's start is not judged here.
+    let lane = find(FindingId::HostLane).next().unwrap();
+    let ev = lane.evidence[0].excerpt.join("\n");
+    assert!(
+        ev.contains(
+            "daemon: Nix 2.24.14 from /run/current-system/etc/systemd/system/nix-daemon.service"
+        ),
+        "{ev}"
+    );
+    assert!(
+        ev.contains(
+            "nix-daemon start vs nix.conf changes: not judged (not a running system (--root)"
+        ),
+        "{ev}"
+    );
+}
+
+#[test]
+fn one_nix_everywhere_raises_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    nixos_root(dir.path(), "nix-2.28.3", None);
+    let (report, _) = audit_probes(dir.path(), &[ProbeId::Host]);
+    assert!(!report.findings.iter().any(|f| matches!(
+        f.id,
+        FindingId::HostNixVersionMismatch | FindingId::HostNixMultipleOnPath
+    )));
+}
+
+/// Live, on the machine running the tests (Debian with nix-bin in CI): every login user's
+/// PATH reaches /usr/bin/nix, the daemon is /usr/bin/nix-daemon's; one Nix, no row.
+#[test]
+fn live_binaries_of_a_debian_nix_bin_install() {
+    use nixbtw_probes::probes::host::HostFacts;
+    if !nixbtw_tests::require(
+        std::path::Path::new("/usr/bin/nix").exists(),
+        "Debian's nix-bin (/usr/bin/nix)",
+    ) {
+        return;
+    }
+    let (report, facts) = audit_probes(std::path::Path::new("/"), &[ProbeId::Host]);
+    let h = facts.get::<HostFacts>().unwrap();
+    let root = &h.installation.paths[0];
+    assert_eq!(root.user, "root");
+    assert!(
+        root.found.iter().any(|b| b.resolved == "/usr/bin/nix"),
+        "{:?}",
+        root.found
+    );
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.id == FindingId::HostNixVersionMismatch));
+}

@@ -524,3 +524,145 @@ fn build_users_group_missing_live_matches_etc_group() {
     let judged = host["multi_user"] == true || bu["origin"] != "default";
     assert_eq!(raised, judged && want.is_empty(), "{bu}");
 }
+
+/// NixOS's shape: /etc/nix/nix.conf -> /etc/static/nix/nix.conf, /etc/static -> the store's
+/// etc (dated 1970): the last change is when activation moved the /etc/static link.
+#[test]
+fn conf_change_time_follows_the_static_link() {
+    use nixbtw_tests::trust::{link, set_mtime, store};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let etc = store("etc");
+    write(root, &format!("{}/etc/nix/nix.conf", &etc[1..]), NIXOS_CONF);
+    set_mtime(
+        &root.join(&etc[1..]).join("etc/nix/nix.conf"),
+        chrono::DateTime::UNIX_EPOCH,
+    );
+    link(root, "etc/static", &format!("{etc}/etc"));
+    link(root, "etc/nix/nix.conf", "/etc/static/nix/nix.conf");
+    let switched = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:30:00Z")
+        .unwrap()
+        .to_utc();
+    set_mtime(&root.join("etc/static"), switched);
+    // The /etc/nix/nix.conf link itself was made at install time.
+    let installed = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    set_mtime(&root.join("etc/nix/nix.conf"), installed);
+    let f = nixbtw_probes::probes::nixconf::latest_change(
+        &nixbtw_probes::Host::at_root(
+            root,
+            std::sync::Arc::new(nixbtw_probes::SystemRunner),
+            switched,
+        )
+        .unwrap(),
+        Path::new("/etc/nix/nix.conf"),
+    );
+    assert_eq!(f, Some(switched));
+    // Under --root, never judged (no running daemon), whatever the times.
+    let r = audit(root);
+    assert!(find(&r, FindingId::NixconfDaemonStale).is_empty());
+    assert_eq!(
+        r.facts["nixconf"]["changed"][0]["file"],
+        "/etc/nix/nix.conf"
+    );
+}
+
+/// `trusted-users` with `@wheel` and `@users` over a NixOS-shaped /etc/passwd and /etc/group
+/// (users' members are by primary group, as NixOS's `users.users.<n>.group = "users"`).
+#[test]
+fn root_equivalent_users_expanded_through_etc_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/nix/nix.conf",
+        NIXOS_CONF.replace("trusted-users = root", "trusted-users = root @wheel @users"),
+    );
+    write(
+        root,
+        "etc/passwd",
+        "root:x:0:0:System administrator:/root:/run/current-system/sw/bin/bash\n\
+         alice:x:1000:100::/home/alice:/run/current-system/sw/bin/bash\n\
+         bob:x:1001:100::/home/bob:/run/current-system/sw/bin/bash\n\
+         nixbld1:x:30001:30000:Nix build user 1:/var/empty:/run/current-system/sw/bin/nologin\n",
+    );
+    write(
+        root,
+        "etc/group",
+        "root:x:0:\nwheel:x:1:alice\nusers:x:100:\nnixbld:x:30000:nixbld1\n",
+    );
+    let r = audit(root);
+    let f = find(&r, FindingId::NixconfRootEquivalentUsers);
+    assert_eq!(f.len(), 1, "{:?}", r.findings);
+    assert_eq!(f[0].priority, Priority::P2);
+    assert_eq!(
+        f[0].title,
+        "2 users are root-equivalent through trusted-users: alice, bob"
+    );
+    let ev = &f[0].evidence[0].excerpt;
+    assert_eq!(ev[0], "alice (via @wheel)");
+    assert_eq!(ev[1], "bob (via @users)");
+    // Root only: nothing.
+    write(root, "etc/nix/nix.conf", NIXOS_CONF);
+    assert!(find(&audit(root), FindingId::NixconfRootEquivalentUsers).is_empty());
+}
+
+/// Live: a process named `nix-daemon` (a copy of `sleep`, started and stopped by the test) and
+/// a nix.conf in `$NIX_CONF_DIR` dated after (2100) or before (1980) any process start.
+#[test]
+fn daemon_stale_live_against_a_running_daemon() {
+    use nixbtw_probes::probes::host::HostFacts;
+    let Some(sleep) = ["/bin/sleep", "/usr/bin/sleep"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        assert!(!nixbtw_tests::in_ci(), "no sleep binary");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let daemon = dir.path().join("nix-daemon");
+    std::fs::copy(sleep, &daemon).unwrap();
+    let mut child = std::process::Command::new(&daemon)
+        .arg("60")
+        .spawn()
+        .unwrap();
+    let conf = dir.path().join("conf");
+    write(&conf, "nix.conf", NIXOS_CONF);
+    let judge = |when: &str| {
+        let t = chrono::DateTime::parse_from_rfc3339(when).unwrap().to_utc();
+        nixbtw_tests::trust::set_mtime(&conf.join("nix.conf"), t);
+        let env = std::collections::BTreeMap::from([(
+            "NIX_CONF_DIR".to_string(),
+            conf.clone().into_os_string(),
+        )]);
+        let host = nixbtw_probes::Host::live(
+            std::sync::Arc::new(nixbtw_probes::SystemRunner),
+            env,
+            chrono::Utc::now(),
+        )
+        .unwrap();
+        nixbtw_tests::audit_host(host, &[ProbeId::Host, ProbeId::Nixconf])
+    };
+    let (r, facts) = judge("2100-01-01T00:00:00Z");
+    let (r_old, _) = judge("1980-01-01T00:00:00Z");
+    let _ = child.kill();
+    let _ = child.wait();
+    let d = facts
+        .get::<HostFacts>()
+        .unwrap()
+        .installation
+        .daemon
+        .clone()
+        .unwrap();
+    assert!(d.pid.is_some() && d.started.is_some(), "{d:?}");
+    let f = find(&r, FindingId::NixconfDaemonStale);
+    assert_eq!(f.len(), 1, "{:?}", r.findings);
+    let ev = f[0].evidence[0].excerpt.join("\n");
+    assert!(
+        ev.contains("nix.conf changed 2100-01-01 00:00:00 UTC (after)"),
+        "{ev}"
+    );
+    assert!(ev.starts_with("nix-daemon (PID "), "{ev}");
+    assert!(find(&r_old, FindingId::NixconfDaemonStale).is_empty());
+}

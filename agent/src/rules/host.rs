@@ -5,7 +5,8 @@ use nixbtw_contracts::prose::lit;
 use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, Priority};
-use nixbtw_probes::probes::host::HostFacts;
+use nixbtw_probes::probes::host::install::NixBinary;
+use nixbtw_probes::probes::host::{HostFacts, NixFlavour};
 
 use super::releases::Releases;
 use super::{bytes, finding, rule, Rule, RuleContext};
@@ -70,7 +71,136 @@ pub const RULES: &[Rule] = &[
     rule!(HostNoNix => no_nix),
     rule!(HostReleaseEol => release_eol),
     rule!(HostNixOutdated => nix_outdated),
+    rule!(HostNixVersionMismatch => nix_version_mismatch),
+    rule!(HostNixMultipleOnPath => nix_multiple_on_path),
 ];
+
+/// Most rows an evidence excerpt of these checks lists.
+const MAX_ROWS: usize = 20;
+
+/// `host.nix-version-mismatch`: the client `nix` each login user runs (the first on their
+/// PATH), the daemon's and the current system's `nix.package` are not one Nix. A client newer
+/// or older than its daemon speaks another protocol version and reads nix.conf settings the
+/// daemon does not know (or the reverse); a system whose `nix.package` differs from what users
+/// run has not been switched, or a user's profile shadows it. Binaries whose version is unknown
+/// (outside the store) are compared by their resolved path only when every side is unknown.
+pub fn nix_version_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(h) = cx.facts.get::<HostFacts>() else {
+        return;
+    };
+    let inst = &h.installation;
+    let mut sides: Vec<(String, &NixBinary)> = Vec::new();
+    for p in &inst.paths {
+        if let Some(first) = p.found.first() {
+            sides.push((format!("{}'s PATH", p.user), first));
+        }
+    }
+    if let Some(d) = &inst.daemon {
+        sides.push(("daemon".to_string(), &d.binary));
+    }
+    if let Some(s) = &inst.system {
+        sides.push(("current system's nix.package".to_string(), s));
+    }
+    let mut versions: Vec<(NixFlavour, String)> =
+        sides.iter().filter_map(|(_, b)| b.version_key()).collect();
+    versions.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| nixbtw_probes::pkgname::compare_versions(&a.1, &b.1))
+    });
+    versions.dedup();
+    if versions.len() < 2 {
+        return;
+    }
+    let labels: Vec<String> = versions
+        .iter()
+        .map(|(f, v)| format!("{} {v}", f.label()))
+        .collect();
+    let lines: Vec<String> = sides
+        .iter()
+        .take(MAX_ROWS)
+        .map(|(who, b)| {
+            format!(
+                "{who}: {} -> {} ({})",
+                b.path,
+                b.resolved,
+                b.version_label()
+            )
+        })
+        .chain((sides.len() > MAX_ROWS).then(|| format!("... and {} more", sides.len() - MAX_ROWS)))
+        .collect();
+    let daemon = inst
+        .daemon
+        .as_ref()
+        .map(|d| format!(" The daemon's binary comes from {}.", lit(&d.source)))
+        .unwrap_or_default();
+    let title = format!("Nix versions differ: {}", labels.join(", "));
+    out.push(
+        finding(FindingId::HostNixVersionMismatch, labels.join(" "))
+            .title(title.clone())
+            .summary(title)
+            .file(
+                inst.daemon
+                    .as_ref()
+                    .map_or("/run/current-system/sw/bin/nix".to_string(), |d| {
+                        d.binary.path.clone()
+                    }),
+            )
+            .description(format!(
+                "Not every part of this installation runs the same Nix. Each login user runs                  the first `nix` on their PATH; that client talks to the daemon, which builds                  and writes the store with its own version; the current system's                  `nix.package` is what NixOS means to run. A client and daemon of different                  versions disagree on settings and features (a newer client's options are                  ignored or rejected by an older daemon), and a profile that shadows the                  system's Nix keeps an old one in use after an upgrade.{daemon}"
+            ))
+            .evidence("resolved nix binaries", lines)
+            .action(
+                "Run one Nix everywhere: remove `nix` from the user profiles that shadow the                  system's (`nix-env -e nix`, `nix profile remove nix`), set `nix.package` once                  (NixOS) and rebuild, and restart the daemon after an upgrade: `systemctl                  restart nix-daemon`.",
+            )
+            .build(),
+    );
+}
+
+/// `host.nix-multiple-on-path`: a login user's PATH holds more than one distinct `nix`
+/// binary; the first shadows the others, so which Nix the user runs depends on PATH order.
+pub fn nix_multiple_on_path(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(h) = cx.facts.get::<HostFacts>() else {
+        return;
+    };
+    for p in &h.installation.paths {
+        if p.found.len() < 2 {
+            continue;
+        }
+        let lines: Vec<String> = p
+            .found
+            .iter()
+            .take(MAX_ROWS)
+            .enumerate()
+            .map(|(i, b)| {
+                format!(
+                    "{}{} -> {} ({})",
+                    if i == 0 { "runs: " } else { "shadowed: " },
+                    b.path,
+                    b.resolved,
+                    b.version_label()
+                )
+            })
+            .collect();
+        let title = format!("{} `nix` binaries on {}'s PATH", p.found.len(), p.user);
+        out.push(
+            finding(FindingId::HostNixMultipleOnPath, p.user.clone())
+                .title(title.clone())
+                .summary(title)
+                .file(p.found[0].path.clone())
+                .description(format!(
+                    "{user}'s login PATH ({path}) holds {n} different `nix` binaries. The first                      one runs; the others are shadowed, and which one runs changes when PATH                      order does (a login shell, sudo, a systemd service, cron).",
+                    user = lit(&p.user),
+                    path = lit(p.path.join(":")),
+                    n = p.found.len()
+                ))
+                .evidence(format!("{}'s PATH", p.user), lines)
+                .action(
+                    "Keep one: remove the copy in the user's profile (`nix-env -e nix` or `nix                      profile remove nix`) unless it is deliberately newer, and check with                      `type -a nix` as that user.",
+                )
+                .build(),
+        );
+    }
+}
 
 /// `host.lane`: always, the OS, Nix flavour and version, kernel and hostname.
 pub fn lane(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
@@ -125,7 +255,6 @@ pub fn nix_outdated(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 /// there is no comparable published table for them.
 fn nix_outdated_of(h: &HostFacts, today: NaiveDate, releases: &Releases) -> Option<Finding> {
     use super::releases::nix_line;
-    use nixbtw_probes::probes::host::NixFlavour;
     let n = h.nix.as_ref()?;
     if n.flavour != NixFlavour::Upstream {
         return None;
@@ -197,6 +326,38 @@ fn lane_of(h: &HostFacts) -> Finding {
             ));
         }
         None => lines.push("nix: not found".to_string()),
+    }
+    let inst = &h.installation;
+    match &inst.daemon {
+        Some(d) => lines.push(format!(
+            "daemon: {} from {}{}",
+            d.binary.version_label(),
+            d.source,
+            if d.exe_deleted {
+                " (its executable was deleted: upgraded, not restarted)"
+            } else {
+                ""
+            }
+        )),
+        None if h.nix.is_some() || h.has_store => {
+            lines.push("daemon: no nix-daemon process or unit file found".to_string())
+        }
+        None => {}
+    }
+    if let Some(s) = &inst.system {
+        lines.push(format!(
+            "nix.package: {} from {}",
+            s.version_label(),
+            s.path
+        ));
+    }
+    if (h.nix.is_some() || h.has_store) && inst.daemon.as_ref().is_none_or(|d| d.started.is_none())
+    {
+        // nixconf.daemon-stale needs a running daemon's start time.
+        lines.push(format!(
+            "nix-daemon start vs nix.conf changes: not judged ({})",
+            inst.daemon_note.as_deref().unwrap_or("no running daemon")
+        ));
     }
     lines.push(format!(
         "install: {}{}",
@@ -332,6 +493,7 @@ mod tests {
     use super::*;
     use crate::rules::run_rules;
     use chrono::TimeZone;
+    use nixbtw_probes::probes::host::install::{DaemonNix, Installation, PathNix};
     use nixbtw_probes::probes::host::{NixFlavour, NixInstall, OsRelease};
     use nixbtw_probes::FactSet;
 
@@ -362,7 +524,135 @@ mod tests {
             disks: vec![],
             problems: vec![],
             sources: vec![],
+            installation: Installation::default(),
         }
+    }
+
+    fn bin(path: &str, store_name: Option<&str>) -> NixBinary {
+        let store_path =
+            store_name.map(|n| format!("/nix/store/0123456789abcdfghijklmnpqrsvwxyz-{n}"));
+        NixBinary {
+            path: path.into(),
+            resolved: store_path
+                .as_ref()
+                .map_or(path.to_string(), |s| format!("{s}/bin/nix")),
+            install: store_path
+                .as_deref()
+                .and_then(|s| NixInstall::from_store_path(std::path::Path::new(s))),
+            store_path,
+        }
+    }
+
+    fn with_install(paths: Vec<(&str, Vec<NixBinary>)>, daemon: Option<NixBinary>) -> HostFacts {
+        let mut h = nixos("25.11", None);
+        h.installation = Installation {
+            paths: paths
+                .into_iter()
+                .map(|(user, found)| PathNix {
+                    user: user.into(),
+                    path: vec![],
+                    found,
+                })
+                .collect(),
+            users_not_read: 0,
+            daemon: daemon.map(|binary| DaemonNix {
+                source: "/proc/1/exe".into(),
+                binary,
+                pid: Some(1),
+                started: None,
+                exe_deleted: false,
+            }),
+            daemon_note: None,
+            system: Some(bin("/run/current-system/sw/bin/nix", Some("nix-2.28.3"))),
+        };
+        h
+    }
+
+    fn only(out: &[Finding], id: FindingId) -> Vec<&Finding> {
+        out.iter().filter(|f| f.id == id).collect()
+    }
+
+    #[test]
+    fn nix_version_mismatch_names_client_daemon_and_system() {
+        let sys = || bin("/run/current-system/sw/bin/nix", Some("nix-2.28.3"));
+        let h = with_install(
+            vec![
+                ("root", vec![sys()]),
+                (
+                    "alice",
+                    vec![
+                        bin("/home/alice/.nix-profile/bin/nix", Some("lix-2.91.1")),
+                        sys(),
+                    ],
+                ),
+            ],
+            Some(bin("/proc/1/exe", Some("nix-2.24.14"))),
+        );
+        let out = run(h, 2026, 1, 1);
+        let rows = only(&out, FindingId::HostNixVersionMismatch);
+        assert_eq!(rows.len(), 1);
+        let f = rows[0];
+        assert_eq!(f.priority, Priority::P2);
+        assert!(
+            f.title.contains("Nix 2.24.14") && f.title.contains("Lix 2.91.1"),
+            "{}",
+            f.title
+        );
+        let ev = f.evidence[0].excerpt.join("\n");
+        assert!(
+            ev.contains("alice's PATH: /home/alice/.nix-profile/bin/nix"),
+            "{ev}"
+        );
+        assert!(ev.contains("daemon: /proc/1/exe"), "{ev}");
+        assert!(ev.contains("current system's nix.package"), "{ev}");
+    }
+
+    #[test]
+    fn nix_version_mismatch_not_raised_when_one_nix_or_versions_unknown() {
+        let sys = || bin("/run/current-system/sw/bin/nix", Some("nix-2.28.3"));
+        let h = with_install(vec![("root", vec![sys()])], Some(sys()));
+        assert!(only(&run(h, 2026, 1, 1), FindingId::HostNixVersionMismatch).is_empty());
+        // Debian: /usr/bin/nix for everyone and the daemon, no store version to compare.
+        let deb = || bin("/usr/bin/nix", None);
+        let mut h = with_install(vec![("root", vec![deb()])], Some(deb()));
+        h.installation.system = None;
+        assert!(only(&run(h, 2026, 1, 1), FindingId::HostNixVersionMismatch).is_empty());
+    }
+
+    #[test]
+    fn nix_multiple_on_path_lists_runs_and_shadowed() {
+        let h = with_install(
+            vec![(
+                "alice",
+                vec![
+                    bin("/home/alice/.nix-profile/bin/nix", Some("nix-2.28.3")),
+                    bin("/run/current-system/sw/bin/nix", Some("nix-2.28.3")),
+                ],
+            )],
+            None,
+        );
+        let out = run(h, 2026, 1, 1);
+        let rows = only(&out, FindingId::HostNixMultipleOnPath);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].subject, "alice");
+        let ev = &rows[0].evidence[0].excerpt;
+        assert!(
+            ev[0].starts_with("runs: /home/alice/.nix-profile/bin/nix"),
+            "{ev:?}"
+        );
+        assert!(
+            ev[1].starts_with("shadowed: /run/current-system/sw/bin/nix"),
+            "{ev:?}"
+        );
+        // Same versions: no mismatch row.
+        assert!(only(&out, FindingId::HostNixVersionMismatch).is_empty());
+    }
+
+    #[test]
+    fn nix_multiple_on_path_not_raised_for_one_nix_per_path() {
+        let sys = || bin("/run/current-system/sw/bin/nix", Some("nix-2.28.3"));
+        let h = with_install(vec![("root", vec![sys()]), ("alice", vec![sys()])], None);
+        assert!(only(&run(h, 2026, 1, 1), FindingId::HostNixMultipleOnPath).is_empty());
     }
 
     fn run(h: HostFacts, y: i32, m: u32, d: u32) -> Vec<Finding> {

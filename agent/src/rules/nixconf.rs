@@ -80,7 +80,181 @@ pub const RULES: &[Rule] = &[
     rule!(NixconfFlakesDisabled => flakes_disabled),
     rule!(NixconfNoAutoOptimise => no_auto_optimise),
     rule!(NixconfBuildUsersGroupMissing => build_users_group_missing),
+    rule!(NixconfDaemonStale => daemon_stale),
+    rule!(NixconfRootEquivalentUsers => root_equivalent_users),
 ];
+
+/// Groups whose members are expected to be root-equivalent anyway (they can `sudo`).
+const ADMIN_GROUPS: &[&str] = &["@wheel", "@admin", "@sudo", "@root"];
+
+/// Most users a finding names in its title.
+const NAMED_IN_TITLE: usize = 5;
+
+/// `nixconf.daemon-stale`: the running nix-daemon started before the newest change to
+/// nix.conf or a file it includes, so what those files now say is not what the daemon applies
+/// (the client reads the files anew; the daemon only at its start). Live only: under `--root`
+/// there is no running daemon, and nothing is judged (the lane's evidence says so).
+pub fn daemon_stale(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    if !cx.live {
+        return;
+    }
+    let Some(n) = cx.facts.get::<NixconfFacts>() else {
+        return;
+    };
+    let Some(d) = cx
+        .facts
+        .get::<HostFacts>()
+        .and_then(|h| h.installation.daemon.as_ref())
+    else {
+        return;
+    };
+    let Some(started) = d.started else {
+        return;
+    };
+    let newer: Vec<_> = n.changed.iter().filter(|c| c.changed > started).collect();
+    let Some(latest) = newer.iter().max_by_key(|c| c.changed) else {
+        return;
+    };
+    let pid = d.pid.map(|p| format!(" (PID {p})")).unwrap_or_default();
+    let mut lines = vec![format!(
+        "nix-daemon{pid} started {}",
+        started.format("%Y-%m-%d %H:%M:%S UTC")
+    )];
+    lines.extend(n.changed.iter().map(|c| {
+        format!(
+            "{} changed {}{}",
+            c.file,
+            c.changed.format("%Y-%m-%d %H:%M:%S UTC"),
+            if c.changed > started { " (after)" } else { "" }
+        )
+    }));
+    out.push(
+        finding(FindingId::NixconfDaemonStale, latest.file.clone())
+            .title(format!(
+                "nix-daemon predates the last change to {}",
+                latest.file
+            ))
+            .summary(format!("nix-daemon started before {} changed", latest.file))
+            .file(latest.file.clone())
+            .description(format!(
+                "The running nix-daemon{pid} started {} and reads nix.conf only then; {}                  changed {} ({} after). Until it restarts, the daemon applies the old                  settings (trusted users, substituters, sandbox) while `nix` clients and                  this audit read the new ones.",
+                started.format("%Y-%m-%d %H:%M UTC"),
+                latest.file,
+                latest.changed.format("%Y-%m-%d %H:%M UTC"),
+                human_duration(latest.changed - started)
+            ))
+            .evidence("/proc/PID/stat, file times", lines)
+            .action("Restart the daemon: `systemctl restart nix-daemon` (running builds are interrupted).")
+            .build(),
+    );
+}
+
+/// A positive duration in the largest whole unit: `3 days`, `5 h`, `12 min`, `40 s`.
+fn human_duration(d: chrono::TimeDelta) -> String {
+    let s = d.num_seconds().max(0);
+    match s {
+        s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
+        s if s >= 3_600 => format!("{} h", s / 3_600),
+        s if s >= 60 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
+}
+
+/// `nixconf.root-equivalent-users`: who the daemon trusts, by name, with `@group` entries
+/// expanded through /etc/group (listed members and users whose primary group it is) and `*`
+/// through /etc/passwd's login users. A trusted user can import unsigned paths and set any
+/// substituter: root-equivalent. Info when only named users and admin groups (`@wheel`) are
+/// trusted, P2 when another group is, P1 for `*` (every user the daemon admits). Not judged
+/// when /etc/passwd or /etc/group could not be read, or the configuration was read partially.
+pub fn root_equivalent_users(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some((n, src)) = judged(cx) else {
+        return;
+    };
+    let Some(t) = &n.trust else {
+        return;
+    };
+    let others: Vec<_> = t.trusted.iter().filter(|u| u.user != "root").collect();
+    if others.is_empty() {
+        return;
+    }
+    let wide_group = t
+        .trusted
+        .iter()
+        .any(|u| u.via.starts_with('@') && !ADMIN_GROUPS.contains(&u.via.as_str()));
+    let priority = if t.star {
+        Priority::P1
+    } else if wide_group {
+        Priority::P2
+    } else {
+        Priority::Info
+    };
+    let count = others.len() + t.trusted_more;
+    let mut named: Vec<&str> = others
+        .iter()
+        .take(NAMED_IN_TITLE)
+        .map(|u| u.user.as_str())
+        .collect();
+    if count > NAMED_IN_TITLE {
+        named.push("...");
+    }
+    let title = format!(
+        "{count} user{} root-equivalent through trusted-users: {}",
+        if count == 1 { " is" } else { "s are" },
+        named.join(", ")
+    );
+    let mut lines: Vec<String> = others
+        .iter()
+        .map(|u| format!("{} (via {})", u.user, u.via))
+        .collect();
+    if t.trusted_more > 0 {
+        lines.push(format!("... and {} more", t.trusted_more));
+    }
+    lines.push(format!(
+        "trusted-users = {}  ({})",
+        n.effective.trusted_users.join(" "),
+        n.origin("trusted-users")
+    ));
+    lines.push(format!(
+        "allowed-users = {}  ({}): {}",
+        n.effective.allowed_users.join(" "),
+        n.origin("allowed-users"),
+        if t.allowed_all {
+            "every user may use the daemon".to_string()
+        } else {
+            format!("{} login users may use the daemon", t.allowed.len())
+        }
+    ));
+    if !t.unknown_groups.is_empty() {
+        lines.push(format!(
+            "groups /etc/group lacks: {}",
+            t.unknown_groups.join(" ")
+        ));
+    }
+    let why = if t.star {
+        " `*` trusts every user the daemon admits (`allowed-users`): any local account, or          any process that compromises one, can become root."
+    } else if wide_group {
+        " A group beyond the admin groups is trusted: everyone in it is an admin in effect."
+    } else {
+        " These are named users and admin groups; fine when they are the admins."
+    };
+    out.push(
+        finding(FindingId::NixconfRootEquivalentUsers, "trusted-users")
+            .priority(priority)
+            .title(title.clone())
+            .summary(title)
+            .file(n.file_of("trusted-users"))
+            .description(format!(
+                "The Nix daemon trusts these users (`trusted-users`, groups expanded through                  /etc/group and /etc/passwd): they can import unsigned store paths and add                  substituters, which makes them root-equivalent.{why}"
+            ))
+            .evidence(format!("{src}; /etc/passwd; /etc/group"), lines)
+            .action(
+                "Trust only admins: `nix.settings.trusted-users = [ \"root\" \"@wheel\" ];` \
+                 (NixOS) or `trusted-users = root @wheel` in nix.conf; others still build \
+                 through the daemon as allowed users.",
+            )
+            .build(),
+    );
+}
 
 /// `nixconf.build-users-group-missing`: Nix running as root (the daemon, root's `nix-env`)
 /// builds as the members of `build-users-group` (Nix's default `nixbld` when unset). A group
@@ -685,6 +859,8 @@ mod tests {
             live_error: None,
             incomplete: c.incomplete,
             build_users: None,
+            changed: Vec::new(),
+            trust: None,
         }
     }
 
@@ -1064,5 +1240,116 @@ mod tests {
             group_rows(FactSet::new().with(f).with(host_facts(true, true))).len(),
             1
         );
+    }
+
+    fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    /// A live host whose daemon started at `started`, nix.conf changed at `changed`.
+    fn stale_set(started: &str, changed: &str) -> FactSet {
+        let mut h = host_facts(true, true);
+        h.installation.daemon = Some(nixbtw_probes::probes::host::install::DaemonNix {
+            source: "/proc/812/exe -> /nix/store/x-nix-2.28.3/bin/nix".into(),
+            binary: nixbtw_probes::probes::host::install::NixBinary {
+                path: "/proc/812/exe".into(),
+                resolved: "/nix/store/x-nix-2.28.3/bin/nix".into(),
+                store_path: None,
+                install: None,
+            },
+            pid: Some(812),
+            started: Some(at(started)),
+            exe_deleted: false,
+        });
+        let mut f = facts(NIXOS_DEFAULT, false);
+        f.changed = vec![nixbtw_probes::probes::nixconf::ConfChange {
+            file: "/etc/nix/nix.conf".into(),
+            changed: at(changed),
+        }];
+        FactSet::new().with(f).with(h)
+    }
+
+    fn live_rows(judge: crate::rules::Judge, set: &FactSet, live: bool) -> Vec<Finding> {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .unwrap();
+        crate::rules::run_family(judge, set, now, live)
+    }
+
+    #[test]
+    fn daemon_stale_when_nix_conf_changed_after_the_daemon_started() {
+        let set = stale_set("2026-11-20T08:00:00Z", "2026-11-24T09:30:00Z");
+        let out = live_rows(daemon_stale, &set, true);
+        assert_eq!(ids(&out), ["nixconf.daemon-stale"]);
+        let ev = out[0].evidence[0].excerpt.join("\n");
+        assert!(
+            ev.contains("nix-daemon (PID 812) started 2026-11-20 08:00:00 UTC"),
+            "{ev}"
+        );
+        assert!(
+            ev.contains("/etc/nix/nix.conf changed 2026-11-24 09:30:00 UTC (after)"),
+            "{ev}"
+        );
+        assert!(out[0].description.to_string().contains("4 days after"));
+    }
+
+    #[test]
+    fn daemon_stale_not_raised_when_restarted_since_or_under_root() {
+        let set = stale_set("2026-11-24T10:00:00Z", "2026-11-24T09:30:00Z");
+        assert!(live_rows(daemon_stale, &set, true).is_empty());
+        // Under --root nothing runs: never judged, whatever the times say.
+        let set = stale_set("2026-11-20T08:00:00Z", "2026-11-24T09:30:00Z");
+        assert!(live_rows(daemon_stale, &set, false).is_empty());
+    }
+
+    fn trust_rows(conf: &str, passwd: &str, group: &str) -> Vec<Finding> {
+        let mut f = facts(conf, false);
+        f.trust = Some(nixbtw_probes::probes::nixconf::expand_trust(
+            &f.effective,
+            passwd,
+            group,
+        ));
+        live_rows(root_equivalent_users, &FactSet::new().with(f), false)
+    }
+
+    const PASSWD: &str = "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/home/alice:/bin/sh\n\
+                          bob:x:1001:100::/home/bob:/bin/sh\n";
+    const GROUP: &str = "wheel:x:1:alice\nusers:x:100:\ndocker:x:131:bob\n";
+
+    #[test]
+    fn root_equivalent_users_names_them_by_group() {
+        let out = trust_rows("trusted-users = root @wheel\n", PASSWD, GROUP);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].priority, Priority::Info);
+        assert_eq!(
+            out[0].title,
+            "1 user is root-equivalent through trusted-users: alice"
+        );
+        assert_eq!(out[0].evidence[0].excerpt[0], "alice (via @wheel)");
+        // A non-admin group (here users, by primary group): P2.
+        let out = trust_rows("trusted-users = root @users @docker\n", PASSWD, GROUP);
+        assert_eq!(out[0].priority, Priority::P2);
+        assert!(
+            out[0].title.starts_with("2 users are root-equivalent"),
+            "{}",
+            out[0].title
+        );
+        // `*`: every login user, P1.
+        let out = trust_rows("trusted-users = *\n", PASSWD, GROUP);
+        assert_eq!(out[0].priority, Priority::P1);
+        assert_eq!(
+            out[0].title,
+            "2 users are root-equivalent through trusted-users: alice, bob"
+        );
+    }
+
+    #[test]
+    fn root_equivalent_users_not_raised_for_root_only_or_unread_accounts() {
+        assert!(trust_rows("trusted-users = root\n", PASSWD, GROUP).is_empty());
+        // An empty group trusts nobody.
+        assert!(trust_rows("trusted-users = root @wheel\n", PASSWD, "wheel:x:1:\n").is_empty());
+        // /etc/group unreadable: no trust facts, nothing judged.
+        let f = facts("trusted-users = *\n", false);
+        assert!(live_rows(root_equivalent_users, &FactSet::new().with(f), false).is_empty());
     }
 }

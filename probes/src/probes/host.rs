@@ -6,6 +6,8 @@
 //! and of Determinate's `determinate-nixd`, the hostname, the kernel, and memory and disks.
 //! Everything is a fact; whether a release is past its end of life is the rules' business.
 
+pub mod install;
+
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::Duration;
@@ -92,7 +94,7 @@ fn unquote(raw: &str) -> String {
 }
 
 /// Which Nix implementation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NixFlavour {
     /// Upstream Nix (NixOS/nix).
@@ -242,6 +244,9 @@ pub struct HostFacts {
     pub problems: Vec<String>,
     /// Files and commands these facts came from.
     pub sources: Vec<String>,
+    /// Which `nix` each login user's PATH, the daemon and the current system run.
+    #[serde(default)]
+    pub installation: install::Installation,
 }
 
 impl ProbeFacts for HostFacts {
@@ -337,6 +342,7 @@ impl Probe for HostProbe {
         let nix = find_nix(host, cx, &mut sources, &mut problems);
         let determinate_nixd = DETERMINATE_NIXD.iter().any(|p| host.exists(p));
         let multi_user = host.is_dir(host.state_dir().join("daemon-socket"));
+        let installation = install::collect(host, nixos);
 
         let (memory, disks) = if host.is_live() {
             live_resources()
@@ -362,6 +368,7 @@ impl Probe for HostProbe {
             disks,
             problems,
             sources,
+            installation,
         }))
     }
 }

@@ -11,6 +11,7 @@
 pub mod oracle;
 pub mod parser;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -153,6 +154,176 @@ pub struct NixconfFacts {
     /// `None` when `build-users-group` is set empty (builds run as root, no group needed).
     #[serde(default)]
     pub build_users: Option<BuildUsersGroup>,
+    /// When each file read last changed: the newest modification time along its path's
+    /// links (on NixOS the `/etc/static` link moves at a switch; store files are dated 1970).
+    #[serde(default)]
+    pub changed: Vec<ConfChange>,
+    /// `trusted-users` and `allowed-users` expanded through /etc/passwd and /etc/group;
+    /// `None` when /etc/group could not be read.
+    #[serde(default)]
+    pub trust: Option<Trust>,
+}
+
+/// When one configuration file last changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfChange {
+    /// The file (logical).
+    pub file: String,
+    /// The newest modification time of the file and of the links leading to it.
+    pub changed: DateTime<Utc>,
+}
+
+/// One user the daemon trusts, and through which entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustedUser {
+    /// The user.
+    pub user: String,
+    /// The `trusted-users` entry that names them: the name, `@group` or `*`.
+    pub via: String,
+}
+
+/// `trusted-users` and `allowed-users` as the daemon applies them to this host's users.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trust {
+    /// Trusted users (root-equivalent): named ones, members of named groups (as a listed
+    /// member or by primary group), every login user for `*`. At most [`MAX_TRUST_ROWS`].
+    pub trusted: Vec<TrustedUser>,
+    /// More trusted users than were listed.
+    pub trusted_more: usize,
+    /// Whether `trusted-users` holds `*`.
+    pub star: bool,
+    /// Login users `allowed-users` admits to the daemon, at most [`MAX_TRUST_ROWS`].
+    pub allowed: Vec<String>,
+    /// Whether `allowed-users` holds `*` (everyone may use the daemon).
+    pub allowed_all: bool,
+    /// `@group` entries /etc/group does not have.
+    pub unknown_groups: Vec<String>,
+}
+
+/// Most users a [`Trust`] lists.
+pub const MAX_TRUST_ROWS: usize = 200;
+
+/// Expand `trusted-users` and `allowed-users` through /etc/passwd and /etc/group.
+pub fn expand_trust(e: &Effective, passwd: &str, group: &str) -> Trust {
+    let users = crate::probes::host::install::login_users(passwd);
+    let groups: Vec<(&str, Option<u32>, Vec<&str>)> = group
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            let name = *f.first()?;
+            let gid = f.get(2).and_then(|g| g.parse().ok());
+            let members = f
+                .get(3)
+                .map(|m| {
+                    m.split(',')
+                        .map(str::trim)
+                        .filter(|m| !m.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some((name, gid, members))
+        })
+        .collect();
+    let mut unknown_groups = Vec::new();
+    let mut expand = |entries: &[String]| -> (Vec<TrustedUser>, bool) {
+        let mut out: Vec<TrustedUser> = Vec::new();
+        let mut star = false;
+        let add = |user: &str, via: &str, out: &mut Vec<TrustedUser>| {
+            if !out.iter().any(|t| t.user == user) {
+                out.push(TrustedUser {
+                    user: user.to_string(),
+                    via: via.to_string(),
+                });
+            }
+        };
+        for entry in entries {
+            if entry == "*" {
+                star = true;
+                for u in &users {
+                    add(&u.name, "*", &mut out);
+                }
+            } else if let Some(g) = entry.strip_prefix('@') {
+                match groups.iter().find(|(n, _, _)| *n == g) {
+                    Some((_, gid, members)) => {
+                        for m in members {
+                            add(m, entry, &mut out);
+                        }
+                        for u in users.iter().filter(|u| Some(u.gid) == *gid) {
+                            add(&u.name, entry, &mut out);
+                        }
+                    }
+                    None => {
+                        if !unknown_groups.contains(entry) {
+                            unknown_groups.push(entry.clone());
+                        }
+                    }
+                }
+            } else {
+                add(entry, entry, &mut out);
+            }
+        }
+        (out, star)
+    };
+    let (mut trusted, star) = expand(&e.trusted_users);
+    let (allowed, allowed_all) = expand(&e.allowed_users);
+    let trusted_more = trusted.len().saturating_sub(MAX_TRUST_ROWS);
+    trusted.truncate(MAX_TRUST_ROWS);
+    let mut allowed: Vec<String> = allowed.into_iter().map(|t| t.user).collect();
+    allowed.truncate(MAX_TRUST_ROWS);
+    Trust {
+        trusted,
+        trusted_more,
+        star,
+        allowed,
+        allowed_all,
+        unknown_groups,
+    }
+}
+
+/// The newest modification time of `logical` and of every link met while resolving it
+/// (confined like [`Host::resolve`]); `None` when it does not resolve.
+pub fn latest_change(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
+    use std::path::Component;
+    let mut pending: Vec<std::ffi::OsString> = Vec::new();
+    let push = |stack: &mut Vec<std::ffi::OsString>, p: &Path| {
+        let comps: Vec<_> = p
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(n) => Some(n.to_owned()),
+                Component::ParentDir => Some("..".into()),
+                _ => None,
+            })
+            .collect();
+        stack.extend(comps.into_iter().rev());
+    };
+    push(&mut pending, logical);
+    let mut cur = PathBuf::from("/");
+    let mut newest = i64::MIN;
+    let mut hops = 0;
+    while let Some(name) = pending.pop() {
+        if name == ".." {
+            cur.pop();
+            continue;
+        }
+        let next = cur.join(&name);
+        let meta = host.symlink_metadata(&next).ok()?;
+        if meta.is_symlink() {
+            hops += 1;
+            if hops > crate::fs::MAX_LINK_HOPS {
+                return None;
+            }
+            newest = newest.max(meta.mtime_sec);
+            let target = host.read_link(&next).ok()?;
+            if target.is_absolute() {
+                cur = PathBuf::from("/");
+            }
+            push(&mut pending, &target);
+        } else {
+            cur = next;
+        }
+    }
+    let meta = host.metadata(&cur).ok()?;
+    DateTime::from_timestamp(newest.max(meta.mtime_sec), 0)
 }
 
 /// `build-users-group` and the group it names.
@@ -329,6 +500,23 @@ impl Probe for NixconfProbe {
         // so (`incomplete`); the rules skip the value checks and the diff fixes nothing.
         let effective = Effective::from_settings(&conf.settings);
         let build_users = build_users_group(host, &conf.settings);
+        let changed = conf
+            .files
+            .iter()
+            .filter_map(|f| {
+                latest_change(host, Path::new(f)).map(|changed| ConfChange {
+                    file: f.clone(),
+                    changed,
+                })
+            })
+            .collect();
+        let trust = match (
+            host.read_text("/etc/passwd", crate::fs::caps::ACCOUNTS),
+            host.read_text("/etc/group", crate::fs::caps::ACCOUNTS),
+        ) {
+            (Ok(p), Ok(g)) => Some(expand_trust(&effective, &p, &g)),
+            _ => None,
+        };
 
         let (live, live_error) = if host.is_live() {
             match nix_view(host, cx, &conf.settings) {
@@ -351,6 +539,8 @@ impl Probe for NixconfProbe {
             live_error,
             incomplete: conf.incomplete,
             build_users,
+            changed,
+            trust,
         }))
     }
 }
@@ -520,6 +710,36 @@ mod tests {
             e.substituters,
             vec!["https://cache.nixos.org/", "https://k"]
         );
+    }
+
+    #[test]
+    fn trust_expands_groups_primary_groups_and_star() {
+        let passwd = "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/home/alice:/bin/sh\n\
+                      bob:x:1001:1001::/home/bob:/bin/sh\nsvc:x:900:900::/var/empty:/sbin/nologin\n";
+        let group = "wheel:x:1:alice\nusers:x:100:\nbob:x:1001:\n";
+        let c = parser::parse_str(
+            "f",
+            "trusted-users = root @wheel @nope carol\nallowed-users = @users\n",
+        );
+        let t = expand_trust(&Effective::from_settings(&c.settings), passwd, group);
+        let names: Vec<_> = t
+            .trusted
+            .iter()
+            .map(|u| (u.user.as_str(), u.via.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("root", "root"), ("alice", "@wheel"), ("carol", "carol")]
+        );
+        assert_eq!(t.unknown_groups, ["@nope"]);
+        assert!(!t.star && !t.allowed_all);
+        // alice's primary group is users (gid 100).
+        assert_eq!(t.allowed, ["alice"]);
+        let c = parser::parse_str("f", "trusted-users = *\n");
+        let t = expand_trust(&Effective::from_settings(&c.settings), passwd, group);
+        assert!(t.star && t.allowed_all);
+        let names: Vec<_> = t.trusted.iter().map(|u| u.user.as_str()).collect();
+        assert_eq!(names, ["root", "alice", "bob"]);
     }
 
     #[test]

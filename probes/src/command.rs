@@ -132,6 +132,56 @@ impl CmdOutput {
     }
 }
 
+/// Most lines of a command's standard error kept as evidence ([`CmdOutput::stderr_evidence`]).
+pub const STDERR_LINES: usize = 20;
+
+/// Longest line of standard error kept as evidence, in characters (the rest is cut with `...`).
+pub const STDERR_LINE_CHARS: usize = 300;
+
+/// What a command printed on standard error, as evidence for the report: the command line and
+/// its non-empty lines, each made one safe line (control characters and escape sequences
+/// replaced, see [`nixbtw_contracts::text::one_line`]) and cut at [`STDERR_LINE_CHARS`], at
+/// most [`STDERR_LINES`] of them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CmdStderr {
+    /// The command as a user would type it.
+    pub command: String,
+    /// Its exit code (`None` when killed).
+    pub code: Option<i32>,
+    /// The first lines, sanitized.
+    pub lines: Vec<String>,
+    /// Lines left out after [`STDERR_LINES`].
+    pub more: usize,
+}
+
+impl CmdOutput {
+    /// What `cmd` printed on standard error, bounded and sanitized; `None` when nothing.
+    /// Probes that ask Nix something keep this in their facts, so Nix's warnings reach the
+    /// report as evidence instead of being dropped (or printed on the terminal).
+    pub fn stderr_evidence(&self, cmd: &Cmd) -> Option<CmdStderr> {
+        let text = String::from_utf8_lossy(&self.stderr);
+        let all: Vec<String> = text
+            .lines()
+            .map(nixbtw_contracts::text::one_line)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if all.is_empty() {
+            return None;
+        }
+        let more = all.len().saturating_sub(STDERR_LINES);
+        Some(CmdStderr {
+            command: cmd.to_string(),
+            code: self.code,
+            lines: all
+                .into_iter()
+                .take(STDERR_LINES)
+                .map(|l| nixbtw_contracts::text::cut(&l, STDERR_LINE_CHARS))
+                .collect(),
+            more,
+        })
+    }
+}
+
 /// Why a command could not give an answer.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
@@ -669,6 +719,30 @@ mod tests {
             )
             .unwrap_err();
         assert!(matches!(e, CommandError::NotFound { .. }), "{e}");
+    }
+
+    #[test]
+    fn stderr_evidence_is_bounded_and_sanitized() {
+        let cmd = Cmd::new("sh").args([
+            "-c",
+            "{ printf 'warning: unknown setting \\033[31mx\\033[0m\\n\\n'; \
+             for i in $(seq 30); do echo line$i; done; } >&2; exit 1",
+        ]);
+        let out = SystemRunner.run(&cmd, Duration::from_secs(10)).unwrap();
+        let e = out.stderr_evidence(&cmd).unwrap();
+        assert_eq!(e.lines.len(), STDERR_LINES);
+        assert_eq!(e.more, 31 - STDERR_LINES);
+        assert!(
+            e.lines[0].starts_with("warning: unknown setting"),
+            "{:?}",
+            e.lines[0]
+        );
+        assert!(!e.lines[0].contains('\u{1b}'), "{:?}", e.lines[0]);
+        assert_eq!(e.code, Some(1));
+        let quiet = SystemRunner
+            .run(&Cmd::new("true"), Duration::from_secs(10))
+            .unwrap();
+        assert!(quiet.stderr_evidence(&Cmd::new("true")).is_none());
     }
 
     #[test]

@@ -189,3 +189,49 @@ fn live_binaries_of_a_debian_nix_bin_install() {
         .iter()
         .any(|f| f.id == FindingId::HostNixVersionMismatch));
 }
+
+/// Live: what Nix prints on stderr while the audit asks it (here Nix's "unknown setting"
+/// warning for a nix.conf in `$NIX_CONF_DIR`) is evidence of the lane row, bounded and
+/// sanitized, not lost (nor on the terminal: every command's stderr is a pipe).
+#[test]
+fn nix_stderr_becomes_lane_evidence_live() {
+    if !nixbtw_tests::require_tool("nix") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("nix.conf"),
+        "bogus-setting-for-the-audit = 1\nsandbox = false\n",
+    )
+    .unwrap();
+    let env = std::collections::BTreeMap::from([(
+        "NIX_CONF_DIR".to_string(),
+        dir.path().as_os_str().to_owned(),
+    )]);
+    let host = nixbtw_probes::Host::live(
+        std::sync::Arc::new(nixbtw_probes::SystemRunner),
+        env,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let (report, _) = nixbtw_tests::audit_host(host, &[ProbeId::Host, ProbeId::Nixconf]);
+    let lane = report
+        .findings
+        .iter()
+        .find(|f| f.id == FindingId::HostLane)
+        .unwrap();
+    let said = lane
+        .evidence
+        .iter()
+        .find(|e| e.source.starts_with("what Nix printed on stderr"))
+        .unwrap_or_else(|| panic!("{:?}", lane.evidence));
+    let text = said.excerpt.join("\n");
+    assert!(
+        text.contains("$ nix --extra-experimental-features nix-command"),
+        "{text}"
+    );
+    assert!(
+        text.contains("unknown setting 'bogus-setting-for-the-audit'"),
+        "{text}"
+    );
+}

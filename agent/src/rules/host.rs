@@ -205,7 +205,31 @@ pub fn nix_multiple_on_path(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 /// `host.lane`: always, the OS, Nix flavour and version, kernel and hostname.
 pub fn lane(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     if let Some(h) = cx.facts.get::<HostFacts>() {
-        out.push(lane_of(h));
+        let mut f = lane_of(h);
+        let nixconf = cx
+            .facts
+            .get::<nixbtw_probes::probes::nixconf::NixconfFacts>()
+            .map(|n| n.nix_stderr.as_slice())
+            .unwrap_or_default();
+        let said: Vec<String> = h
+            .nix_stderr
+            .iter()
+            .chain(nixconf)
+            .flat_map(|e| {
+                let code = e.code.map_or("killed".to_string(), |c| format!("exit {c}"));
+                std::iter::once(format!("$ {} ({code})", e.command))
+                    .chain(e.lines.iter().map(|l| format!("  {l}")))
+                    .chain((e.more > 0).then(|| format!("  ... {} more lines", e.more)))
+            })
+            .collect();
+        if !said.is_empty() {
+            f.evidence.push(nixbtw_contracts::Evidence {
+                source: "what Nix printed on stderr while the audit asked it".to_string(),
+                excerpt: said,
+                chart: None,
+            });
+        }
+        out.push(f);
     }
 }
 
@@ -525,6 +549,7 @@ mod tests {
             problems: vec![],
             sources: vec![],
             installation: Installation::default(),
+            nix_stderr: vec![],
         }
     }
 
@@ -670,6 +695,33 @@ mod tests {
         let lane = out.iter().find(|f| f.id == FindingId::HostLane).unwrap();
         assert_eq!(lane.summary, "NixOS 25.11 (Xantusia) · Nix 2.28.3");
         assert_eq!(lane.priority, Priority::Info);
+    }
+
+    #[test]
+    fn lane_carries_what_nix_printed_on_stderr() {
+        let mut h = nixos("25.11", None);
+        let lane = |h: HostFacts| {
+            run(h, 2026, 1, 1)
+                .into_iter()
+                .find(|f| f.id == FindingId::HostLane)
+                .unwrap()
+        };
+        assert_eq!(lane(h.clone()).evidence.len(), 1);
+        h.nix_stderr = vec![nixbtw_probes::command::CmdStderr {
+            command: "nix --version".into(),
+            code: Some(0),
+            lines: vec!["warning: unknown setting 'x'".into()],
+            more: 2,
+        }];
+        let f = lane(h);
+        assert_eq!(
+            f.evidence[1].excerpt,
+            [
+                "$ nix --version (exit 0)",
+                "  warning: unknown setting 'x'",
+                "  ... 2 more lines"
+            ]
+        );
     }
 
     #[test]

@@ -861,6 +861,7 @@ mod tests {
             build_users: None,
             changed: Vec::new(),
             trust: None,
+            nix_stderr: Vec::new(),
         }
     }
 

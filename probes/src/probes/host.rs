@@ -247,6 +247,9 @@ pub struct HostFacts {
     /// Which `nix` each login user's PATH, the daemon and the current system run.
     #[serde(default)]
     pub installation: install::Installation,
+    /// What Nix printed on stderr while the probe asked it something (`nix --version`).
+    #[serde(default)]
+    pub nix_stderr: Vec<crate::command::CmdStderr>,
 }
 
 impl ProbeFacts for HostFacts {
@@ -339,7 +342,8 @@ impl Probe for HostProbe {
         }) || host.exists("/etc/wsl.conf");
 
         let has_store = host.is_dir(host.store_dir());
-        let nix = find_nix(host, cx, &mut sources, &mut problems);
+        let mut nix_stderr = Vec::new();
+        let nix = find_nix(host, cx, &mut sources, &mut problems, &mut nix_stderr);
         let determinate_nixd = DETERMINATE_NIXD.iter().any(|p| host.exists(p));
         let multi_user = host.is_dir(host.state_dir().join("daemon-socket"));
         let installation = install::collect(host, nixos);
@@ -369,6 +373,7 @@ impl Probe for HostProbe {
             problems,
             sources,
             installation,
+            nix_stderr,
         }))
     }
 }
@@ -384,11 +389,16 @@ fn find_nix(
     cx: &ProbeContext<'_>,
     sources: &mut Vec<String>,
     problems: &mut Vec<String>,
+    nix_stderr: &mut Vec<crate::command::CmdStderr>,
 ) -> Option<NixInstall> {
     if host.is_live() {
         let cmd = Cmd::new("nix").arg("--version").max_output(64 * 1024);
         let timeout = cx.remaining().min(Duration::from_secs(10));
-        match host.run_live(&cmd, timeout) {
+        let run = host.run_live(&cmd, timeout);
+        if let Ok(out) = &run {
+            nix_stderr.extend(out.stderr_evidence(&cmd));
+        }
+        match run {
             Ok(out) if out.success() => {
                 sources.push(cmd.to_string());
                 match NixInstall::parse_version_output(&out.stdout_text(), &cmd.to_string()) {

@@ -162,6 +162,9 @@ pub struct NixconfFacts {
     /// `None` when /etc/group could not be read.
     #[serde(default)]
     pub trust: Option<Trust>,
+    /// What Nix printed on stderr while the probe asked it for its view (live).
+    #[serde(default)]
+    pub nix_stderr: Vec<crate::command::CmdStderr>,
 }
 
 /// When one configuration file last changed.
@@ -518,8 +521,9 @@ impl Probe for NixconfProbe {
             _ => None,
         };
 
+        let mut nix_stderr = Vec::new();
         let (live, live_error) = if host.is_live() {
-            match nix_view(host, cx, &conf.settings) {
+            match nix_view(host, cx, &conf.settings, &mut nix_stderr) {
                 Ok(l) => (Some(l), None),
                 Err(e) => (None, Some(e)),
             }
@@ -541,6 +545,7 @@ impl Probe for NixconfProbe {
             build_users,
             changed,
             trust,
+            nix_stderr,
         }))
     }
 }
@@ -603,6 +608,7 @@ fn nix_view(
     host: &Host,
     cx: &ProbeContext<'_>,
     settings: &BTreeMap<String, SettingValue>,
+    nix_stderr: &mut Vec<crate::command::CmdStderr>,
 ) -> Result<LiveConfig, String> {
     let attempts = [
         Cmd::new("nix").args([
@@ -627,7 +633,14 @@ fn nix_view(
             cmd = cmd.env("NIX_CONF_DIR", dir);
         }
         let timeout = cx.remaining().min(Duration::from_secs(20));
-        match host.run_live(&cmd, timeout) {
+        let run = host.run_live(&cmd, timeout);
+        // The stderr of the attempt that answered, or of the last one that failed: a first
+        // attempt that an older Nix does not know (`config show` before 2.20) is not news.
+        if let Ok(out) = &run {
+            nix_stderr.clear();
+            nix_stderr.extend(out.stderr_evidence(&cmd));
+        }
+        match run {
             Ok(out) if out.success() => {
                 let (values, mismatches) = effective_mismatches(settings, &out.stdout_text())
                     .map_err(|e| format!("`{cmd}`: {e}"))?;

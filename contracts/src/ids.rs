@@ -221,6 +221,8 @@ finding_ids! {
         "the `nix` on a login user's PATH, the daemon's and the current system's `nix.package` are not the same Nix (flavour or version)";
     HostNixMultipleOnPath => "host.nix-multiple-on-path", Some(P::Host), P3,
         "a login user's PATH holds more than one distinct `nix`: the first one shadows the others";
+    HostDaemonSocketUnusable => "host.daemon-socket-unusable", Some(P::Host), P1,
+        "a multi-user install whose daemon socket is missing (live) or not a socket; P2 when its or its directory's permissions keep users `allowed-users` admits from connecting";
 
     NixconfRequireSigsOff => "nixconf.require-sigs-off", Some(P::Nixconf), P0,
         "`require-sigs = false`: unsigned paths from any substituter are accepted";

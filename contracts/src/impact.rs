@@ -59,6 +59,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
             F::NextbootKernelModulesMismatch,
             F::NextbootStateVersionChanged,
             F::UnitsNixDaemonDown,
+            F::HostDaemonSocketUnusable,
             F::UnitsFailed,
             F::GenerationsNoRollback,
             F::GenerationsBootedUnprotected,

@@ -235,3 +235,76 @@ fn nix_stderr_becomes_lane_evidence_live() {
         "{text}"
     );
 }
+
+/// A real unix socket at /nix/var/nix/daemon-socket/socket in a directory gated like Debian's
+/// nix-bin (`root:nix-users 0770`; the gid is the fixture's own `nix-users` line), with
+/// `allowed-users = *`: alice (not in nix-users) is admitted by nix.conf but cannot connect.
+#[test]
+fn daemon_socket_unusable_under_root_with_a_real_socket() {
+    use nixbtw_tests::trust::write;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "etc/os-release",
+        "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n",
+    );
+    write(root, "etc/nix/nix.conf", "allowed-users = *\n");
+    write(
+        root,
+        "etc/passwd",
+        "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n\
+         bob:x:1001:1001::/home/bob:/bin/bash\n",
+    );
+    let sock_dir = root.join("nix/var/nix/daemon-socket");
+    std::fs::create_dir_all(&sock_dir).unwrap();
+    std::fs::create_dir_all(root.join("nix/store")).unwrap();
+    let gid = std::os::unix::fs::MetadataExt::gid(&std::fs::metadata(&sock_dir).unwrap());
+    write(
+        root,
+        "etc/group",
+        format!("root:x:0:\nalice:x:1000:\nbob:x:1001:\nnix-users:x:{gid}:bob\n"),
+    );
+    let _listener = std::os::unix::net::UnixListener::bind(sock_dir.join("socket")).unwrap();
+    std::fs::set_permissions(
+        sock_dir.join("socket"),
+        std::fs::Permissions::from_mode(0o666),
+    )
+    .unwrap();
+    std::fs::set_permissions(&sock_dir, std::fs::Permissions::from_mode(0o770)).unwrap();
+    let (report, facts) = audit_probes(root, &[ProbeId::Host, ProbeId::Nixconf]);
+    let s = facts
+        .get::<nixbtw_probes::probes::host::HostFacts>()
+        .unwrap()
+        .installation
+        .socket
+        .clone()
+        .unwrap();
+    assert_eq!(s.kind, Some(nixbtw_probes::FileKind::Socket));
+    assert_eq!(s.dir_mode, 0o770);
+    let rows: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.id == FindingId::HostDaemonSocketUnusable)
+        .collect();
+    // The test's own uid owns the directory: only when it is root (CI) are alice and bob
+    // judged by their group alone.
+    if nix::unistd::geteuid().is_root() {
+        assert_eq!(rows.len(), 1, "{s:?}");
+        assert_eq!(rows[0].priority, Priority::P2);
+        assert!(rows[0].evidence[0]
+            .excerpt
+            .iter()
+            .any(|l| l == "allowed but cannot connect: alice"));
+        // Narrowing allowed-users to the gate's group: consistent, no row.
+        write(root, "etc/nix/nix.conf", "allowed-users = @nix-users\n");
+        let (report, _) = audit_probes(root, &[ProbeId::Host, ProbeId::Nixconf]);
+        assert!(!report
+            .findings
+            .iter()
+            .any(|f| f.id == FindingId::HostDaemonSocketUnusable));
+    } else {
+        assert!(!nixbtw_tests::in_ci(), "CI runs as root");
+    }
+}

@@ -73,7 +73,112 @@ pub const RULES: &[Rule] = &[
     rule!(HostNixOutdated => nix_outdated),
     rule!(HostNixVersionMismatch => nix_version_mismatch),
     rule!(HostNixMultipleOnPath => nix_multiple_on_path),
+    rule!(HostDaemonSocketUnusable => daemon_socket_unusable),
 ];
+
+/// `host.daemon-socket-unusable`: on a multi-user install (the socket directory exists),
+/// clients other than root reach the store only through `/nix/var/nix/daemon-socket/socket`.
+/// Missing (judged live only: under `--root` it is made at run time) or not a socket: P1,
+/// every non-root `nix` command fails with "cannot connect to socket". A socket that users
+/// `allowed-users` admits cannot open (search permission on the directory, write permission on
+/// the socket; Debian's nix-bin makes the directory `root:nix-users 0770`): P2, naming them.
+pub fn daemon_socket_unusable(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    use nixbtw_probes::FileKind;
+    let Some(h) = cx.facts.get::<HostFacts>() else {
+        return;
+    };
+    let Some(s) = &h.installation.socket else {
+        return;
+    };
+    let perm = |m: Option<u32>, u: Option<u32>, g: Option<u32>| match (m, u, g) {
+        (Some(m), Some(u), Some(g)) => format!("{m:04o} uid {u} gid {g}"),
+        _ => "-".to_string(),
+    };
+    let mut lines = vec![
+        format!("{}: {}", s.path, s.kind.map_or("missing", |k| k.describe())),
+        format!("socket: {}", perm(s.mode, s.uid, s.gid)),
+        format!(
+            "directory: {:04o} uid {} gid {}",
+            s.dir_mode, s.dir_uid, s.dir_gid
+        ),
+    ];
+    let base = finding(FindingId::HostDaemonSocketUnusable, s.path.clone()).file(s.path.clone());
+    match s.kind {
+        None if !cx.live => {}
+        None
+        | Some(
+            FileKind::File
+            | FileKind::Dir
+            | FileKind::Fifo
+            | FileKind::Symlink
+            | FileKind::CharDevice
+            | FileKind::BlockDevice
+            | FileKind::Unknown,
+        ) => {
+            let what = s.kind.map_or("missing".to_string(), |k| {
+                format!("{} instead of a socket", k.describe())
+            });
+            out.push(
+                base.title(format!("Nix daemon socket is {what}"))
+                    .description(format!(
+                        "This is a multi-user install (the directory {} exists), so every                          non-root `nix` command talks to the daemon through {}; it is {what},                          so they fail with \"cannot connect to socket\".",
+                        lit(s.path.trim_end_matches("/socket")),
+                        lit(&s.path)
+                    ))
+                    .evidence(s.path.clone(), lines)
+                    .action(
+                        "Start the daemon's socket: `systemctl restart nix-daemon.socket                          nix-daemon.service`; remove anything else at the socket's path first.",
+                    )
+                    .build(),
+            );
+        }
+        Some(FileKind::Socket) => {
+            let Some(unreachable) = &s.unreachable_by else {
+                return;
+            };
+            let trust = cx
+                .facts
+                .get::<nixbtw_probes::probes::nixconf::NixconfFacts>()
+                .and_then(|n| n.trust.as_ref());
+            let Some(t) = trust else {
+                return;
+            };
+            let cut: Vec<&String> = unreachable
+                .iter()
+                .filter(|u| t.allowed_all || t.allowed.contains(u))
+                .collect();
+            if cut.is_empty() {
+                return;
+            }
+            lines.push(format!(
+                "allowed but cannot connect: {}",
+                cut.iter()
+                    .take(MAX_ROWS)
+                    .map(|u| u.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            let title = format!(
+                "{} user{} allowed-users admits cannot reach the daemon socket",
+                cut.len(),
+                if cut.len() == 1 { "" } else { "s" }
+            );
+            out.push(
+                base.priority(Priority::P2)
+                    .title(title.clone())
+                    .summary(title)
+                    .description(
+                        "`allowed-users` lets these users use the daemon, but the socket's (or                          its directory's) permissions do not let them connect: their `nix`                          commands fail with \"cannot connect to socket\" (permission denied).                          Either the permissions are the intended gate (Debian's `nix-users`                          group) and `allowed-users` says too much, or they are wrong.",
+                    )
+                    .evidence(s.path.clone(), lines)
+                    .action(
+                        "Decide who may use Nix: add them to the socket directory's group                          (`adduser USER nix-users` on Debian), or narrow `allowed-users` to                          that group (`allowed-users = @nix-users`).",
+                    )
+                    .build(),
+            );
+        }
+    }
+}
 
 /// Most rows an evidence excerpt of these checks lists.
 const MAX_ROWS: usize = 20;
@@ -589,6 +694,7 @@ mod tests {
             }),
             daemon_note: None,
             system: Some(bin("/run/current-system/sw/bin/nix", Some("nix-2.28.3"))),
+            socket: None,
         };
         h
     }
@@ -671,6 +777,102 @@ mod tests {
         );
         // Same versions: no mismatch row.
         assert!(only(&out, FindingId::HostNixVersionMismatch).is_empty());
+    }
+
+    fn socket(kind: Option<nixbtw_probes::FileKind>, unreachable: &[&str]) -> HostFacts {
+        let mut h = nixos("25.11", None);
+        h.installation.socket = Some(nixbtw_probes::probes::host::install::DaemonSocket {
+            path: "/nix/var/nix/daemon-socket/socket".into(),
+            kind,
+            mode: kind.map(|_| 0o666),
+            uid: kind.map(|_| 0),
+            gid: kind.map(|_| 0),
+            dir_mode: 0o770,
+            dir_uid: 0,
+            dir_gid: 993,
+            reachable_by: Some(vec!["root".into()]),
+            unreachable_by: Some(unreachable.iter().map(|u| u.to_string()).collect()),
+        });
+        h
+    }
+
+    fn socket_rows(h: HostFacts, allowed: &str, live: bool) -> Vec<Finding> {
+        let c = nixbtw_probes::probes::nixconf::parser::parse_str(
+            "/etc/nix/nix.conf",
+            &format!("allowed-users = {allowed}\n"),
+        );
+        let e = nixbtw_probes::probes::nixconf::Effective::from_settings(&c.settings);
+        let trust = nixbtw_probes::probes::nixconf::expand_trust(
+            &e,
+            "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/h:/bin/sh\nbob:x:1001:100::/h:/bin/sh\n",
+            "nix-users:x:993:bob\n",
+        );
+        let n: nixbtw_probes::probes::nixconf::NixconfFacts =
+            serde_json::from_value(serde_json::json!({
+                "conf_dir": "/etc/nix", "files": [], "settings": {}, "problems": [],
+                "effective": e, "custom_conf_not_included": null, "system_flake": false,
+                "live": null, "live_error": null, "trust": trust
+            }))
+            .unwrap();
+        let now = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap();
+        crate::rules::run_family(
+            daemon_socket_unusable,
+            &FactSet::new().with(h).with(n),
+            now,
+            live,
+        )
+    }
+
+    #[test]
+    fn daemon_socket_unusable_when_missing_live_or_not_a_socket() {
+        let out = socket_rows(socket(None, &[]), "*", true);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].priority, Priority::P1);
+        assert_eq!(out[0].title, "Nix daemon socket is missing");
+        let out = socket_rows(socket(Some(nixbtw_probes::FileKind::File), &[]), "*", false);
+        assert_eq!(
+            out[0].title,
+            "Nix daemon socket is a regular file instead of a socket"
+        );
+    }
+
+    #[test]
+    fn daemon_socket_unusable_names_allowed_users_who_cannot_connect() {
+        let out = socket_rows(
+            socket(Some(nixbtw_probes::FileKind::Socket), &["alice"]),
+            "*",
+            true,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].priority, Priority::P2);
+        assert_eq!(
+            out[0].title,
+            "1 user allowed-users admits cannot reach the daemon socket"
+        );
+        assert!(out[0].evidence[0]
+            .excerpt
+            .iter()
+            .any(|l| l == "allowed but cannot connect: alice"));
+    }
+
+    #[test]
+    fn daemon_socket_unusable_not_raised_when_fine_gated_or_under_root() {
+        // Missing under --root: made at run time, not judged.
+        assert!(socket_rows(socket(None, &[]), "*", false).is_empty());
+        // Everyone can connect.
+        assert!(socket_rows(
+            socket(Some(nixbtw_probes::FileKind::Socket), &[]),
+            "*",
+            true
+        )
+        .is_empty());
+        // alice cannot, but allowed-users admits only the socket's group: consistent.
+        assert!(socket_rows(
+            socket(Some(nixbtw_probes::FileKind::Socket), &["alice"]),
+            "@nix-users",
+            true
+        )
+        .is_empty());
     }
 
     #[test]

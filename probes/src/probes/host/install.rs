@@ -94,6 +94,130 @@ pub struct Installation {
     pub daemon_note: Option<String>,
     /// The current system's `nix.package` (`/run/current-system/sw/bin/nix`).
     pub system: Option<NixBinary>,
+    /// The daemon socket, when its directory exists (a multi-user install).
+    #[serde(default)]
+    pub socket: Option<DaemonSocket>,
+}
+
+/// `/nix/var/nix/daemon-socket/socket` and its directory: what a client needs to connect
+/// (search permission on the directory, write permission on the socket).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaemonSocket {
+    /// The socket's path (logical).
+    pub path: String,
+    /// What is there (a socket, a regular file, ...); `None` when nothing is.
+    pub kind: Option<crate::fs::FileKind>,
+    /// The socket's permission bits.
+    pub mode: Option<u32>,
+    /// The socket's owner.
+    pub uid: Option<u32>,
+    /// The socket's group.
+    pub gid: Option<u32>,
+    /// The directory's permission bits.
+    pub dir_mode: u32,
+    /// The directory's owner.
+    pub dir_uid: u32,
+    /// The directory's group.
+    pub dir_gid: u32,
+    /// Login users (of those whose PATHs were rebuilt) whose permissions let them connect;
+    /// `None` when /etc/passwd or /etc/group could not be read.
+    pub reachable_by: Option<Vec<String>>,
+    /// Login users whose permissions do not.
+    pub unreachable_by: Option<Vec<String>>,
+}
+
+/// Whether a user (uid, groups) has the permission `bit` (4 read, 2 write, 1 search) on a file
+/// of `mode`, owner `owner`, group `group`, as the kernel decides for a non-root user.
+pub fn permits(uid: u32, groups: &[u32], mode: u32, owner: u32, group: u32, bit: u32) -> bool {
+    if uid == 0 {
+        return true;
+    }
+    if uid == owner {
+        return mode & (bit << 6) != 0;
+    }
+    if groups.contains(&group) {
+        return mode & (bit << 3) != 0;
+    }
+    mode & bit != 0
+}
+
+/// The uid and every gid (primary and supplementary, from /etc/group's member lists) of each
+/// login user.
+fn user_ids(passwd: &str, group: &str) -> Vec<(String, u32, Vec<u32>)> {
+    let groups: Vec<(u32, Vec<&str>)> = group
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            let gid = f.get(2)?.parse().ok()?;
+            let members = f
+                .get(3)
+                .map(|m| m.split(',').map(str::trim).collect())
+                .unwrap_or_default();
+            Some((gid, members))
+        })
+        .collect();
+    passwd
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            let name = *f.first()?;
+            let uid: u32 = f.get(2)?.parse().ok()?;
+            let gid: u32 = f.get(3)?.parse().ok()?;
+            let mut gids = vec![gid];
+            gids.extend(
+                groups
+                    .iter()
+                    .filter(|(_, m)| m.contains(&name))
+                    .map(|(g, _)| *g),
+            );
+            Some((name.to_string(), uid, gids))
+        })
+        .collect()
+}
+
+fn daemon_socket(host: &Host, users: &[String]) -> Option<DaemonSocket> {
+    let dir = host.state_dir().join("daemon-socket");
+    let d = host.metadata(&dir).ok().filter(|m| m.is_dir())?;
+    let path = dir.join("socket");
+    let s = host.symlink_metadata(&path).ok();
+    let ids = match (
+        host.read_text("/etc/passwd", caps::ACCOUNTS),
+        host.read_text("/etc/group", caps::ACCOUNTS),
+    ) {
+        (Ok(p), Ok(g)) => Some(user_ids(&p, &g)),
+        _ => None,
+    };
+    let (reachable_by, unreachable_by) = match (&s, ids) {
+        (Some(s), Some(ids)) => {
+            let (mut yes, mut no) = (Vec::new(), Vec::new());
+            for u in users {
+                let Some((_, uid, gids)) = ids.iter().find(|(n, _, _)| n == u) else {
+                    continue;
+                };
+                let ok = permits(*uid, gids, d.mode, d.uid, d.gid, 1)
+                    && permits(*uid, gids, s.mode, s.uid, s.gid, 2);
+                if ok {
+                    yes.push(u.clone())
+                } else {
+                    no.push(u.clone())
+                }
+            }
+            (Some(yes), Some(no))
+        }
+        _ => (None, None),
+    };
+    Some(DaemonSocket {
+        path: path.display().to_string(),
+        kind: s.map(|m| m.kind),
+        mode: s.map(|m| m.mode),
+        uid: s.map(|m| m.uid),
+        gid: s.map(|m| m.gid),
+        dir_mode: d.mode,
+        dir_uid: d.uid,
+        dir_gid: d.gid,
+        reachable_by,
+        unreachable_by,
+    })
 }
 
 /// Resolve the `nix` at `logical`, if one is there (a regular file after following links).
@@ -226,6 +350,8 @@ pub fn collect(host: &Host, nixos: bool) -> Installation {
             found,
         });
     }
+    let names: Vec<String> = inst.paths.iter().map(|p| p.user.clone()).collect();
+    inst.socket = daemon_socket(host, &names);
     inst.system = ["/run/current-system", "/nix/var/nix/profiles/system"]
         .iter()
         .find(|s| host.exists(s))
@@ -405,6 +531,21 @@ mod tests {
             Some("/nix/store/abc-nix-2.28.3/bin/nix-daemon")
         );
         assert_eq!(exec_start_program("[Service]\nType=simple\n"), None);
+    }
+
+    #[test]
+    fn permits_follows_owner_group_other() {
+        // Debian's socket directory: root:nix-users 0770.
+        assert!(permits(1000, &[100, 993], 0o770, 0, 993, 1));
+        assert!(!permits(1000, &[100], 0o770, 0, 993, 1));
+        assert!(permits(0, &[0], 0o700, 5, 5, 2));
+        // The owner's bits decide for the owner, even when others may.
+        assert!(!permits(5, &[5], 0o007, 5, 5, 2));
+        let ids = user_ids(
+            "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/h:/bin/sh\n",
+            "nix-users:x:993:alice\nusers:x:100:\n",
+        );
+        assert_eq!(ids[1], ("alice".to_string(), 1000, vec![100, 993]));
     }
 
     #[test]

@@ -272,6 +272,8 @@ finding_ids! {
         "indirect roots older than 30 days holding over 1 GiB together";
     GcrootsDangling => "gcroots.dangling", Some(P::Gcroots), P3,
         "auto roots whose link target no longer exists";
+    GcrootsUnprotectedLinks => "gcroots.unprotected-links", Some(P::Gcroots), P3,
+        "`result` links or a `.nix-profile` in a login user's home point into the store but no GC root registers them: the next GC deletes what they point at";
 
     StoreDiskCritical => "store.disk-critical", Some(P::Store), P0,
         "the filesystem holding /nix/store has under 5% or under 2 GiB free";

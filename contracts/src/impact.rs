@@ -101,6 +101,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
             F::GenerationsImperativeProfile,
             F::HostNixMultipleOnPath,
             F::GcrootsForgottenResults,
+            F::GcrootsUnprotectedLinks,
             F::GenerationsPileUp,
             F::BootEntriesUnlimited,
             F::FlakeDuplicateNixpkgs,

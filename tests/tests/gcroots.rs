@@ -48,3 +48,32 @@ fn roots_match_nix_print_roots() {
             && p.link.ends_with("bob/profile-1-link")));
     assert_eq!(roots.validity_source, "db");
 }
+
+/// A `result` link copied into alice's home (`cp -P`: no `gcroots/auto` entry) is reported as
+/// unprotected, the one Nix registered is not; Nix agrees: `--print-dead` lists its target.
+#[test]
+fn unprotected_links_match_what_nix_would_collect() {
+    if !can_build_stores() {
+        return;
+    }
+    let (s, outs) = world();
+    std::fs::create_dir_all(s.host_path("/etc")).unwrap();
+    std::fs::write(
+        s.host_path("/etc/passwd"),
+        "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/home/alice:/bin/sh\n\
+         svc:x:999:999::/var/empty:/usr/sbin/nologin\n",
+    )
+    .unwrap();
+    s.symlink("/home/alice/backup/result", &outs[11]).unwrap();
+    let h = host(&s.root);
+    let facts = gcroots::collect(&h);
+    let links: Vec<&str> = facts.unprotected.iter().map(|u| u.link.as_str()).collect();
+    assert_eq!(links, ["/home/alice/backup/result"]);
+    assert_eq!(facts.unprotected[0].target, outs[11]);
+    assert!(facts.home_scan.homes.contains(&"/home/alice".to_string()));
+    assert!(!facts.home_scan.truncated);
+    // Nix itself would delete its target: nothing protects it.
+    let dead = s.copy().unwrap().print_dead().unwrap();
+    assert!(dead.contains(&outs[11]), "{dead:?}");
+    assert!(!dead.contains(&outs[3]));
+}

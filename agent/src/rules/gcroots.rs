@@ -50,7 +50,70 @@ pub const RULES: &[Rule] = &[
     rule!(GcrootsSummary => summary),
     rule!(GcrootsForgottenResults => forgotten_results),
     rule!(GcrootsDangling => dangling),
+    rule!(GcrootsUnprotectedLinks => unprotected_links),
 ];
+
+/// Most links the finding lists.
+const MAX_LINKS: usize = 20;
+
+/// `gcroots.unprotected-links`: links Nix makes registered roots (`result` out-links,
+/// profiles) found in login users' homes (a bounded walk, no links followed) that point into
+/// the store while no `gcroots/auto` entry registers them: copied or restored from a backup,
+/// or their home moved. Nothing protects what they point at from the next GC.
+pub fn unprotected_links(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GcrootsFacts>() else {
+        return;
+    };
+    if g.unprotected.is_empty() {
+        return;
+    }
+    let mut lines: Vec<String> = g
+        .unprotected
+        .iter()
+        .take(MAX_LINKS)
+        .map(|u| format!("{} -> {}", u.link, u.target))
+        .collect();
+    if g.unprotected.len() > MAX_LINKS {
+        lines.push(format!("... and {} more", g.unprotected.len() - MAX_LINKS));
+    }
+    lines.push(format!(
+        "scanned {} entries under {} home(s), {} levels deep{}",
+        g.home_scan.entries,
+        g.home_scan.homes.len(),
+        nixbtw_probes::probes::gcroots::HOME_SCAN_DEPTH,
+        if g.home_scan.truncated {
+            " (cut at the limits)"
+        } else {
+            ""
+        }
+    ));
+    let n = g.unprotected.len();
+    let title = format!(
+        "{n} link{} into the store no GC root protects",
+        if n == 1 { "" } else { "s" }
+    );
+    out.push(
+        finding(
+            FindingId::GcrootsUnprotectedLinks,
+            g.unprotected[0].link.clone(),
+        )
+        .title(title.clone())
+        .summary(title)
+        .file(g.unprotected[0].link.clone())
+        .description(
+            "These `result` links or profiles look like Nix's own out-links, but no \
+                 `gcroots/auto` entry registers them (they were copied, restored from a backup, \
+                 or their home moved), so the next garbage collection deletes what they point \
+                 at and they dangle.",
+        )
+        .evidence("home directories", lines)
+        .action(
+            "Register the ones you keep: `nix-store --add-root LINK -r TARGET` (or rebuild: \
+                 `nix-build` / `nix build` recreate a registered `result`); delete the others.",
+        )
+        .build(),
+    );
+}
 
 /// `gcroots.summary`: always, the roots by kind and the closures they hold, top N.
 pub fn summary(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
@@ -267,6 +330,51 @@ mod tests {
             closure_bytes: excl,
             exclusive_bytes: excl,
         }
+    }
+
+    fn with_unprotected(n: usize) -> GcrootsFacts {
+        GcrootsFacts {
+            unprotected: (0..n)
+                .map(|i| nixbtw_probes::probes::gcroots::UnprotectedLink {
+                    link: format!("/home/u/p{i}/result"),
+                    target: "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-hello-2.12.1".into(),
+                    modified: None,
+                })
+                .collect(),
+            home_scan: nixbtw_probes::probes::gcroots::HomeScan {
+                homes: vec!["/home/u".into()],
+                entries: 40,
+                truncated: false,
+            },
+            ..GcrootsFacts::default()
+        }
+    }
+
+    #[test]
+    fn unprotected_links_lists_them_and_the_scan() {
+        let out = crate::rules::run_family(
+            unprotected_links,
+            &FactSet::new().with(with_unprotected(25)),
+            Utc::now(),
+            false,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].title, "25 links into the store no GC root protects");
+        let ev = &out[0].evidence[0].excerpt;
+        assert_eq!(ev.len(), MAX_LINKS + 2);
+        assert_eq!(ev[MAX_LINKS], "... and 5 more");
+        assert!(ev[MAX_LINKS + 1].starts_with("scanned 40 entries under 1 home(s)"));
+    }
+
+    #[test]
+    fn unprotected_links_not_raised_when_every_link_is_registered() {
+        let out = crate::rules::run_family(
+            unprotected_links,
+            &FactSet::new().with(with_unprotected(0)),
+            Utc::now(),
+            false,
+        );
+        assert!(out.is_empty());
     }
 
     #[test]

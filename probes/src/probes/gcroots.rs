@@ -112,6 +112,103 @@ pub struct GcrootsFacts {
     pub validity_source: String,
     /// Directories scanned (logical).
     pub scanned: Vec<String>,
+    /// `result` links and profiles found in login users' homes that point into the store but
+    /// that no root registers: a GC deletes what they point at.
+    #[serde(default)]
+    pub unprotected: Vec<UnprotectedLink>,
+    /// The bounded home scan behind [`GcrootsFacts::unprotected`].
+    #[serde(default)]
+    pub home_scan: HomeScan,
+}
+
+/// A link into the store outside the gcroots tree that no `gcroots/auto` entry registers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnprotectedLink {
+    /// The link (logical), e.g. `/home/alice/proj/result`.
+    pub link: String,
+    /// Its target, as written.
+    pub target: String,
+    /// The link's modification time.
+    pub modified: Option<DateTime<Utc>>,
+}
+
+/// What the home scan looked at.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeScan {
+    /// Home directories walked.
+    pub homes: Vec<String>,
+    /// Entries looked at in all.
+    pub entries: usize,
+    /// Whether a depth or entry limit stopped the walk somewhere.
+    pub truncated: bool,
+}
+
+/// How deep below a home the scan looks (`~/src/project/result` is depth 3).
+pub const HOME_SCAN_DEPTH: usize = 4;
+
+/// Entries looked at per home, and homes walked: the scan's cost stays bounded on a host with
+/// huge homes (a `node_modules` tree is cut, never followed into).
+pub const HOME_SCAN_ENTRIES: usize = 20_000;
+/// Homes walked at most.
+pub const HOME_SCAN_HOMES: usize = 50;
+
+/// Whether a link name is one Nix gives out-links or profiles (`result`, `result-dev`,
+/// `.nix-profile`, `*-profile`).
+fn is_out_link_name(name: &str) -> bool {
+    name == "result" || name.starts_with("result-") || name == ".nix-profile"
+}
+
+/// Walk login users' homes (no links followed, bounded) for `result` links into the store
+/// that no root in `roots` registers.
+fn unprotected_links(host: &Host, roots: &[GcRoot]) -> (Vec<UnprotectedLink>, HomeScan) {
+    let mut scan = HomeScan::default();
+    let mut out = Vec::new();
+    let Ok(passwd) = host.read_text("/etc/passwd", crate::fs::caps::ACCOUNTS) else {
+        return (out, scan);
+    };
+    let users = crate::probes::host::install::login_users(&passwd);
+    let registered: BTreeSet<&str> = roots.iter().map(|r| r.link.as_str()).collect();
+    let mut homes: Vec<String> = users.into_iter().map(|u| u.home).collect();
+    homes.sort();
+    homes.dedup();
+    for home in homes.into_iter().take(HOME_SCAN_HOMES) {
+        if home == "/" || !host.is_dir(&home) {
+            continue;
+        }
+        let walk = host.walk(&home, HOME_SCAN_DEPTH, HOME_SCAN_ENTRIES);
+        scan.entries += walk.entries.len();
+        scan.truncated |= walk.truncated;
+        for (path, kind) in &walk.entries {
+            if *kind != crate::fs::FileKind::Symlink {
+                continue;
+            }
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !is_out_link_name(name) {
+                continue;
+            }
+            let logical = path.display().to_string();
+            if registered.contains(logical.as_str()) {
+                continue;
+            }
+            let Ok(target) = host.read_link(path) else {
+                continue;
+            };
+            // Only links straight into the store: `.nix-profile -> /nix/var/nix/profiles/...`
+            // is protected by the profile it names.
+            if !target.starts_with(host.store_dir()) {
+                continue;
+            }
+            out.push(UnprotectedLink {
+                link: logical,
+                target: target.display().to_string(),
+                modified: mtime(host, path),
+            });
+        }
+        scan.homes.push(home);
+    }
+    (out, scan)
 }
 
 impl ProbeFacts for GcrootsFacts {
@@ -419,12 +516,16 @@ pub fn collect(host: &Host) -> GcrootsFacts {
     let mut problems = scan.problems;
     problems.sort_by(|a, b| (&a.link, &a.target).cmp(&(&b.link, &b.target)));
     problems.dedup_by(|a, b| a.link == b.link && a.problem == b.problem);
+    let roots: Vec<GcRoot> = scan.roots.into_values().collect();
+    let (unprotected, home_scan) = unprotected_links(host, &roots);
     GcrootsFacts {
-        roots: scan.roots.into_values().collect(),
+        roots,
         problems,
         runtime_scanned,
         validity_source,
         scanned: dirs.iter().map(|d| d.display().to_string()).collect(),
+        unprotected,
+        home_scan,
     }
 }
 

@@ -187,8 +187,8 @@ const MAX_ROWS: usize = 20;
 /// PATH), the daemon's and the current system's `nix.package` are not one Nix. A client newer
 /// or older than its daemon speaks another protocol version and reads nix.conf settings the
 /// daemon does not know (or the reverse); a system whose `nix.package` differs from what users
-/// run has not been switched, or a user's profile shadows it. Binaries whose version is unknown
-/// (outside the store) are compared by their resolved path only when every side is unknown.
+/// run has not been switched, or a user's profile shadows it. A binary whose version is unknown
+/// (outside the store) is a Nix of its own, named by its resolved path.
 pub fn nix_version_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(h) = cx.facts.get::<HostFacts>() else {
         return;
@@ -213,12 +213,22 @@ pub fn nix_version_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .then_with(|| nixbtw_probes::pkgname::compare_versions(&a.1, &b.1))
     });
     versions.dedup();
-    if versions.len() < 2 {
+    // A binary outside the store has no version in its name (Debian's /usr/bin/nix): it is a
+    // Nix of its own, unless every side is that same binary.
+    let mut unversioned: Vec<&str> = sides
+        .iter()
+        .filter(|(_, b)| b.install.is_none())
+        .map(|(_, b)| b.resolved.as_str())
+        .collect();
+    unversioned.sort();
+    unversioned.dedup();
+    if versions.len() + unversioned.len() < 2 {
         return;
     }
     let labels: Vec<String> = versions
         .iter()
         .map(|(f, v)| format!("{} {v}", f.label()))
+        .chain(unversioned.iter().map(|r| format!("{r} (version unknown)")))
         .collect();
     let lines: Vec<String> = sides
         .iter()
@@ -739,7 +749,7 @@ mod tests {
     }
 
     #[test]
-    fn nix_version_mismatch_not_raised_when_one_nix_or_versions_unknown() {
+    fn nix_version_mismatch_compares_unversioned_binaries_by_path() {
         let sys = || bin("/run/current-system/sw/bin/nix", Some("nix-2.28.3"));
         let h = with_install(vec![("root", vec![sys()])], Some(sys()));
         assert!(only(&run(h, 2026, 1, 1), FindingId::HostNixVersionMismatch).is_empty());
@@ -747,7 +757,26 @@ mod tests {
         let deb = || bin("/usr/bin/nix", None);
         let mut h = with_install(vec![("root", vec![deb()])], Some(deb()));
         h.installation.system = None;
-        assert!(only(&run(h, 2026, 1, 1), FindingId::HostNixVersionMismatch).is_empty());
+        assert!(only(
+            &run(h.clone(), 2026, 1, 1),
+            FindingId::HostNixVersionMismatch
+        )
+        .is_empty());
+        // ... but a profile's store Nix first on alice's PATH is another Nix.
+        h.installation.paths.push(PathNix {
+            user: "alice".into(),
+            path: vec![],
+            found: vec![
+                bin("/home/alice/.nix-profile/bin/nix", Some("nix-2.24.14")),
+                deb(),
+            ],
+        });
+        let out = run(h, 2026, 1, 1);
+        let rows = only(&out, FindingId::HostNixVersionMismatch);
+        assert_eq!(
+            rows[0].title,
+            "Nix versions differ: Nix 2.24.14, /usr/bin/nix (version unknown)"
+        );
     }
 
     #[test]

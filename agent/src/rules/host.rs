@@ -121,13 +121,13 @@ pub fn daemon_socket_unusable(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             out.push(
                 base.title(format!("Nix daemon socket is {what}"))
                     .description(format!(
-                        "This is a multi-user install (the directory {} exists), so every                          non-root `nix` command talks to the daemon through {}; it is {what},                          so they fail with \"cannot connect to socket\".",
+                        "This is a multi-user install (the directory {} exists), so every non-root `nix` command talks to the daemon through {}; it is {what}, so they fail with \"cannot connect to socket\".",
                         lit(s.path.trim_end_matches("/socket")),
                         lit(&s.path)
                     ))
                     .evidence(s.path.clone(), lines)
                     .action(
-                        "Start the daemon's socket: `systemctl restart nix-daemon.socket                          nix-daemon.service`; remove anything else at the socket's path first.",
+                        "Start the daemon's socket: `systemctl restart nix-daemon.socket nix-daemon.service`; remove anything else at the socket's path first.",
                     )
                     .build(),
             );
@@ -168,11 +168,11 @@ pub fn daemon_socket_unusable(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     .title(title.clone())
                     .summary(title)
                     .description(
-                        "`allowed-users` lets these users use the daemon, but the socket's (or                          its directory's) permissions do not let them connect: their `nix`                          commands fail with \"cannot connect to socket\" (permission denied).                          Either the permissions are the intended gate (Debian's `nix-users`                          group) and `allowed-users` says too much, or they are wrong.",
+                        "`allowed-users` lets these users use the daemon, but the socket's (or its directory's) permissions do not let them connect: their `nix` commands fail with \"cannot connect to socket\" (permission denied). Either the permissions are the intended gate (Debian's `nix-users` group) and `allowed-users` says too much, or they are wrong.",
                     )
                     .evidence(s.path.clone(), lines)
                     .action(
-                        "Decide who may use Nix: add them to the socket directory's group                          (`adduser USER nix-users` on Debian), or narrow `allowed-users` to                          that group (`allowed-users = @nix-users`).",
+                        "Decide who may use Nix: add them to the socket directory's group (`adduser USER nix-users` on Debian), or narrow `allowed-users` to that group (`allowed-users = @nix-users`).",
                     )
                     .build(),
             );
@@ -261,11 +261,11 @@ pub fn nix_version_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     }),
             )
             .description(format!(
-                "Not every part of this installation runs the same Nix. Each login user runs                  the first `nix` on their PATH; that client talks to the daemon, which builds                  and writes the store with its own version; the current system's                  `nix.package` is what NixOS means to run. A client and daemon of different                  versions disagree on settings and features (a newer client's options are                  ignored or rejected by an older daemon), and a profile that shadows the                  system's Nix keeps an old one in use after an upgrade.{daemon}"
+                "Not every part of this installation runs the same Nix. Each login user runs the first `nix` on their PATH; that client talks to the daemon, which builds and writes the store with its own version; the current system's `nix.package` is what NixOS means to run. A client and daemon of different versions disagree on settings and features (a newer client's options are ignored or rejected by an older daemon), and a profile that shadows the system's Nix keeps an old one in use after an upgrade.{daemon}"
             ))
             .evidence("resolved nix binaries", lines)
             .action(
-                "Run one Nix everywhere: remove `nix` from the user profiles that shadow the                  system's (`nix-env -e nix`, `nix profile remove nix`), set `nix.package` once                  (NixOS) and rebuild, and restart the daemon after an upgrade: `systemctl                  restart nix-daemon`.",
+                "Run one Nix everywhere: remove `nix` from the user profiles that shadow the system's (`nix-env -e nix`, `nix profile remove nix`), set `nix.package` once (NixOS) and rebuild, and restart the daemon after an upgrade: `systemctl restart nix-daemon`.",
             )
             .build(),
     );
@@ -303,14 +303,14 @@ pub fn nix_multiple_on_path(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .summary(title)
                 .file(p.found[0].path.clone())
                 .description(format!(
-                    "{user}'s login PATH ({path}) holds {n} different `nix` binaries. The first                      one runs; the others are shadowed, and which one runs changes when PATH                      order does (a login shell, sudo, a systemd service, cron).",
+                    "{user}'s login PATH ({path}) holds {n} different `nix` binaries. The first one runs; the others are shadowed, and which one runs changes when PATH order does (a login shell, sudo, a systemd service, cron).",
                     user = lit(&p.user),
                     path = lit(p.path.join(":")),
                     n = p.found.len()
                 ))
                 .evidence(format!("{}'s PATH", p.user), lines)
                 .action(
-                    "Keep one: remove the copy in the user's profile (`nix-env -e nix` or `nix                      profile remove nix`) unless it is deliberately newer, and check with                      `type -a nix` as that user.",
+                    "Keep one: remove the copy in the user's profile (`nix-env -e nix` or `nix profile remove nix`) unless it is deliberately newer, and check with `type -a nix` as that user.",
                 )
                 .build(),
         );

@@ -314,7 +314,27 @@ pub(crate) fn run_rules_with(
     for rule in rules {
         (rule.judge)(&cx, &mut out);
     }
+    assert_authored_spacing(&out);
     out
+}
+
+/// Authored text has single spaces between words: a run of spaces inside a sentence is a
+/// string continuation that lost its `\` (it reaches the JSON and the terminal as is).
+#[cfg(test)]
+fn assert_authored_spacing(findings: &[Finding]) {
+    for f in findings {
+        for text in [
+            f.title.clone(),
+            f.description.plain(),
+            f.suggested_action.plain(),
+        ] {
+            assert!(
+                !text.trim().contains("   "),
+                "{}: a run of spaces in {text:?}",
+                f.id
+            );
+        }
+    }
 }
 
 /// [`run_family`] with given thresholds.
@@ -336,6 +356,7 @@ pub(crate) fn run_family_with(
     };
     let mut out = Vec::new();
     family(&cx, &mut out);
+    assert_authored_spacing(&out);
     out
 }
 

@@ -137,7 +137,7 @@ pub fn daemon_stale(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .summary(format!("nix-daemon started before {} changed", latest.file))
             .file(latest.file.clone())
             .description(format!(
-                "The running nix-daemon{pid} started {} and reads nix.conf only then; {}                  changed {} ({} after). Until it restarts, the daemon applies the old                  settings (trusted users, substituters, sandbox) while `nix` clients and                  this audit read the new ones.",
+                "The running nix-daemon{pid} started {} and reads nix.conf only then; {} changed {} ({} after). Until it restarts, the daemon applies the old settings (trusted users, substituters, sandbox) while `nix` clients and this audit read the new ones.",
                 started.format("%Y-%m-%d %H:%M UTC"),
                 latest.file,
                 latest.changed.format("%Y-%m-%d %H:%M UTC"),
@@ -231,7 +231,7 @@ pub fn root_equivalent_users(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         ));
     }
     let why = if t.star {
-        " `*` trusts every user the daemon admits (`allowed-users`): any local account, or          any process that compromises one, can become root."
+        " `*` trusts every user the daemon admits (`allowed-users`): any local account, or any process that compromises one, can become root."
     } else if wide_group {
         " A group beyond the admin groups is trusted: everyone in it is an admin in effect."
     } else {
@@ -244,7 +244,7 @@ pub fn root_equivalent_users(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .summary(title)
             .file(n.file_of("trusted-users"))
             .description(format!(
-                "The Nix daemon trusts these users (`trusted-users`, groups expanded through                  /etc/group and /etc/passwd): they can import unsigned store paths and add                  substituters, which makes them root-equivalent.{why}"
+                "The Nix daemon trusts these users (`trusted-users`, groups expanded through /etc/group and /etc/passwd): they can import unsigned store paths and add substituters, which makes them root-equivalent.{why}"
             ))
             .evidence(format!("{src}; /etc/passwd; /etc/group"), lines)
             .action(
@@ -605,6 +605,11 @@ fn trusted_users(n: &NixconfFacts, src: &str, out: &mut Vec<Finding>) {
         .collect();
     let others: Vec<&String> = users.iter().filter(|u| u.as_str() != "root").collect();
     if others.is_empty() {
+        return;
+    }
+    // Named users and admin groups are listed, expanded, by `nixconf.root-equivalent-users`
+    // whenever /etc/passwd and /etc/group were read; this row is for when they were not.
+    if broad.is_empty() && n.trust.is_some() {
         return;
     }
     let shown = users.join(" ");
@@ -1352,5 +1357,31 @@ mod tests {
         // /etc/group unreadable: no trust facts, nothing judged.
         let f = facts("trusted-users = *\n", false);
         assert!(live_rows(root_equivalent_users, &FactSet::new().with(f), false).is_empty());
+    }
+
+    #[test]
+    fn one_row_for_admins_trusted_when_accounts_were_read() {
+        // With /etc/passwd and /etc/group read, root-equivalent-users lists the admins and the
+        // older info row stays away; without them, the older row is the only one.
+        let mut f = facts("trusted-users = root @wheel\n", false);
+        f.trust = Some(nixbtw_probes::probes::nixconf::expand_trust(
+            &f.effective,
+            PASSWD,
+            GROUP,
+        ));
+        let set = FactSet::new().with(f);
+        assert!(live_rows(trusted_users_broad, &set, false).is_empty());
+        assert_eq!(live_rows(root_equivalent_users, &set, false).len(), 1);
+        let set = FactSet::new().with(facts("trusted-users = root @wheel\n", false));
+        assert_eq!(live_rows(trusted_users_broad, &set, false).len(), 1);
+        // A broad entry is still its own (P1) finding either way.
+        let mut f = facts("trusted-users = *\n", false);
+        f.trust = Some(nixbtw_probes::probes::nixconf::expand_trust(
+            &f.effective,
+            PASSWD,
+            GROUP,
+        ));
+        let out = live_rows(trusted_users_broad, &FactSet::new().with(f), false);
+        assert_eq!(out[0].priority, Priority::P1);
     }
 }

@@ -306,7 +306,7 @@ finding_ids! {
     NextbootDeviceMissing => "nextboot.device-missing", Some(P::Nextboot), P1,
         "another fstab or swap device of the next boot is not present (nofail, noauto and automounts excepted)";
     NextbootDevicesUnverified => "nextboot.devices-unverified", Some(P::Nextboot), Info,
-        "the next boot's devices could not all be compared (no device view under --root, a compressed initrd): the references and how to compare them";
+        "the next boot's devices could not all be compared (no device view under --root, an initrd not read to its end: a bzip2/lzma/lzo member, a damaged member, the decompression cap hit): the references and how to compare them";
     NextbootKernelModulesMismatch => "nextboot.kernel-modules-mismatch", Some(P::Nextboot), P1,
         "the next boot's kernel version has no lib/modules tree in its kernel-modules";
     NextbootModuleMissing => "nextboot.module-missing", Some(P::Nextboot), P1,

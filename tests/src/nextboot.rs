@@ -2,7 +2,8 @@
 //! chroot store: an `etc` tree with `fstab` and `modules-load.d` (links to their own store
 //! paths, as NixOS has them), a kernel image with a real bzImage setup header, a
 //! kernel-modules tree with `modules.dep` and `modules.builtin`, and an initrd that is an
-//! uncompressed cpio ("newc") holding `etc/crypttab` or a stage-1 script, or a compressed one.
+//! uncompressed cpio ("newc") holding `etc/crypttab` or a stage-1 script, or one compressed by
+//! the real `zstd`, `gzip`, `xz` or `lz4` ([`compress`]).
 //! The device view is the root's own `dev/disk/by-*`, as `nixos-enter` bind-mounts it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -38,6 +39,33 @@ pub fn newc(entries: &[CpioEntry<'_>]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// `data` through a real compressor (`zstd`, `gzip`, `xz`, `lz4`) with `args`, as
+/// `boot.initrd.compressor` runs it (stdin to stdout).
+pub fn compress(tool: &str, args: &[&str], data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = data.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success(), "{tool} {args:?} failed");
+    out.stdout
+}
+
+/// Make the system profile's default generation `n` (`system-<n>-link`).
+pub fn set_default_generation(root: &Path, n: u32) {
+    let profile = root.join("nix/var/nix/profiles/system");
+    std::fs::remove_file(&profile).unwrap();
+    symlink(format!("system-{n}-link"), &profile).unwrap();
 }
 
 /// A bzImage-shaped kernel image whose setup header names `version`.

@@ -3,11 +3,13 @@
 //! and a device view in the root's own `dev/disk/by-*`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use nixbtw_contracts::{Finding, Priority, ProbeId, Report};
 use nixbtw_probes::probes::nextboot::NextbootFacts;
-use nixbtw_tests::nextboot::{add_devices, build_systems, newc, run_links, SystemSpec};
+use nixbtw_tests::nextboot::{
+    add_devices, build_systems, compress, newc, run_links, set_default_generation, SystemSpec,
+};
 use nixbtw_tests::nixstore::ChrootStore;
 use nixbtw_tests::store_world::can_build_stores;
 
@@ -189,55 +191,189 @@ fn luks_devices_from_crypttab_and_from_a_stage_1_script() {
     assert_eq!(f.systems[1].roles, ["current"]);
 }
 
+/// The compressors of `boot.initrd.compressor` with the arguments NixOS gives them
+/// (nixos/modules/system/boot/kernel.nix, pkgs/build-support/kernel/initrd-compressor-meta.nix):
+/// zstd `-19`, gzip `-9n`, xz `--check=crc32 --lzma2=dict=512KiB`, lz4 `-l` (the legacy
+/// format the kernel reads).
+const COMPRESSORS: &[(&str, &[&str])] = &[
+    ("zstd", &["-q", "-c", "-19"]),
+    ("gzip", &["-c", "-9n"]),
+    ("xz", &["-c", "--check=crc32", "--lzma2=dict=512KiB"]),
+    ("lz4", &["-q", "-c", "-l"]),
+];
+
+/// A microcode cpio (uncompressed, as `boot.initrd.prepend` puts it first) and the main
+/// archive compressed by `tool`: a systemd stage 1 whose crypttab names a LUKS root.
+fn compressed_initrd(tool: &str, args: &[&str], extra: &[(&str, u32, &[u8])]) -> Vec<u8> {
+    let mut initrd = newc(&[
+        ("kernel", 0o40755, b""),
+        ("kernel/x86/microcode/AuthenticAMD.bin", 0o100644, b"ucode"),
+    ]);
+    let mut main: Vec<(&str, u32, &[u8])> = vec![
+        (".", 0o40755, b""),
+        ("etc", 0o40755, b""),
+        (
+            "etc/crypttab",
+            0o100644,
+            b"cryptroot /dev/disk/by-uuid/1uk5-r00t - luks,discard\n",
+        ),
+    ];
+    main.extend_from_slice(extra);
+    initrd.extend(compress(tool, args, &newc(&main)));
+    initrd
+}
+
 #[test]
-fn no_device_view_or_a_compressed_initrd_is_said_with_how_to_compare() {
+fn compressed_initrds_are_read_in_process_zstd_gzip_xz_lz4() {
     if !can_build_stores() {
         return;
     }
-    if !nixbtw_tests::require_tool("zstd") {
+    for (tool, _) in COMPRESSORS {
+        if !nixbtw_tests::require_tool(tool) {
+            return;
+        }
+    }
+    let s = ChrootStore::new().unwrap();
+    let specs: Vec<SystemSpec> = COMPRESSORS
+        .iter()
+        .map(|(tool, args)| {
+            let mut spec = SystemSpec::healthy(tool);
+            spec.initrd = compressed_initrd(tool, args, &[]);
+            spec
+        })
+        .collect();
+    let outs = build_systems(&s, &specs);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[0], &outs[0]);
+    for (n, (tool, _)) in (1u32..).zip(COMPRESSORS) {
+        set_default_generation(&s.root, n);
+        let (rep, f) = audit(&s);
+        let next = f.next().unwrap();
+        assert_eq!(next.generation, Some(n));
+        assert_eq!(next.initrd.members, ["cpio", *tool], "{:?}", next.initrd);
+        assert!(next.initrd.complete, "{tool}: {:?}", next.initrd);
+        assert!(!next.initrd.error);
+        assert!(next.initrd.decompressed > 0);
+        assert_eq!(next.initrd.sources, ["etc/crypttab"], "{tool}");
+        assert_eq!(next.luks.len(), 1, "{tool}");
+        // The LUKS root inside the compressed archive is missing: P0, no "unverified".
+        assert_eq!(
+            nextboot_ids(&rep),
+            ["nextboot.boot-device-missing"],
+            "{tool}: {:?}",
+            rep.findings
+        );
+        let p0 = of(&rep, "nextboot.boot-device-missing")[0];
+        assert!(p0.title.contains("LUKS device cryptroot"), "{}", p0.title);
+        assert!(rep.probes.iter().all(|p| p.incomplete.is_empty()));
+    }
+    // The device appears: every format's generation is clean.
+    add_devices(&s.root, &[("by-uuid", "1uk5-r00t", "vdc")]);
+    for n in 1..=4 {
+        set_default_generation(&s.root, n);
+        assert!(nextboot_ids(&audit(&s).0).is_empty());
+    }
+}
+
+#[test]
+fn a_decompression_bomb_in_the_initrd_hits_the_cap_and_is_an_error() {
+    if !can_build_stores() || !nixbtw_tests::require_tool("zstd") {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    // 96 MiB of zeros in one file: zstd makes a few KiB of it; the cap for a file that small
+    // is 64 MiB (initrd::MIN_DECOMPRESSED).
+    let zeros = vec![0u8; 96 << 20];
+    let mut bomb = SystemSpec::healthy("bomb");
+    bomb.initrd = compressed_initrd("zstd", &["-q", "-c", "-3"], &[("zeros", 0o100644, &zeros)]);
+    assert!(bomb.initrd.len() < 64 << 10, "{}", bomb.initrd.len());
+    let outs = build_systems(&s, &[bomb]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[0], &outs[0]);
+    let (rep, f) = audit(&s);
+    let i = &f.systems[0].initrd;
+    assert!(!i.complete && i.error, "{i:?}");
+    assert_eq!(i.members, ["cpio", "zstd"]);
+    assert_eq!(i.decompressed, 64 << 20);
+    assert!(
+        i.note.as_deref().unwrap().contains("67108864-byte cap"),
+        "{i:?}"
+    );
+    // An error row: the probe says it is incomplete, with the file and the cap.
+    let status = rep
+        .probes
+        .iter()
+        .find(|p| p.probe == ProbeId::Nextboot)
+        .unwrap();
+    assert_eq!(status.incomplete.len(), 1, "{status:?}");
+    assert!(status.incomplete[0].contains("/initrd: the zstd member"));
+    assert!(status.incomplete[0].contains("cap"));
+    // The crypttab before the bomb was read and still counts (its LUKS root is missing); the
+    // rest of the initrd is said to be unverified, with the rebuild advice.
+    assert_eq!(
+        nextboot_ids(&rep),
+        [
+            "nextboot.boot-device-missing",
+            "nextboot.devices-unverified"
+        ]
+    );
+    let u = of(&rep, "nextboot.devices-unverified")[0];
+    assert!(u.title.contains("initrd not read"), "{}", u.title);
+    assert!(u.description.contains("could not be read"));
+    assert!(u.suggested_action.contains("zstd -dc"));
+    assert!(u.suggested_action.contains("nixos-rebuild boot"));
+}
+
+#[test]
+fn no_device_view_or_an_unread_initrd_is_said_with_how_to_compare() {
+    if !can_build_stores() {
+        return;
+    }
+    if !nixbtw_tests::require_tool("zstd") || !nixbtw_tests::require_tool("bzip2") {
         return;
     }
     let s = ChrootStore::new().unwrap();
     let mut spec = SystemSpec::healthy("zstd");
-    let mut child = Command::new("zstd")
-        .args(["-q", "-c"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let cpio = spec.initrd.clone();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &cpio));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success());
-    spec.initrd = out.stdout;
+    spec.initrd = compress("zstd", &["-q", "-c"], &spec.initrd);
     spec.fstab
         .push_str("UUID=0ld-r00t /srv ext4 defaults 0 2\n");
-    let outs = build_systems(&s, &[spec]);
+    // bzip2 is a format NixOS offers and this audit does not decode.
+    let mut bz = spec.clone();
+    bz.name = "bzip2".into();
+    bz.initrd = compress("bzip2", &["-c"], &SystemSpec::healthy("x").initrd);
+    let outs = build_systems(&s, &[spec, bz]);
     run_links(&s.root, &outs[0], &outs[0]);
-    // No dev/ at all: no presence judged, the references listed.
+    set_default_generation(&s.root, 1);
+    // No dev/ at all: no presence judged, the references listed; the zstd initrd is read.
     let (rep, f) = audit(&s);
     assert!(!f.devices.available);
     assert_eq!(f.systems[0].initrd.members, ["zstd"]);
-    assert!(!f.systems[0].initrd.complete);
+    assert!(f.systems[0].initrd.complete);
     assert_eq!(nextboot_ids(&rep), ["nextboot.devices-unverified"]);
     let u = of(&rep, "nextboot.devices-unverified")[0];
-    assert!(
-        u.title.contains("no device view, initrd not read"),
-        "{}",
-        u.title
+    assert_eq!(
+        u.title,
+        "Devices of the next boot not compared: no device view"
     );
     assert!(u.suggested_action.contains("mount --rbind /dev DIR/dev"));
-    assert!(u.suggested_action.contains("zstd -dc"));
     assert_eq!(u.evidence[0].excerpt.len(), 3);
-    // With devices, the missing one is judged; the initrd is still said to be unread.
+    // With devices, the missing one is judged, and nothing is unverified.
     add_devices(&s.root, HEALTHY_DEVICES);
     let (rep, _) = audit(&s);
+    assert_eq!(nextboot_ids(&rep), ["nextboot.device-missing"]);
+    // The bzip2 generation: its initrd is named, not read, and said so (not an error).
+    set_default_generation(&s.root, 2);
+    let (rep, f) = audit(&s);
+    assert_eq!(f.next().unwrap().initrd.members, ["bzip2"]);
+    assert!(!f.next().unwrap().initrd.error);
     assert_eq!(
         nextboot_ids(&rep),
         ["nextboot.device-missing", "nextboot.devices-unverified"]
     );
+    let u = of(&rep, "nextboot.devices-unverified")[0];
+    assert!(u.title.ends_with("initrd not read"), "{}", u.title);
+    assert!(u.suggested_action.contains("bzip2 -dc"));
+    assert!(rep.probes.iter().all(|p| p.incomplete.is_empty()));
 }
 
 #[test]

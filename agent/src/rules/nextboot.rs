@@ -215,8 +215,8 @@ pub fn device_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `nextboot.devices-unverified`: the next boot's devices could not all be compared: no device
-/// view (under `--root` without `DIR/dev`), or a compressed initrd whose LUKS devices are not
-/// read in-process.
+/// view (under `--root` without `DIR/dev`), or an initrd not read to its end (a bzip2, lzma or
+/// lzo member; a damaged member; a decompression cap hit), so its LUKS devices are not known.
 pub fn devices_unverified(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(f) = cx.facts.get::<NextbootFacts>() else {
         return;
@@ -242,13 +242,14 @@ pub fn devices_unverified(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         )
         .collect();
     let no_view = !f.devices.available && !refs.is_empty();
-    let compressed = s
+    // An initrd that exists and was not read to its end: a format not decoded in-process, or
+    // an error (a damaged member, a decompression cap hit).
+    let unread = s
         .initrd
-        .members
-        .iter()
-        .find(|m| *m != "cpio")
-        .filter(|_| !s.initrd.complete);
-    if !no_view && compressed.is_none() {
+        .file
+        .as_deref()
+        .filter(|_| !s.initrd.complete && !s.initrd.members.is_empty());
+    if !no_view && unread.is_none() {
         return;
     }
     let mut description = Vec::new();
@@ -267,30 +268,48 @@ pub fn devices_unverified(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 .to_string(),
         );
     }
-    if let Some(format) = compressed {
-        let file = s.initrd.file.as_deref().unwrap_or("initrd");
-        let tool = match format.as_str() {
-            "zstd" => Some("zstd -dc"),
-            "gzip" => Some("gzip -dc"),
-            "xz" | "lzma" => Some("xz -dc"),
-            "lz4" => Some("lz4 -dc"),
-            "bzip2" => Some("bzip2 -dc"),
-            _ => None,
+    if let Some(file) = unread {
+        let format = s
+            .initrd
+            .members
+            .iter()
+            .rev()
+            .find(|m| *m != "cpio")
+            .map_or("cpio", String::as_str);
+        let tool = match format {
+            "zstd" => "zstd -dc",
+            "gzip" => "gzip -dc",
+            "xz" | "lzma" => "xz -dc",
+            "lz4" => "lz4 -dc",
+            "bzip2" => "bzip2 -dc",
+            _ => "cat",
         };
-        description.push(format!(
-            "The initrd {}; its LUKS devices (`boot.initrd.luks.devices`) are not read \
-             in-process, so a missing LUKS device is not reported.",
-            match tool {
-                Some(_) => format!("is {format}-compressed"),
-                None => "is not a cpio archive".to_string(),
-            }
-        ));
+        let why = s.initrd.note.as_deref().unwrap_or("not read to its end");
+        if s.initrd.error {
+            description.push(format!(
+                "The initrd could not be read ({}); its LUKS devices \
+                 (`boot.initrd.luks.devices`) are not known, so a missing LUKS device is not \
+                 reported. A damaged initrd also fails the kernel's own unpacking.",
+                lit(why)
+            ));
+        } else {
+            description.push(format!(
+                "The initrd holds a member this audit does not read ({}); its LUKS devices \
+                 (`boot.initrd.luks.devices`) may not all be known, so a missing LUKS device \
+                 may not be reported.",
+                lit(why)
+            ));
+        }
         actions.push(format!(
-            "list its LUKS devices with `{} {} | cpio -i --to-stdout 'etc/crypttab' \
+            "list its LUKS devices with `{tool} {} | cpio -i --to-stdout 'etc/crypttab' \
              '*stage-1-init.sh' | grep -e luksOpen -e '^[^#]'` and compare them with `ls \
-             /dev/disk/by-uuid`",
-            tool.unwrap_or("cat"),
-            sh(file)
+             /dev/disk/by-uuid`{}",
+            sh(file),
+            if s.initrd.error {
+                "; if that fails too, rebuild the initrd with `sudo nixos-rebuild boot`"
+            } else {
+                ""
+            }
         ));
     }
     out.push(
@@ -299,7 +318,7 @@ pub fn devices_unverified(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 "Devices of the next boot not compared: {}",
                 [
                     no_view.then_some("no device view"),
-                    compressed.map(|_| "initrd not read")
+                    unread.map(|_| "initrd not read")
                 ]
                 .into_iter()
                 .flatten()
@@ -684,15 +703,35 @@ mod tests {
     }
 
     #[test]
-    fn devices_unverified_without_a_device_view_or_with_a_compressed_initrd() {
+    fn devices_unverified_without_a_device_view_or_with_an_initrd_not_read() {
         let out = eval(facts(FSTAB, &["UUID=root"], false));
         assert_eq!(out, vec![("nextboot.devices-unverified", Priority::Info)]);
         let mut f = facts(FSTAB, &[], true);
-        f.systems[0].initrd.members = vec!["zstd".into()];
+        f.systems[0].initrd.file = Some("/nix/store/i-initrd-linux-6.6.8/initrd".into());
+        // A zstd initrd read to its end is judged like a cpio one: nothing to say.
+        f.systems[0].initrd.members = vec!["cpio".into(), "zstd".into()];
+        f.systems[0].initrd.complete = true;
+        assert!(eval(f.clone()).is_empty());
+        // A bzip2 member is named, not read.
+        f.systems[0].initrd.members = vec!["bzip2".into()];
         f.systems[0].initrd.complete = false;
-        let all = run_rules(RULES, &FactSet::new().with(f), Utc::now(), true);
+        f.systems[0].initrd.note = Some("a bzip2 member after 0 bytes is not read".into());
+        let all = run_rules(RULES, &FactSet::new().with(f.clone()), Utc::now(), true);
+        assert_eq!(all.len(), 1);
+        assert!(all[0].suggested_action.contains("bzip2 -dc"), "{all:?}");
+        assert!(all[0].description.contains("does not read"), "{all:?}");
+        // A zstd member over the decompression cap: an error, and the rebuild advice.
+        f.systems[0].initrd.members = vec!["zstd".into()];
+        f.systems[0].initrd.error = true;
+        f.systems[0].initrd.note = Some("decompresses to more than the cap".into());
+        let all = run_rules(RULES, &FactSet::new().with(f.clone()), Utc::now(), true);
         assert_eq!(all.len(), 1);
         assert!(all[0].suggested_action.contains("zstd -dc"), "{all:?}");
+        assert!(all[0].suggested_action.contains("nixos-rebuild boot"));
+        assert!(all[0].description.contains("could not be read"));
+        // No initrd file at all (a container): nothing about the initrd.
+        f.systems[0].initrd.file = None;
+        assert!(eval(f).is_empty());
         // No references and a readable initrd: nothing to say.
         assert!(eval(facts("tmpfs / tmpfs mode=755 0 0\n", &[], false)).is_empty());
     }

@@ -1,28 +1,70 @@
 //! What the initrd says about LUKS devices, read in-process and bounded.
 //!
-//! A NixOS initrd is one or more cpio archives ("newc", magic `070701`), usually compressed
-//! (zstd by default since the kernel supports it, gzip, xz or lz4 before). Only uncompressed
-//! members are read here: decompressing a file other users may control would need a decoder
-//! for each format, and a compressed member is reported by its format instead, with the
-//! command that reads it by hand. Inside an uncompressed member, two files carry the LUKS
-//! devices of `boot.initrd.luks.devices`:
+//! A NixOS initrd is one or more cpio archives ("newc", magic `070701`), usually compressed:
+//! zstd by default (`boot.initrd.compressor`), gzip before, xz or lz4 by choice; an
+//! uncompressed archive (CPU microcode, `boot.initrd.prepend`) may come first. The kernel reads
+//! the members one after another, and so does this reader: uncompressed members directly,
+//! zstd, gzip, xz and lz4 members through pure-Rust decoders (`ruzstd`, `flate2` on
+//! `miniz_oxide`, `lzma-rust2`, `lz4_flex`); no external program runs. bzip2, lzma and lzo
+//! members are named, not read.
+//!
+//! Inside the archives, two files carry the LUKS devices of `boot.initrd.luks.devices`:
 //!
 //! * `etc/crypttab` (systemd stage 1): `name device keyfile options` per line;
 //! * the stage-1 script (`nix/store/<hash>-stage-1-init.sh`, scripted stage 1): a
 //!   `cryptsetup luksOpen <device> <name>` line per device.
 //!
-//! The reader streams the file: headers are parsed, contents are skipped except for those two
-//! files (each at most [`MAX_MEMBER_FILE`] bytes), at most [`MAX_ENTRIES`] entries and
-//! [`MAX_INITRD`] bytes in all.
+//! Everything is bounded: at most [`Limits::input`] bytes of the file are read, the decoders
+//! together produce at most [`Limits::output`] bytes (a decompression bomb hits that cap and
+//! ends the scan as an error, see [`output_cap`]), decoders' memory is capped (zstd window
+//! [`MAX_ZSTD_WINDOW`], xz dictionary [`MAX_XZ_MEMORY_KIB`]), at most [`MAX_ENTRIES`] entries,
+//! and only the two files above are kept (each at most [`MAX_MEMBER_FILE`] bytes).
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 
 /// The largest initrd read (uncompressed initrds of 100-300 MiB exist).
 pub const MAX_INITRD: u64 = 1 << 30;
+/// The most the decoders may produce in all, whatever the file's size.
+pub const MAX_DECOMPRESSED: u64 = 1 << 30;
+/// The least the decoders may produce (small initrds of any real content).
+pub const MIN_DECOMPRESSED: u64 = 64 << 20;
+/// Decompressed output allowed per byte of file: real initrds compress 3-6 times (zstd -19,
+/// xz); a bomb compresses thousands of times.
+pub const OUTPUT_RATIO: u64 = 32;
+/// The largest zstd window accepted (NixOS's `zstd -19` uses 8 MiB).
+pub const MAX_ZSTD_WINDOW: u64 = 64 << 20;
+/// The most memory an xz block's dictionary may need, in KiB (NixOS uses a 512 KiB dictionary).
+pub const MAX_XZ_MEMORY_KIB: u32 = 64 << 10;
 /// At most this many cpio entries.
 pub const MAX_ENTRIES: usize = 200_000;
 /// The largest crypttab or stage-1 script kept.
 pub const MAX_MEMBER_FILE: u64 = 4 << 20;
+
+/// How much one scan may read and produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of the initrd file read at most.
+    pub input: u64,
+    /// Bytes the decoders may produce in all.
+    pub output: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            input: MAX_INITRD,
+            output: MAX_DECOMPRESSED,
+        }
+    }
+}
+
+/// The decompressed-output cap for an initrd file of `file_size` bytes:
+/// [`OUTPUT_RATIO`] times its size, within [`MIN_DECOMPRESSED`]..=[`MAX_DECOMPRESSED`].
+pub fn output_cap(file_size: u64) -> u64 {
+    file_size
+        .saturating_mul(OUTPUT_RATIO)
+        .clamp(MIN_DECOMPRESSED, MAX_DECOMPRESSED)
+}
 
 /// A file found in the initrd that may name LUKS devices.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,10 +84,14 @@ pub struct InitrdScan {
     pub entries: usize,
     /// Each member's format, in order (`cpio`, `zstd`, `gzip`, ...).
     pub members: Vec<String>,
-    /// Whether everything was read (no compressed member, no cap hit, no damage).
+    /// Bytes the decoders produced.
+    pub decompressed: u64,
+    /// Whether everything was read (no unread member, no cap hit, no damage).
     pub complete: bool,
     /// Why it is not complete.
     pub note: Option<String>,
+    /// Whether that is an error (a cap hit, a damaged member) rather than an unread format.
+    pub error: bool,
 }
 
 /// The compression format named by the first bytes of a member, if it is one.
@@ -64,6 +110,11 @@ pub fn compression(magic: &[u8]) -> Option<&'static str> {
         .iter()
         .find(|(m, _)| magic.starts_with(m))
         .map(|(_, f)| *f)
+}
+
+/// Whether [`scan`] decompresses members of this format.
+pub fn decoded(format: &str) -> bool {
+    matches!(format, "zstd" | "gzip" | "xz" | "lz4")
 }
 
 fn interesting(name: &str) -> bool {
@@ -86,6 +137,48 @@ impl<R: Read> Read for Counted<R> {
         let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..want])?;
         self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let left = usize::try_from(self.limit.saturating_sub(self.read)).unwrap_or(usize::MAX);
+        let buf = self.inner.fill_buf()?;
+        Ok(&buf[..buf.len().min(left)])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.read += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+/// A decoder's output, refused past `cap` bytes: reading more is an error, and `hit` is set.
+struct Capped<R> {
+    inner: R,
+    out: u64,
+    cap: u64,
+    hit: bool,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.cap.saturating_sub(self.out);
+        if left == 0 {
+            let mut one = [0u8; 1];
+            if self.inner.read(&mut one)? == 0 {
+                return Ok(0);
+            }
+            self.hit = true;
+            return Err(io::Error::other(format!(
+                "decompressed output over the {}-byte cap",
+                self.cap
+            )));
+        }
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.out += n as u64;
         Ok(n)
     }
 }
@@ -123,15 +216,24 @@ fn pad4(n: u64) -> u64 {
     (4 - n % 4) % 4
 }
 
-/// Scan an initrd stream (at most [`MAX_INITRD`] bytes of it).
-pub fn scan<R: Read>(input: R) -> InitrdScan {
+fn is_cpio(magic: &[u8]) -> bool {
+    magic == b"070701" || magic == b"070702"
+}
+
+/// Scan an initrd stream with the default [`Limits`].
+pub fn scan<R: BufRead>(input: R) -> InitrdScan {
+    scan_with(input, Limits::default())
+}
+
+/// Scan an initrd stream within `limits`.
+pub fn scan_with<R: BufRead>(input: R, limits: Limits) -> InitrdScan {
     let mut r = Counted {
         inner: input,
         read: 0,
-        limit: MAX_INITRD,
+        limit: limits.input,
     };
     let mut out = InitrdScan::default();
-    match scan_members(&mut r, &mut out) {
+    match outer_members(&mut r, &mut out, limits.output) {
         Ok(()) => {
             if out.note.is_none() {
                 out.complete = true;
@@ -139,92 +241,189 @@ pub fn scan<R: Read>(input: R) -> InitrdScan {
         }
         Err(e) => {
             out.note = Some(format!("cpio unreadable after {} bytes: {e}", r.read));
+            out.error = true;
         }
     }
     out
 }
 
-fn scan_members<R: Read>(r: &mut Counted<R>, out: &mut InitrdScan) -> io::Result<()> {
-    let mut head = [0u8; 110];
+/// The magic of the next member after NUL padding, or `None` at the end of input.
+fn next_magic<R: Read>(r: &mut R) -> io::Result<Option<[u8; 6]>> {
+    let mut first = [0u8; 1];
     loop {
-        // Between members: NUL padding (to 4 or 512 bytes), then a magic.
-        let mut first = [0u8; 1];
-        loop {
-            if !fill(r, &mut first)? {
-                if r.read >= r.limit {
-                    out.note = Some(format!("stopped at the {}-byte limit", r.limit));
-                }
+        if !fill(r, &mut first)? {
+            return Ok(None);
+        }
+        if first[0] != 0 {
+            break;
+        }
+    }
+    let mut head = [first[0], 0, 0, 0, 0, 0];
+    if !fill(r, &mut head[1..])? {
+        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
+    }
+    Ok(Some(head))
+}
+
+/// The members of the file: cpio archives and compressed ones, one after another.
+fn outer_members<R: BufRead>(
+    r: &mut Counted<R>,
+    out: &mut InitrdScan,
+    output_cap: u64,
+) -> io::Result<()> {
+    loop {
+        let Some(magic) = next_magic(r)? else {
+            if r.read >= r.limit {
+                out.note = Some(format!("stopped at the {}-byte limit", r.limit));
+            }
+            return Ok(());
+        };
+        if is_cpio(&magic) {
+            out.members.push("cpio".to_string());
+            if !cpio_archive(r, magic, out)? {
                 return Ok(());
             }
-            if first[0] != 0 {
-                break;
-            }
+            continue;
         }
-        head[0] = first[0];
-        if !fill(r, &mut head[1..6])? {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
-        }
-        if &head[..6] != b"070701" && &head[..6] != b"070702" {
-            let format = compression(&head[..6]).unwrap_or("unknown format");
-            out.members.push(format.to_string());
-            out.note = Some(format!(
-                "a {format} member after {} bytes is not read in-process",
-                r.read - 6
-            ));
+        let at = r.read - 6;
+        let format = compression(&magic).unwrap_or("unknown format");
+        out.members.push(format.to_string());
+        if !decoded(format) {
+            out.note = Some(match compression(&magic) {
+                Some(f) => format!("a {f} member after {at} bytes is not read in-process"),
+                None => format!("a member of unknown format after {at} bytes is not read"),
+            });
             return Ok(());
         }
-        out.members.push("cpio".to_string());
-        // One member: entries until TRAILER!!!.
-        let mut first_entry = true;
-        loop {
-            if !first_entry && !fill(r, &mut head[..6])? {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
+        let left = output_cap.saturating_sub(out.decompressed);
+        let src = io::Cursor::new(magic).chain(&mut *r);
+        let decoder: Box<dyn Read + '_> = match format {
+            "zstd" => {
+                match ruzstd::decoding::StreamingDecoder::new_with_max_window_size(
+                    src,
+                    MAX_ZSTD_WINDOW,
+                ) {
+                    Ok(d) => Box::new(d),
+                    Err(e) => {
+                        out.note = Some(format!("the zstd member after {at} bytes: {e}"));
+                        out.error = true;
+                        return Ok(());
+                    }
+                }
             }
-            first_entry = false;
-            if &head[..6] != b"070701" && &head[..6] != b"070702" {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "bad cpio magic"));
-            }
-            if !fill(r, &mut head[6..])? {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
-            }
-            let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad cpio header");
-            let mode = hex_field(&head, 1).ok_or_else(bad)?;
-            let size = hex_field(&head, 6).ok_or_else(bad)?;
-            let namesize = hex_field(&head, 11).ok_or_else(bad)?;
-            if namesize == 0 || namesize > 4096 {
-                return Err(bad());
-            }
-            let mut name = vec![0u8; usize::try_from(namesize).map_err(|_| bad())?];
-            if !fill(r, &mut name)? {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
-            }
-            skip(r, pad4(110 + namesize))?;
-            name.pop(); // the NUL
-            let name = String::from_utf8_lossy(&name).into_owned();
-            let name = name.trim_start_matches("./").to_string();
-            if name == "TRAILER!!!" {
-                skip(r, size + pad4(size))?;
-                break;
-            }
-            out.entries += 1;
-            if out.entries > MAX_ENTRIES {
-                out.note = Some(format!("over {MAX_ENTRIES} entries: stopped"));
+            "gzip" => Box::new(flate2::bufread::GzDecoder::new(src)),
+            "xz" => Box::new(lzma_rust2::XzReader::new_mem_limit(
+                src,
+                false,
+                MAX_XZ_MEMORY_KIB,
+            )),
+            _ => Box::new(lz4_flex::frame::FrameDecoder::new(src)),
+        };
+        let mut capped = Capped {
+            inner: decoder,
+            out: 0,
+            cap: left,
+            hit: false,
+        };
+        let res = inner_members(&mut capped, out);
+        out.decompressed += capped.out;
+        match res {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(_) if capped.hit => {
+                out.note = Some(format!(
+                    "the {format} member after {at} bytes decompresses to more than the \
+                     {output_cap}-byte cap ({} times the file, at most {MAX_DECOMPRESSED}): \
+                     stopped, a decompression bomb or a damaged initrd",
+                    OUTPUT_RATIO
+                ));
+                out.error = true;
                 return Ok(());
             }
-            let regular = mode & 0o170000 == 0o100000;
-            if regular && interesting(&name) && size <= MAX_MEMBER_FILE {
-                let mut data = vec![0u8; usize::try_from(size).map_err(|_| bad())?];
-                if !fill(r, &mut data)? && size > 0 {
-                    return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
-                }
-                skip(r, pad4(size))?;
-                out.files.push(InitrdFile {
-                    name,
-                    text: String::from_utf8_lossy(&data).into_owned(),
-                });
-            } else {
-                skip(r, size + pad4(size))?;
+            Err(e) => {
+                out.note = Some(format!(
+                    "the {format} member after {at} bytes is unreadable after {} decompressed \
+                     bytes: {e}",
+                    capped.out
+                ));
+                out.error = true;
+                return Ok(());
             }
+        }
+    }
+}
+
+/// The cpio archives inside a decompressed member; `Ok(false)` when the scan stopped.
+fn inner_members<R: Read>(r: &mut R, out: &mut InitrdScan) -> io::Result<bool> {
+    while let Some(magic) = next_magic(r)? {
+        if !is_cpio(&magic) {
+            let format = compression(&magic).unwrap_or("unknown format");
+            out.note = Some(format!(
+                "a {format} member inside a compressed member is not read"
+            ));
+            return Ok(false);
+        }
+        if !cpio_archive(r, magic, out)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// One cpio archive, from its first header (whose magic is read) to `TRAILER!!!`;
+/// `Ok(false)` when the entry cap stopped the scan.
+fn cpio_archive<R: Read>(r: &mut R, magic: [u8; 6], out: &mut InitrdScan) -> io::Result<bool> {
+    let mut head = [0u8; 110];
+    head[..6].copy_from_slice(&magic);
+    let mut first_entry = true;
+    loop {
+        if !first_entry && !fill(r, &mut head[..6])? {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
+        }
+        first_entry = false;
+        if !is_cpio(&head[..6]) {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "bad cpio magic"));
+        }
+        if !fill(r, &mut head[6..])? {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
+        }
+        let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad cpio header");
+        let mode = hex_field(&head, 1).ok_or_else(bad)?;
+        let size = hex_field(&head, 6).ok_or_else(bad)?;
+        let namesize = hex_field(&head, 11).ok_or_else(bad)?;
+        if namesize == 0 || namesize > 4096 {
+            return Err(bad());
+        }
+        let mut name = vec![0u8; usize::try_from(namesize).map_err(|_| bad())?];
+        if !fill(r, &mut name)? {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
+        }
+        skip(r, pad4(110 + namesize))?;
+        name.pop(); // the NUL
+        let name = String::from_utf8_lossy(&name).into_owned();
+        let name = name.trim_start_matches("./").to_string();
+        if name == "TRAILER!!!" {
+            skip(r, size + pad4(size))?;
+            return Ok(true);
+        }
+        out.entries += 1;
+        if out.entries > MAX_ENTRIES {
+            out.note = Some(format!("over {MAX_ENTRIES} entries: stopped"));
+            return Ok(false);
+        }
+        let regular = mode & 0o170000 == 0o100000;
+        if regular && interesting(&name) && size <= MAX_MEMBER_FILE {
+            let mut data = vec![0u8; usize::try_from(size).map_err(|_| bad())?];
+            if !fill(r, &mut data)? && size > 0 {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"));
+            }
+            skip(r, pad4(size))?;
+            out.files.push(InitrdFile {
+                name,
+                text: String::from_utf8_lossy(&data).into_owned(),
+            });
+        } else {
+            skip(r, size + pad4(size))?;
         }
     }
 }
@@ -282,16 +481,91 @@ mod tests {
         assert_eq!(s.files[1].name, "nix/store/aaaa-stage-1-init.sh");
     }
 
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut e, data).unwrap();
+        e.finish().unwrap()
+    }
+
     #[test]
-    fn a_compressed_member_is_named_not_read() {
+    fn a_gzip_member_is_decompressed_and_what_follows_it_is_read() {
+        // microcode cpio, then a gzip member, then another cpio: the kernel reads all three.
+        let mut v = archive(&[("kernel/x86/microcode/GenuineIntel.bin", b"ucode")]);
+        v.extend(gzip(&archive(&[(
+            "etc/crypttab",
+            b"cryptroot /dev/disk/by-uuid/aa - luks\n",
+        )])));
+        v.extend([0u8; 3]);
+        v.extend(archive(&[(
+            "nix/store/aaaa-stage-1-init.sh",
+            b"cryptsetup luksOpen /dev/sda2 crypt\n",
+        )]));
+        let s = scan(&v[..]);
+        assert!(s.complete, "{s:?}");
+        assert!(!s.error);
+        assert_eq!(s.members, ["cpio", "gzip", "cpio"]);
+        assert_eq!(s.files.len(), 2);
+        assert_eq!(s.files[0].name, "etc/crypttab");
+        assert!(s.decompressed > 0);
+    }
+
+    #[test]
+    fn a_decompression_bomb_hits_the_output_cap_and_is_an_error() {
+        let big = vec![0u8; 4 << 20];
+        let bomb = gzip(&archive(&[
+            ("big", &big),
+            ("etc/crypttab", b"x /dev/sda1\n"),
+        ]));
+        assert!(bomb.len() < 64 << 10, "{}", bomb.len());
+        let s = scan_with(
+            &bomb[..],
+            Limits {
+                input: MAX_INITRD,
+                output: 1 << 20,
+            },
+        );
+        assert!(!s.complete);
+        assert!(s.error);
+        assert_eq!(s.decompressed, 1 << 20);
+        assert!(
+            s.note.as_deref().unwrap().contains("1048576-byte cap"),
+            "{s:?}"
+        );
+        assert!(s.files.is_empty());
+        // Within a cap that fits, the same member reads completely.
+        let s = scan_with(
+            &bomb[..],
+            Limits {
+                input: MAX_INITRD,
+                output: 8 << 20,
+            },
+        );
+        assert!(s.complete, "{s:?}");
+        assert_eq!(s.files.len(), 1);
+        // The cap follows the file's size, within its bounds.
+        assert_eq!(output_cap(1000), MIN_DECOMPRESSED);
+        assert_eq!(output_cap(10 << 20), 320 << 20);
+        assert_eq!(output_cap(u64::MAX), MAX_DECOMPRESSED);
+    }
+
+    #[test]
+    fn a_damaged_compressed_member_is_an_error_and_an_unknown_one_is_named() {
         let mut v = archive(&[]);
         v.extend([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3, 4]);
         let s = scan(&v[..]);
-        assert!(!s.complete);
+        assert!(!s.complete && s.error, "{s:?}");
         assert_eq!(s.members, ["cpio", "zstd"]);
-        assert!(s.note.unwrap().contains("zstd member"));
-        let s = scan(&[0x1f, 0x8b, 8, 0, 0, 0][..]);
-        assert_eq!(s.members, ["gzip"]);
+        let mut g = gzip(&archive(&[("etc/crypttab", b"x /dev/sda1\n")]));
+        let n = g.len();
+        g[n / 2] ^= 0xff;
+        g.truncate(n - 4);
+        let s = scan(&g[..]);
+        assert!(!s.complete && s.error, "{s:?}");
+        assert!(s.note.unwrap().contains("gzip member"));
+        let s = scan(&b"BZh91AY&SY"[..]);
+        assert_eq!(s.members, ["bzip2"]);
+        assert!(!s.complete && !s.error);
+        assert!(s.note.unwrap().contains("not read in-process"));
     }
 
     #[test]

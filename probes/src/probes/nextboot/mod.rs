@@ -7,8 +7,8 @@
 //!   `swapDevices`), every `UUID=`/`LABEL=`/`PARTUUID=`/`PARTLABEL=`/`/dev/disk/by-*`/`/dev/...`
 //!   reference turned into the `/dev` path udev would create;
 //! * its initrd's LUKS devices (`boot.initrd.luks.devices`), from the initrd's `etc/crypttab`
-//!   or stage-1 script when the initrd is an uncompressed cpio ([`initrd`]); a compressed
-//!   initrd is named, not read;
+//!   or stage-1 script ([`initrd`]: cpio members read directly, zstd, gzip, xz and lz4 members
+//!   through bounded pure-Rust decoders; other formats are named, not read);
 //! * its kernel's version (the bzImage header, else the kernel's store name), the
 //!   `lib/modules/<version>` trees of its `kernel-modules`, the modules it loads
 //!   (`etc/modules-load.d`) and the file system types of its fstab, each looked up in the
@@ -127,6 +127,13 @@ pub struct InitrdFacts {
     pub note: Option<String>,
     /// Files of the initrd the LUKS devices were read from.
     pub sources: Vec<String>,
+    /// Bytes its compressed members decompressed to.
+    #[serde(default)]
+    pub decompressed: u64,
+    /// Whether it could not be read for a reason other than an unread format: a member that
+    /// is damaged or decompresses past the cap ([`initrd::output_cap`]).
+    #[serde(default)]
+    pub error: bool,
 }
 
 /// The kernel of a generation and its modules.
@@ -628,17 +635,28 @@ fn read_initrd(
         }
     };
     f.file = Some(file.display().to_string());
-    let reader = match host.open_file(&file) {
-        Ok((r, _)) => r,
+    let (reader, meta) = match host.open_file(&file) {
+        Ok(r) => r,
         Err(e) => {
             problems.push(e.to_string());
             f.note = Some(e.to_string());
             return (f, Vec::new());
         }
     };
-    let scan = initrd::scan(std::io::BufReader::new(reader));
+    let limits = initrd::Limits {
+        input: initrd::MAX_INITRD,
+        output: initrd::output_cap(meta.len),
+    };
+    let scan = initrd::scan_with(std::io::BufReader::new(reader), limits);
     f.members = scan.members;
     f.complete = scan.complete;
+    f.decompressed = scan.decompressed;
+    f.error = scan.error;
+    if scan.error {
+        if let Some(note) = &scan.note {
+            problems.push(format!("{}: {note}", file.display()));
+        }
+    }
     f.note = scan.note;
     let mut luks = Vec::new();
     for file in scan.files {

@@ -315,6 +315,8 @@ finding_ids! {
         "system.stateVersion in the configuration differs from the previous audit's: it steers data migrations";
     NextbootStateVersionAhead => "nextboot.state-version-ahead", Some(P::Nextboot), P2,
         "system.stateVersion in the configuration is newer than the running release";
+    NextbootFallbackNeverBooted => "nextboot.fallback-never-booted", Some(P::Nextboot), P2,
+        "the generation before the default (the rollback target) was never seen booting in a journal that reaches back to its creation";
 
     FlakeInputs => "flake.inputs", Some(P::Flake), Info,
         "always when a system flake exists: each input, its locked rev and age";

@@ -63,6 +63,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
             F::UnitsFailed,
             F::GenerationsNoRollback,
             F::GenerationsBootedUnprotected,
+            F::NextbootFallbackNeverBooted,
             F::GenerationsCurrentNotDefault,
             F::JournalHardwareErrors,
             F::JournalOom,

@@ -198,6 +198,32 @@ impl JournalBuilder {
         )
     }
 
+    /// NixOS stage 2's announcement of the system it boots, scripted stage 1: `echo "booting
+    /// system configuration $systemConfig" > /dev/kmsg`, which journald stores as a kernel
+    /// line of the user facility (a userspace write to /dev/kmsg: facility 1, the default
+    /// level 4, no identifier to parse).
+    pub fn stage2_kmsg(&mut self, system: &str) -> &mut Self {
+        self.push(
+            Entry::default()
+                .field("_TRANSPORT", "kernel")
+                .field("PRIORITY", "4")
+                .field("SYSLOG_FACILITY", "1")
+                .field("_SOURCE_MONOTONIC_TIMESTAMP", "1917667")
+                .field("MESSAGE", format!("booting system configuration {system}")),
+        )
+    }
+
+    /// The same announcement under systemd stage 1: a line on the standard output of
+    /// `initrd-nixos-activation.service`.
+    pub fn stage2_initrd(&mut self, system: &str) -> &mut Self {
+        self.service_line(
+            "initrd-nixos-activation.service",
+            "initrd-nixos-activation-start",
+            6,
+            format!("booting system configuration {system}"),
+        )
+    }
+
     /// systemd-coredump's entry for a crash of `unit`'s `exe` (multi-line message).
     pub fn coredump(&mut self, unit: &str, exe: &str) -> &mut Self {
         let comm = exe.rsplit('/').next().unwrap_or(exe).to_string();

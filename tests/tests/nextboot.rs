@@ -577,3 +577,88 @@ fn state_version_is_read_through_imports_and_compared_with_the_previous_audit() 
         .iter()
         .all(|f| f.id.as_str() != "nextboot.state-version-changed"));
 }
+
+/// Set a link's own mtime (`touch -h`): when a generation was created.
+fn touch_link(link: &std::path::Path, when: &str) {
+    let ok = Command::new("touch")
+        .args(["-h", "-d", when])
+        .arg(link)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+fn a_rollback_target_the_journal_never_saw_booting() {
+    if !can_build_stores() || !nixbtw_tests::require_journal_tools() {
+        return;
+    }
+    use nixbtw_tests::journal::{JournalBuilder, NEW_BOOT, OLD_BOOT};
+    let s = ChrootStore::new().unwrap();
+    let outs = build_systems(
+        &s,
+        &[
+            SystemSpec::healthy("g1"),
+            SystemSpec::healthy("g2"),
+            SystemSpec::healthy("g3"),
+        ],
+    );
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[2], &outs[2]);
+    let profiles = s.root.join("nix/var/nix/profiles");
+    // The journal starts 2026-11-25 21:00 UTC; generation 2 was made after that.
+    touch_link(&profiles.join("system-2-link"), "2026-11-25T21:30:00Z");
+    // Generation 1 booted with a scripted stage 1, generation 3 with systemd's (initrd) and
+    // then again; generation 2 was switched to and never booted.
+    let journal = |booted_2: bool| {
+        let mut j = JournalBuilder::new();
+        j.boot(OLD_BOOT).stage2_kmsg(&outs[0]);
+        j.kernel(6, "EXT4-fs (vda2): mounted filesystem");
+        if booted_2 {
+            j.boot("22222222222222222222222222222222")
+                .stage2_kmsg(&outs[1]);
+        }
+        j.boot("33333333333333333333333333333333")
+            .stage2_initrd(&outs[2]);
+        j.boot(NEW_BOOT).stage2_kmsg(&outs[2]);
+        let _ = std::fs::remove_dir_all(s.root.join("var/log/journal"));
+        j.write_under(&s.root).unwrap();
+    };
+    journal(false);
+    let (rep, f) = audit(&s);
+    let fb = f.fallback.as_ref().unwrap();
+    assert_eq!(fb.generation, 2);
+    assert_eq!(fb.path, outs[1]);
+    let h = f.history.as_ref().unwrap();
+    assert!(h.complete, "{h:?}");
+    assert_eq!(h.boots, 3);
+    assert_eq!(h.booted(&outs[2]).unwrap().boots, 2);
+    assert_eq!(h.booted(&outs[0]).unwrap().boots, 1);
+    assert!(h.booted(&outs[1]).is_none());
+    assert_eq!(f.booted_system.as_deref(), Some(outs[2].as_str()));
+    assert_eq!(nextboot_ids(&rep), ["nextboot.fallback-never-booted"]);
+    let x = of(&rep, "nextboot.fallback-never-booted")[0];
+    assert_eq!(x.priority, Priority::P2);
+    assert!(x.title.contains("generation 2"), "{}", x.title);
+    assert!(x.description.contains(&outs[1]));
+    assert!(x.evidence[0].excerpt.iter().any(|l| l.contains("3 boots")));
+
+    // Once it has booted, nothing.
+    journal(true);
+    let (rep, f) = audit(&s);
+    assert_eq!(f.history.as_ref().unwrap().boots, 4);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+
+    // Made before the journal's first entry: it may have booted unseen, so nothing either.
+    journal(false);
+    touch_link(&profiles.join("system-2-link"), "2026-11-20T12:00:00Z");
+    assert!(nextboot_ids(&audit(&s).0).is_empty());
+    // And when it is the booted system, it has booted.
+    touch_link(&profiles.join("system-2-link"), "2026-11-25T21:30:00Z");
+    assert_eq!(
+        nextboot_ids(&audit(&s).0),
+        ["nextboot.fallback-never-booted"]
+    );
+    run_links(&s.root, &outs[2], &outs[1]);
+    assert!(nextboot_ids(&audit(&s).0).is_empty());
+}

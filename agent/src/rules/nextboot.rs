@@ -19,6 +19,7 @@ pub const RULES: &[Rule] = &[
     rule!(NextbootModuleMissing => module_missing),
     STATE_VERSION_CHANGED,
     rule!(NextbootStateVersionAhead => state_version_ahead),
+    rule!(NextbootFallbackNeverBooted => fallback_never_booted),
 ];
 
 /// `nextboot.state-version-changed`, which `crate::diff` runs again with the previous audit.
@@ -603,6 +604,84 @@ pub fn state_version_ahead(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     );
 }
 
+/// `nextboot.fallback-never-booted`: the generation before the default (what a failed next
+/// boot falls back to) was never seen booting, in a journal whose stage-2 lines reach back to
+/// the generation's creation; not when it is the booted system.
+pub fn fallback_never_booted(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(f) = cx.facts.get::<NextbootFacts>() else {
+        return;
+    };
+    let (Some(fb), Some(h), Some(next)) = (&f.fallback, &f.history, f.next()) else {
+        return;
+    };
+    let Some(created) = fb.created else { return };
+    if !h.complete
+        || h.boots == 0
+        || !h.covers(created)
+        || f.booted_system.as_deref() == Some(fb.path.as_str())
+        || h.booted(&fb.path).is_some()
+    {
+        return;
+    }
+    let default = next
+        .generation
+        .map_or_else(|| "the default".to_string(), |g| format!("generation {g}"));
+    let oldest = h
+        .oldest_entry
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default();
+    let mut evidence = vec![
+        format!("rollback target: {} -> {}", fb.link, fb.path),
+        format!("created: {}", created.format("%Y-%m-%d %H:%M UTC")),
+        format!(
+            "journal: {} boots with a stage-2 line since {oldest}, none of them this system",
+            h.boots
+        ),
+    ];
+    if let Some(b) = &f.booted_system {
+        evidence.push(format!("booted now: {b}"));
+    }
+    evidence.extend(h.systems.iter().take(3).map(|s| {
+        format!(
+            "booted {}x, last {}: {}",
+            s.boots,
+            s.last
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_else(|| "?".to_string()),
+            s.path
+        )
+    }));
+    out.push(
+        finding(FindingId::NextbootFallbackNeverBooted, &fb.path)
+            .title(format!(
+                "Rollback target generation {} has never booted",
+                fb.generation
+            ))
+            .file(&fb.link)
+            .description(format!(
+                "If {default} does not come up, the boot menu's next choice is system \
+                 generation {} ({}). The journal, which holds {} boots since {oldest} (before \
+                 that generation was created), never shows it booting: no stage-2 line \
+                 {}. It was switched to without a reboot, or never used: whether its kernel, \
+                 initrd and devices work on this machine is unknown, so it is not a \
+                 known-good generation.",
+                fb.generation,
+                lit(&fb.path),
+                h.boots,
+                lit(format!("booting system configuration {}", fb.path)),
+            ))
+            .evidence(&h.command, evidence)
+            .action(format!(
+                "Before relying on a rollback, keep a generation that has booted (do not \
+                 delete it, e.g. `nix-collect-garbage -d`), or boot generation {g} once to \
+                 prove it: pick it in the boot menu (systemd-boot: `sudo bootctl set-oneshot \
+                 nixos-generation-{g}.conf`, then reboot).",
+                g = fb.generation
+            ))
+            .build(),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,6 +733,9 @@ mod tests {
             },
             problems: vec![],
             state_version: None,
+            fallback: None,
+            booted_system: None,
+            history: None,
         }
     }
 
@@ -870,5 +952,74 @@ mod tests {
         assert!(run("23.11", "24.05").is_empty());
         assert!(run("25.05", "24.11.20241201.abcdef").len() == 1);
         assert!(run("weird", "24.05").is_empty());
+    }
+
+    #[test]
+    fn fallback_never_booted_only_when_the_journal_covers_it_and_never_saw_it() {
+        use chrono::TimeZone;
+        use nixbtw_probes::probes::nextboot::history::{BootHistory, BootedSystem, Fallback};
+        let t = |d: u32| {
+            Utc.with_ymd_and_hms(2026, 11, d, 12, 0, 0)
+                .single()
+                .unwrap()
+        };
+        let mut f = facts("", &[], true);
+        f.fallback = Some(Fallback {
+            generation: 2,
+            link: "/nix/var/nix/profiles/system-2-link".into(),
+            path: "/nix/store/s2".into(),
+            created: Some(t(10)),
+        });
+        f.booted_system = Some("/nix/store/s1".into());
+        let booted = |path: &str| BootedSystem {
+            path: path.into(),
+            boots: 4,
+            last_boot_id: Some("b".into()),
+            last: Some(t(20)),
+        };
+        f.history = Some(BootHistory {
+            command: "journalctl ...".into(),
+            oldest_entry: Some(t(1)),
+            boots: 4,
+            systems: vec![booted("/nix/store/s1")],
+            complete: true,
+            note: None,
+        });
+        let all = run_rules(RULES, &FactSet::new().with(f.clone()), Utc::now(), true);
+        assert_eq!(
+            all.iter()
+                .map(|x| (x.id.as_str(), x.priority))
+                .collect::<Vec<_>>(),
+            vec![("nextboot.fallback-never-booted", Priority::P2)]
+        );
+        assert!(all[0].title.contains("generation 2"), "{}", all[0].title);
+        assert!(all[0].suggested_action.contains("nixos-generation-2.conf"));
+        assert!(all[0].evidence[0].excerpt[2].contains("4 boots"));
+        // Seen booting: nothing.
+        let mut seen = f.clone();
+        seen.history
+            .as_mut()
+            .unwrap()
+            .systems
+            .push(booted("/nix/store/s2"));
+        assert!(eval(seen).is_empty());
+        // It is the booted system: nothing.
+        let mut running = f.clone();
+        running.booted_system = Some("/nix/store/s2".into());
+        assert!(eval(running).is_empty());
+        // The journal starts after it was created: it may have booted unseen.
+        let mut short = f.clone();
+        short.history.as_mut().unwrap().oldest_entry = Some(t(11));
+        assert!(eval(short).is_empty());
+        // A journal with no stage-2 line at all, or a read that did not finish: no judgement.
+        let mut silent = f.clone();
+        silent.history.as_mut().unwrap().boots = 0;
+        assert!(eval(silent).is_empty());
+        let mut partial = f.clone();
+        partial.history.as_mut().unwrap().complete = false;
+        assert!(eval(partial).is_empty());
+        let mut none = f;
+        none.fallback = None;
+        assert!(eval(none).is_empty());
     }
 }

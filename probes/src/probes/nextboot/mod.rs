@@ -15,13 +15,16 @@
 //!   tree's `modules.dep` and `modules.builtin`.
 //!
 //! It also reads `system.stateVersion` from the configuration in `/etc/nixos`
-//! ([`stateversion`]): the data migrations a rebuild would switch.
+//! ([`stateversion`]): the data migrations a rebuild would switch; and the rollback target
+//! (the generation before the default) with the journal's record of which systems booted
+//! ([`history`]).
 //!
 //! Devices are looked up in the target's own `/dev`: the live host's, or under `--root DIR` the
 //! directory `DIR/dev` (what `nixos-enter` bind-mounts); nothing outside the root is read. When
 //! that `/dev` holds no `disk/by-*` links, presence is not judged at all (a `/dev` that only a
 //! rescue shell would fill is not evidence that devices are gone).
 
+pub mod history;
 pub mod initrd;
 pub mod stateversion;
 
@@ -230,6 +233,15 @@ pub struct NextbootFacts {
     pub systems: Vec<NextSystem>,
     /// The device view.
     pub devices: DeviceView,
+    /// The rollback target: the newest system generation below the default.
+    #[serde(default)]
+    pub fallback: Option<history::Fallback>,
+    /// `/run/booted-system` (live, or the root's own `run/`), resolved.
+    #[serde(default)]
+    pub booted_system: Option<String>,
+    /// Which systems the journal saw booting (read when there is a fallback to judge).
+    #[serde(default)]
+    pub history: Option<history::BootHistory>,
     /// `system.stateVersion` of the configuration (`/etc/nixos`); `None` without one.
     #[serde(default)]
     pub state_version: Option<stateversion::StateVersionFacts>,
@@ -267,11 +279,14 @@ impl Probe for NextbootProbe {
 
     fn by_hand(&self) -> &'static str {
         "cat /nix/var/nix/profiles/system/etc/fstab; ls -l /dev/disk/by-uuid /dev/disk/by-label; \
+         journalctl _TRANSPORT=kernel SYSLOG_FACILITY=1 | grep 'booting system configuration'; \
          lsinitrd /nix/var/nix/profiles/system/initrd | grep -e crypttab -e stage-1"
     }
 
-    fn collect(&self, host: &Host, _cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
-        let facts = collect(host);
+    fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
+        let left = cx.remaining();
+        let budget = left.saturating_sub((left / 10).min(std::time::Duration::from_secs(2)));
+        let facts = collect(host, budget);
         if facts.systems.is_empty() {
             return Err(ProbeError::Skipped(
                 "no NixOS system (no system profile, no /run/current-system)".to_string(),
@@ -751,8 +766,8 @@ fn look_up(host: &Host, view: &DeviceView, r: &mut DeviceRef) {
     r.present = Some(present);
 }
 
-/// Collect the facts.
-pub fn collect(host: &Host) -> NextbootFacts {
+/// Collect the facts; the journal read of the boot history gets at most `timeout`.
+pub fn collect(host: &Host, timeout: std::time::Duration) -> NextbootFacts {
     let mut f = NextbootFacts::default();
     let profile = host.profiles_dir().join("system");
     let default = host.resolve_to_store(&profile).ok().flatten();
@@ -772,6 +787,17 @@ pub fn collect(host: &Host) -> NextbootFacts {
     }
     f.devices = device_view(host);
     f.state_version = stateversion::collect(host);
+    f.booted_system = host
+        .resolve_to_store("/run/booted-system")
+        .ok()
+        .flatten()
+        .map(|p| p.display().to_string());
+    if let Some(g) = f.next().and_then(|s| s.generation) {
+        f.fallback = history::fallback(host, g);
+    }
+    if f.fallback.is_some() {
+        f.history = history::read(host, timeout);
+    }
     let view = f.devices.clone();
     for s in &mut f.systems {
         for m in &mut s.mounts {

@@ -662,3 +662,91 @@ fn hardware_and_nix_daemon_errors_of_this_boot_with_excerpts() {
         .iter()
         .any(|l| l.contains("accepted connection")));
 }
+
+#[test]
+fn failed_user_units_are_read_from_the_users_own_journal_file() {
+    if !require_journal_tools() {
+        return;
+    }
+    use nixbtw_tests::journal::{Entry, JournalBuilder};
+    // journald keeps a user's entries in user-<UID>.journal beside system.journal: the user
+    // service's own lines and its user manager's messages about it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut sys = JournalBuilder::new();
+    sys.boot(NEW_BOOT).unit_started("nix-daemon.service");
+    sys.write_under(dir.path()).unwrap();
+    let mut user = JournalBuilder::new();
+    user.boot(NEW_BOOT);
+    let in_user = |e: Entry| {
+        e.field("_UID", "1000")
+            .field("_GID", "100")
+            .field("_SYSTEMD_UNIT", "user@1000.service")
+            .field("_SYSTEMD_OWNER_UID", "1000")
+    };
+    user.push(in_user(
+        Entry::default()
+            .field("_TRANSPORT", "stdout")
+            .field("PRIORITY", "3")
+            .field("SYSLOG_IDENTIFIER", "rclone")
+            .field("_PID", "2301")
+            .field("_COMM", "rclone")
+            .field("_SYSTEMD_USER_UNIT", "rclone-sync.service")
+            .field(
+                "MESSAGE",
+                "Failed to create file system: didn't find section in config file",
+            ),
+    ));
+    user.push(in_user(
+        Entry::default()
+            .field("_TRANSPORT", "journal")
+            .field("PRIORITY", "4")
+            .field("SYSLOG_IDENTIFIER", "systemd")
+            .field("_PID", "1200")
+            .field("_COMM", "systemd")
+            .field("_SYSTEMD_USER_UNIT", "init.scope")
+            .field("USER_UNIT", "rclone-sync.service")
+            .field("MESSAGE_ID", "d9b373ed55a64feb8242e02dbe79a49c")
+            .field("UNIT_RESULT", "exit-code")
+            .field(
+                "MESSAGE",
+                "rclone-sync.service: Failed with result 'exit-code'.",
+            ),
+    ));
+    let file = user.write_named(dir.path(), "user-1000.journal").unwrap();
+    assert!(file.ends_with("user-1000.journal"));
+
+    let (report, facts) = audit_root(dir.path());
+    let j = facts.get::<JournalFacts>().unwrap();
+    assert_eq!(j.files_read, 2);
+    let failed: Vec<(&str, bool)> = j
+        .failed_units()
+        .map(|u| (u.unit.as_str(), u.user))
+        .collect();
+    assert_eq!(failed, [("rclone-sync.service", true)]);
+    let u = facts.get::<UnitsFacts>().unwrap();
+    let f = u.failed.iter().find(|f| f.user).unwrap();
+    assert_eq!(f.unit, "rclone-sync.service");
+    let lines: Vec<&str> = f.excerpt.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Failed to create file system: didn't find section in config file",
+            "rclone-sync.service: Failed with result 'exit-code'."
+        ]
+    );
+    let row = report
+        .findings
+        .iter()
+        .find(|x| x.id == FindingId::UnitsFailed)
+        .unwrap();
+    assert!(
+        row.title.contains("user unit rclone-sync.service"),
+        "{}",
+        row.title
+    );
+    assert!(row.suggested_action.contains("systemctl --user"));
+    assert!(row
+        .evidence
+        .iter()
+        .any(|e| e.excerpt.iter().any(|l| l.contains("didn't find section"))));
+}

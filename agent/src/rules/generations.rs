@@ -419,6 +419,24 @@ fn with_next_boot(mut f: Finding, next: Option<&NextbootFacts>) -> Finding {
             }
         ));
     }
+    if let Some(r) = next.and_then(|n| n.running_kernel.as_ref()) {
+        lines.push(format!(
+            "running kernel {}: modules {} ({})",
+            r.release,
+            if r.present { "still reachable" } else { "gone" },
+            r.modules_path
+        ));
+        if !r.present {
+            f.description = format!(
+                "{} The running kernel's modules ({}) are gone: a module not loaded yet (a \
+                 new USB device, a file system, a netfilter module) cannot load until the \
+                 reboot.",
+                f.description,
+                lit(&r.modules_path)
+            )
+            .into();
+        }
+    }
     let trouble = missing > 0 || !absent_modules.is_empty();
     f.evidence.push(nixbtw_contracts::Evidence {
         source: "what the next boot needs (nextboot probe)".to_string(),
@@ -858,6 +876,50 @@ mod tests {
             .find(|f| f.id == FindingId::GenerationsRebootPending)
             .unwrap();
         assert!(f.suggested_action.contains("/dev/disk/by-uuid"));
+    }
+
+    #[test]
+    fn reboot_pending_says_whether_the_running_kernels_modules_are_still_there() {
+        use nixbtw_probes::probes::nextboot::{NextSystem, RunningKernel};
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        g.booted_system = Some(state("/nix/store/s2", "old-kernel"));
+        let next = |present: bool| NextbootFacts {
+            systems: vec![NextSystem {
+                roles: vec!["default".into()],
+                generation: Some(3),
+                path: "/nix/store/s3".into(),
+                ..Default::default()
+            }],
+            running_kernel: Some(RunningKernel {
+                release: "6.6.1".into(),
+                modules_path: "/run/booted-system/kernel-modules/lib/modules/6.6.1".into(),
+                present,
+            }),
+            ..Default::default()
+        };
+        let pending = |n: NextbootFacts| {
+            run_rules(RULES, &FactSet::new().with(g.clone()).with(n), now, true)
+                .into_iter()
+                .find(|f| f.id == FindingId::GenerationsRebootPending)
+                .unwrap()
+        };
+        let gone = pending(next(false));
+        assert!(gone.description.contains("modules"));
+        assert!(gone.description.contains("cannot load until the reboot"));
+        assert!(gone.evidence.last().unwrap().excerpt.contains(
+            &"running kernel 6.6.1: modules gone (/run/booted-system/kernel-modules/lib/modules/6.6.1)"
+                .to_string()
+        ));
+        let there = pending(next(true));
+        assert!(!there.description.contains("cannot load until the reboot"));
+        assert!(there
+            .evidence
+            .last()
+            .unwrap()
+            .excerpt
+            .iter()
+            .any(|l| l.starts_with("running kernel 6.6.1: modules still reachable")));
     }
 
     #[test]

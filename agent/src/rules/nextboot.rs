@@ -736,6 +736,7 @@ mod tests {
             fallback: None,
             booted_system: None,
             history: None,
+            running_kernel: None,
         }
     }
 

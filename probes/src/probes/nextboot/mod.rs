@@ -226,6 +226,18 @@ impl DeviceView {
     }
 }
 
+/// The running kernel's modules (live only): whether `/run/booted-system` still has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunningKernel {
+    /// Its release (`/proc/sys/kernel/osrelease`, what `uname -r` prints).
+    pub release: String,
+    /// Where its modules are looked for:
+    /// `/run/booted-system/kernel-modules/lib/modules/<release>`.
+    pub modules_path: String,
+    /// Whether that directory is there.
+    pub present: bool,
+}
+
 /// Facts of the `nextboot` probe.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NextbootFacts {
@@ -242,6 +254,9 @@ pub struct NextbootFacts {
     /// Which systems the journal saw booting (read when there is a fallback to judge).
     #[serde(default)]
     pub history: Option<history::BootHistory>,
+    /// The running kernel's modules (live only).
+    #[serde(default)]
+    pub running_kernel: Option<RunningKernel>,
     /// `system.stateVersion` of the configuration (`/etc/nixos`); `None` without one.
     #[serde(default)]
     pub state_version: Option<stateversion::StateVersionFacts>,
@@ -766,6 +781,24 @@ fn look_up(host: &Host, view: &DeviceView, r: &mut DeviceRef) {
     r.present = Some(present);
 }
 
+/// The running kernel's release and whether its modules are still reachable (live).
+fn running_kernel(host: &Host) -> Option<RunningKernel> {
+    let release = host
+        .read_text("/proc/sys/kernel/osrelease", caps::TINY)
+        .ok()?
+        .trim()
+        .to_string();
+    if release.is_empty() || release.contains('/') || release == ".." {
+        return None;
+    }
+    let modules_path = format!("/run/booted-system/kernel-modules/lib/modules/{release}");
+    Some(RunningKernel {
+        present: host.is_dir(&modules_path),
+        release,
+        modules_path,
+    })
+}
+
 /// Collect the facts; the journal read of the boot history gets at most `timeout`.
 pub fn collect(host: &Host, timeout: std::time::Duration) -> NextbootFacts {
     let mut f = NextbootFacts::default();
@@ -792,6 +825,9 @@ pub fn collect(host: &Host, timeout: std::time::Duration) -> NextbootFacts {
         .ok()
         .flatten()
         .map(|p| p.display().to_string());
+    if host.is_live() {
+        f.running_kernel = running_kernel(host);
+    }
     if let Some(g) = f.next().and_then(|s| s.generation) {
         f.fallback = history::fallback(host, g);
     }

@@ -263,6 +263,8 @@ finding_ids! {
         "a user's or root's profile holds packages installed with nix-env -i / nix profile install";
     GenerationsHomeManager => "generations.home-manager", Some(P::Generations), Info,
         "home-manager generations per user (P3 when over 30 or the oldest is over 90 days)";
+    GenerationsHomeManagerBothModes => "generations.home-manager-both-modes", Some(P::Generations), P2,
+        "a user has a standalone home-manager profile and is managed by the NixOS home-manager module (home-manager-USER.service) too: two activations fight over the same files";
     GenerationsSecurityDowngrade => "generations.security-downgrade", Some(P::Generations), P2,
         "the last switch, or the next reboot, downgrades the kernel, glibc, openssl, openssh, systemd, nix or sudo";
 

@@ -86,6 +86,7 @@ pub const IMPACT_ORDER: &[(Impact, &[F])] = &[
             F::HostNixOutdated,
             F::HostNixVersionMismatch,
             F::NextbootStateVersionAhead,
+            F::GenerationsHomeManagerBothModes,
             F::ChannelsReleaseMismatch,
             F::ChannelsMixed,
             F::ChannelsStale,

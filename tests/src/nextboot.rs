@@ -99,6 +99,8 @@ pub struct SystemSpec {
     pub fstab: String,
     /// The initrd's bytes.
     pub initrd: Vec<u8>,
+    /// Users the NixOS home-manager module manages: `etc/systemd/system/home-manager-<user>.service`.
+    pub home_manager_users: Vec<String>,
 }
 
 impl SystemSpec {
@@ -132,6 +134,7 @@ impl SystemSpec {
                     b"#! /bin/ash\necho \"<<< NixOS Stage 1 >>>\"\n",
                 ),
             ]),
+            home_manager_users: Vec::new(),
         }
     }
 }
@@ -173,7 +176,10 @@ pub fn build_systems(store: &ChrootStore, systems: &[SystemSpec]) -> Vec<String>
       fstab = builtins.toFile "fstab" {fstab};
       modload = builtins.toFile "nixos.conf" {modload};
       etc = sh "etc-{name}" ''
-        mkdir -p $out/etc/modules-load.d
+        mkdir -p $out/etc/modules-load.d $out/etc/systemd/system
+        for u in {hm_users}; do
+          printf '[Unit]\nDescription=Home Manager environment for %s\n' $u > $out/etc/systemd/system/home-manager-$u.service
+        done
         ln -s ${{fstab}} $out/etc/fstab
         ln -s ${{modload}} $out/etc/modules-load.d/nixos.conf
       '';
@@ -194,6 +200,7 @@ pub fn build_systems(store: &ChrootStore, systems: &[SystemSpec]) -> Vec<String>
             builtin = nix_string(&s.modules_builtin),
             fstab = nix_string(&s.fstab),
             modload = nix_string(&s.modules_load),
+            hm_users = s.home_manager_users.join(" "),
         ));
     }
     let expr = format!(

@@ -236,3 +236,65 @@ fn the_generations_subcommand_lists_the_demo_host() {
         text.stdout
     );
 }
+
+#[test]
+fn home_manager_in_both_modes_names_the_profile_and_the_unit() {
+    if !can_build_stores() {
+        return;
+    }
+    use nixbtw_tests::nextboot::{build_systems, run_links, SystemSpec};
+    use nixbtw_tests::nixstore::ChrootStore;
+    let s = ChrootStore::new().unwrap();
+    // The running system's home-manager module manages alice and bob.
+    let mut spec = SystemSpec::healthy("hm");
+    spec.home_manager_users = vec!["alice".into(), "bob".into()];
+    let outs = build_systems(&s, &[spec]);
+    run_links(&s.root, &outs[0], &outs[0]);
+    std::fs::create_dir_all(s.root.join("etc")).unwrap();
+    std::fs::write(
+        s.root.join("etc/passwd"),
+        "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/home/alice:/bin/sh\n\
+         bob:x:1001:100::/home/bob:/bin/sh\ncarol:x:1002:100::/home/carol:/bin/sh\n",
+    )
+    .unwrap();
+    // alice and carol also have a standalone home-manager profile (carol only that).
+    let env = s
+        .build(
+            r#"[ (derivation { name = "home-manager-generation"; system = builtins.currentSystem;
+                 builder = "/bin/sh"; PATH = "/bin:/usr/bin";
+                 args = [ "-c" "mkdir $out; echo hm > $out/activate" ]; }) ]"#,
+        )
+        .unwrap()
+        .remove(0);
+    for user in ["alice", "carol"] {
+        let dir = s
+            .root
+            .join(format!("home/{user}/.local/state/nix/profiles"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::os::unix::fs::symlink(&env, dir.join("home-manager-1-link")).unwrap();
+        std::os::unix::fs::symlink("home-manager-1-link", dir.join("home-manager")).unwrap();
+    }
+    let h = host(&s.root);
+    let facts = generations::collect(&h);
+    let users: Vec<&str> = facts
+        .home_manager_units
+        .iter()
+        .map(|u| u.user.as_str())
+        .collect();
+    assert_eq!(users, ["alice", "bob"]);
+    let (rep, _) = nixbtw_tests::audit_probes(&s.root, &[nixbtw_contracts::ProbeId::Generations]);
+    let both: Vec<_> = rep
+        .findings
+        .iter()
+        .filter(|f| f.id.as_str() == "generations.home-manager-both-modes")
+        .collect();
+    assert_eq!(both.len(), 1, "{:?}", ids(&rep));
+    assert_eq!(both[0].priority, Priority::P2);
+    assert!(both[0].title.contains("alice"));
+    assert!(both[0]
+        .description
+        .contains("/home/alice/.local/state/nix/profiles/home-manager"));
+    assert!(both[0]
+        .description
+        .contains("etc/systemd/system/home-manager-alice.service"));
+}

@@ -61,6 +61,7 @@ pub const RULES: &[Rule] = &[
     rule!(GenerationsRebootPending => reboot_pending),
     rule!(GenerationsImperativeProfile => imperative_profile),
     rule!(GenerationsHomeManager => home_manager),
+    rule!(GenerationsHomeManagerBothModes => home_manager_both_modes),
     rule!(GenerationsSecurityDowngrade => security_downgrade),
 ];
 
@@ -514,6 +515,65 @@ pub fn imperative_profile(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// `generations.home-manager-both-modes`: a user with a standalone home-manager profile whom
+/// the system's home-manager module manages too (`home-manager-<user>.service`).
+pub fn home_manager_both_modes(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    let Some(g) = cx.facts.get::<GenerationsFacts>() else {
+        return;
+    };
+    for u in &g.home_manager_units {
+        let Some(p) = g
+            .profiles
+            .iter()
+            .find(|p| p.name == "home-manager" && p.owner == u.user)
+        else {
+            continue;
+        };
+        out.push(
+            finding(FindingId::GenerationsHomeManagerBothModes, &u.user)
+                .title(format!(
+                    "home-manager ({}): standalone profile and NixOS module both manage this user",
+                    u.user
+                ))
+                .file(&p.link)
+                .description(format!(
+                    "{} has a standalone home-manager profile ({}, {}) and the system's \
+                     home-manager module manages the same user ({}). Each activation links the \
+                     home files of its own generation and removes the other's: which \
+                     configuration is in effect depends on which ran last (a `home-manager \
+                     switch` or the next boot's {}), and a file one of them still expects can \
+                     vanish. The guide calls the mode sticky: pick one.",
+                    lit(&u.user),
+                    lit(&p.link),
+                    nixbtw_contracts::text::count_of(
+                        p.generations.len(),
+                        "generation",
+                        "generations"
+                    ),
+                    lit(&u.unit),
+                    lit(format!("home-manager-{}.service", u.user)),
+                ))
+                .evidence(
+                    "home-manager",
+                    vec![
+                        format!("standalone: {} (current {:?})", p.link, p.current),
+                        format!("NixOS module: {}", u.unit),
+                    ],
+                )
+                .action(format!(
+                    "Keep one mode. For the NixOS module: move the standalone configuration into \
+                     `home-manager.users.{0}`, then as {0} remove the standalone profile \
+                     (`nix profile remove home-manager-path` or `nix-env -e home-manager-path`, \
+                     and delete {1}). For standalone: drop `home-manager.users.{0}` from the \
+                     system configuration and `sudo nixos-rebuild switch`.",
+                    u.user,
+                    sh(&p.link)
+                ))
+                .build(),
+        );
+    }
+}
+
 /// `generations.home-manager`: home-manager generations per user (P3 when too many or old).
 pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(g) = cx.facts.get::<GenerationsFacts>() else {
@@ -920,6 +980,45 @@ mod tests {
             .excerpt
             .iter()
             .any(|l| l.starts_with("running kernel 6.6.1: modules still reachable")));
+    }
+
+    #[test]
+    fn home_manager_both_modes_only_for_a_user_in_both() {
+        use nixbtw_probes::probes::generations::HomeManagerUnit;
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        g.profiles = vec![Profile {
+            owner: "alice".into(),
+            name: "home-manager".into(),
+            link: "/home/alice/.local/state/nix/profiles/home-manager".into(),
+            current: Some(2),
+            generations: (1..=2).map(|i| mkgen(i, 5, now)).collect(),
+            manifest: None,
+        }];
+        assert!(!eval(g.clone(), now).contains(&"generations.home-manager-both-modes"));
+        g.home_manager_units = vec![HomeManagerUnit {
+            user: "bob".into(),
+            unit: "/nix/store/s3/etc/systemd/system/home-manager-bob.service".into(),
+        }];
+        assert!(!eval(g.clone(), now).contains(&"generations.home-manager-both-modes"));
+        g.home_manager_units.push(HomeManagerUnit {
+            user: "alice".into(),
+            unit: "/nix/store/s3/etc/systemd/system/home-manager-alice.service".into(),
+        });
+        let out = run_rules(RULES, &FactSet::new().with(g), now, true);
+        let both: Vec<_> = out
+            .iter()
+            .filter(|f| f.id == FindingId::GenerationsHomeManagerBothModes)
+            .collect();
+        assert_eq!(both.len(), 1);
+        assert_eq!(both[0].priority, Priority::P2);
+        assert!(both[0].description.contains("home-manager-alice.service"));
+        assert!(both[0]
+            .description
+            .contains(".local/state/nix/profiles/home-manager"));
+        assert!(both[0]
+            .suggested_action
+            .contains("home-manager.users.alice"));
     }
 
     #[test]

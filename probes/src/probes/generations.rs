@@ -153,9 +153,44 @@ pub struct GenerationsFacts {
     /// Failed system units and the generation each failure followed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<FailureAttribution>,
+    /// Users the NixOS home-manager module manages in the running system (else the system
+    /// profile's default): its `etc/systemd/system/home-manager-<user>.service` units.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub home_manager_units: Vec<HomeManagerUnit>,
     /// Why closures and package changes are missing (the Nix DB could not be read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_error: Option<String>,
+}
+
+/// A `home-manager-<user>.service` of a system: the NixOS module manages that user's home.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeManagerUnit {
+    /// The user.
+    pub user: String,
+    /// The unit file (`<system>/etc/systemd/system/home-manager-alice.service`).
+    pub unit: String,
+}
+
+/// The users of a system's `home-manager-<user>.service` units.
+fn home_manager_units(host: &Host, system: &Path) -> Vec<HomeManagerUnit> {
+    let dir = system.join("etc/systemd/system");
+    let Ok(entries) = host.read_dir(&dir) else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .filter_map(|e| {
+            let name = e.name.to_string_lossy().into_owned();
+            let user = name
+                .strip_prefix("home-manager-")?
+                .strip_suffix(".service")?
+                .to_string();
+            (!user.is_empty() && !user.contains('@')).then(|| HomeManagerUnit {
+                unit: dir.join(&name).display().to_string(),
+                user,
+            })
+        })
+        .collect()
 }
 
 /// A failed system unit tied to the generation that was running when it failed.
@@ -767,7 +802,19 @@ fn collect_links(host: &Host) -> GenerationsFacts {
             .find(|g| g.target.as_deref() == Some(s.path.as_str()))
             .map(|g| g.number)
     };
+    let running = current_system
+        .as_ref()
+        .map(|c| PathBuf::from(&c.path))
+        .or_else(|| {
+            host.resolve_to_store(profiles_dir.join("system"))
+                .ok()
+                .flatten()
+        });
+    let home_manager_units = running
+        .map(|p| home_manager_units(host, &p))
+        .unwrap_or_default();
     GenerationsFacts {
+        home_manager_units,
         nixos: host.exists("/etc/NIXOS") || system.is_some(),
         current_generation: gen_of(&current_system),
         booted_generation: gen_of(&booted_system),

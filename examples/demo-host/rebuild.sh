@@ -9,7 +9,8 @@
 #   - an indirect `result` root, a stale auto root (its link was deleted), a dead build;
 #   - systemd-boot entries on /boot.
 # Not rebuilt here (hand-made, kept): the etc tree every generation links to, with its fstab
-# (a /srv/backup disk whose label no device has: nextboot.device-missing), and the device view
+# (a /srv/backup disk whose label no device has: nextboot.device-missing) and modules-load.d
+# (nvidia, which 6.6.8's modules lack: nextboot.module-missing), and the device view
 # in dev/disk/by-* that the nextboot probe compares it with (as `nixos-enter` bind-mounts /dev).
 # Links Nix writes as host paths are rewritten to the logical paths the audited host would
 # have, the 8 MiB `reserved` file is dropped, and everything stays well under 1 MiB.
@@ -41,8 +42,17 @@ let
   };
   glibc = sh "glibc-2.40" "mkdir -p $out/lib; head -c 3000 /dev/zero > $out/lib/libc.so";
   kernel = v: sh "linux-${v}" "mkdir $out; head -c 2000 /dev/zero > $out/bzImage";
-  modules = v: sh "linux-${v}-modules" "mkdir -p $out/lib/modules/${v}; echo > $out/lib/modules/${v}/modules.dep";
-  initrd = v: sh "initrd-linux-${v}" "mkdir $out; echo ${glibc} > $out/initrd";
+  # 6.6.8 (the default generation): modules.builtin beside modules.dep, so the nextboot probe
+  # judges the modules its etc asks for (modules-load.d wants nvidia: nextboot.module-missing).
+  modules = v: sh "linux-${v}-modules" ("mkdir -p $out/lib/modules/${v}; echo > $out/lib/modules/${v}/modules.dep"
+    + (if v == "6.6.8" then "; printf 'kernel/fs/ext4/ext4.ko\\nkernel/fs/fat/vfat.ko\\n' > $out/lib/modules/${v}/modules.builtin" else ""));
+  # 6.6.8's initrd is a zstd-compressed cpio (zstd -19 of a newc archive, as base64: the same
+  # bytes on every rebuild) whose etc/crypttab opens a LUKS device no disk of dev/ has:
+  # nextboot.boot-device-missing.
+  demoInitrd = "KLUv/WRYAf0FAOIKJBhA90iPCqx4ro6qZT6A6mSqBDygfBYykwJSShkEwQRJETNRDbDBSvu+h0knNqxsL4UXOzno1UhFL2thihOeabHvUSnaqLuHIR2tqvm+q8h3nZzzMsBz3UW+Ca+FG7HB37tOfM+z5nInx6rv5+b496OfgpRW9f83gro+TsbMTQwp9ee4kIQt7LUPdLG9NttsAxMgACsc60CI3yLBvDXY945PE/CyCwxm2f58wO7yeYWc7uzgMjyc2JU64TJGpk7JCg==";
+  initrd = v: if v == "6.6.8"
+    then sh "initrd-linux-${v}" "mkdir $out; echo ${demoInitrd} | base64 -d > $out/initrd"
+    else sh "initrd-linux-${v}" "mkdir $out; echo ${glibc} > $out/initrd";
   system = n: v: let k = kernel v; m = modules v; i = initrd v; in
     sh "nixos-system-demo-25.05.2025060${toString n}" ''
       mkdir $out

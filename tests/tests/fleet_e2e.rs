@@ -261,7 +261,7 @@ fn second_audit_marks_fixed_and_new_and_shows_the_trend() {
         "{md}"
     );
     assert!(md.contains(&format!("- **Previous audit:** `{}`", prev.file)));
-    assert!(md.contains("- **Trend:** Store size 109.5 KiB → ?; Reclaimable by GC 59.7 KiB → ?; System generations 3 → ?"), "{md}");
+    assert!(md.contains("- **Trend:** Store size 110.1 KiB → ?; Reclaimable by GC 59.7 KiB → ?; System generations 3 → ?"), "{md}");
     assert!(
         run.stdout
             .contains(&format!("{actionable} no longer detected")),

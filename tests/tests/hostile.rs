@@ -162,7 +162,7 @@ fn links_out_of_the_root_reach_nothing_outside_it() {
         );
         // The outside world's own store paths never appear either.
         assert!(
-            !text.contains("hlaa8bkp8nwglhr9rljzb5z81a96rhnd"),
+            !text.contains("g9hk52497wbfvfc76v5j6yss2yfak36a"),
             "absolute={absolute}"
         );
     }

@@ -198,6 +198,37 @@ impl JournalBuilder {
         )
     }
 
+    /// Stage 2's `booting system configuration SYSTEM`, written to /dev/kmsg by
+    /// stage-2-init.sh (no prefix: the kernel's default level 4, facility user, so journald
+    /// finds no identifier in it).
+    pub fn booting(&mut self, system: &str) -> &mut Self {
+        self.push(
+            Entry::default()
+                .field("_TRANSPORT", "kernel")
+                .field("PRIORITY", "4")
+                .field("SYSLOG_FACILITY", "1")
+                .field("MESSAGE", format!("booting system configuration {system}")),
+        )
+    }
+
+    /// switch-to-configuration's syslog line (`nixos[PID]`, facility user, notice for its
+    /// info lines, err for the failure), as journald stores it.
+    pub fn switch_to_configuration(&mut self, prio: u8, msg: &str) -> &mut Self {
+        self.push(
+            Entry::default()
+                .field("_TRANSPORT", "syslog")
+                .field("PRIORITY", prio.to_string())
+                .field("SYSLOG_FACILITY", "1")
+                .field("SYSLOG_IDENTIFIER", "nixos")
+                .field("SYSLOG_PID", "8102")
+                .field("_PID", "8102")
+                .field("_UID", "0")
+                .field("_COMM", "switch-to-confi")
+                .field("_SYSTEMD_UNIT", "session-3.scope")
+                .field("MESSAGE", msg),
+        )
+    }
+
     /// systemd-coredump's entry for a crash of `unit`'s `exe` (multi-line message).
     pub fn coredump(&mut self, unit: &str, exe: &str) -> &mut Self {
         let comm = exe.rsplit('/').next().unwrap_or(exe).to_string();
@@ -525,10 +556,18 @@ pub fn flood(n: usize) -> JournalBuilder {
     j
 }
 
+/// The demo host's system generation 2 (booted) and 3 (switched to during the boot).
+pub const DEMO_SYSTEM_2: &str =
+    "/nix/store/ryw229l3irzk6bkivkmcri9i357x61ag-nixos-system-demo-25.05.20250602";
+/// See [`DEMO_SYSTEM_2`].
+pub const DEMO_SYSTEM_3: &str =
+    "/nix/store/hlaa8bkp8nwglhr9rljzb5z81a96rhnd-nixos-system-demo-25.05.20250603";
+
 /// The journal of `examples/demo-host` (small, realistic names): one earlier boot and the
-/// newest one, in which `restic-backups-daily.service` fails, `nixos-upgrade.service` fails,
-/// `nix-gc.service` succeeds, a Nix build is OOM-killed, `nix-index.service` dumps core and
-/// the disk reports an I/O error.
+/// newest one, which boots system generation 2 ([`DEMO_SYSTEM_2`]), in which
+/// `restic-backups-daily.service` fails, then switches to generation 3 ([`DEMO_SYSTEM_3`]),
+/// after which `nixos-upgrade.service` fails, `nix-gc.service` succeeds, a Nix build is
+/// OOM-killed, `nix-index.service` dumps core and the disk reports an I/O error.
 pub fn demo() -> JournalBuilder {
     let mut j = JournalBuilder::new();
     j.boot(OLD_BOOT);
@@ -537,6 +576,7 @@ pub fn demo() -> JournalBuilder {
 
     j.boot(NEW_BOOT);
     j.kernel(6, "Linux version 6.12.40 (nixbld@localhost)");
+    j.booting(DEMO_SYSTEM_2);
     j.unit_started("sshd.service");
     j.service_line(
         "restic-backups-daily.service",
@@ -551,6 +591,14 @@ pub fn demo() -> JournalBuilder {
         "Fatal: unable to open repository at sftp:backup@nas:/srv/restic:\n  ssh: connect to host nas port 22: No route to host",
     );
     j.unit_fails("restic-backups-daily.service", 1, "exit-code");
+    j.switch_to_configuration(
+        5,
+        &format!("switching to system configuration {DEMO_SYSTEM_3}"),
+    );
+    j.switch_to_configuration(
+        5,
+        &format!("finished switching to system configuration {DEMO_SYSTEM_3}"),
+    );
     j.service_line(
         "nixos-upgrade.service",
         "nixos-upgrade-start",

@@ -203,18 +203,21 @@ impl StoreGraph {
 
     /// The reference closure of `start` (itself included), as indices.
     pub fn closure(&self, start: u32) -> Vec<u32> {
-        let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
-        let mut stack = vec![start];
-        if (start as usize) >= self.len() {
-            return out;
+        let mut seen = vec![false; self.len()];
+        match seen.get_mut(start as usize) {
+            Some(s) => *s = true,
+            None => return out,
         }
-        seen.insert(start);
+        let mut stack = vec![start];
         while let Some(v) = stack.pop() {
             out.push(v);
             for &m in self.references(v) {
-                if seen.insert(m) {
-                    stack.push(m);
+                if let Some(s) = seen.get_mut(m as usize) {
+                    if !*s {
+                        *s = true;
+                        stack.push(m);
+                    }
                 }
             }
         }

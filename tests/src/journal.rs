@@ -224,6 +224,24 @@ impl JournalBuilder {
         )
     }
 
+    /// switch-to-configuration's syslog line (`nixos[PID]`, facility user, notice for its
+    /// info lines, err for the failure), as journald stores it.
+    pub fn switch_to_configuration(&mut self, prio: u8, msg: &str) -> &mut Self {
+        self.push(
+            Entry::default()
+                .field("_TRANSPORT", "syslog")
+                .field("PRIORITY", prio.to_string())
+                .field("SYSLOG_FACILITY", "1")
+                .field("SYSLOG_IDENTIFIER", "nixos")
+                .field("SYSLOG_PID", "8102")
+                .field("_PID", "8102")
+                .field("_UID", "0")
+                .field("_COMM", "switch-to-confi")
+                .field("_SYSTEMD_UNIT", "session-3.scope")
+                .field("MESSAGE", msg),
+        )
+    }
+
     /// systemd-coredump's entry for a crash of `unit`'s `exe` (multi-line message).
     pub fn coredump(&mut self, unit: &str, exe: &str) -> &mut Self {
         let comm = exe.rsplit('/').next().unwrap_or(exe).to_string();
@@ -551,10 +569,18 @@ pub fn flood(n: usize) -> JournalBuilder {
     j
 }
 
+/// The demo host's system generation 2 (booted) and 3 (switched to during the boot).
+pub const DEMO_SYSTEM_2: &str =
+    "/nix/store/ryw229l3irzk6bkivkmcri9i357x61ag-nixos-system-demo-25.05.20250602";
+/// See [`DEMO_SYSTEM_2`].
+pub const DEMO_SYSTEM_3: &str =
+    "/nix/store/g9hk52497wbfvfc76v5j6yss2yfak36a-nixos-system-demo-25.05.20250603";
+
 /// The journal of `examples/demo-host` (small, realistic names): one earlier boot and the
-/// newest one, in which `restic-backups-daily.service` fails, `nixos-upgrade.service` fails,
-/// `nix-gc.service` succeeds, a Nix build is OOM-killed, `nix-index.service` dumps core and
-/// the disk reports an I/O error.
+/// newest one, which boots system generation 2 ([`DEMO_SYSTEM_2`]), in which
+/// `restic-backups-daily.service` fails, then switches to generation 3 ([`DEMO_SYSTEM_3`]),
+/// after which `nixos-upgrade.service` fails, `nix-gc.service` succeeds, a Nix build is
+/// OOM-killed, `nix-index.service` dumps core and the disk reports an I/O error.
 pub fn demo() -> JournalBuilder {
     let mut j = JournalBuilder::new();
     j.boot(OLD_BOOT);
@@ -563,6 +589,7 @@ pub fn demo() -> JournalBuilder {
 
     j.boot(NEW_BOOT);
     j.kernel(6, "Linux version 6.12.40 (nixbld@localhost)");
+    j.stage2_kmsg(DEMO_SYSTEM_2);
     j.unit_started("sshd.service");
     j.service_line(
         "restic-backups-daily.service",
@@ -577,6 +604,14 @@ pub fn demo() -> JournalBuilder {
         "Fatal: unable to open repository at sftp:backup@nas:/srv/restic:\n  ssh: connect to host nas port 22: No route to host",
     );
     j.unit_fails("restic-backups-daily.service", 1, "exit-code");
+    j.switch_to_configuration(
+        5,
+        &format!("switching to system configuration {DEMO_SYSTEM_3}"),
+    );
+    j.switch_to_configuration(
+        5,
+        &format!("finished switching to system configuration {DEMO_SYSTEM_3}"),
+    );
     j.service_line(
         "nixos-upgrade.service",
         "nixos-upgrade-start",

@@ -137,6 +137,7 @@ impl NixosRoot {
                     ProbeId::Gcroots,
                     ProbeId::Nixconf,
                     ProbeId::Units,
+                    ProbeId::Journal,
                 ]
                 .into_iter()
                 .collect(),

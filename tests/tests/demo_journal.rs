@@ -32,3 +32,21 @@ fn demo_journal_export() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("unable to open repository"), "{text}");
 }
+
+#[test]
+fn the_demo_journal_names_the_demo_hosts_own_generations() {
+    // The journal's boot and switch lines must name the store paths the demo host's profile
+    // links hold, or attribution by the journal silently falls back to link times.
+    let profiles = nixbtw_tests::workspace().join("examples/demo-host/nix/var/nix/profiles");
+    for (link, want) in [
+        ("system-2-link", nixbtw_tests::journal::DEMO_SYSTEM_2),
+        ("system-3-link", nixbtw_tests::journal::DEMO_SYSTEM_3),
+    ] {
+        let target = std::fs::read_link(profiles.join(link)).unwrap();
+        assert_eq!(
+            target.to_str(),
+            Some(want),
+            "{link}: rerun scripts/gen-demo-journal"
+        );
+    }
+}

@@ -17,8 +17,12 @@ use nixbtw_tests::store_world::{can_build_stores, host};
 
 fn ours(h: &nixbtw_probes::Host, old: &str, new: &str, fold: Fold) -> Vec<pkgdiff::PackageChange> {
     let shared = h.shared_store(GcKeep::default()).unwrap();
-    let (a, _, _) = generations::system_packages(h, &shared, old, fold).unwrap();
-    let (b, _, _) = generations::system_packages(h, &shared, new, fold).unwrap();
+    let a = generations::system_packages(h, &shared, old, fold)
+        .unwrap()
+        .packages;
+    let b = generations::system_packages(h, &shared, new, fold)
+        .unwrap()
+        .packages;
     pkgdiff::diff(&a, &b)
 }
 
@@ -141,6 +145,7 @@ fn generations_probe_on_the_generated_store() {
         &h,
         GcKeep::default(),
         &[("nginx.service".into(), at)],
+        &[],
         &mut f,
     );
     let a = &f.failures[0];
@@ -149,12 +154,70 @@ fn generations_probe_on_the_generated_store() {
     assert!(!a.unit_closure);
     let ssl = a.changes.iter().find(|c| c.pname == "openssl").unwrap();
     assert_eq!(ssl.kind, ChangeKind::Downgraded);
+    // Generation 4 (a day ago) was made with `nixos-rebuild boot` and never ran: the journal
+    // says generation 3 was booted 20 hours ago, and a failure 12 hours ago follows it, not 4.
+    let mut f = generations::collect(&h);
+    let booted = nixbtw_probes::probes::journal::Activation {
+        time: now - chrono::Duration::hours(20),
+        system: systems[2].clone(),
+        kind: nixbtw_probes::probes::journal::ActivationKind::Booting,
+    };
+    let at = now - chrono::Duration::hours(12);
+    generations::attribute_failures(
+        &h,
+        GcKeep::default(),
+        &[("nginx.service".into(), at)],
+        std::slice::from_ref(&booted),
+        &mut f,
+    );
+    let a = &f.failures[0];
+    assert_eq!((a.generation, a.previous), (3, Some(2)));
+    assert_eq!(a.activated_by, generations::ActivatedBy::Journal);
+    assert_eq!(a.activated, Some(booted.time));
+    // Without the journal, the link times name generation 4.
+    let mut f = generations::collect(&h);
+    generations::attribute_failures(
+        &h,
+        GcKeep::default(),
+        &[("nginx.service".into(), at)],
+        &[],
+        &mut f,
+    );
+    let a = &f.failures[0];
+    assert_eq!((a.generation, a.previous), (4, Some(3)));
+    assert_eq!(a.activated_by, generations::ActivatedBy::LinkTime);
+    // A journal error source whose errors began after a switch to generation 4 this boot is
+    // tied to it; one whose errors were there since the boot began (only stage 2's line before
+    // them) is not.
+    let switched = nixbtw_probes::probes::journal::Activation {
+        time: now - chrono::Duration::hours(10),
+        system: systems[3].clone(),
+        kind: nixbtw_probes::probes::journal::ActivationKind::Switching,
+    };
+    let mut f = generations::collect(&h);
+    generations::attribute_error_sources(
+        &h,
+        GcKeep::default(),
+        &[
+            ("late.service".into(), now - chrono::Duration::hours(5)),
+            ("early.service".into(), now - chrono::Duration::hours(15)),
+        ],
+        &[booted, switched],
+        &mut f,
+    );
+    let got: Vec<(&str, u32, Option<u32>)> = f
+        .error_sources
+        .iter()
+        .map(|a| (a.unit.as_str(), a.generation, a.previous))
+        .collect();
+    assert_eq!(got, vec![("late.service", 4, Some(3))]);
     // Before every generation: nothing to attribute.
     let mut f = generations::collect(&h);
     generations::attribute_failures(
         &h,
         GcKeep::default(),
         &[("nginx.service".into(), now - chrono::Duration::days(30))],
+        &[],
         &mut f,
     );
     assert!(f.failures.is_empty());
@@ -204,6 +267,7 @@ in [
         &h,
         GcKeep::default(),
         &[("nginx.service".into(), at)],
+        &[],
         &mut f,
     );
     let a = &f.failures[0];

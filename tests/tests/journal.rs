@@ -750,3 +750,51 @@ fn failed_user_units_are_read_from_the_users_own_journal_file() {
         .iter()
         .any(|e| e.excerpt.iter().any(|l| l.contains("didn't find section"))));
 }
+
+/// NixOS activation messages (stage 2's kmsg line, switch-to-configuration's syslog lines)
+/// read from a real journal file: only the newest boot's, in order, with their system paths;
+/// a look-alike line from another program is not one.
+#[test]
+fn activations_of_the_newest_boot_are_read() {
+    if !require_journal_tools() {
+        return;
+    }
+    use nixbtw_probes::probes::journal::ActivationKind;
+    use nixbtw_tests::journal::{JournalBuilder, OLD_BOOT};
+    let a = "/nix/store/ryw229l3irzk6bkivkmcri9i357x61ag-nixos-system-demo-25.05.20250602";
+    let b = "/nix/store/hlaa8bkp8nwglhr9rljzb5z81a96rhnd-nixos-system-demo-25.05.20250603";
+    let mut j = JournalBuilder::new();
+    j.boot(OLD_BOOT);
+    j.stage2_kmsg(b);
+    j.boot(NEW_BOOT);
+    j.stage2_kmsg(a);
+    j.service_line(
+        "evil.service",
+        "evil",
+        3,
+        format!("switching to system configuration {b}"),
+    );
+    j.switch_to_configuration(5, &format!("switching to system configuration {b}"));
+    j.switch_to_configuration(
+        3,
+        &format!("switching to system configuration {b} failed (status 4)"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    j.write_under(dir.path()).unwrap();
+    let (_, facts) = audit_root(dir.path());
+    let jf = facts.get::<JournalFacts>().expect("journal facts");
+    let got: Vec<(ActivationKind, &str)> = jf
+        .activations
+        .iter()
+        .map(|x| (x.kind, x.system.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (ActivationKind::Booting, a),
+            (ActivationKind::Switching, b),
+            (ActivationKind::Failed, b)
+        ]
+    );
+    assert!(jf.activations[0].time < jf.activations[1].time);
+}

@@ -1,10 +1,11 @@
 //! `journal.*`: what the newest boot's journal says: filesystem errors, OOM kills,
 //! coredumps, the noisiest sources of errors, and whether there is a journal to keep.
 
-use nixbtw_contracts::prose::lit;
+use nixbtw_contracts::prose::{lit, Prose};
 use serde::Deserialize;
 
 use nixbtw_contracts::{Chart, ChartKind, Finding, FindingId, FindingType, Priority, ProbeId};
+use nixbtw_probes::probes::generations::{FailureAttribution, GenerationsFacts};
 use nixbtw_probes::probes::journal::{BadJournalFile, HardwareKind, JournalFacts, JournalLine};
 
 use super::{finding, rule, Rule, RuleContext};
@@ -399,13 +400,59 @@ pub fn noisy(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                     .collect(),
             },
         );
-        for s in top {
+        for s in &top {
             b = b.evidence(
                 format!("{}: {}", s.source, count(s.count, "entry", "entries")),
                 last_lines(&s.excerpt, 3),
             );
         }
-        out.push(b.build());
+        let mut f = b.build();
+        let started = cx.facts.get::<GenerationsFacts>().map(|g| {
+            top.iter()
+                .filter_map(|s| g.error_sources.iter().find(|a| a.unit == s.source))
+                .collect::<Vec<_>>()
+        });
+        for a in started.unwrap_or_default() {
+            began_with_a_generation(&mut f, a);
+        }
+        out.push(f);
+    }
+}
+
+/// Name the generation a source's errors began with (generations probe: the switch of this
+/// boot before its first error), what that generation changed and how to go back.
+fn began_with_a_generation(f: &mut Finding, a: &FailureAttribution) {
+    let (when, what, lines) = super::units::attribution_text(a);
+    f.description = Prose::parse(&format!(
+        "{} {}'s errors began at {} this boot, after the switch to generation {} ({when}), \
+         {what}.",
+        f.description,
+        lit(&a.unit),
+        a.failed_at.format("%Y-%m-%d %H:%M UTC"),
+        a.generation
+    ));
+    f.evidence.push(nixbtw_contracts::Evidence {
+        source: format!(
+            "{}: its errors began after the switch to generation {} ({when}), which changed, {}",
+            a.unit,
+            a.generation,
+            a.previous
+                .map(|p| format!("against generation {p}"))
+                .unwrap_or_else(|| "with no generation before it".into())
+        ),
+        excerpt: lines,
+        chart: None,
+    });
+    if let Some(p) = a.previous {
+        f.suggested_action = Prose::parse(&format!(
+            "{} If {}'s errors came with generation {g}, go back to generation {p}: \
+             `sudo nix-env -p /nix/var/nix/profiles/system --switch-generation {p} && \
+             sudo /nix/var/nix/profiles/system/bin/switch-to-configuration switch`, then fix \
+             forward.",
+            f.suggested_action,
+            lit(&a.unit),
+            g = a.generation
+        ));
     }
 }
 
@@ -525,6 +572,7 @@ mod tests {
             coredump_count: 0,
             coredumps: vec![],
             units: vec![],
+            activations: vec![],
             incomplete: vec![],
             problems: vec![],
             commands: vec![],
@@ -588,6 +636,63 @@ mod tests {
     }
 
     #[test]
+    fn noisy_names_the_generation_a_source_began_with() {
+        use nixbtw_probes::pkgdiff::{ChangeKind, PackageChange};
+        use nixbtw_probes::probes::generations::{
+            ActivatedBy, FailureAttribution, GenerationsFacts,
+        };
+        let at = chrono::Utc::now();
+        let mut j = quiet();
+        j.error_entries = 30;
+        j.noisy = ["hass.service", "other.service"]
+            .iter()
+            .map(|s| NoisySource {
+                source: s.to_string(),
+                count: 15,
+                first: Some(at),
+                excerpt: vec![line("boom")],
+            })
+            .collect();
+        let g = GenerationsFacts {
+            error_sources: vec![FailureAttribution {
+                unit: "hass.service".into(),
+                failed_at: at,
+                generation: 7,
+                activated: Some(at - chrono::Duration::minutes(5)),
+                activated_by: ActivatedBy::Journal,
+                previous: Some(6),
+                unit_closure: true,
+                changes: vec![PackageChange {
+                    pname: "home-assistant".into(),
+                    kind: ChangeKind::Upgraded,
+                    old: vec![Some("2025.5.1".into())],
+                    new: vec![Some("2025.6.0".into())],
+                    old_bytes: 1,
+                    new_bytes: 2,
+                    selected: true,
+                    security: None,
+                }],
+            }],
+            ..GenerationsFacts::default()
+        };
+        let out = run_rules(RULES, &FactSet::new().with(j).with(g), at, false);
+        let f = out
+            .iter()
+            .find(|f| f.id == FindingId::JournalNoisy)
+            .unwrap();
+        assert!(
+            f.description.contains("errors began at ")
+                && f.description.contains("after the switch to generation 7"),
+            "{}",
+            f.description
+        );
+        assert!(f.description.contains("home-assistant 2025.5.1 → 2025.6.0"));
+        assert!(!f.description.contains("other.service"));
+        assert!(f.suggested_action.contains("--switch-generation 6"));
+        assert_eq!(f.evidence.last().unwrap().excerpt.len(), 1);
+    }
+
+    #[test]
     fn noisy_lists_the_top_five_only() {
         let mut j = quiet();
         j.error_entries = 70;
@@ -595,12 +700,15 @@ mod tests {
             .map(|i| NoisySource {
                 source: format!("u{i}.service"),
                 count: 10 - i,
+                first: None,
                 excerpt: vec![line("boom")],
             })
             .collect();
         let out = run(j);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, FindingId::JournalNoisy);
+        // Without the generations probe's facts, no generation is named.
+        assert!(!out[0].description.contains("generation"));
         // The chart of all seven, then the top five with their last lines.
         assert_eq!(out[0].evidence.len(), 6);
         let chart = out[0].evidence[0].chart.as_ref().unwrap();

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use nixbtw_contracts::{Finding, FindingId, FindingType, Priority, ProbeId};
 use nixbtw_probes::pkgdiff::PackageChange;
-use nixbtw_probes::probes::generations::{FailureAttribution, GenerationsFacts};
+use nixbtw_probes::probes::generations::{ActivatedBy, FailureAttribution, GenerationsFacts};
 use nixbtw_probes::probes::host::HostFacts;
 use nixbtw_probes::probes::units::{FailedUnit, UnitsFacts, UnitsSource};
 
@@ -77,13 +77,18 @@ pub fn failed(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Tie a failed unit's finding to the generation it followed (generations probe): what that
-/// generation changed in the unit's closure, and how to go back to the one before it.
-fn attribute(finding: &mut Finding, a: &FailureAttribution) {
-    let when = a
+/// How an attribution reads: when its generation was activated (`activated …, by the
+/// journal` or `created …`), which changes (`which changed a → b, c and 2 more in the unit's
+/// closure`; names and versions are host text, quoted), and the changes as evidence lines.
+pub(crate) fn attribution_text(a: &FailureAttribution) -> (String, String, Vec<String>) {
+    let at = a
         .activated
         .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_else(|| "?".into());
+    let when = match a.activated_by {
+        ActivatedBy::Journal => format!("activated {at}, by the journal"),
+        ActivatedBy::LinkTime => format!("created {at}"),
+    };
     let scope = if a.unit_closure {
         "in the unit's closure"
     } else {
@@ -104,19 +109,26 @@ fn attribute(finding: &mut Finding, a: &FailureAttribution) {
         };
         format!("which changed {}{tail} {scope}", shown.join(", "))
     };
-    finding.description = Prose::parse(&format!(
-        "{} It failed at {} under generation {} (created {when}), {what}.",
-        finding.description,
-        a.failed_at.format("%Y-%m-%d %H:%M UTC"),
-        a.generation
-    ));
     let mut lines: Vec<String> = changed.iter().take(15).map(|c| c.short()).collect();
     if lines.is_empty() {
         lines.push(format!("no package changes {scope}"));
     }
+    (when, what, lines)
+}
+
+/// Tie a failed unit's finding to the generation it followed (generations probe): what that
+/// generation changed in the unit's closure, and how to go back to the one before it.
+fn attribute(finding: &mut Finding, a: &FailureAttribution) {
+    let (when, what, lines) = attribution_text(a);
+    finding.description = Prose::parse(&format!(
+        "{} It failed at {} under generation {} ({when}), {what}.",
+        finding.description,
+        a.failed_at.format("%Y-%m-%d %H:%M UTC"),
+        a.generation
+    ));
     finding.evidence.push(nixbtw_contracts::Evidence {
         source: format!(
-            "generation {} (created {when}), the newest before the failure: changes {}",
+            "generation {} ({when}), the one activated before the failure: changes {}",
             a.generation,
             a.previous
                 .map(|p| format!("against generation {p}"))
@@ -419,6 +431,7 @@ mod tests {
                 failed_at: at,
                 generation: 42,
                 activated: Some(at - chrono::Duration::hours(2)),
+                activated_by: nixbtw_probes::probes::generations::ActivatedBy::Journal,
                 previous: Some(41),
                 unit_closure: true,
                 changes: vec![
@@ -449,10 +462,13 @@ mod tests {
         let out = run_rules(RULES, &FactSet::new().with(u).with(g), at, true);
         let nginx = out.iter().find(|f| f.subject == "nginx.service").unwrap();
         assert!(
-            nginx.description.contains("under generation 42"),
+            nginx
+                .description
+                .contains("under generation 42 (activated "),
             "{}",
             nginx.description
         );
+        assert!(nginx.description.contains(", by the journal)"));
         assert!(nginx
             .description
             .contains("openssl 3.0.14 → 3.3.2, nginx 1.26.2 → 1.27.3 in the unit's closure"));

@@ -23,6 +23,7 @@ use crate::host::Host;
 use crate::nixdb::{GcKeep, SharedStore};
 use crate::pkgdiff::{self, Fold, Package, PackageChange};
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
+use crate::probes::journal::{Activation, ActivationKind, JournalFacts};
 use crate::probes::nixconf::NixconfFacts;
 use crate::probes::store::{gc_settings, StoreFacts};
 use crate::probes::units::UnitsFacts;
@@ -157,6 +158,11 @@ pub struct GenerationsFacts {
     /// profile's default): its `etc/systemd/system/home-manager-<user>.service` units.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub home_manager_units: Vec<HomeManagerUnit>,
+    /// Sources of err..alert journal entries (journal probe, `noisy`) whose errors began this
+    /// boot after a switch to another generation, tied to it (`unit` is the source, `failed_at`
+    /// its first error of the boot).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub error_sources: Vec<FailureAttribution>,
     /// Why closures and package changes are missing (the Nix DB could not be read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_error: Option<String>,
@@ -200,10 +206,14 @@ pub struct FailureAttribution {
     pub unit: String,
     /// When it failed (units probe).
     pub failed_at: DateTime<Utc>,
-    /// The newest system generation created (activated, by its link's time) before then.
+    /// The system generation activated before then: the last one the journal saw switched to
+    /// or booted before the failure, else the newest created (by its link's time) before it.
     pub generation: u32,
-    /// When that generation was created.
+    /// When that generation was activated (journal) or created (link time).
     pub activated: Option<DateTime<Utc>>,
+    /// Where `activated` comes from.
+    #[serde(default)]
+    pub activated_by: ActivatedBy,
     /// The generation before it.
     pub previous: Option<u32>,
     /// Whether `changes` are limited to the unit's closure (its unit file in the generation's
@@ -211,6 +221,19 @@ pub struct FailureAttribution {
     pub unit_closure: bool,
     /// What `previous` -> `generation` changed (in the unit's closure when known).
     pub changes: Vec<PackageChange>,
+}
+
+/// Where a failure's activation time comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivatedBy {
+    /// The generation's link time: when `nixos-rebuild` created it (a `nixos-rebuild boot`
+    /// generation is created long before it runs).
+    #[default]
+    LinkTime,
+    /// A journal message of this boot: switch-to-configuration's `switching to system
+    /// configuration`, or stage 2's `booting system configuration`.
+    Journal,
 }
 
 /// How many consecutive generation pairs the facts compare (the newest).
@@ -237,7 +260,12 @@ impl Probe for GenerationsProbe {
     }
 
     fn needs(&self) -> &'static [ProbeId] {
-        &[ProbeId::Store, ProbeId::Nixconf, ProbeId::Units]
+        &[
+            ProbeId::Store,
+            ProbeId::Nixconf,
+            ProbeId::Units,
+            ProbeId::Journal,
+        ]
     }
 
     fn by_hand(&self) -> &'static str {
@@ -262,7 +290,23 @@ impl Probe for GenerationsProbe {
                 .filter(|u| !u.user)
                 .filter_map(|u| Some((u.unit.clone(), u.failed_at?)))
                 .collect();
-            attribute_failures(host, keep, &failed, &mut f);
+            let activations = cx
+                .facts
+                .get::<JournalFacts>()
+                .map(|j| j.activations.as_slice())
+                .unwrap_or_default();
+            attribute_failures(host, keep, &failed, activations, &mut f);
+            let sources: Vec<(String, DateTime<Utc>)> = cx
+                .facts
+                .get::<JournalFacts>()
+                .map(|j| {
+                    j.noisy
+                        .iter()
+                        .filter_map(|n| Some((n.source.clone(), n.first?)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            attribute_error_sources(host, keep, &sources, activations, &mut f);
         }
         Ok(Box::new(f))
     }
@@ -505,17 +549,11 @@ pub fn collect_with(
     f
 }
 
-/// The closure (indices) and selected paths of a system store path.
-pub fn system_closure(
-    host: &Host,
-    shared: &SharedStore,
-    target: &str,
-) -> Option<(Vec<u32>, BTreeSet<u32>)> {
+/// The selected paths of system `i` (graph index): the references of its `sw`
+/// (`system-path`, which is `environment.systemPackages`), read from the link and otherwise the
+/// reference named `*-system-path`.
+fn selected_of(host: &Host, shared: &SharedStore, target: &str, i: u32) -> BTreeSet<u32> {
     let g = &shared.graph;
-    let i = shared.index_of_path(target)?;
-    let closure = g.closure(i);
-    // `sw` is the system-path (environment.systemPackages): its references are what the
-    // system selects. Read from the link; the reference named `*-system-path` otherwise.
     let sw = host
         .resolve_to_store(Path::new(target).join("sw"))
         .ok()
@@ -527,35 +565,95 @@ pub fn system_closure(
                 .copied()
                 .find(|&r| g.path(r).is_some_and(|p| p.ends_with("-system-path")))
         });
-    let selected = sw
-        .map(|s| {
-            g.references(s)
-                .iter()
-                .copied()
-                .filter(|&r| r != s)
-                .collect()
-        })
-        .unwrap_or_default();
-    Some((closure, selected))
+    sw.map(|s| {
+        g.references(s)
+            .iter()
+            .copied()
+            .filter(|&r| r != s)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
-/// Packages of a system store path (outputs folded).
+/// The closure (indices) and selected paths of a system store path.
+pub fn system_closure(
+    host: &Host,
+    shared: &SharedStore,
+    target: &str,
+) -> Option<(Vec<u32>, BTreeSet<u32>)> {
+    let i = shared.index_of_path(target)?;
+    Some((
+        shared.graph.closure(i),
+        selected_of(host, shared, target, i),
+    ))
+}
+
+/// What one system store path is made of: its packages (from one closure walk) and the
+/// closure's totals.
+#[derive(Debug, Clone)]
+pub struct SystemPackages {
+    /// Packages of the closure.
+    pub packages: Vec<Package>,
+    /// Paths in the reference closure.
+    pub closure_paths: u64,
+    /// NAR bytes of the reference closure.
+    pub closure_bytes: u64,
+}
+
+fn closure_bytes(shared: &SharedStore, closure: &[u32]) -> u64 {
+    closure
+        .iter()
+        .map(|&i| shared.graph.nar_size.get(i as usize).copied().unwrap_or(0))
+        .sum()
+}
+
+/// Packages of a system store path (outputs folded per `fold`).
 pub fn system_packages(
     host: &Host,
     shared: &SharedStore,
     target: &str,
     fold: Fold,
-) -> Option<(Vec<Package>, u64, u64)> {
-    let (closure, selected) = system_closure(host, shared, target)?;
-    let bytes: u64 = closure
-        .iter()
-        .map(|&i| shared.graph.nar_size.get(i as usize).copied().unwrap_or(0))
-        .sum();
-    Some((
-        pkgdiff::packages(&shared.graph, &closure, &selected, fold),
-        closure.len() as u64,
-        bytes,
+) -> Option<SystemPackages> {
+    let i = shared.index_of_path(target)?;
+    Some(packages_of(
+        host,
+        shared,
+        target,
+        i,
+        &shared.graph.closure(i),
+        fold,
     ))
+}
+
+fn packages_of(
+    host: &Host,
+    shared: &SharedStore,
+    target: &str,
+    i: u32,
+    closure: &[u32],
+    fold: Fold,
+) -> SystemPackages {
+    let selected = selected_of(host, shared, target, i);
+    SystemPackages {
+        packages: pkgdiff::packages(&shared.graph, closure, &selected, fold),
+        closure_paths: closure.len() as u64,
+        closure_bytes: closure_bytes(shared, closure),
+    }
+}
+
+fn diff_of(
+    a: &Generation,
+    pa: &SystemPackages,
+    b: &Generation,
+    pb: &SystemPackages,
+) -> GenerationDiff {
+    GenerationDiff {
+        from: a.number,
+        to: b.number,
+        from_bytes: pa.closure_bytes,
+        to_bytes: pb.closure_bytes,
+        changes: pkgdiff::diff(&pa.packages, &pb.packages),
+    }
 }
 
 /// Compare generation `a` with `b` (both of `sys`).
@@ -565,141 +663,223 @@ pub fn diff_generations(
     a: &Generation,
     b: &Generation,
 ) -> Option<GenerationDiff> {
-    let (pa, _, ba) = system_packages(host, shared, a.target.as_deref()?, Fold::Outputs)?;
-    let (pb, _, bb) = system_packages(host, shared, b.target.as_deref()?, Fold::Outputs)?;
-    Some(GenerationDiff {
-        from: a.number,
-        to: b.number,
-        from_bytes: ba,
-        to_bytes: bb,
-        changes: pkgdiff::diff(&pa, &pb),
-    })
+    let pa = system_packages(host, shared, a.target.as_deref()?, Fold::Outputs)?;
+    let pb = system_packages(host, shared, b.target.as_deref()?, Fold::Outputs)?;
+    Some(diff_of(a, &pa, b, &pb))
 }
 
+/// Every generation's closure totals, and the package set of each generation a comparison
+/// needs (the newest `max_diffs + 1`, booted, current): each closure walked once, each package
+/// set computed once however many comparisons use it.
 fn closures_and_diffs(
     host: &Host,
     shared: &SharedStore,
     f: &mut GenerationsFacts,
     max_diffs: usize,
 ) {
+    let current_path = f.current_system.as_ref().map(|s| s.path.clone());
+    let (booted_gen, current_gen) = (f.booted_generation, f.current_generation);
     let Some(sys) = f.system.as_mut() else {
         return;
     };
-    for g in &mut sys.generations {
+    let start = sys
+        .generations
+        .len()
+        .saturating_sub(max_diffs.saturating_add(1));
+    let mut sets: BTreeMap<u32, SystemPackages> = BTreeMap::new();
+    for (pos, g) in sys.generations.iter_mut().enumerate() {
         let Some(t) = g.target.as_deref() else {
             continue;
         };
-        if let Some(i) = shared.index_of_path(t) {
-            let c = shared.graph.closure(i);
-            g.closure_paths = Some(c.len() as u64);
-            g.closure_bytes = Some(
-                c.iter()
-                    .map(|&i| shared.graph.nar_size.get(i as usize).copied().unwrap_or(0))
-                    .sum(),
-            );
+        let Some(i) = shared.index_of_path(t) else {
+            continue;
+        };
+        let c = shared.graph.closure(i);
+        g.closure_paths = Some(c.len() as u64);
+        g.closure_bytes = Some(closure_bytes(shared, &c));
+        let needed = pos >= start
+            || Some(g.number) == booted_gen
+            || Some(g.number) == current_gen
+            || current_path.as_deref() == Some(t);
+        if needed {
+            sets.insert(g.number, packages_of(host, shared, t, i, &c, Fold::Outputs));
         }
     }
     let gens = &sys.generations;
-    let start = gens.len().saturating_sub(max_diffs.saturating_add(1));
+    let pair = |a: &Generation, b: &Generation| -> Option<GenerationDiff> {
+        Some(diff_of(a, sets.get(&a.number)?, b, sets.get(&b.number)?))
+    };
     let mut diffs = Vec::new();
     for w in gens.get(start..).unwrap_or(&[]).windows(2) {
         if let [a, b] = w {
-            diffs.extend(diff_generations(host, shared, a, b));
+            diffs.extend(pair(a, b));
         }
     }
     let find = |n: Option<u32>| gens.iter().find(|g| Some(g.number) == n);
-    if let (Some(b), Some(c)) = (find(f.booted_generation), find(f.current_generation)) {
+    if let (Some(b), Some(c)) = (find(booted_gen), find(current_gen)) {
         if b.number != c.number && !diffs.iter().any(|d| d.from == b.number && d.to == c.number) {
-            diffs.extend(diff_generations(host, shared, b, c));
+            diffs.extend(pair(b, c));
         }
     }
-    if let Some(t) = f.current_system.as_ref().map(|s| s.path.clone()) {
-        if let Some((p, _, _)) = system_packages(host, shared, &t, Fold::Outputs) {
-            f.current_packages = p;
+    if let Some(t) = current_path {
+        let known = gens
+            .iter()
+            .rev()
+            .find(|g| g.target.as_deref() == Some(t.as_str()))
+            .and_then(|g| sets.remove(&g.number));
+        match known {
+            Some(s) => f.current_packages = s.packages,
+            None => {
+                if let Some(s) = system_packages(host, shared, &t, Fold::Outputs) {
+                    f.current_packages = s.packages;
+                }
+            }
         }
     }
     f.diffs = diffs;
 }
 
-/// Tie each failed unit `(name, failed_at)` to the newest system generation created before
-/// it failed, and name what that generation changed against the one before, limited to the
-/// unit's closure when its unit file is a valid store path.
+/// The system generation activated last before `at`: from the journal's activation
+/// messages (the newest at or before `at` whose system is a generation of the profile), else
+/// the newest generation created (link time) at or before `at`. Its position in `gens`, when,
+/// and from where.
+pub fn activated_before(
+    gens: &[Generation],
+    activations: &[Activation],
+    at: DateTime<Utc>,
+) -> Option<(usize, Option<DateTime<Utc>>, ActivatedBy)> {
+    let journal = activations
+        .iter()
+        .filter(|a| a.time <= at)
+        .max_by_key(|a| a.time)
+        .and_then(|a| {
+            let pos = gens
+                .iter()
+                .rposition(|g| g.target.as_deref() == Some(a.system.as_str()))?;
+            Some((pos, Some(a.time), ActivatedBy::Journal))
+        });
+    journal.or_else(|| {
+        gens.iter()
+            .enumerate()
+            .filter(|(_, g)| g.date.is_some_and(|d| d <= at))
+            .max_by_key(|(_, g)| (g.date, g.number))
+            .map(|(i, g)| (i, g.date, ActivatedBy::LinkTime))
+    })
+}
+
+/// Tie each failed unit `(name, failed_at)` to the system generation activated before it
+/// failed ([`activated_before`]: the journal's `activations` first, link times otherwise), and
+/// name what that generation changed against the one before, limited to the unit's closure
+/// when its unit file is a valid store path.
 pub fn attribute_failures(
     host: &Host,
     keep: GcKeep,
     failed: &[(String, DateTime<Utc>)],
+    activations: &[Activation],
     f: &mut GenerationsFacts,
 ) {
-    let Some(sys) = f.system.as_ref() else {
-        return;
-    };
     let Ok(shared) = host.shared_store(keep) else {
         return;
     };
-    let mut out = Vec::new();
-    for (unit, at) in failed {
-        let Some(pos) = sys
-            .generations
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.date.is_some_and(|d| d <= *at))
-            .max_by_key(|(_, g)| (g.date, g.number))
-            .map(|(i, _)| i)
-        else {
-            continue;
-        };
-        let Some(g) = sys.generations.get(pos) else {
-            continue;
-        };
-        let prev = pos.checked_sub(1).and_then(|i| sys.generations.get(i));
-        let mut changes = match prev {
-            Some(p) => f
-                .diffs
+    f.failures = failed
+        .iter()
+        .filter_map(|(unit, at)| attribute_one(host, &shared, f, unit, *at, activations))
+        .collect();
+}
+
+/// Tie each journal error source `(source, first error)` whose errors began after a
+/// switch-to-configuration of this boot (the newest activation message before its first error
+/// is a switch, not stage 2's boot line) to the generation switched to, as
+/// [`attribute_failures`] ties a failed unit. Sources whose errors were there since the boot
+/// began are left out: nothing says a generation brought them.
+pub fn attribute_error_sources(
+    host: &Host,
+    keep: GcKeep,
+    sources: &[(String, DateTime<Utc>)],
+    activations: &[Activation],
+    f: &mut GenerationsFacts,
+) {
+    let Ok(shared) = host.shared_store(keep) else {
+        return;
+    };
+    f.error_sources = sources
+        .iter()
+        .filter(|(_, first)| {
+            activations
                 .iter()
-                .find(|d| d.from == p.number && d.to == g.number)
-                .cloned()
-                .or_else(|| diff_generations(host, &shared, p, g))
-                .map(|d| d.changes)
-                .unwrap_or_default(),
-            None => Vec::new(),
+                .filter(|a| a.time <= *first)
+                .max_by_key(|a| a.time)
+                .is_some_and(|a| a.kind != ActivationKind::Booting)
+        })
+        .filter_map(|(source, first)| attribute_one(host, &shared, f, source, *first, activations))
+        .filter(|a| a.activated_by == ActivatedBy::Journal)
+        .collect();
+}
+
+/// The attribution of `unit` (or journal source) failing at `at`.
+fn attribute_one(
+    host: &Host,
+    shared: &SharedStore,
+    f: &GenerationsFacts,
+    unit: &str,
+    at: DateTime<Utc>,
+    activations: &[Activation],
+) -> Option<FailureAttribution> {
+    let sys = f.system.as_ref()?;
+    let (pos, activated, activated_by) = activated_before(&sys.generations, activations, at)?;
+    let g = sys.generations.get(pos)?;
+    let prev = pos.checked_sub(1).and_then(|i| sys.generations.get(i));
+    let mut changes = match prev {
+        Some(p) => f
+            .diffs
+            .iter()
+            .find(|d| d.from == p.number && d.to == g.number)
+            .cloned()
+            .or_else(|| diff_generations(host, shared, p, g))
+            .map(|d| d.changes)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    // The unit's closure: its unit file (a link into a `unit-<name>` store path) in this
+    // generation and the one before.
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut known = false;
+    for gen in [Some(g), prev].into_iter().flatten() {
+        let Some(t) = gen.target.as_deref() else {
+            continue;
         };
-        // The unit's closure: its unit file (a link into a `unit-<name>` store path) in this
-        // generation and the one before.
-        let mut names: BTreeSet<String> = BTreeSet::new();
-        let mut known = false;
-        for gen in [Some(g), prev].into_iter().flatten() {
-            let Some(t) = gen.target.as_deref() else {
-                continue;
-            };
-            let file = Path::new(t).join("etc/systemd/system").join(unit);
-            let idx = host
-                .resolve_to_store(&file)
-                .ok()
-                .flatten()
-                .and_then(|p| shared.index_of_path(&p.display().to_string()));
-            if let Some(i) = idx {
-                known = true;
-                for m in shared.graph.closure(i) {
-                    if let Some(p) = shared.graph.path(m) {
-                        names.insert(crate::pkgname::parse(p).pname.to_string());
-                    }
+        // A journal source may be any identifier: only a plain file name is looked up.
+        if unit.is_empty() || unit.contains('/') || unit.starts_with('.') {
+            continue;
+        }
+        let file = Path::new(t).join("etc/systemd/system").join(unit);
+        let idx = host
+            .resolve_to_store(&file)
+            .ok()
+            .flatten()
+            .and_then(|p| shared.index_of_path(&p.display().to_string()));
+        if let Some(i) = idx {
+            known = true;
+            for m in shared.graph.closure(i) {
+                if let Some(p) = shared.graph.path(m) {
+                    names.insert(crate::pkgname::parse(p).pname.to_string());
                 }
             }
         }
-        if known {
-            changes.retain(|c| names.contains(&c.pname));
-        }
-        out.push(FailureAttribution {
-            unit: unit.clone(),
-            failed_at: *at,
-            generation: g.number,
-            activated: g.date,
-            previous: prev.map(|p| p.number),
-            unit_closure: known,
-            changes,
-        });
     }
-    f.failures = out;
+    if known {
+        changes.retain(|c| names.contains(&c.pname));
+    }
+    Some(FailureAttribution {
+        unit: unit.to_string(),
+        failed_at: at,
+        generation: g.number,
+        activated,
+        activated_by,
+        previous: prev.map(|p| p.number),
+        unit_closure: known,
+        changes,
+    })
 }
 
 /// The configuration revision in the text of NixOS's `nixos-version` script: the `echo` of
@@ -843,6 +1023,53 @@ mod tests {
         );
         assert_eq!(parse_generation_link("system"), None);
         assert_eq!(parse_generation_link("system--link"), None);
+    }
+
+    fn gen_at(number: u32, target: &str, hours_ago: i64, now: DateTime<Utc>) -> Generation {
+        Generation {
+            number,
+            target: Some(target.to_string()),
+            date: Some(now - chrono::Duration::hours(hours_ago)),
+            ..Generation::default()
+        }
+    }
+
+    fn act(system: &str, hours_ago: i64, now: DateTime<Utc>) -> Activation {
+        Activation {
+            time: now - chrono::Duration::hours(hours_ago),
+            system: system.to_string(),
+            kind: crate::probes::journal::ActivationKind::Switching,
+        }
+    }
+
+    #[test]
+    fn the_journal_names_the_generation_activated_before_a_failure() {
+        let now = Utc::now();
+        let gens = vec![gen_at(1, "/s/a", 50, now), gen_at(2, "/s/b", 40, now)];
+        // Switched back to 1 (a rollback) after 2 was created: the failure follows 1.
+        let acts = vec![act("/s/b", 39, now), act("/s/a", 30, now)];
+        let (pos, when, by) = activated_before(&gens, &acts, now).unwrap();
+        assert_eq!((pos, by), (0, ActivatedBy::Journal));
+        assert_eq!(when, Some(now - chrono::Duration::hours(30)));
+        // A failure between the two switches follows 2.
+        let at = now - chrono::Duration::hours(35);
+        assert_eq!(activated_before(&gens, &acts, at).unwrap().0, 1);
+    }
+
+    #[test]
+    fn without_a_usable_activation_the_link_times_decide() {
+        let now = Utc::now();
+        let gens = vec![gen_at(1, "/s/a", 50, now), gen_at(2, "/s/b", 40, now)];
+        // Activations after the failure, or of a system that is no generation (`nixos-rebuild
+        // test` of a build), do not count.
+        let acts = vec![act("/s/a", 1, now), act("/s/other", 20, now)];
+        let at = now - chrono::Duration::hours(10);
+        let (pos, when, by) = activated_before(&gens, &acts, at).unwrap();
+        assert_eq!((pos, by), (1, ActivatedBy::LinkTime));
+        assert_eq!(when, gens[1].date);
+        // Before every generation and every activation: none.
+        let at = now - chrono::Duration::hours(60);
+        assert!(activated_before(&gens, &acts, at).is_none());
     }
 
     #[test]

@@ -8,8 +8,12 @@
 //!
 //! **One read of the boot.** A single journalctl run answers everything this probe reports:
 //! its match expression is `_TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service +
-//! PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>` (kernel warnings carry
-//! firmware and thermal lines; nix-daemon logs its `error:` lines at priority info)
+//! SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1
+//! PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>` (kernel warnings carry firmware and
+//! thermal lines, and stage 2's `booting system configuration` line, written to /dev/kmsg at
+//! the default level 4, or logged by `initrd-nixos-activation.service` in a systemd initrd;
+//! nix-daemon logs its `error:` lines at priority info;
+//! switch-to-configuration logs its `switching to system configuration` lines as `nixos`)
 //! (journalctl ORs values of one field and `+` separates alternatives), so it returns exactly
 //! the boot's err..alert entries and its unit state / coredump / OOM catalog messages, both
 //! answered from journalctl's field indexes. From that stream:
@@ -17,6 +21,9 @@
 //!   block I/O errors (`journal.fs-errors`), kernel OOM kills (`journal.oom`);
 //! - kernel lines of hardware and driver trouble at priority 0..4 ([`hardware_kind`]:
 //!   `journal.hardware-errors`) and nix-daemon's errors (`journal.nix-daemon-errors`);
+//! - NixOS activations ([`activation_of`]): when each system configuration was switched to
+//!   or booted this boot, which failure attribution (generations probe) prefers over the
+//!   generation links' times;
 //! - catalog messages: unit failed/succeeded, start job failed/done, coredumps and systemd's
 //!   own "killed by the OOM killer"; from these, each unit's *last word* in the boot (a unit
 //!   that failed and then started again has recovered).
@@ -197,6 +204,9 @@ pub struct NoisySource {
     pub source: String,
     /// err..alert entries read from it.
     pub count: u64,
+    /// When its first err..alert entry of the boot was logged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<DateTime<Utc>>,
     /// Its last few entries.
     pub excerpt: Vec<JournalLine>,
 }
@@ -295,6 +305,59 @@ fn uncorrected(message: &str) -> bool {
     m.contains(" ue ") || m.contains("uncorrected") || m.contains("fatal")
 }
 
+/// What a NixOS activation message of the journal says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivationKind {
+    /// `switching to system configuration <path>` (switch-to-configuration, `nixos[PID]`).
+    Switching,
+    /// `finished switching to system configuration <path>`.
+    Finished,
+    /// `switching to system configuration <path> failed (status N)`.
+    Failed,
+    /// `booting system configuration <path>` (stage 2, through /dev/kmsg).
+    Booting,
+}
+
+/// A NixOS activation the journal recorded this boot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activation {
+    /// When.
+    pub time: DateTime<Utc>,
+    /// The system store path activated.
+    pub system: String,
+    /// Which message.
+    pub kind: ActivationKind,
+}
+
+/// The activation a message reports, with the system store path it names: the texts of
+/// nixpkgs' switch-to-configuration (`switching to system configuration {}`, `finished
+/// switching to system configuration {}`, `switching to system configuration {} failed
+/// (status {})`) and stage-2-init (`booting system configuration {}`). The path must be one
+/// word under `/nix/store/`.
+pub fn activation_of(message: &str) -> Option<(ActivationKind, &str)> {
+    const SWITCHING: &str = "switching to system configuration ";
+    let m = message.trim_end();
+    let (kind, rest) = if let Some(r) = m.strip_prefix("finished ") {
+        (ActivationKind::Finished, r.strip_prefix(SWITCHING)?)
+    } else if let Some(r) = m.strip_prefix(SWITCHING) {
+        match r.split_once(" failed (status ") {
+            Some((p, status)) if status.ends_with(')') => (ActivationKind::Failed, p),
+            Some(_) => return None,
+            None => (ActivationKind::Switching, r),
+        }
+    } else {
+        (
+            ActivationKind::Booting,
+            m.strip_prefix("booting system configuration ")?,
+        )
+    };
+    let ok = rest.starts_with("/nix/store/")
+        && rest.len() > "/nix/store/".len()
+        && !rest.contains(char::is_whitespace);
+    ok.then_some((kind, rest))
+}
+
 /// Facts of the `journal` probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalFacts {
@@ -345,6 +408,10 @@ pub struct JournalFacts {
     pub coredumps: Vec<Coredump>,
     /// Every unit with a failure or success message this boot, with its last word.
     pub units: Vec<UnitLastWord>,
+    /// NixOS activations this boot (switch-to-configuration and stage-2 messages), oldest
+    /// first; the last [`MAX_ACTIVATIONS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activations: Vec<Activation>,
     /// Reads that stopped early (deadline or entry cap): their figures are partial.
     pub incomplete: Vec<String>,
     /// Reads that failed, as `command: why`.
@@ -376,6 +443,7 @@ impl JournalFacts {
             coredump_count: 0,
             coredumps: Vec::new(),
             units: Vec::new(),
+            activations: Vec::new(),
             incomplete: Vec::new(),
             problems: Vec::new(),
             commands: Vec::new(),
@@ -586,11 +654,14 @@ impl<T> Tail<T> {
     }
 }
 
+/// Per source: entries, last lines, first entry's time.
+type SourceTally = (u64, VecDeque<JournalLine>, Option<DateTime<Utc>>);
+
 /// What the err..alert pass accumulates.
 #[derive(Debug)]
 struct ErrorPass {
     entries: u64,
-    sources: HashMap<String, (u64, VecDeque<JournalLine>)>,
+    sources: HashMap<String, SourceTally>,
     fs: Tail<JournalLine>,
     oom: Tail<OomKill>,
     boot_id: Option<String>,
@@ -632,6 +703,9 @@ impl ErrorPass {
             None => return,
         };
         slot.0 += 1;
+        if slot.2.is_none() {
+            slot.2 = line.time;
+        }
         if slot.1.len() == EXCERPT_PER_SOURCE {
             slot.1.pop_front();
         }
@@ -642,9 +716,10 @@ impl ErrorPass {
         let mut all: Vec<NoisySource> = self
             .sources
             .drain()
-            .map(|(source, (count, excerpt))| NoisySource {
+            .map(|(source, (count, excerpt, first))| NoisySource {
                 source,
                 count,
+                first,
                 excerpt: excerpt.into(),
             })
             .collect();
@@ -808,12 +883,14 @@ struct BootPass {
     nix_daemon: Tail<JournalLine>,
     errors: ErrorPass,
     catalog: CatalogPass,
+    activations: VecDeque<Activation>,
 }
 
 impl BootPass {
     fn new() -> Self {
         BootPass {
             entries: 0,
+            activations: VecDeque::new(),
             hardware: BTreeMap::new(),
             nix_daemon: Tail::new(),
             errors: ErrorPass::new(),
@@ -826,6 +903,23 @@ impl BootPass {
         let priority = e.priority();
         if matches!(priority, Some(1..=3)) {
             self.errors.feed(e);
+        }
+        let activation_source = e.is_kernel()
+            || e.get("SYSLOG_IDENTIFIER").as_deref() == Some(NIXOS_IDENTIFIER)
+            || e.get("_SYSTEMD_UNIT").as_deref() == Some(INITRD_ACTIVATION_UNIT);
+        if activation_source {
+            if let (Some(m), Some(time)) = (e.get("MESSAGE"), e.time()) {
+                if let Some((kind, system)) = activation_of(&m) {
+                    if self.activations.len() == MAX_ACTIVATIONS {
+                        self.activations.pop_front();
+                    }
+                    self.activations.push_back(Activation {
+                        time,
+                        system: system.to_string(),
+                        kind,
+                    });
+                }
+            }
         }
         if e.is_kernel() {
             let message = e.get("MESSAGE").unwrap_or_default();
@@ -858,6 +952,17 @@ impl BootPass {
 /// nix-daemon's unit.
 const NIX_DAEMON_UNIT: &str = "nix-daemon.service";
 
+/// The syslog identifier switch-to-configuration logs under (`openlog("nixos")`).
+const NIXOS_IDENTIFIER: &str = "nixos";
+
+/// The unit that runs stage 2's activation in a systemd initrd
+/// (`boot.initrd.systemd.enable`); its `booting system configuration` line is on its stdout
+/// rather than /dev/kmsg.
+const INITRD_ACTIVATION_UNIT: &str = "initrd-nixos-activation.service";
+
+/// How many activations the facts keep (the newest).
+pub const MAX_ACTIVATIONS: usize = 64;
+
 /// The match alternatives of the boot read: err..alert, one of the catalog messages, a kernel
 /// warning (firmware and thermal lines), or a line of nix-daemon (which logs its errors to
 /// stderr, at priority info).
@@ -865,6 +970,8 @@ fn boot_disjuncts() -> Vec<Vec<String>> {
     vec![
         vec!["_TRANSPORT=kernel".to_string(), "PRIORITY=4".to_string()],
         vec![format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}")],
+        vec![format!("SYSLOG_IDENTIFIER={NIXOS_IDENTIFIER}")],
+        vec![format!("_SYSTEMD_UNIT={INITRD_ACTIVATION_UNIT}")],
         (1..=3).map(|p| format!("PRIORITY={p}")).collect(),
         CATALOG_IDS
             .iter()
@@ -949,7 +1056,7 @@ impl Probe for JournalProbe {
             &[
                 "-n",
                 &MAX_BOOT_ENTRIES.to_string(),
-                "_TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
+                "_TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
             ],
         );
         facts.commands.push(shown.clone());
@@ -996,8 +1103,10 @@ impl Probe for JournalProbe {
             mut catalog,
             hardware,
             nix_daemon,
+            activations,
             ..
         } = pass;
+        facts.activations = activations.into();
         facts.hardware = hardware
             .into_iter()
             .map(|(kind, (tail, uncorrected))| HardwareErrors {
@@ -1283,6 +1392,63 @@ mod tests {
     }
 
     #[test]
+    fn activation_messages_parse() {
+        let p = "/nix/store/1p0wzd2ngaw5hpa5pxn7ndzcyhk6j09x-nixos-system-pvl-l5-26.05.20260618.e8210c6";
+        assert_eq!(
+            activation_of(&format!("switching to system configuration {p}")),
+            Some((ActivationKind::Switching, p))
+        );
+        assert_eq!(
+            activation_of(&format!("finished switching to system configuration {p}")),
+            Some((ActivationKind::Finished, p))
+        );
+        assert_eq!(
+            activation_of(&format!(
+                "switching to system configuration {p} failed (status 4)"
+            )),
+            Some((ActivationKind::Failed, p))
+        );
+        assert_eq!(
+            activation_of(&format!("booting system configuration {p}\n")),
+            Some((ActivationKind::Booting, p))
+        );
+        assert_eq!(activation_of("switching to system configuration"), None);
+        assert_eq!(
+            activation_of("switching to system configuration /etc/x"),
+            None
+        );
+        assert_eq!(
+            activation_of(&format!("switching to system configuration {p} and more")),
+            None
+        );
+        assert_eq!(
+            activation_of(&format!("Switching to system configuration {p}")),
+            None
+        );
+    }
+
+    #[test]
+    fn boot_pass_keeps_activations_of_nixos_and_the_kernel_only() {
+        let p = "/nix/store/1p0wzd2ngaw5hpa5pxn7ndzcyhk6j09x-nixos-system-a";
+        let mut pass = BootPass::new();
+        pass.feed(&entry(&format!(
+            r#"{{"SYSLOG_IDENTIFIER":"nixos","PRIORITY":"5","MESSAGE":"switching to system configuration {p}","__REALTIME_TIMESTAMP":"1795641315000000"}}"#
+        )));
+        pass.feed(&entry(&format!(
+            r#"{{"_TRANSPORT":"kernel","PRIORITY":"4","MESSAGE":"booting system configuration {p}","__REALTIME_TIMESTAMP":"1795641300000000"}}"#
+        )));
+        pass.feed(&entry(&format!(
+            r#"{{"SYSLOG_IDENTIFIER":"sh","PRIORITY":"5","MESSAGE":"switching to system configuration {p}","__REALTIME_TIMESTAMP":"1795641316000000"}}"#
+        )));
+        let kinds: Vec<ActivationKind> = pass.activations.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![ActivationKind::Switching, ActivationKind::Booting]
+        );
+        assert_eq!(pass.activations[0].system, p);
+    }
+
+    #[test]
     fn kernel_lines_are_classified() {
         assert!(is_fs_error(
             "EXT4-fs error (device sda1): ext4_find_entry:1455: inode #2: comm ls: reading directory lblock 0"
@@ -1517,7 +1683,7 @@ mod tests {
             seen[1]
         );
         assert!(seen[1].contains(
-            " -b _TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="
+            " -b _TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="
         ));
         assert_eq!(j.error_entries, 1);
         assert_eq!(j.boot_id.as_deref(), Some("b0"));

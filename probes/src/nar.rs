@@ -593,10 +593,8 @@ pub fn parse_hash(s: &str) -> Option<Sha256Digest> {
             44 => from_base64(rest)?,
             _ => return None,
         }
-    } else if let Some(rest) = s.strip_prefix("sha256-") {
-        from_base64(rest)?
     } else {
-        return None;
+        from_base64(s.strip_prefix("sha256-")?)?
     };
     bytes.try_into().ok()
 }

@@ -15,7 +15,24 @@ use crate::nixstore::{derivation_expr, ChrootStore};
 
 /// Whether the chroot-store tests can run here ([`crate::require`]s nix-store and root).
 pub fn can_build_stores() -> bool {
-    crate::require_tool("nix-store") && crate::require_root()
+    crate::require_tool("nix-store")
+        && crate::require_root()
+        && crate::require(
+            user_namespaces(),
+            "user namespaces (Nix's build sandbox, which the fixture stores use; a chroot or a \
+         container without them cannot build: run the tests on a machine, a VM, or in a private \
+         mount namespace)",
+        )
+}
+
+/// Whether this process may create a user namespace (`unshare -U true`), as Nix's sandbox does.
+fn user_namespaces() -> bool {
+    std::process::Command::new("unshare")
+        .args(["-U", "true"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// A host over `root` (a mounted system), at the current time.

@@ -172,10 +172,8 @@ impl NixInstall {
             (NixFlavour::Determinate, v)
         } else if let Some(v) = pname.strip_prefix("lix-") {
             (NixFlavour::Lix, v)
-        } else if let Some(v) = pname.strip_prefix("nix-") {
-            (NixFlavour::Upstream, v)
         } else {
-            return None;
+            (NixFlavour::Upstream, pname.strip_prefix("nix-")?)
         };
         if !version.starts_with(|c: char| c.is_ascii_digit()) {
             return None;

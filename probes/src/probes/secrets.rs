@@ -154,7 +154,7 @@ pub fn scan_key_material(text: &str) -> Vec<(u32, String, String)> {
                 out.push((
                     n,
                     "age secret key".into(),
-                    format!("{}AGE-SECRET-KEY-1[REDACTED]", &line[..pos].trim_start()),
+                    format!("{}AGE-SECRET-KEY-1[REDACTED]", line[..pos].trim_start()),
                 ));
             }
         }

@@ -249,6 +249,22 @@ fn root_without_journal_skips_journal_and_units_with_the_reason() {
     }
 }
 
+/// What journalctl says when it cannot list the boots of `file` alone (the reason after the
+/// last `: `), or `None` when it can.
+fn journalctl_refuses(file: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("journalctl")
+        .args(["--no-pager", "--list-boots", "--file"])
+        .arg(file)
+        .output()
+        .unwrap();
+    if out.status.success() {
+        return None;
+    }
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last = err.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+    Some(last.rsplit(": ").next().unwrap_or(last).trim().to_string())
+}
+
 /// Journal files of the scenario: the active file with [`two_boots`], and an older archived
 /// one damaged as `damage` says. Returns the root and the damaged file's logical path.
 fn root_with_damaged_file(
@@ -307,7 +323,15 @@ fn one_unreadable_file_among_good_ones_is_its_own_row_and_the_rest_is_read() {
         );
         assert_eq!(findings(&report, FindingId::JournalFsErrors).len(), 1);
 
-        match damage.journalctl_says() {
+        // Zeroing the middle of a file hits whatever objects lie there, and where they lie
+        // depends on the hash table sizes journal-remote chose from the free disk space: ask
+        // journalctl itself whether it can read this copy.
+        let host_file = dir.path().join(bad_path.trim_start_matches('/'));
+        let says = damage
+            .journalctl_says()
+            .map(str::to_string)
+            .or_else(|| journalctl_refuses(&host_file));
+        match says.as_deref() {
             Some(says) => {
                 assert!(!j.boot_is_newest, "{damage:?}: files were left out");
                 assert_eq!(j.bad_files.len(), 1, "{damage:?}: {:?}", j.bad_files);

@@ -469,4 +469,38 @@ fn probes_line_groups_what_did_not_work_by_state() {
         line,
         "  Probes:   skipped: flake, units; error: store; 1 ok"
     );
+    // A host where nearly everything is skipped (a fresh Debian without Nix) gets the whole
+    // list, wrapped after a comma under the first line, not cut.
+    let all = [
+        ProbeId::Store,
+        ProbeId::Gcroots,
+        ProbeId::Generations,
+        ProbeId::Nextboot,
+        ProbeId::Flake,
+        ProbeId::Units,
+        ProbeId::Journal,
+        ProbeId::Channels,
+        ProbeId::Deep,
+    ];
+    report.probes = all
+        .into_iter()
+        .map(|p| status(p, ProbeState::Skipped))
+        .chain([status(ProbeId::Host, ProbeState::Ok)])
+        .collect();
+    let inline = Renderer::new(None)
+        .unwrap()
+        .inline(&report, "x.md")
+        .unwrap();
+    let at = inline
+        .lines()
+        .position(|l| l.starts_with("  Probes:"))
+        .unwrap();
+    let lines: Vec<&str> = inline.lines().skip(at).take(2).collect();
+    assert_eq!(
+        lines,
+        [
+            "  Probes:   skipped: store, gcroots, generations, nextboot, flake, units,",
+            "            journal, channels, deep; 1 ok",
+        ]
+    );
 }

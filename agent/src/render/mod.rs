@@ -181,7 +181,7 @@ impl Renderer {
             (0, false) => others.join("; "),
             (_, false) => format!("{}; {ok} ok", others.join("; ")),
         };
-        cx.insert("probes_line", &probes_line);
+        cx.insert("probes_lines", &wrap_list(&probes_line, PROBES_WIDTH, 3));
         cx.insert("box", &BoxEdges::new());
         cx.insert("table", &TableEdges::new());
         self.tera.render(INLINE_NAME, &cx).map_err(tera_err)
@@ -413,6 +413,39 @@ fn register_filters(tera: &mut Tera) {
         let content = format!("{prefix}{value}{suffix}");
         Ok(Value::String(format!("║  {}║", text::pad(&content, 76))))
     });
+}
+
+/// Columns the `Probes:` list may use after its label.
+const PROBES_WIDTH: usize = 68;
+
+/// `list` (items separated by `, ` or `; `) on at most `max_lines` lines of `width` columns,
+/// broken after a separator; what does not fit stays on the last line, for the `term` filter
+/// to cut.
+fn wrap_list(list: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut items: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, _) in list.match_indices([',', ';']) {
+        if list[i + 1..].starts_with(' ') {
+            items.push(&list[start..i + 2]);
+            start = i + 2;
+        }
+    }
+    items.push(&list[start..]);
+    let mut lines: Vec<String> = vec![String::new()];
+    for item in items {
+        let cur = lines.last_mut().map_or(0, |l| l.trim_end().chars().count());
+        let fits = cur + item.trim_end().chars().count() <= width;
+        if !fits && cur > 0 && lines.len() < max_lines {
+            if let Some(l) = lines.last_mut() {
+                *l = l.trim_end().to_string();
+            }
+            lines.push(String::new());
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push_str(item);
+        }
+    }
+    lines.iter().map(|l| l.trim_end().to_string()).collect()
 }
 
 #[cfg(test)]

@@ -83,6 +83,29 @@ pub struct Host {
     env: BTreeMap<String, OsString>,
     now: DateTime<Utc>,
     store_cache: crate::nixdb::StoreCache,
+    accounts: Arc<std::sync::OnceLock<Accounts>>,
+}
+
+/// `/etc/passwd` and `/etc/group` as read once per audit (bounded by
+/// [`crate::fs::caps::ACCOUNTS`]): several probes need the accounts (homes to scan, login
+/// PATHs, who the daemon trusts, who can reach its socket), and each reading them again would
+/// cost reads and could see a file that changed between probes.
+#[derive(Debug)]
+pub struct Accounts {
+    passwd: Result<String, String>,
+    group: Result<String, String>,
+}
+
+impl Accounts {
+    /// `/etc/passwd`'s text, or why it could not be read.
+    pub fn passwd(&self) -> Result<&str, &str> {
+        self.passwd.as_deref().map_err(String::as_str)
+    }
+
+    /// `/etc/group`'s text, or why it could not be read.
+    pub fn group(&self) -> Result<&str, &str> {
+        self.group.as_deref().map_err(String::as_str)
+    }
 }
 
 impl Host {
@@ -106,6 +129,7 @@ impl Host {
             env,
             now,
             store_cache: crate::nixdb::StoreCache::default(),
+            accounts: Arc::default(),
         })
     }
 
@@ -136,6 +160,7 @@ impl Host {
             env: BTreeMap::new(),
             now,
             store_cache: crate::nixdb::StoreCache::default(),
+            accounts: Arc::default(),
         })
     }
 
@@ -146,6 +171,20 @@ impl Host {
         keep: crate::nixdb::GcKeep,
     ) -> Result<Arc<crate::nixdb::SharedStore>, crate::nixdb::DbError> {
         self.store_cache.get(self, keep)
+    }
+
+    /// The accounts files, read on first use and shared by every probe of this audit.
+    pub fn accounts(&self) -> &Accounts {
+        self.accounts.get_or_init(|| {
+            let read = |p: &str| {
+                self.read_text(p, crate::fs::caps::ACCOUNTS)
+                    .map_err(|e| e.to_string())
+            };
+            Accounts {
+                passwd: read("/etc/passwd"),
+                group: read("/etc/group"),
+            }
+        })
     }
 
     /// How many times this host's DB graph was loaded.

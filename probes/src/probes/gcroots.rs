@@ -163,10 +163,10 @@ fn is_out_link_name(name: &str) -> bool {
 fn unprotected_links(host: &Host, roots: &[GcRoot]) -> (Vec<UnprotectedLink>, HomeScan) {
     let mut scan = HomeScan::default();
     let mut out = Vec::new();
-    let Ok(passwd) = host.read_text("/etc/passwd", crate::fs::caps::ACCOUNTS) else {
+    let Ok(passwd) = host.accounts().passwd() else {
         return (out, scan);
     };
-    let users = crate::probes::host::install::login_users(&passwd);
+    let users = crate::probes::host::install::login_users(passwd);
     let registered: BTreeSet<&str> = roots.iter().map(|r| r.link.as_str()).collect();
     let mut homes: Vec<String> = users.into_iter().map(|u| u.home).collect();
     homes.sort();

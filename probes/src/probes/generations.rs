@@ -495,7 +495,7 @@ fn label_and_kernel(host: &Host, system: &Path) -> (Option<String>, Option<Strin
 
 /// Users from /etc/passwd: (name, home).
 fn users(host: &Host) -> Vec<(String, PathBuf)> {
-    let Ok(text) = host.read_text("/etc/passwd", caps::ACCOUNTS) else {
+    let Ok(text) = host.accounts().passwd() else {
         return Vec::new();
     };
     text.lines()

@@ -180,11 +180,9 @@ fn daemon_socket(host: &Host, users: &[String]) -> Option<DaemonSocket> {
     let d = host.metadata(&dir).ok().filter(|m| m.is_dir())?;
     let path = dir.join("socket");
     let s = host.symlink_metadata(&path).ok();
-    let ids = match (
-        host.read_text("/etc/passwd", caps::ACCOUNTS),
-        host.read_text("/etc/group", caps::ACCOUNTS),
-    ) {
-        (Ok(p), Ok(g)) => Some(user_ids(&p, &g)),
+    let accounts = host.accounts();
+    let ids = match (accounts.passwd(), accounts.group()) {
+        (Ok(p), Ok(g)) => Some(user_ids(p, g)),
         _ => None,
     };
     let (reachable_by, unreachable_by) = match (&s, ids) {
@@ -327,8 +325,9 @@ pub fn nixes_on(host: &Host, path: &[PathBuf]) -> Vec<NixBinary> {
 pub fn collect(host: &Host, nixos: bool) -> Installation {
     let mut inst = Installation::default();
     let mut users = host
-        .read_text("/etc/passwd", caps::ACCOUNTS)
-        .map(|t| login_users(&t))
+        .accounts()
+        .passwd()
+        .map(login_users)
         .unwrap_or_default();
     if !users.iter().any(|u| u.name == "root") {
         users.insert(

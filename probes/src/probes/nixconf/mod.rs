@@ -513,11 +513,9 @@ impl Probe for NixconfProbe {
                 })
             })
             .collect();
-        let trust = match (
-            host.read_text("/etc/passwd", crate::fs::caps::ACCOUNTS),
-            host.read_text("/etc/group", crate::fs::caps::ACCOUNTS),
-        ) {
-            (Ok(p), Ok(g)) => Some(expand_trust(&effective, &p, &g)),
+        let accounts = host.accounts();
+        let trust = match (accounts.passwd(), accounts.group()) {
+            (Ok(p), Ok(g)) => Some(expand_trust(&effective, p, g)),
             _ => None,
         };
 

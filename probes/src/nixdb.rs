@@ -421,6 +421,19 @@ impl NixDb {
         })
     }
 
+    /// When `path` (a store path) was registered, or `None` when it is not valid.
+    pub fn registration_time(&self, path: &str) -> Result<Option<i64>, DbError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "select registrationTime from ValidPaths where path = ?1",
+                [path],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map_err(self.err())
+    }
+
     /// Call `f` for every row of `ValidPaths`, in id order (strings allocated per row: use
     /// [`NixDb::load_graph`] when only sizes and edges are needed).
     pub fn for_each_valid_path(&self, mut f: impl FnMut(ValidPathRow)) -> Result<(), DbError> {
@@ -730,6 +743,15 @@ mod tests {
         .unwrap();
         drop(c);
         path
+    }
+
+    #[test]
+    fn registration_time_of_one_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = make_db(dir.path());
+        let db = NixDb::open_path(&path).unwrap();
+        assert_eq!(db.registration_time("/nix/store/b-b").unwrap(), Some(10));
+        assert_eq!(db.registration_time("/nix/store/zz-none").unwrap(), None);
     }
 
     #[test]

@@ -526,20 +526,37 @@ fn build_users_group_missing_live_matches_etc_group() {
 }
 
 /// NixOS's shape: /etc/nix/nix.conf -> /etc/static/nix/nix.conf, /etc/static -> the store's
-/// etc (dated 1970): the last change is when activation moved the /etc/static link.
+/// etc, whose nix/nix.conf links to the `-nix.conf` store file (dated 1970). Every switch moves
+/// the /etc/static link, but nix.conf changed only when its store path was registered: that
+/// registration is the change time (NixOS restarts the daemon only on a new nix.conf).
 #[test]
 fn conf_change_time_follows_the_static_link() {
     use nixbtw_tests::trust::{link, set_mtime, store};
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let etc = store("etc");
-    write(root, &format!("{}/etc/nix/nix.conf", &etc[1..]), NIXOS_CONF);
-    set_mtime(
-        &root.join(&etc[1..]).join("etc/nix/nix.conf"),
-        chrono::DateTime::UNIX_EPOCH,
-    );
+    let conf = "/nix/store/1111111111111111111111111111111z-nix.conf";
+    write(root, &conf[1..], NIXOS_CONF);
+    set_mtime(&root.join(&conf[1..]), chrono::DateTime::UNIX_EPOCH);
+    std::fs::create_dir_all(root.join(&etc[1..]).join("etc/nix")).unwrap();
+    link(root, &format!("{}/etc/nix/nix.conf", &etc[1..]), conf);
     link(root, "etc/static", &format!("{etc}/etc"));
     link(root, "etc/nix/nix.conf", "/etc/static/nix/nix.conf");
+    let registered = chrono::DateTime::parse_from_rfc3339("2026-11-20T08:00:00Z")
+        .unwrap()
+        .to_utc();
+    std::fs::create_dir_all(root.join("nix/var/nix/db")).unwrap();
+    let db = rusqlite::Connection::open(root.join("nix/var/nix/db/db.sqlite")).unwrap();
+    db.execute_batch(&format!(
+        "create table ValidPaths (id integer primary key, path text unique not null,
+           hash text not null, registrationTime integer not null, deriver text, narSize integer);
+         insert into ValidPaths (path, hash, registrationTime, narSize)
+           values ('{conf}', 'sha256:x', {}, 1);",
+        registered.timestamp()
+    ))
+    .unwrap();
+    drop(db);
+    // A later switch moved /etc/static without changing nix.conf.
     let switched = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:30:00Z")
         .unwrap()
         .to_utc();
@@ -558,7 +575,7 @@ fn conf_change_time_follows_the_static_link() {
         .unwrap(),
         Path::new("/etc/nix/nix.conf"),
     );
-    assert_eq!(f, Some(switched));
+    assert_eq!(f, Some(registered));
     // Under --root, never judged (no running daemon), whatever the times.
     let r = audit(root);
     assert!(find(&r, FindingId::NixconfDaemonStale).is_empty());

@@ -283,9 +283,29 @@ pub fn expand_trust(e: &Effective, passwd: &str, group: &str) -> Trust {
     }
 }
 
-/// The newest modification time of `logical` and of every link met while resolving it
-/// (confined like [`Host::resolve`]); `None` when it does not resolve.
+/// When the content `logical` names last changed. A file in the store (NixOS's
+/// `/etc/nix/nix.conf -> /etc/static/... -> /nix/store/...-nix.conf`) changes only by becoming
+/// another store path, so its time is that path's registration in the Nix DB: every switch
+/// replaces the `/etc/static` link even when nix.conf stays the same, and NixOS restarts the
+/// daemon only when the content changes. Elsewhere it is the newest modification time of the
+/// file and of every link met while resolving it (confined like [`Host::resolve`]). `None`
+/// when it does not resolve, or a store file's registration cannot be read.
 pub fn latest_change(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
+    let resolved = host.resolve(logical).ok()?;
+    if let Ok(rest) = resolved.strip_prefix(host.store_dir()) {
+        let name = rest.components().next()?;
+        let store_path = host.store_dir().join(name);
+        let db = crate::nixdb::NixDb::open(host).ok()?;
+        let t = db
+            .registration_time(&store_path.display().to_string())
+            .ok()??;
+        return DateTime::from_timestamp(t, 0);
+    }
+    link_and_file_change(host, logical)
+}
+
+/// The newest modification time of `logical` and of every link met while resolving it.
+fn link_and_file_change(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
     use std::path::Component;
     let mut pending: Vec<std::ffi::OsString> = Vec::new();
     let push = |stack: &mut Vec<std::ffi::OsString>, p: &Path| {
@@ -364,7 +384,7 @@ fn build_users_group(
     if name.is_empty() {
         return None;
     }
-    let (exists, members) = match host.read_text("/etc/group", crate::fs::caps::ACCOUNTS) {
+    let (exists, members) = match host.accounts().group() {
         Ok(text) => match text
             .lines()
             .find(|l| l.split(':').next() == Some(name.as_str()))
@@ -698,6 +718,45 @@ fn files_values(e: &Effective) -> BTreeMap<&'static str, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_file_changes_when_its_store_path_is_registered_not_when_links_move() {
+        // NixOS: every switch replaces /etc/static (a new link time) even when nix.conf keeps
+        // its store path; the content changed when that path was registered.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let conf = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nix.conf";
+        std::fs::create_dir_all(root.join("nix/store")).unwrap();
+        std::fs::write(root.join(conf.trim_start_matches('/')), "sandbox = true\n").unwrap();
+        std::fs::create_dir_all(root.join("nix/var/nix/db")).unwrap();
+        let db = rusqlite::Connection::open(root.join("nix/var/nix/db/db.sqlite")).unwrap();
+        db.execute_batch(&format!(
+            "create table ValidPaths (id integer primary key, path text unique not null,
+               hash text not null, registrationTime integer not null, deriver text,
+               narSize integer);
+             insert into ValidPaths (path, hash, registrationTime, narSize)
+               values ('{conf}', 'sha256:x', 1700000000, 1);"
+        ))
+        .unwrap();
+        drop(db);
+        std::fs::create_dir_all(root.join("etc/static/nix")).unwrap();
+        std::fs::create_dir_all(root.join("etc/nix")).unwrap();
+        std::os::unix::fs::symlink(conf, root.join("etc/static/nix/nix.conf")).unwrap();
+        std::os::unix::fs::symlink("/etc/static/nix/nix.conf", root.join("etc/nix/nix.conf"))
+            .unwrap();
+        let host = Host::at_root(
+            root,
+            std::sync::Arc::new(crate::command::SystemRunner),
+            chrono::Utc::now(),
+        )
+        .unwrap();
+        let t = latest_change(&host, Path::new("/etc/nix/nix.conf")).unwrap();
+        assert_eq!(t.timestamp(), 1_700_000_000);
+        // Outside the store the newest link or file time counts.
+        std::fs::write(root.join("etc/plain.conf"), "").unwrap();
+        let t = latest_change(&host, Path::new("/etc/plain.conf")).unwrap();
+        assert!(t.timestamp() > 1_700_000_000);
+    }
 
     #[test]
     fn defaults_when_nothing_is_set() {

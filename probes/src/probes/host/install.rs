@@ -278,7 +278,9 @@ pub fn login_users(passwd: &str) -> Vec<LoginUser> {
         })
         .collect();
     out.sort_by_key(|u| u.name != "root");
-    out.dedup_by(|a, b| a.name == b.name);
+    // One row per name, wherever the repeats stand in the file (the first one wins).
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|u| seen.insert(u.name.clone()));
     out
 }
 
@@ -394,8 +396,14 @@ fn daemon_unit(host: &Host) -> Option<DaemonNix> {
         let Ok(text) = host.read_text(unit, caps::SMALL) else {
             continue;
         };
-        let prog = exec_start_program(&text)?;
-        let binary = binary(host, Path::new(&prog))?;
+        // A unit without a usable ExecStart (or whose binary is gone) does not end the
+        // search: a later unit file may still name the daemon.
+        let Some(prog) = exec_start_program(&text) else {
+            continue;
+        };
+        let Some(binary) = binary(host, Path::new(&prog)) else {
+            continue;
+        };
         return Some(DaemonNix {
             source: format!("{unit}: ExecStart={prog}"),
             binary,

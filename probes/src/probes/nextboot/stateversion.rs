@@ -22,6 +22,8 @@ use crate::nixparse;
 
 /// At most this many configuration files are read.
 pub const MAX_FILES: usize = 64;
+/// Most notes kept (errors, imports not followed).
+const MAX_NOTES: usize = 64;
 /// Imports are followed at most this deep.
 pub const MAX_DEPTH: usize = 8;
 
@@ -167,6 +169,21 @@ pub fn collect(host: &Host) -> Option<StateVersionFacts> {
             }
         }
         // Depth-first in source order: push in reverse so the first import is read next.
+        // The queue is bounded like the files read: a hostile image with thousands of
+        // `./a` imports per file must not grow it (nor the notes) without end.
+        let room = (MAX_FILES * 4).saturating_sub(f.files.len() + queue.len());
+        if imports.len() > room {
+            f.complete = false;
+            f.notes.push(format!(
+                "{}: {} imports not followed (more than the walk reads)",
+                path.display(),
+                imports.len() - room
+            ));
+            imports.truncate(room);
+        }
+        if f.notes.len() > MAX_NOTES {
+            f.notes.truncate(MAX_NOTES);
+        }
         for rel in imports.into_iter().rev() {
             match join(&dir, &rel) {
                 Some(p) if depth < MAX_DEPTH => queue.push((p, depth + 1)),

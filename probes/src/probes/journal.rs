@@ -7,11 +7,11 @@
 //! is left out and reported on its own, and the boot is selected by its ID.
 //!
 //! **One read of the boot.** A single journalctl run answers everything this probe reports:
-//! its match expression is `_TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service +
-//! SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1
+//! its match expression is `_TRANSPORT=kernel PRIORITY=4 + _TRANSPORT=kernel SYSLOG_FACILITY=1 +
+//! _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1
 //! PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>` (kernel warnings carry firmware and
-//! thermal lines, and stage 2's `booting system configuration` line, written to /dev/kmsg at
-//! the default level 4, or logged by `initrd-nixos-activation.service` in a systemd initrd;
+//! thermal lines; stage 2's `booting system configuration` line is written to /dev/kmsg with
+//! the user facility, at whatever level the printk default gives it, or logged by `initrd-nixos-activation.service` in a systemd initrd;
 //! nix-daemon logs its `error:` lines at priority info;
 //! switch-to-configuration logs its `switching to system configuration` lines as `nixos`)
 //! (journalctl ORs values of one field and `+` separates alternatives), so it returns exactly
@@ -921,7 +921,9 @@ impl BootPass {
                 }
             }
         }
-        if e.is_kernel() {
+        // Kernel lines at warning or worse (the facility-1 disjunct brings stage 2's info
+        // lines too; they are activations, not hardware).
+        if e.is_kernel() && matches!(priority, Some(0..=4)) {
             let message = e.get("MESSAGE").unwrap_or_default();
             if let Some(kind) = hardware_kind(&message, priority) {
                 let slot = self
@@ -958,7 +960,7 @@ const NIXOS_IDENTIFIER: &str = "nixos";
 /// The unit that runs stage 2's activation in a systemd initrd
 /// (`boot.initrd.systemd.enable`); its `booting system configuration` line is on its stdout
 /// rather than /dev/kmsg.
-const INITRD_ACTIVATION_UNIT: &str = "initrd-nixos-activation.service";
+pub const INITRD_ACTIVATION_UNIT: &str = "initrd-nixos-activation.service";
 
 /// How many activations the facts keep (the newest).
 pub const MAX_ACTIVATIONS: usize = 64;
@@ -969,6 +971,12 @@ pub const MAX_ACTIVATIONS: usize = 64;
 fn boot_disjuncts() -> Vec<Vec<String>> {
     vec![
         vec!["_TRANSPORT=kernel".to_string(), "PRIORITY=4".to_string()],
+        // Stage 2's `booting system configuration` line by its facility (user), whatever
+        // level the kernel's printk default gives a /dev/kmsg write.
+        vec![
+            "_TRANSPORT=kernel".to_string(),
+            "SYSLOG_FACILITY=1".to_string(),
+        ],
         vec![format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}")],
         vec![format!("SYSLOG_IDENTIFIER={NIXOS_IDENTIFIER}")],
         vec![format!("_SYSTEMD_UNIT={INITRD_ACTIVATION_UNIT}")],
@@ -1056,7 +1064,7 @@ impl Probe for JournalProbe {
             &[
                 "-n",
                 &MAX_BOOT_ENTRIES.to_string(),
-                "_TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
+                "_TRANSPORT=kernel PRIORITY=4 + _TRANSPORT=kernel SYSLOG_FACILITY=1 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
             ],
         );
         facts.commands.push(shown.clone());
@@ -1683,7 +1691,7 @@ mod tests {
             seen[1]
         );
         assert!(seen[1].contains(
-            " -b _TRANSPORT=kernel PRIORITY=4 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="
+            " -b _TRANSPORT=kernel PRIORITY=4 + _TRANSPORT=kernel SYSLOG_FACILITY=1 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="
         ));
         assert_eq!(j.error_entries, 1);
         assert_eq!(j.boot_id.as_deref(), Some("b0"));

@@ -30,7 +30,7 @@ use crate::probes::journal::JournalSource;
 /// The line stage 2 writes, before the system's store path.
 pub const BOOTING_PREFIX: &str = "booting system configuration ";
 /// The unit that runs stage 2's activation under systemd stage 1.
-pub const INITRD_ACTIVATION_UNIT: &str = "initrd-nixos-activation.service";
+pub use crate::probes::journal::INITRD_ACTIVATION_UNIT;
 /// At most this many matching entries are read (the newest).
 pub const MAX_HISTORY_ENTRIES: u64 = 50_000;
 /// At most this many distinct systems are kept (the most recently booted).
@@ -91,10 +91,14 @@ impl BootHistory {
     }
 }
 
-/// The store path of a stage-2 line, if `message` is one.
+/// The store path of a stage-2 line, if `message` is one: the journal probe's parser of
+/// NixOS activation messages ([`crate::probes::journal::activation_of`]), its boot lines only.
 pub fn booting_path(message: &str) -> Option<&str> {
-    let rest = message.trim().strip_prefix(BOOTING_PREFIX)?.trim();
-    (rest.starts_with('/') && !rest.contains(char::is_whitespace)).then_some(rest)
+    use crate::probes::journal::{activation_of, ActivationKind};
+    match activation_of(message)? {
+        (ActivationKind::Booting, path) => Some(path),
+        _ => None,
+    }
 }
 
 fn mtime(host: &Host, p: &Path) -> Option<DateTime<Utc>> {

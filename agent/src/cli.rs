@@ -87,7 +87,8 @@ enum Command {
     /// List the system generations as `nixos-rebuild list-generations` does (number, date,
     /// NixOS and kernel version, configuration revision, specialisations, current), plus
     /// booted and default, closure size, the bytes only each keeps alive, and each one's
-    /// package changes against the one before. Read-only; needs no nix binary.
+    /// package changes against the one before; with `--user NAME`, that user's home-manager
+    /// generations the same way. Read-only; needs no nix binary.
     Generations(GenerationsArgs),
 }
 
@@ -122,6 +123,12 @@ struct GenerationsArgs {
     /// Print JSON (an array, newest first, like `nixos-rebuild list-generations --json`).
     #[arg(long)]
     json: bool,
+    /// List this user's home-manager generations instead (like `home-manager generations`):
+    /// each home-manager profile of the user (`/nix/var/nix/profiles/per-user/NAME` and
+    /// `~NAME/.local/state/nix/profiles`), with home-manager's version, closure size, the bytes
+    /// only each keeps alive and its package changes against the one before.
+    #[arg(long, value_name = "NAME")]
+    user: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -308,9 +315,14 @@ pub fn run(
         Some(Command::Render(args)) => render(&args, out, err),
         Some(Command::Rejudge(args)) => rejudge(&args, out, err),
         Some(Command::Summary(args)) => summary(&args, out, err),
-        Some(Command::Generations(args)) => {
-            crate::generations::list(args.root.as_deref(), args.json, out, err, audit_env())
-        }
+        Some(Command::Generations(args)) => crate::generations::list(
+            args.root.as_deref(),
+            args.json,
+            args.user.as_deref(),
+            out,
+            err,
+            audit_env(),
+        ),
         None => run_audit(cli.audit, out, err, progress),
     }
 }

@@ -348,6 +348,7 @@ mod tests {
                 current: Some(n),
                 generations: gens,
                 manifest: None,
+                diffs: Vec::new(),
             }),
             ..GenerationsFacts::default()
         }

@@ -1,6 +1,7 @@
-//! `nixbtw-audit generations [--json]`: the system generations by hand, like
+//! `nixbtw-audit generations [--json] [--user NAME]`: the system generations by hand, like
 //! `nixos-rebuild list-generations`, with closure sizes, the bytes only each generation keeps
-//! alive and each one's package changes against the one before.
+//! alive and each one's package changes against the one before; with `--user NAME`, that
+//! user's home-manager generations the same way (like `home-manager generations`).
 //!
 //! It runs the gcroots, store and generations probes in-process (one load of the Nix DB shared
 //! by store and generations, no nix binary) and prints their facts; nothing is judged.
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 use nixbtw_contracts::text::{human_bytes, json_terminal_safe, one_line};
 use nixbtw_probes::nixdb::GcKeep;
 use nixbtw_probes::pkgdiff::{ChangeKind, PackageChange};
-use nixbtw_probes::probes::generations::{self, GenerationsFacts};
+use nixbtw_probes::probes::generations::{self, Generation, GenerationsFacts, Profile};
 use nixbtw_probes::probes::{gcroots, store};
 use nixbtw_probes::{Host, SystemRunner};
 
@@ -63,10 +64,7 @@ pub fn rows(facts: &GenerationsFacts) -> Vec<GenerationRow> {
         .iter()
         .map(|g| GenerationRow {
             generation: g.number,
-            date: g
-                .date
-                .map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string())
-                .unwrap_or_else(|| "Unknown".into()),
+            date: date_of(g),
             nixos_version: g.nixos_version.clone().unwrap_or_else(|| "Unknown".into()),
             kernel_version: g.kernel.clone().unwrap_or_else(|| "Unknown".into()),
             configuration_revision: g
@@ -79,23 +77,124 @@ pub fn rows(facts: &GenerationsFacts) -> Vec<GenerationRow> {
             default: sys.current == Some(g.number),
             closure_bytes: g.closure_bytes,
             exclusive_bytes: g.exclusive_bytes,
-            changes: facts
-                .diffs
-                .iter()
-                .filter(|d| d.to == g.number)
-                .find(|d| {
-                    sys.generations
-                        .iter()
-                        .rev()
-                        .find(|p| p.number < g.number)
-                        .is_some_and(|p| p.number == d.from)
-                })
-                .map(|d| d.changes.clone())
-                .unwrap_or_default(),
+            changes: changes_of(sys, &facts.diffs, g),
         })
         .collect();
     out.reverse();
     out
+}
+
+/// One home-manager generation as printed with `--user` (`--json`): what `home-manager
+/// generations` prints (date, id, store path, current), then ours.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeManagerRow {
+    /// The profile link it belongs to (`~/.local/state/nix/profiles/home-manager`).
+    pub profile: String,
+    /// Generation number (`id`).
+    pub generation: u32,
+    /// Creation time of its link, `YYYY-MM-DD HH:MM:SS` UTC.
+    pub date: String,
+    /// The `home-manager-generation` store path.
+    pub path: Option<String>,
+    /// home-manager's version (the generation's `hm-version`), or `Unknown`.
+    pub hm_version: String,
+    /// What the profile points at (the active generation).
+    pub current: bool,
+    /// Closure NAR bytes.
+    pub closure_bytes: Option<u64>,
+    /// Bytes only this generation keeps alive.
+    pub exclusive_bytes: Option<u64>,
+    /// Package changes against the generation before it.
+    pub changes: Vec<PackageChange>,
+}
+
+fn date_of(g: &Generation) -> String {
+    g.date
+        .map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|| "Unknown".into())
+}
+
+/// The changes of `g` against the generation before it in `p`, if the facts compared them.
+fn changes_of(
+    p: &Profile,
+    diffs: &[generations::GenerationDiff],
+    g: &Generation,
+) -> Vec<PackageChange> {
+    let prev = p
+        .generations
+        .iter()
+        .rev()
+        .find(|x| x.number < g.number)
+        .map(|x| x.number);
+    diffs
+        .iter()
+        .find(|d| d.to == g.number && Some(d.from) == prev)
+        .map(|d| d.changes.clone())
+        .unwrap_or_default()
+}
+
+/// The home-manager rows of `user` (each of their home-manager profiles, newest generation
+/// first).
+pub fn home_manager_rows(facts: &GenerationsFacts, user: &str) -> Vec<HomeManagerRow> {
+    let mut out = Vec::new();
+    for p in facts
+        .profiles
+        .iter()
+        .filter(|p| p.name == generations::HOME_MANAGER && p.owner == user)
+    {
+        for g in p.generations.iter().rev() {
+            out.push(HomeManagerRow {
+                profile: p.link.clone(),
+                generation: g.number,
+                date: date_of(g),
+                path: g.target.clone(),
+                hm_version: g.hm_version.clone().unwrap_or_else(|| "Unknown".into()),
+                current: p.current == Some(g.number),
+                closure_bytes: g.closure_bytes,
+                exclusive_bytes: g.exclusive_bytes,
+                changes: changes_of(p, &p.diffs, g),
+            });
+        }
+    }
+    out
+}
+
+fn size(b: Option<u64>) -> String {
+    b.map(human_bytes).unwrap_or_else(|| "?".into())
+}
+
+/// Print `user`'s home-manager rows as text.
+fn print_home_manager(rows: &[HomeManagerRow], user: &str, out: &mut dyn Write) {
+    if rows.is_empty() {
+        let _ = writeln!(out, "No home-manager profile for {}.", one_line(user));
+        return;
+    }
+    let mut profile = "";
+    for r in rows {
+        if r.profile != profile {
+            profile = &r.profile;
+            let _ = writeln!(out, "{}", one_line(profile));
+            let _ = writeln!(
+                out,
+                "{:<10} {:<19} {:<14} {:>10} {:>10}  Flags",
+                "Generation", "Build-date", "HM version", "Closure", "Only it",
+            );
+        }
+        let line = format!(
+            "{:<10} {:<19} {:<14} {:>10} {:>10}  {}",
+            r.generation,
+            r.date,
+            one_line(&r.hm_version),
+            size(r.closure_bytes),
+            size(r.exclusive_bytes),
+            if r.current { "current" } else { "" }
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+        for c in &r.changes {
+            let _ = writeln!(out, "    {}", change_line(c));
+        }
+    }
 }
 
 fn mark(c: &PackageChange) -> &'static str {
@@ -126,10 +225,12 @@ pub fn change_line(c: &PackageChange) -> String {
     s
 }
 
-/// Collect the facts of the system under `root` (or this machine) and print them.
+/// Collect the facts of the system under `root` (or this machine) and print them: the system
+/// generations, or `user`'s home-manager generations.
 pub fn list(
     root: Option<&Path>,
     json: bool,
+    user: Option<&str>,
     out: &mut dyn Write,
     err: &mut dyn Write,
     env: BTreeMap<String, OsString>,
@@ -151,6 +252,23 @@ pub fn list(
     let roots = gcroots::collect(&host);
     let store_facts = store::collect(&host, Some(&roots), None, deadline);
     let facts = generations::collect_with(&host, Some(&store_facts), GcKeep::default(), usize::MAX);
+    if let Some(user) = user {
+        let rows = home_manager_rows(&facts, user);
+        if json {
+            let text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+            let _ = writeln!(out, "{}", json_terminal_safe(&text));
+            return EXIT_OK;
+        }
+        if let Some(e) = &facts.db_error {
+            let _ = writeln!(
+                err,
+                "closures and package changes unavailable: {}",
+                one_line(e)
+            );
+        }
+        print_home_manager(&rows, user, out);
+        return EXIT_OK;
+    }
     let rows = rows(&facts);
     if json {
         let text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
@@ -202,12 +320,8 @@ pub fn list(
                 .chars()
                 .take(12)
                 .collect::<String>(),
-            r.closure_bytes
-                .map(human_bytes)
-                .unwrap_or_else(|| "?".into()),
-            r.exclusive_bytes
-                .map(human_bytes)
-                .unwrap_or_else(|| "?".into()),
+            size(r.closure_bytes),
+            size(r.exclusive_bytes),
             flags.join(",")
         );
         let _ = writeln!(out, "{}", line.trim_end());
@@ -216,4 +330,115 @@ pub fn list(
         }
     }
     EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nixbtw_probes::pkgdiff::ChangeKind;
+    use nixbtw_probes::probes::generations::GenerationDiff;
+
+    fn hm(owner: &str, link: &str, current: u32, numbers: &[u32]) -> Profile {
+        Profile {
+            owner: owner.into(),
+            name: generations::HOME_MANAGER.into(),
+            link: link.into(),
+            current: Some(current),
+            generations: numbers
+                .iter()
+                .map(|&n| Generation {
+                    number: n,
+                    target: Some(format!("/nix/store/{n}-home-manager-generation")),
+                    hm_version: (n > 1).then(|| "25.05".to_string()),
+                    ..Generation::default()
+                })
+                .collect(),
+            manifest: None,
+            diffs: Vec::new(),
+        }
+    }
+
+    fn added(pname: &str) -> PackageChange {
+        PackageChange {
+            pname: pname.into(),
+            kind: ChangeKind::Added,
+            old: Vec::new(),
+            new: vec![Some("1".into())],
+            old_bytes: 0,
+            new_bytes: 10,
+            selected: true,
+            security: None,
+        }
+    }
+
+    #[test]
+    fn a_users_home_manager_rows_newest_first_with_their_changes() {
+        let mut p = hm(
+            "alice",
+            "/home/alice/.local/state/nix/profiles/home-manager",
+            5,
+            &[2, 3, 5],
+        );
+        // 3 → 5 (4 was deleted) is the pair before 5; 2 → 5 is not.
+        p.diffs = vec![
+            GenerationDiff {
+                from: 3,
+                to: 5,
+                from_bytes: 1,
+                to_bytes: 2,
+                changes: vec![added("jq")],
+            },
+            GenerationDiff {
+                from: 2,
+                to: 5,
+                from_bytes: 1,
+                to_bytes: 2,
+                changes: vec![added("wrong")],
+            },
+        ];
+        let facts = GenerationsFacts {
+            profiles: vec![
+                p,
+                hm(
+                    "bob",
+                    "/nix/var/nix/profiles/per-user/bob/home-manager",
+                    1,
+                    &[1],
+                ),
+                Profile {
+                    name: "profile".into(),
+                    ..hm(
+                        "alice",
+                        "/home/alice/.local/state/nix/profiles/profile",
+                        1,
+                        &[1],
+                    )
+                },
+            ],
+            ..GenerationsFacts::default()
+        };
+        let rows = home_manager_rows(&facts, "alice");
+        let numbers: Vec<u32> = rows.iter().map(|r| r.generation).collect();
+        assert_eq!(numbers, [5, 3, 2]);
+        assert!(rows[0].current && !rows[1].current);
+        assert_eq!(rows[0].changes, vec![added("jq")]);
+        assert!(rows[1].changes.is_empty());
+        assert_eq!(rows[0].hm_version, "25.05");
+        assert_eq!(
+            rows[0].path.as_deref(),
+            Some("/nix/store/5-home-manager-generation")
+        );
+        assert!(home_manager_rows(&facts, "carol").is_empty());
+        let mut text = Vec::new();
+        print_home_manager(&rows, "alice", &mut text);
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.starts_with("/home/alice/.local/state/nix/profiles/home-manager\n"));
+        assert!(
+            text.contains("\n    A  + jq 1  +10 B  [selected]\n"),
+            "{text}"
+        );
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        assert_eq!(json["hmVersion"], "25.05");
+        assert_eq!(json["closureBytes"], serde_json::Value::Null);
+    }
 }

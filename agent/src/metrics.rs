@@ -461,6 +461,7 @@ mod tests {
             current: Some(3),
             generations: vec![],
             manifest: None,
+            diffs: Vec::new(),
         };
         FactSet::new()
             .with(StoreFacts {
@@ -648,6 +649,7 @@ mod tests {
                     current: Some(2),
                     generations: vec![gen(1, 1000), gen(2, 2000)],
                     manifest: None,
+                    diffs: Vec::new(),
                 }),
                 current_generation: Some(2),
                 booted_generation: Some(1),

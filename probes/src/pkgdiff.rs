@@ -30,7 +30,8 @@ pub struct Package {
     pub nar_bytes: u64,
     /// Store paths it has in the closure (outputs, and same-named paths).
     pub paths: u32,
-    /// The system selects it (a direct reference of its `sw` path).
+    /// The generation selects it (a direct reference of a system's `sw` path, or of a
+    /// home-manager generation's `home-path`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub selected: bool,
 }
@@ -66,7 +67,7 @@ pub struct PackageChange {
     pub old_bytes: u64,
     /// NAR bytes after.
     pub new_bytes: u64,
-    /// Selected by the system (before or after).
+    /// Selected by the generation (before or after).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub selected: bool,
     /// Security family (`kernel`, `openssl`...), see [`pkgname::security_family`].

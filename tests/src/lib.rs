@@ -7,6 +7,7 @@ pub mod conformance;
 pub mod corpus;
 pub mod deep;
 pub mod dix;
+pub mod home_manager;
 pub mod journal;
 pub mod nextboot;
 pub mod nixos_root;

@@ -298,3 +298,264 @@ fn home_manager_in_both_modes_names_the_profile_and_the_unit() {
         .description
         .contains("etc/systemd/system/home-manager-alice.service"));
 }
+
+/// alice's home-manager generations (home-manager's layout, `tests/src/home_manager.rs`) in a
+/// real chroot store, as `home-manager switch` leaves them in `~/.local/state/nix/profiles`.
+fn home_manager_store() -> (nixbtw_tests::nixstore::ChrootStore, Vec<String>) {
+    use nixbtw_tests::home_manager::{build, ALICE};
+    let s = nixbtw_tests::nixstore::ChrootStore::new().unwrap();
+    let gens = build(&s, HM_PROFILE, ALICE).unwrap();
+    std::fs::create_dir_all(s.root.join("etc")).unwrap();
+    std::fs::write(
+        s.root.join("etc/passwd"),
+        "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/home/alice:/bin/sh\n",
+    )
+    .unwrap();
+    (s, gens)
+}
+
+const HM_PROFILE: &str = "/home/alice/.local/state/nix/profiles/home-manager";
+
+/// (name, kind, old versions, new versions, selected, security) of each change.
+type ChangeRow = (
+    String,
+    nixbtw_probes::pkgdiff::ChangeKind,
+    Vec<Option<String>>,
+    Vec<Option<String>>,
+    bool,
+    Option<String>,
+);
+
+fn change_rows(changes: &[nixbtw_probes::pkgdiff::PackageChange]) -> Vec<ChangeRow> {
+    changes
+        .iter()
+        .map(|c| {
+            (
+                c.pname.clone(),
+                c.kind,
+                c.old.clone(),
+                c.new.clone(),
+                c.selected,
+                c.security.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn home_manager_generations_have_closures_exclusive_bytes_and_changes() {
+    use nixbtw_probes::nixdb::GcKeep;
+    use nixbtw_probes::pkgdiff::ChangeKind::{Added, Downgraded, Removed, Upgraded};
+    use nixbtw_probes::probes::{gcroots, store};
+    use nixbtw_tests::store_world::deadline;
+    if !can_build_stores() {
+        return;
+    }
+    let (s, paths) = home_manager_store();
+    let h = host(&s.root);
+    let roots = gcroots::collect(&h);
+    let store_facts = store::collect(&h, Some(&roots), None, deadline());
+    let f = generations::collect_with(
+        &h,
+        Some(&store_facts),
+        GcKeep::default(),
+        generations::MAX_DIFFS,
+    );
+    let p = f
+        .profiles
+        .iter()
+        .find(|p| p.owner == "alice" && p.name == "home-manager")
+        .unwrap();
+    assert_eq!(p.current, Some(3));
+    let gens = &p.generations;
+    assert_eq!(gens.len(), 3);
+    let versions: Vec<_> = gens.iter().map(|g| g.hm_version.as_deref()).collect();
+    assert_eq!(versions, [Some("24.11"), Some("24.11"), Some("25.05")]);
+
+    // Closures: Nix's own figures.
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let info = s.path_info(&refs).unwrap();
+    for (g, path) in gens.iter().zip(&paths) {
+        assert_eq!(g.target.as_deref(), Some(path.as_str()));
+        let (_, _, closure) = info.iter().find(|(p, _, _)| p == path).unwrap();
+        assert_eq!(g.closure_bytes, Some(*closure), "generation {}", g.number);
+        let n = s.run("nix-store", &["-qR", path]).unwrap().lines().count() as u64;
+        assert_eq!(g.closure_paths, Some(n), "generation {}", g.number);
+    }
+
+    // Exclusive bytes: what a GC frees once the generation's link is gone (on copies: a GC
+    // run changes the store).
+    let dead_now: std::collections::BTreeSet<String> = s
+        .copy()
+        .unwrap()
+        .print_dead()
+        .unwrap()
+        .into_iter()
+        .collect();
+    for g in gens {
+        let c = s.copy().unwrap();
+        std::fs::remove_file(c.host_path(&g.link)).unwrap();
+        let freed: Vec<String> = c
+            .print_dead()
+            .unwrap()
+            .into_iter()
+            .filter(|p| !dead_now.contains(p))
+            .collect();
+        assert!(!freed.is_empty());
+        // `nix-store -q --size` (`nix path-info` would read a `.drv` as its outputs).
+        let mut args = vec!["-q", "--size"];
+        args.extend(freed.iter().map(String::as_str));
+        let bytes: u64 = s
+            .run("nix-store", &args)
+            .unwrap()
+            .lines()
+            .map(|l| l.trim().parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(
+            g.exclusive_bytes,
+            Some(bytes),
+            "generation {}: {freed:?}",
+            g.number
+        );
+    }
+
+    // Package changes of consecutive generations; selected = in home-path.
+    let pairs: Vec<(u32, u32)> = p.diffs.iter().map(|d| (d.from, d.to)).collect();
+    assert_eq!(pairs, [(1, 2), (2, 3)]);
+    let v = |s: &str| vec![Some(s.to_string())];
+    let none = Vec::new;
+    let sec = |s: &str| Some(s.to_string());
+    assert_eq!(
+        change_rows(&p.diffs[0].changes),
+        vec![
+            (
+                "bash".into(),
+                Upgraded,
+                v("5.2p32"),
+                v("5.2p37"),
+                false,
+                None
+            ),
+            ("htop".into(), Removed, v("3.3.0"), none(), true, None),
+            ("neovim".into(), Added, none(), v("0.10.2"), true, None),
+            (
+                "openssh".into(),
+                Downgraded,
+                v("9.9p1"),
+                v("9.8p1"),
+                true,
+                sec("openssh")
+            ),
+            (
+                "openssl".into(),
+                Downgraded,
+                v("3.3.2"),
+                v("3.0.14"),
+                false,
+                sec("openssl")
+            ),
+            (
+                "ripgrep".into(),
+                Upgraded,
+                v("14.1.0"),
+                v("14.1.1"),
+                true,
+                None
+            ),
+        ]
+    );
+    // jq's `-bin` and `-man` outputs are one package.
+    assert_eq!(
+        change_rows(&p.diffs[1].changes),
+        vec![("jq".into(), Added, none(), v("1.7.1"), true, None)]
+    );
+    assert_eq!(p.diffs[0].from_bytes, gens[0].closure_bytes.unwrap());
+    assert_eq!(p.diffs[1].to_bytes, gens[2].closure_bytes.unwrap());
+}
+
+#[test]
+fn home_manager_changes_in_the_report_and_the_subcommand() {
+    use nixbtw_contracts::ProbeId;
+    if !can_build_stores() {
+        return;
+    }
+    let (s, paths) = home_manager_store();
+    let root = s.root.to_str().unwrap().to_string();
+
+    // `generations --user alice`: like `home-manager generations`, newest first.
+    let run = nixbtw_tests::run_cli(["generations", "--root", &root, "--user", "alice", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["generation"], 3);
+    assert_eq!(rows[0]["current"], true);
+    assert_eq!(rows[0]["hmVersion"], "25.05");
+    assert_eq!(rows[0]["path"], paths[2].as_str());
+    assert_eq!(rows[0]["profile"], HM_PROFILE);
+    let info = s.path_info(&[paths[2].as_str()]).unwrap();
+    assert_eq!(rows[0]["closureBytes"].as_u64(), Some(info[0].2));
+    assert!(rows[0]["exclusiveBytes"].as_u64().unwrap() > 0);
+    assert_eq!(rows[0]["changes"][0]["pname"], "jq");
+    let ssh = rows[1]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["pname"] == "openssh")
+        .unwrap();
+    assert_eq!(ssh["kind"], "downgraded");
+    assert_eq!(rows[2]["changes"].as_array().unwrap().len(), 0);
+    let text = nixbtw_tests::run_cli(["generations", "--root", &root, "--user", "alice"]);
+    assert!(text.stdout.starts_with(HM_PROFILE), "{}", text.stdout);
+    let line = text
+        .stdout
+        .lines()
+        .find(|l| l.contains("D  openssh 9.9p1 → 9.8p1  "))
+        .unwrap_or_else(|| panic!("{}", text.stdout));
+    assert!(line.ends_with("[selected]  [security: openssh]"), "{line}");
+    let nobody = nixbtw_tests::run_cli(["generations", "--root", &root, "--user", "bob"]);
+    assert_eq!(nobody.code, 0);
+    assert!(nobody.stdout.contains("No home-manager profile for bob."));
+    // Without --user: the system generations, unchanged (there are none here).
+    let sys = nixbtw_tests::run_cli(["generations", "--root", &root, "--json"]);
+    assert_eq!(sys.stdout.trim(), "[]");
+
+    // alice rolled back to generation 2: its last switch (1 → 2) downgraded openssh and its
+    // openssl. Named on her home-manager finding, which stays informational: the system's
+    // packages did not change, so no generations.security-downgrade.
+    let profile = s.host_path(HM_PROFILE).display().to_string();
+    s.run("nix-env", &["-p", &profile, "--switch-generation", "2"])
+        .unwrap();
+    let (rep, _) = nixbtw_tests::audit_probes(
+        &s.root,
+        &[ProbeId::Gcroots, ProbeId::Store, ProbeId::Generations],
+    );
+    assert!(!ids(&rep).contains(&"generations.security-downgrade"));
+    let hm = rep
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "generations.home-manager")
+        .unwrap();
+    assert_eq!(hm.priority, Priority::Info);
+    assert_eq!(
+        hm.title,
+        "home-manager (alice): 3 generations; last switch downgrades openssh 9.9p1 → 9.8p1, \
+         openssl 3.3.2 → 3.0.14"
+    );
+    assert!(
+        hm.evidence[0].excerpt[0].starts_with("   3  "),
+        "{:?}",
+        hm.evidence
+    );
+    assert!(hm.evidence[0].excerpt[1].contains("home-manager 24.11  closure "));
+    assert!(hm.evidence[0].excerpt[1].ends_with("[current]"));
+    assert!(
+        hm.evidence[1]
+            .source
+            .starts_with("last switch: generation 1 → 2 ("),
+        "{:?}",
+        hm.evidence
+    );
+    assert!(hm.evidence[1].excerpt[0].starts_with("openssh 9.9p1 → 9.8p1  "));
+    assert!(hm.evidence[1].excerpt[0].ends_with("[selected]  [security: openssh]"));
+}

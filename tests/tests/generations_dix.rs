@@ -103,6 +103,67 @@ fn version_changes_equal_dix() {
     assert!(!f34.iter().any(|c| c.pname == "glibc"), "{f34:?}");
 }
 
+/// home-manager generations too: dix compares any two store paths, and our home-manager
+/// diff (the packages of the closure, selected by `home-path`) has the same version changes.
+#[test]
+fn home_manager_version_changes_equal_dix() {
+    if !can_build_stores()
+        || !require(
+            dix_binary().is_some(),
+            "dix (cargo install dix --version '<3' --locked)",
+        )
+        || !require(nixbtw_tests::have_tool("unshare"), "unshare")
+    {
+        return;
+    }
+    use nixbtw_tests::home_manager::{build, ALICE};
+    let dix = dix_binary().unwrap();
+    let store = ChrootStore::new().unwrap();
+    let gens = build(
+        &store,
+        "/nix/var/nix/profiles/per-user/alice/home-manager",
+        ALICE,
+    )
+    .unwrap();
+    let h = host(&store.root);
+    let shared = h.shared_store(GcKeep::default()).unwrap();
+    let kind = generations::GenerationKind::HomeManager;
+    let pkgs = |p: &str, fold| {
+        generations::generation_packages(&h, &shared, p, fold, kind)
+            .unwrap()
+            .packages
+    };
+    for (a, b) in [(0, 1), (1, 2), (0, 2)] {
+        let theirs = dix_changes(&dix, &store, &gens[a], &gens[b]).unwrap();
+        let mine = as_sets(&pkgdiff::diff(
+            &pkgs(&gens[a], Fold::Exact),
+            &pkgs(&gens[b], Fold::Exact),
+        ));
+        assert!(!theirs.is_empty());
+        assert_eq!(
+            mine,
+            theirs,
+            "home-manager generation {} -> {}",
+            a + 1,
+            b + 1
+        );
+    }
+    let set = |v: &[&str]| {
+        v.iter()
+            .map(|s| Some(s.to_string()))
+            .collect::<BTreeSet<_>>()
+    };
+    let d = dix_changes(&dix, &store, &gens[0], &gens[1]).unwrap();
+    assert_eq!(d["openssh"], (set(&["9.9p1"]), set(&["9.8p1"])));
+    // Selected: home.packages (home-path's references), not what `activate` runs.
+    let folded = pkgdiff::diff(
+        &pkgs(&gens[0], Fold::Outputs),
+        &pkgs(&gens[1], Fold::Outputs),
+    );
+    let sel = |n: &str| folded.iter().find(|c| c.pname == n).unwrap().selected;
+    assert!(sel("openssh") && sel("ripgrep") && !sel("bash") && !sel("openssl"));
+}
+
 #[test]
 fn generations_probe_on_the_generated_store() {
     if !can_build_stores() {

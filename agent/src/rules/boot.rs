@@ -239,6 +239,7 @@ mod tests {
                     })
                     .collect(),
                 manifest: None,
+                diffs: Vec::new(),
             }),
             ..Default::default()
         };

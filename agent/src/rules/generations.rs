@@ -574,7 +574,29 @@ pub fn home_manager_both_modes(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `generations.home-manager`: home-manager generations per user (P3 when too many or old).
+/// The diff of a home-manager profile's last switch: the generation before its current one →
+/// current (the newest when the profile link is unreadable).
+pub fn home_manager_last_switch(p: &Profile) -> Option<&GenerationDiff> {
+    let cur = p
+        .current
+        .or_else(|| p.generations.iter().map(|g| g.number).max())?;
+    let prev = p
+        .generations
+        .iter()
+        .rev()
+        .find(|x| x.number < cur)
+        .map(|x| x.number)?;
+    p.diffs.iter().find(|d| d.from == prev && d.to == cur)
+}
+
+/// How many home-manager generations the finding lists (newest first).
+const HOME_MANAGER_LISTED: usize = 10;
+
+/// `generations.home-manager`: home-manager generations per user (P3 when too many or old),
+/// each with its closure and what only it keeps alive, and what the last switch changed. A
+/// security-relevant downgrade there is named in the title, not raised: it reaches the
+/// user's own tools, not the system's services (`generations.security-downgrade` is the
+/// system's).
 pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
     let Some(g) = cx.facts.get::<GenerationsFacts>() else {
         return;
@@ -587,17 +609,69 @@ pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             || age.is_some_and(|a| a > t.home_manager_max_age_days);
         let newest = p.generations.iter().filter_map(|g| g.date).max();
         let oldest = p.generations.iter().filter_map(|g| g.date).min();
+        let last = home_manager_last_switch(p);
+        let downgrades: Vec<String> = last
+            .map(|d| {
+                d.changes
+                    .iter()
+                    .filter(|c| c.security.is_some() && c.kind == ChangeKind::Downgraded)
+                    .map(PackageChange::short)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut title = format!(
+            "home-manager ({}): {}",
+            p.owner,
+            nixbtw_contracts::text::count_of(n, "generation", "generations")
+        );
+        if !downgrades.is_empty() {
+            title.push_str(&format!(
+                "; last switch downgrades {}",
+                downgrades.join(", ")
+            ));
+        }
+        let mut listed: Vec<String> = p
+            .generations
+            .iter()
+            .rev()
+            .take(HOME_MANAGER_LISTED)
+            .map(|x| {
+                let size = |b: Option<u64>| b.map(human_bytes).unwrap_or_else(|| "?".into());
+                format!(
+                    "{:>4}  {}  home-manager {}  closure {}, only it {}{}",
+                    x.number,
+                    day(x.date),
+                    x.hm_version.as_deref().unwrap_or("?"),
+                    size(x.closure_bytes),
+                    size(x.exclusive_bytes),
+                    if p.current == Some(x.number) {
+                        "  [current]"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        if n > HOME_MANAGER_LISTED {
+            listed.push(format!("… and {} older", n - HOME_MANAGER_LISTED));
+        }
+        let security_note = if downgrades.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " The last switch downgraded {}: an older version of a security-relevant \
+                 package in this user's own environment (the system's packages are not \
+                 affected); check which nixpkgs the home configuration follows.",
+                lit(downgrades.join(", "))
+            )
+        };
         out.push(
             finding(FindingId::GenerationsHomeManager, &p.owner)
                 .priority(if over { Priority::P3 } else { Priority::Info })
-                .title(format!(
-                    "home-manager ({}): {}",
-                    p.owner,
-                    nixbtw_contracts::text::count_of(n, "generation", "generations")
-                ))
+                .title(title)
                 .file(&p.link)
                 .description(format!(
-                    "{}'s home-manager profile has {n} generations (newest {}, oldest {}).{}",
+                    "{}'s home-manager profile has {n} generations (newest {}, oldest {}).{}{}",
                     lit(&p.owner),
                     day(newest),
                     day(oldest),
@@ -605,12 +679,22 @@ pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                         " Old generations keep their closures in the store."
                     } else {
                         ""
-                    }
+                    },
+                    security_note
                 ))
-                .evidence(
-                    &p.link,
-                    vec![format!("{n} generations, current {:?}", p.current)],
-                )
+                .evidence(&p.link, listed)
+                .evidence_each(last.map(|d| {
+                    (
+                        format!(
+                            "last switch: generation {} → {} ({} → {})",
+                            d.from,
+                            d.to,
+                            human_bytes(d.from_bytes),
+                            human_bytes(d.to_bytes)
+                        ),
+                        diff_lines(d, 20),
+                    )
+                }))
                 .action(if over {
                     "`home-manager expire-generations '-30 days'`, then `nix-collect-garbage`."
                 } else {
@@ -763,6 +847,7 @@ mod tests {
                 current: Some(n),
                 generations: gens,
                 manifest: None,
+                diffs: Vec::new(),
             }),
             current_system: Some(state(&format!("/nix/store/s{n}"), "k")),
             booted_system: Some(state(&format!("/nix/store/s{n}"), "k")),
@@ -994,6 +1079,7 @@ mod tests {
             current: Some(2),
             generations: (1..=2).map(|i| mkgen(i, 5, now)).collect(),
             manifest: None,
+            diffs: Vec::new(),
         }];
         assert!(!eval(g.clone(), now).contains(&"generations.home-manager-both-modes"));
         g.home_manager_units = vec![HomeManagerUnit {
@@ -1021,6 +1107,132 @@ mod tests {
             .contains("home-manager.users.alice"));
     }
 
+    fn hm_profile(current: u32, n: u32, now: DateTime<Utc>) -> Profile {
+        Profile {
+            owner: "alice".into(),
+            name: "home-manager".into(),
+            link: "/home/alice/.local/state/nix/profiles/home-manager".into(),
+            current: Some(current),
+            generations: (1..=n)
+                .map(|i| Generation {
+                    hm_version: Some("25.05".into()),
+                    closure_bytes: Some(1 << 20),
+                    exclusive_bytes: Some(1 << 10),
+                    ..mkgen(i, 5, now)
+                })
+                .collect(),
+            manifest: None,
+            diffs: Vec::new(),
+        }
+    }
+
+    fn hm_diff(from: u32, to: u32, c: Vec<PackageChange>) -> GenerationDiff {
+        GenerationDiff {
+            from,
+            to,
+            from_bytes: 1 << 20,
+            to_bytes: 1 << 20,
+            changes: c,
+        }
+    }
+
+    fn hm_finding(g: GenerationsFacts, now: DateTime<Utc>) -> Vec<Finding> {
+        run_rules(RULES, &FactSet::new().with(g), now, true)
+            .into_iter()
+            .filter(|f| f.id == FindingId::GenerationsHomeManager)
+            .collect()
+    }
+
+    #[test]
+    fn home_manager_names_a_security_downgrade_of_its_last_switch_without_raising_it() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        let mut p = hm_profile(3, 3, now);
+        p.diffs = vec![
+            hm_diff(
+                1,
+                2,
+                vec![change("sudo", ChangeKind::Downgraded, "1.9.16", "1.9.15")],
+            ),
+            hm_diff(
+                2,
+                3,
+                vec![
+                    change("openssh", ChangeKind::Downgraded, "9.9p1", "9.8p1"),
+                    change("ripgrep", ChangeKind::Upgraded, "14.1.0", "14.1.1"),
+                ],
+            ),
+        ];
+        g.profiles = vec![p];
+        let out = hm_finding(g.clone(), now);
+        assert_eq!(out.len(), 1);
+        let f = &out[0];
+        assert_eq!(f.priority, Priority::Info);
+        assert_eq!(
+            f.title,
+            "home-manager (alice): 3 generations; last switch downgrades openssh 9.9p1 → 9.8p1"
+        );
+        assert!(f.description.contains("this user's own environment"));
+        assert_eq!(f.evidence[0].excerpt.len(), 3);
+        assert!(f.evidence[0].excerpt[0].starts_with("   3  "));
+        assert!(f.evidence[0].excerpt[0]
+            .contains("home-manager 25.05  closure 1.0 MiB, only it 1.0 KiB"));
+        assert!(f.evidence[0].excerpt[0].ends_with("[current]"));
+        assert_eq!(
+            f.evidence[1].source,
+            "last switch: generation 2 → 3 (1.0 MiB → 1.0 MiB)"
+        );
+        assert!(f.evidence[1].excerpt[0].starts_with("openssh 9.9p1 → 9.8p1"));
+        // The system's rule does not see home-manager's changes.
+        assert!(!eval(g, now).contains(&"generations.security-downgrade"));
+    }
+
+    #[test]
+    fn home_manager_without_a_downgrade_or_a_compared_last_switch() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        let mut p = hm_profile(2, 3, now);
+        // Rolled back to 2: its last switch is 1 → 2 (an upgrade); 2 → 3's downgrade is not
+        // in effect.
+        p.diffs = vec![
+            hm_diff(
+                1,
+                2,
+                vec![change("openssh", ChangeKind::Upgraded, "9.8p1", "9.9p1")],
+            ),
+            hm_diff(
+                2,
+                3,
+                vec![change("openssh", ChangeKind::Downgraded, "9.9p1", "9.8p1")],
+            ),
+        ];
+        g.profiles = vec![p.clone()];
+        let f = &hm_finding(g.clone(), now)[0];
+        assert_eq!(f.title, "home-manager (alice): 3 generations");
+        assert_eq!(f.priority, Priority::Info);
+        assert!(f.evidence[1]
+            .source
+            .starts_with("last switch: generation 1 → 2"));
+        assert!(f.evidence[0].excerpt[1].ends_with("[current]"));
+        // No diffs in the facts (no Nix DB): the generations only.
+        p.diffs.clear();
+        g.profiles = vec![p];
+        let f = &hm_finding(g, now)[0];
+        assert_eq!(f.evidence.len(), 1);
+    }
+
+    #[test]
+    fn home_manager_lists_the_newest_ten_generations() {
+        let now = Utc::now();
+        let mut g = facts(3, 3, now);
+        g.profiles = vec![hm_profile(12, 12, now)];
+        let f = &hm_finding(g, now)[0];
+        let lines = &f.evidence[0].excerpt;
+        assert_eq!(lines.len(), 11);
+        assert!(lines[0].starts_with("  12  "));
+        assert_eq!(lines[10], "… and 2 older");
+    }
+
     #[test]
     fn current_not_default_when_another_system_runs_only() {
         let now = Utc::now();
@@ -1044,6 +1256,7 @@ mod tests {
                 file: "/nix/store/x/manifest.nix".into(),
                 packages: pk,
             }),
+            diffs: Vec::new(),
         };
         g.profiles = vec![
             prof("profile", vec!["hello-2.12".into()], 2),
@@ -1084,6 +1297,7 @@ mod tests {
             current: Some(2),
             generations: (1..=2).map(|i| mkgen(i, 5, now)).collect(),
             manifest: None,
+            diffs: Vec::new(),
         }];
         let out = run_rules(RULES, &FactSet::new().with(g), now, true);
         let hm = out

@@ -10,6 +10,13 @@
 //! from `/nix/var/nix/profiles/per-user/<user>` and `~/.local/state/nix/profiles` of the users
 //! in /etc/passwd; a profile's current generation's `manifest.nix` (nix-env) or `manifest.json`
 //! (nix profile) lists imperatively installed packages.
+//!
+//! From the Nix DB (one graph load shared with the store probe): every system and home-manager
+//! generation's closure (paths, NAR bytes), the bytes only it keeps alive (the store probe's
+//! per-root figure of its target), and the package changes of consecutive generations. A
+//! home-manager generation (`home-manager-generation`: `activate`, `hm-version`, `home-files`,
+//! `home-path`) selects the packages of its `home-path` (`home-manager-path`, the `buildEnv` of
+//! `home.packages`), as a system selects those of its `sw`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -67,9 +74,14 @@ pub struct Generation {
     /// roots kept): the store probe's per-root figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive_bytes: Option<u64>,
+    /// home-manager's release that built it (the generation's `hm-version` file, e.g.
+    /// `25.05`; home-manager generations since 2022, the label's analogue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hm_version: Option<String>,
 }
 
-/// What changed, package by package, from one system generation to another.
+/// What changed, package by package, from one generation of a profile to another (system or
+/// home-manager).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GenerationDiff {
     /// The older generation.
@@ -123,6 +135,10 @@ pub struct Profile {
     pub generations: Vec<Generation>,
     /// The current generation's manifest, when it has one.
     pub manifest: Option<Manifest>,
+    /// home-manager profiles: package changes between consecutive generations (the newest
+    /// [`MAX_DIFFS`] pairs), the packages it selects being those of its `home-path`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diffs: Vec<GenerationDiff>,
 }
 
 /// Facts of the `generations` probe.
@@ -238,6 +254,38 @@ pub enum ActivatedBy {
 
 /// How many consecutive generation pairs the facts compare (the newest).
 pub const MAX_DIFFS: usize = 10;
+
+/// The name of home-manager's profile (`home-manager`, beside its `home-manager-N-link`s).
+pub const HOME_MANAGER: &str = "home-manager";
+
+/// What kind of profile a generation belongs to: where the packages it *selects* are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenerationKind {
+    /// A NixOS system: its `sw` link (`system-path`, `environment.systemPackages`).
+    System,
+    /// A home-manager generation (`home-manager-generation`): its `home-path` link
+    /// (`home-manager-path`, the `buildEnv` of `home.packages`).
+    HomeManager,
+}
+
+impl GenerationKind {
+    /// The link in the generation to the environment of the packages it selects.
+    pub fn env_link(self) -> &'static str {
+        match self {
+            GenerationKind::System => "sw",
+            GenerationKind::HomeManager => "home-path",
+        }
+    }
+
+    /// The name that environment has in the store (`<hash>-system-path`), for a generation
+    /// whose link cannot be read: the reference so named.
+    pub fn env_suffix(self) -> &'static str {
+        match self {
+            GenerationKind::System => "-system-path",
+            GenerationKind::HomeManager => "-home-manager-path",
+        }
+    }
+}
 
 impl ProbeFacts for GenerationsFacts {
     const PROBE: ProbeId = ProbeId::Generations;
@@ -384,6 +432,7 @@ fn profiles_in(host: &Host, dir: &Path, owner: &str) -> Vec<Profile> {
             current,
             generations,
             manifest,
+            diffs: Vec::new(),
         });
     }
     out
@@ -528,18 +577,24 @@ pub fn collect_with(
             if let Some(t) = g.target.clone() {
                 read_generation_files(host, Path::new(&t), g);
             }
-            g.exclusive_bytes = store.and_then(|s| {
-                s.root_usage
-                    .iter()
-                    .find(|u| Some(u.target.as_str()) == g.target.as_deref())
-                    .filter(|_| s.root_usage_complete)
-                    .map(|u| u.exclusive_bytes)
-            });
         }
+        exclusive_bytes(store, &mut sys.generations);
     }
-    if f.system.is_some() {
+    for p in f.profiles.iter_mut().filter(|p| p.name == HOME_MANAGER) {
+        exclusive_bytes(store, &mut p.generations);
+    }
+    let home_manager = f
+        .profiles
+        .iter()
+        .any(|p| p.name == HOME_MANAGER && !p.generations.is_empty());
+    if f.system.is_some() || home_manager {
         match host.shared_store(keep) {
-            Ok(shared) => closures_and_diffs(host, &shared, &mut f, max_diffs),
+            Ok(shared) => {
+                closures_and_diffs(host, &shared, &mut f, max_diffs);
+                for p in f.profiles.iter_mut().filter(|p| p.name == HOME_MANAGER) {
+                    home_manager_closures(host, &shared, p, max_diffs);
+                }
+            }
             // No DB at all (a bare fixture root): nothing was left unread, the store probe
             // says the DB is missing.
             Err(crate::nixdb::DbError::Missing { .. }) => {}
@@ -549,13 +604,35 @@ pub fn collect_with(
     f
 }
 
-/// The selected paths of system `i` (graph index): the references of its `sw`
-/// (`system-path`, which is `environment.systemPackages`), read from the link and otherwise the
-/// reference named `*-system-path`.
-fn selected_of(host: &Host, shared: &SharedStore, target: &str, i: u32) -> BTreeSet<u32> {
+/// Each generation's exclusive bytes: the store probe's per-root figure of its target (a
+/// generation link is a GC root: under `profiles/` directly, or registered in `gcroots/auto`
+/// for a profile in a home directory), when every root's figure was computed.
+fn exclusive_bytes(store: Option<&StoreFacts>, gens: &mut [Generation]) {
+    for g in gens {
+        g.exclusive_bytes = store.and_then(|s| {
+            s.root_usage
+                .iter()
+                .find(|u| Some(u.target.as_str()) == g.target.as_deref())
+                .filter(|_| s.root_usage_complete)
+                .map(|u| u.exclusive_bytes)
+        });
+    }
+}
+
+/// The selected paths of generation `i` (graph index): the references of its environment
+/// ([`GenerationKind::env_link`]: a system's `sw`, `system-path`, which is
+/// `environment.systemPackages`; a home-manager generation's `home-path`), read from the link
+/// and otherwise the reference so named ([`GenerationKind::env_suffix`]).
+fn selected_of(
+    host: &Host,
+    shared: &SharedStore,
+    target: &str,
+    i: u32,
+    kind: GenerationKind,
+) -> BTreeSet<u32> {
     let g = &shared.graph;
     let sw = host
-        .resolve_to_store(Path::new(target).join("sw"))
+        .resolve_to_store(Path::new(target).join(kind.env_link()))
         .ok()
         .flatten()
         .and_then(|p| shared.index_of_path(&p.display().to_string()))
@@ -563,7 +640,7 @@ fn selected_of(host: &Host, shared: &SharedStore, target: &str, i: u32) -> BTree
             g.references(i)
                 .iter()
                 .copied()
-                .find(|&r| g.path(r).is_some_and(|p| p.ends_with("-system-path")))
+                .find(|&r| g.path(r).is_some_and(|p| p.ends_with(kind.env_suffix())))
         });
     sw.map(|s| {
         g.references(s)
@@ -584,7 +661,7 @@ pub fn system_closure(
     let i = shared.index_of_path(target)?;
     Some((
         shared.graph.closure(i),
-        selected_of(host, shared, target, i),
+        selected_of(host, shared, target, i, GenerationKind::System),
     ))
 }
 
@@ -614,6 +691,17 @@ pub fn system_packages(
     target: &str,
     fold: Fold,
 ) -> Option<SystemPackages> {
+    generation_packages(host, shared, target, fold, GenerationKind::System)
+}
+
+/// Packages of a generation's store path of either kind (outputs folded per `fold`).
+pub fn generation_packages(
+    host: &Host,
+    shared: &SharedStore,
+    target: &str,
+    fold: Fold,
+    kind: GenerationKind,
+) -> Option<SystemPackages> {
     let i = shared.index_of_path(target)?;
     Some(packages_of(
         host,
@@ -622,6 +710,7 @@ pub fn system_packages(
         i,
         &shared.graph.closure(i),
         fold,
+        kind,
     ))
 }
 
@@ -632,8 +721,9 @@ fn packages_of(
     i: u32,
     closure: &[u32],
     fold: Fold,
+    kind: GenerationKind,
 ) -> SystemPackages {
-    let selected = selected_of(host, shared, target, i);
+    let selected = selected_of(host, shared, target, i, kind);
     SystemPackages {
         packages: pkgdiff::packages(&shared.graph, closure, &selected, fold),
         closure_paths: closure.len() as u64,
@@ -702,19 +792,25 @@ fn closures_and_diffs(
             || Some(g.number) == current_gen
             || current_path.as_deref() == Some(t);
         if needed {
-            sets.insert(g.number, packages_of(host, shared, t, i, &c, Fold::Outputs));
+            sets.insert(
+                g.number,
+                packages_of(
+                    host,
+                    shared,
+                    t,
+                    i,
+                    &c,
+                    Fold::Outputs,
+                    GenerationKind::System,
+                ),
+            );
         }
     }
     let gens = &sys.generations;
     let pair = |a: &Generation, b: &Generation| -> Option<GenerationDiff> {
         Some(diff_of(a, sets.get(&a.number)?, b, sets.get(&b.number)?))
     };
-    let mut diffs = Vec::new();
-    for w in gens.get(start..).unwrap_or(&[]).windows(2) {
-        if let [a, b] = w {
-            diffs.extend(pair(a, b));
-        }
-    }
+    let mut diffs = consecutive_diffs(gens, start, &sets);
     let find = |n: Option<u32>| gens.iter().find(|g| Some(g.number) == n);
     if let (Some(b), Some(c)) = (find(booted_gen), find(current_gen)) {
         if b.number != c.number && !diffs.iter().any(|d| d.from == b.number && d.to == c.number) {
@@ -737,6 +833,53 @@ fn closures_and_diffs(
         }
     }
     f.diffs = diffs;
+}
+
+/// The diffs of each consecutive pair of `gens` from position `start` whose package sets are
+/// in `sets`.
+fn consecutive_diffs(
+    gens: &[Generation],
+    start: usize,
+    sets: &BTreeMap<u32, SystemPackages>,
+) -> Vec<GenerationDiff> {
+    let mut diffs = Vec::new();
+    for w in gens.get(start..).unwrap_or(&[]).windows(2) {
+        if let [a, b] = w {
+            if let (Some(pa), Some(pb)) = (sets.get(&a.number), sets.get(&b.number)) {
+                diffs.push(diff_of(a, pa, b, pb));
+            }
+        }
+    }
+    diffs
+}
+
+/// A home-manager profile's closures (one walk per generation) and the package changes of its
+/// newest `max_diffs` consecutive pairs, what a generation selects being its `home-path`.
+fn home_manager_closures(host: &Host, shared: &SharedStore, p: &mut Profile, max_diffs: usize) {
+    let start = p
+        .generations
+        .len()
+        .saturating_sub(max_diffs.saturating_add(1));
+    let mut sets: BTreeMap<u32, SystemPackages> = BTreeMap::new();
+    for (pos, g) in p.generations.iter_mut().enumerate() {
+        let Some(t) = g.target.as_deref() else {
+            continue;
+        };
+        let Some(i) = shared.index_of_path(t) else {
+            continue;
+        };
+        let c = shared.graph.closure(i);
+        g.closure_paths = Some(c.len() as u64);
+        g.closure_bytes = Some(closure_bytes(shared, &c));
+        if pos >= start {
+            let kind = GenerationKind::HomeManager;
+            sets.insert(
+                g.number,
+                packages_of(host, shared, t, i, &c, Fold::Outputs, kind),
+            );
+        }
+    }
+    p.diffs = consecutive_diffs(&p.generations, start, &sets);
 }
 
 /// The system generation activated last before `at`: from the journal's activation
@@ -970,6 +1113,17 @@ fn collect_links(host: &Host) -> GenerationsFacts {
     for (user, home) in users(host) {
         let dir = home.join(".local/state/nix/profiles");
         all.extend(profiles_in(host, &dir, &user));
+    }
+    for p in all.iter_mut().filter(|p| p.name == HOME_MANAGER) {
+        for g in &mut p.generations {
+            if let Some(t) = &g.target {
+                g.hm_version = host
+                    .read_text(Path::new(t).join("hm-version"), caps::TINY)
+                    .ok()
+                    .and_then(|v| v.lines().next().map(|l| l.trim().to_string()))
+                    .filter(|v| !v.is_empty());
+            }
+        }
     }
     let current_system = system_state(host, "/run/current-system");
     let booted_system = system_state(host, "/run/booted-system");

@@ -306,7 +306,13 @@ impl Probe for GenerationsProbe {
                         .collect()
                 })
                 .unwrap_or_default();
-            attribute_error_sources(host, keep, &sources, activations, &mut f);
+            // Errors that began this boot are tied to a switch of this boot only.
+            let this_boot = cx
+                .facts
+                .get::<JournalFacts>()
+                .map(JournalFacts::this_boot_activations)
+                .unwrap_or_default();
+            attribute_error_sources(host, keep, &sources, &this_boot, &mut f);
         }
         Ok(Box::new(f))
     }
@@ -1039,6 +1045,7 @@ mod tests {
             time: now - chrono::Duration::hours(hours_ago),
             system: system.to_string(),
             kind: crate::probes::journal::ActivationKind::Switching,
+            boot_id: None,
         }
     }
 

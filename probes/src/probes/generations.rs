@@ -231,7 +231,7 @@ pub enum ActivatedBy {
     /// generation is created long before it runs).
     #[default]
     LinkTime,
-    /// A journal message of this boot: switch-to-configuration's `switching to system
+    /// A journal message (of any boot the journal holds): switch-to-configuration's `switching to system
     /// configuration`, or stage 2's `booting system configuration`.
     Journal,
 }

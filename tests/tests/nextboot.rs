@@ -276,10 +276,10 @@ fn compressed_initrds_are_read_in_process_zstd_gzip_xz_lz4() {
 }
 
 /// `lz4 -l` output followed by NUL padding (an initrd padded to a block, or a member
-/// appended after it): the kernel's unlz4 ends the stream at the zero word and reads on, and
-/// so does the scan.
+/// appended after it), or by a second `lz4 -l` output: the kernel's unlz4 ends the stream at
+/// the zero word and reads on, skips a repeated magic number, and so does the scan.
 #[test]
-fn a_legacy_lz4_initrd_with_trailing_zeros_reads_like_the_kernel_reads_it() {
+fn legacy_lz4_initrds_padded_or_concatenated_read_like_the_kernel_reads_them() {
     if !can_build_stores() || !nixbtw_tests::require_tool("lz4") {
         return;
     }
@@ -295,7 +295,20 @@ fn a_legacy_lz4_initrd_with_trailing_zeros_reads_like_the_kernel_reads_it() {
         0o100755,
         b"cryptsetup luksOpen /dev/disk/by-uuid/da7a data\n",
     )]));
-    let outs = build_systems(&s, &[padded, appended]);
+    // Two `lz4 -l` outputs back to back (an archive appended by `cat`, no padding): the
+    // kernel's unlz4 skips the second magic number and reads on as one stream.
+    let mut concatenated = SystemSpec::healthy("lz4-concatenated");
+    concatenated.initrd = compressed_initrd("lz4", &["-q", "-c", "-l"], &[]);
+    concatenated.initrd.extend(compress(
+        "lz4",
+        &["-q", "-c", "-l"],
+        &newc(&[(
+            "nix/store/22222222222222222222222222222222-stage-1-init.sh",
+            0o100755,
+            b"cryptsetup luksOpen /dev/disk/by-uuid/da7a data\n",
+        )]),
+    ));
+    let outs = build_systems(&s, &[padded, appended, concatenated]);
     add_devices(&s.root, HEALTHY_DEVICES);
     add_devices(
         &s.root,
@@ -315,6 +328,17 @@ fn a_legacy_lz4_initrd_with_trailing_zeros_reads_like_the_kernel_reads_it() {
     let next = f.next().unwrap();
     assert!(next.initrd.complete, "{:?}", next.initrd);
     assert_eq!(next.initrd.members, ["cpio", "lz4", "cpio"]);
+    assert_eq!(next.luks.len(), 2, "{:?}", next.luks);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+    set_default_generation(&s.root, 3);
+    let (rep, f) = audit(&s);
+    let next = f.next().unwrap();
+    assert!(
+        next.initrd.complete && !next.initrd.error,
+        "{:?}",
+        next.initrd
+    );
+    assert_eq!(next.initrd.members, ["cpio", "lz4"]);
     assert_eq!(next.luks.len(), 2, "{:?}", next.luks);
     assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
 }

@@ -1052,8 +1052,14 @@ impl Probe for JournalProbe {
         facts.boot_is_newest = matches!(boot, BootSelector::Id { newest: true, .. });
 
         (cx.progress)("reading NixOS activations of every boot");
-        facts.commands.push(allboots::shown(&src));
+        let all_shown = allboots::shown(&src);
+        facts.commands.push(all_shown.clone());
         let all = allboots::read(host, &src, &choice.rows, budget(cx, 0.2));
+        if let Some(why) = &all.read_note {
+            facts
+                .incomplete
+                .push(format!("every boot's activations: {why} (`{all_shown}`)"));
+        }
         facts.activations = all.activations;
         facts.activations_note = all.activations_note;
         facts.boot_history = Some(all.history);
@@ -1669,6 +1675,8 @@ mod tests {
         lines: &'static str,
         stderr: &'static str,
         seen: std::sync::Mutex<Vec<String>>,
+        /// The read over every boot fails with this on stderr.
+        all_boots_fails: Option<&'static str>,
     }
 
     impl crate::command::CommandRunner for FakeJournalctl {
@@ -1694,6 +1702,11 @@ mod tests {
                     Ok(json) => out(0, json, ""),
                     Err(why) => out(1, "", why),
                 });
+            }
+            if let Some(why) = self.all_boots_fails {
+                if args.iter().any(|a| a == "SYSLOG_IDENTIFIER=nixos") {
+                    return Ok(out(1, "", why));
+                }
             }
             Ok(out(0, self.lines, self.stderr))
         }
@@ -1727,6 +1740,7 @@ mod tests {
             lines: "",
             stderr: "",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         match got {
             Err(ProbeError::Skipped(why)) => assert!(why.contains("no journal files"), "{why}"),
@@ -1742,6 +1756,7 @@ mod tests {
             lines: "",
             stderr: "",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         match got {
             Err(ProbeError::Skipped(why)) => assert!(why.contains("running boot"), "{why}"),
@@ -1756,6 +1771,7 @@ mod tests {
             lines: ERROR_LINE,
             stderr: "Journal file /var/log/journal/m/system@1.journal~ corrupted, ignoring file.\n",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         let j = got.unwrap();
         assert_eq!(
@@ -1789,12 +1805,37 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_read_over_every_boot_makes_the_probe_incomplete() {
+        let (got, _) = live_journal(FakeJournalctl {
+            boots: Ok(ONE_BOOT),
+            lines: ERROR_LINE,
+            stderr: "",
+            seen: Default::default(),
+            all_boots_fails: Some("Failed to add match: Invalid argument"),
+        });
+        let j = got.unwrap();
+        assert_eq!(j.error_entries, 1);
+        assert!(j.activations.is_empty());
+        assert_eq!(j.incomplete.len(), 1, "{:?}", j.incomplete);
+        assert!(
+            j.incomplete[0]
+                .starts_with("every boot's activations: journalctl failed: Failed to add match"),
+            "{:?}",
+            j.incomplete
+        );
+        let h = j.boot_history.unwrap();
+        assert!(!h.complete);
+        assert!(j.activations_note.unwrap().contains("journalctl failed"));
+    }
+
+    #[test]
     fn live_list_boots_failure_does_not_stop_the_read() {
         let (got, _) = live_journal(FakeJournalctl {
             boots: Err("Failed to determine boots: No data available"),
             lines: ERROR_LINE,
             stderr: "",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         let j = got.unwrap();
         assert_eq!(j.error_entries, 1);

@@ -49,6 +49,10 @@ pub struct AllBoots {
     pub activations_note: Option<String>,
     /// The systems stage 2 booted, with the journal's reach.
     pub history: BootHistory,
+    /// Why the read itself stopped short or failed (deadline, entry cap, journalctl failed):
+    /// both lists may then lack entries. The caps on kept activations and systems are not
+    /// this.
+    pub read_note: Option<String>,
 }
 
 /// The match alternatives of the read.
@@ -164,6 +168,7 @@ impl Collector {
         AllBoots {
             activations: self.activations.into(),
             activations_note,
+            read_note: None,
             history: BootHistory {
                 command: String::new(),
                 oldest_entry,
@@ -237,8 +242,9 @@ pub fn read(host: &Host, src: &JournalSource, rows: &[BootRow], timeout: Duratio
         });
         all.activations_note = Some(match all.activations_note.take() {
             Some(n) => format!("{why}; {n}"),
-            None => why,
+            None => why.clone(),
         });
+        all.read_note = Some(why);
     }
     all
 }

@@ -464,7 +464,10 @@ fn one_read_of_the_boot_one_of_every_boot_one_of_the_daemon_and_one_for_failed_u
     let runs = counting.runs.lock().unwrap().clone();
     let has = |args: &Vec<String>, a: &str| args.iter().any(|x| x == a);
     let list_boots = runs.iter().filter(|a| has(a, "--list-boots")).count();
-    let boot_reads: Vec<_> = runs.iter().filter(|a| has(a, "PRIORITY=1")).collect();
+    let boot_reads: Vec<_> = runs
+        .iter()
+        .filter(|a| has(a, "PRIORITY=1") && !has(a, "_TRANSPORT=kernel"))
+        .collect();
     let excerpt_reads = runs.iter().filter(|a| has(a, "-r")).count();
     assert_eq!(list_boots, 1, "{runs:?}");
     assert_eq!(
@@ -482,7 +485,8 @@ fn one_read_of_the_boot_one_of_every_boot_one_of_the_daemon_and_one_for_failed_u
         "boot chosen by ID, not looked up: {catalog:?}"
     );
     assert_eq!(excerpt_reads, 1, "{runs:?}");
-    // Every boot's activations (no boot selected) and nix-daemon's lines: one read each.
+    // Every boot's activations (no boot selected), kernel warnings and nix-daemon's lines: one
+    // read each.
     let all_boots: Vec<_> = runs
         .iter()
         .filter(|a| has(a, "SYSLOG_IDENTIFIER=nixos"))
@@ -497,7 +501,12 @@ fn one_read_of_the_boot_one_of_every_boot_one_of_the_daemon_and_one_for_failed_u
         .filter(|a| has(a, "_SYSTEMD_UNIT=nix-daemon.service"))
         .count();
     assert_eq!(daemon, 1, "{runs:?}");
-    assert_eq!(runs.len(), 5, "nothing else: {runs:?}");
+    let kernel = runs
+        .iter()
+        .filter(|a| has(a, "_TRANSPORT=kernel") && has(a, "PRIORITY=4"))
+        .count();
+    assert_eq!(kernel, 1, "{runs:?}");
+    assert_eq!(runs.len(), 6, "nothing else: {runs:?}");
     // And it is all there.
     let u = facts.get::<UnitsFacts>().unwrap();
     assert_eq!(u.failed.len(), 4);

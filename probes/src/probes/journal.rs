@@ -6,7 +6,7 @@
 //! files are opened confined and passed as `/proc/<pid>/fd/<n>`, a file journalctl cannot read
 //! is left out and reported on its own, and the boot is selected by its ID.
 //!
-//! **Three reads, all from the indexes.** Each journalctl run matches on fields, which
+//! **Four reads, all from the indexes.** Each journalctl run matches on fields, which
 //! journalctl answers from its field indexes, and each has its own entry cap, so a flood in
 //! one cannot push another's entries out:
 //!
@@ -16,19 +16,21 @@
 //!    probe) prefers their times to the generation links'; the next-boot checks take the boot
 //!    history (which systems stage 2 booted) from the same read, so the two see the same
 //!    files.
-//! 2. *The boot*: `_TRANSPORT=kernel PRIORITY=4 + PRIORITY=1 PRIORITY=2 PRIORITY=3 +
-//!    MESSAGE_ID=<six catalog IDs>` (kernel warnings carry firmware and thermal lines;
-//!    journalctl ORs values of one field and `+` separates alternatives), the newest
+//! 2. *The boot*: `PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>`
+//!    (journalctl ORs values of one field and `+` separates alternatives), the newest
 //!    [`MAX_BOOT_ENTRIES`]: the boot's err..alert entries and its unit state / coredump / OOM
 //!    catalog messages. From that stream:
 //!    - err..alert entries grouped by unit or identifier (`journal.noisy`), kernel filesystem
 //!      and block I/O errors (`journal.fs-errors`), kernel OOM kills (`journal.oom`);
-//!    - kernel lines of hardware and driver trouble at priority 0..4 ([`hardware_kind`]:
-//!      `journal.hardware-errors`);
 //!    - catalog messages: unit failed/succeeded, start job failed/done, coredumps and
 //!      systemd's own "killed by the OOM killer"; from these, each unit's *last word* in the
 //!      boot (a unit that failed and then started again has recovered).
-//! 3. *nix-daemon*: `_SYSTEMD_UNIT=nix-daemon.service`, the newest [`MAX_DAEMON_ENTRIES`] of
+//! 3. *Kernel warnings*: `_TRANSPORT=kernel PRIORITY=0..4` (one term), the newest
+//!    [`MAX_KERNEL_ENTRIES`]: hardware and driver trouble ([`hardware_kind`]:
+//!    `journal.hardware-errors`; firmware and thermal lines are warnings). As an alternative
+//!    of the boot read (`_TRANSPORT=kernel PRIORITY=4 + ...`) it made journalctl 252 spend
+//!    several times the CPU of the rest of that read; on its own it costs almost nothing.
+//! 4. *nix-daemon*: `_SYSTEMD_UNIT=nix-daemon.service`, the newest [`MAX_DAEMON_ENTRIES`] of
 //!    the boot: nix-daemon logs its `error:` lines at priority info, so all its lines are
 //!    read, and a chatty daemon (every build's log lines) would crowd the boot read's window
 //!    were they part of it (`journal.nix-daemon-errors`).
@@ -914,7 +916,6 @@ fn note_end(
 #[derive(Debug)]
 struct BootPass {
     entries: u64,
-    hardware: BTreeMap<HardwareKind, (Tail<JournalLine>, bool)>,
     errors: ErrorPass,
     catalog: CatalogPass,
 }
@@ -923,7 +924,6 @@ impl BootPass {
     fn new() -> Self {
         BootPass {
             entries: 0,
-            hardware: BTreeMap::new(),
             errors: ErrorPass::new(),
             catalog: CatalogPass::new(),
         }
@@ -935,18 +935,6 @@ impl BootPass {
         if matches!(priority, Some(1..=3)) {
             self.errors.feed(e);
         }
-        // Kernel lines at warning or worse.
-        if e.is_kernel() && matches!(priority, Some(0..=4)) {
-            let message = e.get("MESSAGE").unwrap_or_default();
-            if let Some(kind) = hardware_kind(&message, priority) {
-                let slot = self
-                    .hardware
-                    .entry(kind)
-                    .or_insert_with(|| (Tail::new(), false));
-                slot.1 |= kind == HardwareKind::Memory && uncorrected(&message);
-                slot.0.push(e.line());
-            }
-        }
         let catalog =
             e.0.get("MESSAGE_ID")
                 .and_then(serde_json::Value::as_str)
@@ -955,6 +943,36 @@ impl BootPass {
             self.catalog.feed(e);
         }
     }
+}
+
+/// Per hardware kind: its lines and whether a memory error was uncorrected.
+type HardwareTally = BTreeMap<HardwareKind, (Tail<JournalLine>, bool)>;
+
+/// Tally a kernel line at warning or worse by its hardware kind, if it has one.
+fn tally_hardware(hardware: &mut HardwareTally, e: &Entry) {
+    let priority = e.priority();
+    if !e.is_kernel() || !matches!(priority, Some(0..=4)) {
+        return;
+    }
+    let message = e.get("MESSAGE").unwrap_or_default();
+    if let Some(kind) = hardware_kind(&message, priority) {
+        let slot = hardware.entry(kind).or_insert_with(|| (Tail::new(), false));
+        slot.1 |= kind == HardwareKind::Memory && uncorrected(&message);
+        slot.0.push(e.line());
+    }
+}
+
+/// How many kernel lines at warning or worse of the boot the kernel read takes at most (the
+/// newest).
+pub const MAX_KERNEL_ENTRIES: u64 = 100_000;
+
+/// The kernel read's match: kernel lines at priority 0..4, one term (journalctl 252 answers a
+/// `_TRANSPORT=kernel PRIORITY=4` alternative inside the boot read's disjunction at several
+/// times the cost of the rest of that read: BENCHMARKS.md, "Journal").
+fn kernel_match() -> Vec<String> {
+    std::iter::once("_TRANSPORT=kernel".to_string())
+        .chain((0..=4).map(|p| format!("PRIORITY={p}")))
+        .collect()
 }
 
 /// nix-daemon's unit.
@@ -968,19 +986,17 @@ fn nix_daemon_error(e: &Entry) -> bool {
             .is_some_and(|m| m.trim_start().starts_with("error:"))
 }
 
-/// Fields the nix-daemon read asks for.
-const DAEMON_FIELDS: &str = "MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT";
+/// Fields the per-source reads (kernel warnings, nix-daemon) ask for.
+const SOURCE_FIELDS: &str = "MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT";
 
 /// The unit that runs stage 2's activation in a systemd initrd
 /// (`boot.initrd.systemd.enable`); its `booting system configuration` line is on its stdout
 /// rather than /dev/kmsg.
 pub const INITRD_ACTIVATION_UNIT: &str = "initrd-nixos-activation.service";
 
-/// The match alternatives of the boot read: err..alert, one of the catalog messages, or a
-/// kernel warning (firmware and thermal lines).
+/// The match alternatives of the boot read: err..alert, or one of the catalog messages.
 fn boot_disjuncts() -> Vec<Vec<String>> {
     vec![
-        vec!["_TRANSPORT=kernel".to_string(), "PRIORITY=4".to_string()],
         (1..=3).map(|p| format!("PRIORITY={p}")).collect(),
         CATALOG_IDS
             .iter()
@@ -1078,7 +1094,7 @@ impl Probe for JournalProbe {
             &[
                 "-n",
                 &MAX_BOOT_ENTRIES.to_string(),
-                "_TRANSPORT=kernel PRIORITY=4 + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
+                "PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
             ],
         );
         facts.commands.push(shown.clone());
@@ -1120,15 +1136,37 @@ impl Probe for JournalProbe {
             ));
         }
 
+        (cx.progress)("reading kernel warnings");
+        let mut hardware = HardwareTally::new();
+        let kernel = SourceRead {
+            what: "kernel warnings",
+            matches: kernel_match(),
+            shown_match: "_TRANSPORT=kernel PRIORITY=0..4",
+            cap: MAX_KERNEL_ENTRIES,
+        };
+        kernel.run(host, &src, &boot, cx, &mut facts, &mut |e| {
+            tally_hardware(&mut hardware, e)
+        })?;
+
         (cx.progress)("reading nix-daemon's lines");
-        let nix_daemon = read_nix_daemon(host, &src, &boot, cx, &mut facts)?;
+        let mut nix_daemon = Tail::new();
+        let daemon = SourceRead {
+            what: "nix-daemon entries",
+            matches: vec![format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}")],
+            shown_match: "_SYSTEMD_UNIT=nix-daemon.service",
+            cap: MAX_DAEMON_ENTRIES,
+        };
+        daemon.run(host, &src, &boot, cx, &mut facts, &mut |e| {
+            if nix_daemon_error(e) {
+                nix_daemon.push(e.line());
+            }
+        })?;
         facts.nix_daemon_error_count = nix_daemon.count;
         facts.nix_daemon_errors = nix_daemon.items.into();
 
         let BootPass {
             mut errors,
             mut catalog,
-            hardware,
             ..
         } = pass;
         facts.hardware = hardware
@@ -1174,58 +1212,64 @@ impl Probe for JournalProbe {
     }
 }
 
-/// nix-daemon's lines of the boot, in a read of their own (the newest [`MAX_DAEMON_ENTRIES`]):
-/// its errors, counted exactly, with the last lines.
-fn read_nix_daemon(
-    host: &Host,
-    src: &JournalSource,
-    boot: &BootSelector,
-    cx: &ProbeContext<'_>,
-    facts: &mut JournalFacts,
-) -> Result<Tail<JournalLine>, ProbeError> {
-    let mut errors = Tail::new();
-    let cmd = src
-        .query_export([
-            "-n".to_string(),
-            MAX_DAEMON_ENTRIES.to_string(),
-            format!("--output-fields={DAEMON_FIELDS}"),
-        ])
-        .args(boot.args(&[vec![format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}")]]));
-    let shown = src.shown(
-        boot,
-        &[
-            "-n",
-            &MAX_DAEMON_ENTRIES.to_string(),
-            &format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}"),
-        ],
-    );
-    facts.commands.push(shown.clone());
-    let mut entries = 0u64;
-    let end = src.stream_export(host, &cmd, budget(cx, 0.9), &mut |e| {
-        entries += 1;
-        if nix_daemon_error(e) {
-            errors.push(e.line());
-        }
-        true
-    });
-    let end = end.map(|(end, broken)| {
-        if let Some(why) = broken {
-            facts.problems.push(format!(
-                "`{shown}`: its output stopped making sense after {entries} entries: {why}"
-            ));
-        }
-        end
-    });
-    note_end(
-        "nix-daemon entries",
-        &shown,
-        end,
-        entries,
-        MAX_DAEMON_ENTRIES,
-        &mut facts.problems,
-        &mut facts.incomplete,
-    )?;
-    Ok(errors)
+/// A read of one source of the boot with its own entry cap (the newest entries), so that a
+/// flood from it cannot push other entries out of the boot read's window, nor theirs out of
+/// its own.
+struct SourceRead {
+    /// What is read, for notes (`nix-daemon entries`).
+    what: &'static str,
+    /// The match (one term).
+    matches: Vec<String>,
+    /// The match as shown to users.
+    shown_match: &'static str,
+    /// Entries read at most.
+    cap: u64,
+}
+
+impl SourceRead {
+    /// Read, handing every entry to `on_entry`; a cut or a failure is recorded in `facts`.
+    fn run(
+        &self,
+        host: &Host,
+        src: &JournalSource,
+        boot: &BootSelector,
+        cx: &ProbeContext<'_>,
+        facts: &mut JournalFacts,
+        on_entry: &mut dyn FnMut(&Entry),
+    ) -> Result<(), ProbeError> {
+        let cmd = src
+            .query_export([
+                "-n".to_string(),
+                self.cap.to_string(),
+                format!("--output-fields={SOURCE_FIELDS}"),
+            ])
+            .args(boot.args(std::slice::from_ref(&self.matches)));
+        let shown = src.shown(boot, &["-n", &self.cap.to_string(), self.shown_match]);
+        facts.commands.push(shown.clone());
+        let mut entries = 0u64;
+        let end = src.stream_export(host, &cmd, budget(cx, 0.9), &mut |e| {
+            entries += 1;
+            on_entry(e);
+            true
+        });
+        let end = end.map(|(end, broken)| {
+            if let Some(why) = broken {
+                facts.problems.push(format!(
+                    "`{shown}`: its output stopped making sense after {entries} entries: {why}"
+                ));
+            }
+            end
+        });
+        note_end(
+            self.what,
+            &shown,
+            end,
+            entries,
+            self.cap,
+            &mut facts.problems,
+            &mut facts.incomplete,
+        )
+    }
 }
 
 /// Live, after a read that matched nothing: whether the running boot has any entry at all
@@ -1776,8 +1820,8 @@ mod tests {
         let j = got.unwrap();
         assert_eq!(
             seen.len(),
-            4,
-            "list-boots, every boot's activations, the boot, nix-daemon: {seen:?}"
+            5,
+            "list-boots, every boot's activations, the boot, kernel warnings, nix-daemon: {seen:?}"
         );
         assert!(
             seen[1].starts_with("-q --no-pager -o export -n 50000 --output-fields=MESSAGE,_BOOT_ID _TRANSPORT=kernel SYSLOG_FACILITY=1 + _SYSTEMD_UNIT=initrd-nixos-activation.service + SYSLOG_IDENTIFIER=nixos"),
@@ -1790,13 +1834,18 @@ mod tests {
             "{}",
             seen[2]
         );
-        assert!(seen[2].contains(
-            " -b _TRANSPORT=kernel PRIORITY=4 + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="
-        ));
+        assert!(seen[2].contains(" -b PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="));
         assert!(
-            seen[3].ends_with("-n 100000 --output-fields=MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT -b _SYSTEMD_UNIT=nix-daemon.service"),
+            seen[3].ends_with(
+                " -b _TRANSPORT=kernel PRIORITY=0 PRIORITY=1 PRIORITY=2 PRIORITY=3 PRIORITY=4"
+            ),
             "{}",
             seen[3]
+        );
+        assert!(
+            seen[4].ends_with("-n 100000 --output-fields=MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT -b _SYSTEMD_UNIT=nix-daemon.service"),
+            "{}",
+            seen[4]
         );
         assert_eq!(j.error_entries, 1);
         assert_eq!(j.boot_id.as_deref(), Some("b0"));

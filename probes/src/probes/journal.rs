@@ -1141,7 +1141,7 @@ impl Probe for JournalProbe {
         let kernel = SourceRead {
             what: "kernel warnings",
             matches: kernel_match(),
-            shown_match: "_TRANSPORT=kernel PRIORITY=0..4",
+            shown_match: "_TRANSPORT=kernel -p warning",
             cap: MAX_KERNEL_ENTRIES,
         };
         kernel.run(host, &src, &boot, cx, &mut facts, &mut |e| {

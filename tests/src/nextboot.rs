@@ -101,6 +101,10 @@ pub struct SystemSpec {
     pub initrd: Vec<u8>,
     /// Users the NixOS home-manager module manages: `etc/systemd/system/home-manager-<user>.service`.
     pub home_manager_users: Vec<String>,
+    /// The name of its initrd derivation (`initrd-linux-<kernel>-<this>`): systems with the
+    /// same tag, kernel and initrd bytes share one initrd store path, as generations whose
+    /// switch changed no stage-1 option do.
+    pub initrd_tag: String,
 }
 
 impl SystemSpec {
@@ -135,6 +139,7 @@ impl SystemSpec {
                 ),
             ]),
             home_manager_users: Vec::new(),
+            initrd_tag: name.to_string(),
         }
     }
 }
@@ -172,7 +177,7 @@ pub fn build_systems(store: &ChrootStore, systems: &[SystemSpec]) -> Vec<String>
         cp ${{builtins.toFile "modules.dep" {dep}}} $out/lib/modules/{mv}/modules.dep
         cp ${{builtins.toFile "modules.builtin" {builtin}}} $out/lib/modules/{mv}/modules.builtin
       '';
-      initrd = sh "initrd-linux-{kv}-{name}" "mkdir $out; cp ${{builtins.path {{ path = {ifile}; name = "initrd"; }}}} $out/initrd";
+      initrd = sh "initrd-linux-{kv}-{itag}" "mkdir $out; cp ${{builtins.path {{ path = {ifile}; name = "initrd"; }}}} $out/initrd";
       fstab = builtins.toFile "fstab" {fstab};
       modload = builtins.toFile "nixos.conf" {modload};
       etc = sh "etc-{name}" ''
@@ -194,6 +199,7 @@ pub fn build_systems(store: &ChrootStore, systems: &[SystemSpec]) -> Vec<String>
             kv = s.kernel,
             mv = s.modules_version,
             name = s.name,
+            itag = s.initrd_tag,
             kfile = kfile.display(),
             ifile = ifile.display(),
             dep = nix_string(&s.modules_dep),

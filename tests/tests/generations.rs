@@ -559,3 +559,62 @@ fn home_manager_changes_in_the_report_and_the_subcommand() {
     assert!(hm.evidence[1].excerpt[0].starts_with("openssh 9.9p1 → 9.8p1  "));
     assert!(hm.evidence[1].excerpt[0].ends_with("[selected]  [security: openssh]"));
 }
+
+/// A unit that failed in a boot with no stage-2 line of its own (the journal lost the early
+/// boot) is tied to the generation an earlier boot switched to: the journal probe reads the
+/// activations of every boot, not only the newest one's (whose absence used to leave only the
+/// link times, which here all come after the failure).
+#[test]
+fn a_failure_is_tied_to_a_switch_logged_in_an_earlier_boot() {
+    if !can_build_stores() || !nixbtw_tests::require_journal_tools() {
+        return;
+    }
+    use nixbtw_contracts::ProbeId;
+    use nixbtw_probes::probes::journal::JournalFacts;
+    use nixbtw_tests::journal::{JournalBuilder, NEW_BOOT, OLD_BOOT};
+    use nixbtw_tests::nextboot::{build_systems, run_links, SystemSpec};
+    let s = nixbtw_tests::nixstore::ChrootStore::new().unwrap();
+    let outs = build_systems(
+        &s,
+        &[
+            SystemSpec::healthy("a1"),
+            SystemSpec::healthy("a2"),
+            SystemSpec::healthy("a3"),
+        ],
+    );
+    run_links(&s.root, &outs[2], &outs[2]);
+    let mut j = JournalBuilder::new();
+    j.boot(OLD_BOOT).stage2_kmsg(&outs[0]);
+    j.switch_to_configuration(5, &format!("switching to system configuration {}", outs[1]));
+    j.boot(NEW_BOOT);
+    j.service_line("web.service", "web", 3, "web: cannot bind");
+    j.unit_fails("web.service", 1, "exit-code");
+    j.write_under(&s.root).unwrap();
+    let (_, facts) = nixbtw_tests::audit_probes(
+        &s.root,
+        &[
+            ProbeId::Journal,
+            ProbeId::Units,
+            ProbeId::Generations,
+            ProbeId::Store,
+            ProbeId::Gcroots,
+            ProbeId::Nixconf,
+        ],
+    );
+    let jf = facts.get::<JournalFacts>().expect("journal facts");
+    assert_eq!(jf.activations.len(), 2, "{:?}", jf.activations);
+    assert!(jf.this_boot_activations().is_empty());
+    let g = facts
+        .get::<generations::GenerationsFacts>()
+        .expect("generations facts");
+    let a = g
+        .failures
+        .iter()
+        .find(|a| a.unit == "web.service")
+        .unwrap_or_else(|| panic!("{:?}", g.failures));
+    assert_eq!(a.generation, 2);
+    assert_eq!(a.activated_by, generations::ActivatedBy::Journal);
+    assert_eq!(a.activated, Some(jf.activations[1].time));
+    // Errors that began this boot are not tied to a switch of an earlier boot.
+    assert!(g.error_sources.is_empty(), "{:?}", g.error_sources);
+}

@@ -222,6 +222,7 @@ fn generations_probe_on_the_generated_store() {
         time: now - chrono::Duration::hours(20),
         system: systems[2].clone(),
         kind: nixbtw_probes::probes::journal::ActivationKind::Booting,
+        boot_id: None,
     };
     let at = now - chrono::Duration::hours(12);
     generations::attribute_failures(
@@ -254,6 +255,7 @@ fn generations_probe_on_the_generated_store() {
         time: now - chrono::Duration::hours(10),
         system: systems[3].clone(),
         kind: nixbtw_probes::probes::journal::ActivationKind::Switching,
+        boot_id: None,
     };
     let mut f = generations::collect(&h);
     generations::attribute_error_sources(

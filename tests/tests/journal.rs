@@ -453,7 +453,7 @@ impl nixbtw_probes::CommandRunner for Counting {
 }
 
 #[test]
-fn one_read_of_the_boot_and_one_for_every_failed_units_lines() {
+fn one_read_of_the_boot_one_of_every_boot_one_of_the_daemon_and_one_for_failed_units_lines() {
     if !require_journal_tools() {
         return;
     }
@@ -464,7 +464,10 @@ fn one_read_of_the_boot_and_one_for_every_failed_units_lines() {
     let runs = counting.runs.lock().unwrap().clone();
     let has = |args: &Vec<String>, a: &str| args.iter().any(|x| x == a);
     let list_boots = runs.iter().filter(|a| has(a, "--list-boots")).count();
-    let boot_reads: Vec<_> = runs.iter().filter(|a| has(a, "PRIORITY=1")).collect();
+    let boot_reads: Vec<_> = runs
+        .iter()
+        .filter(|a| has(a, "PRIORITY=1") && !has(a, "_TRANSPORT=kernel"))
+        .collect();
     let excerpt_reads = runs.iter().filter(|a| has(a, "-r")).count();
     assert_eq!(list_boots, 1, "{runs:?}");
     assert_eq!(
@@ -482,7 +485,28 @@ fn one_read_of_the_boot_and_one_for_every_failed_units_lines() {
         "boot chosen by ID, not looked up: {catalog:?}"
     );
     assert_eq!(excerpt_reads, 1, "{runs:?}");
-    assert_eq!(runs.len(), 3, "nothing else: {runs:?}");
+    // Every boot's activations (no boot selected), kernel warnings and nix-daemon's lines: one
+    // read each.
+    let all_boots: Vec<_> = runs
+        .iter()
+        .filter(|a| has(a, "SYSLOG_IDENTIFIER=nixos"))
+        .collect();
+    assert_eq!(all_boots.len(), 1, "{runs:?}");
+    assert!(
+        !all_boots[0].iter().any(|a| a.starts_with("_BOOT_ID=")),
+        "{all_boots:?}"
+    );
+    let daemon = runs
+        .iter()
+        .filter(|a| has(a, "_SYSTEMD_UNIT=nix-daemon.service"))
+        .count();
+    assert_eq!(daemon, 1, "{runs:?}");
+    let kernel = runs
+        .iter()
+        .filter(|a| has(a, "_TRANSPORT=kernel") && has(a, "PRIORITY=4"))
+        .count();
+    assert_eq!(kernel, 1, "{runs:?}");
+    assert_eq!(runs.len(), 6, "nothing else: {runs:?}");
     // And it is all there.
     let u = facts.get::<UnitsFacts>().unwrap();
     assert_eq!(u.failed.len(), 4);
@@ -776,10 +800,10 @@ fn failed_user_units_are_read_from_the_users_own_journal_file() {
 }
 
 /// NixOS activation messages (stage 2's kmsg line, switch-to-configuration's syslog lines)
-/// read from a real journal file: only the newest boot's, in order, with their system paths;
+/// read from a real journal file: every boot's, in order, with their system paths and boots;
 /// a look-alike line from another program is not one.
 #[test]
-fn activations_of_the_newest_boot_are_read() {
+fn activations_of_every_boot_are_read() {
     if !require_journal_tools() {
         return;
     }
@@ -807,18 +831,91 @@ fn activations_of_the_newest_boot_are_read() {
     j.write_under(dir.path()).unwrap();
     let (_, facts) = audit_root(dir.path());
     let jf = facts.get::<JournalFacts>().expect("journal facts");
-    let got: Vec<(ActivationKind, &str)> = jf
+    let got: Vec<(ActivationKind, &str, &str)> = jf
         .activations
         .iter()
-        .map(|x| (x.kind, x.system.as_str()))
+        .map(|x| {
+            (
+                x.kind,
+                x.system.as_str(),
+                x.boot_id.as_deref().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         got,
         vec![
-            (ActivationKind::Booting, a),
-            (ActivationKind::Switching, b),
-            (ActivationKind::Failed, b)
+            (ActivationKind::Booting, b, OLD_BOOT),
+            (ActivationKind::Booting, a, NEW_BOOT),
+            (ActivationKind::Switching, b, NEW_BOOT),
+            (ActivationKind::Failed, b, NEW_BOOT)
         ]
     );
     assert!(jf.activations[0].time < jf.activations[1].time);
+    assert!(jf.activations_note.is_none());
+    assert_eq!(jf.this_boot_activations().len(), 3);
+    // The boot history comes from the same read.
+    let h = jf.boot_history.as_ref().unwrap();
+    assert!(h.complete, "{h:?}");
+    assert_eq!(h.boots, 2);
+    assert_eq!(h.booted(b).unwrap().last_boot_id.as_deref(), Some(OLD_BOOT));
+    assert_eq!(h.booted(a).unwrap().last_boot_id.as_deref(), Some(NEW_BOOT));
+    assert!(h.oldest_entry.is_some());
+}
+
+/// A chatty nix-daemon (a build's log lines, more than the boot read's whole window) does not
+/// push the boot's failures and kernel errors out: its lines are a read of their own, with
+/// their own cap, said when it cuts.
+#[test]
+fn a_chatty_nix_daemon_does_not_crowd_the_boot_read() {
+    if !require_journal_tools() {
+        return;
+    }
+    use nixbtw_probes::probes::journal::{MAX_BOOT_ENTRIES, MAX_DAEMON_ENTRIES};
+    use nixbtw_tests::journal::JournalBuilder;
+    let mut j = JournalBuilder::new();
+    j.boot(NEW_BOOT);
+    j.service_line("fail.service", "fail", 3, "fail: cannot start");
+    j.unit_fails("fail.service", 1, "exit-code");
+    j.kernel(
+        3,
+        "I/O error, dev sdb, sector 42 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2",
+    );
+    j.service_line(
+        "nix-daemon.service",
+        "nix-daemon",
+        6,
+        "error: early failure",
+    );
+    let chatty = usize::try_from(MAX_BOOT_ENTRIES).unwrap() + 10;
+    for i in 0..chatty {
+        j.service_line(
+            "nix-daemon.service",
+            "nix-daemon",
+            6,
+            format!("building '/nix/store/{i:032}-x.drv'..."),
+        );
+    }
+    j.service_line(
+        "nix-daemon.service",
+        "nix-daemon",
+        6,
+        "error: builder for '/nix/store/00000000000000000000000000000000-y.drv' failed",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    j.write_under(dir.path()).unwrap();
+    let (_, facts) = audit_root(dir.path());
+    let jf = facts.get::<JournalFacts>().expect("journal facts");
+    let failed: Vec<&str> = jf.failed_units().map(|u| u.unit.as_str()).collect();
+    assert_eq!(failed, ["fail.service"]);
+    assert_eq!(jf.fs_error_count, 1);
+    // The daemon's window holds its newest lines: the late error, not the early one.
+    assert_eq!(jf.nix_daemon_error_count, 1);
+    assert!(jf.nix_daemon_errors[0].message.contains("y.drv"));
+    assert_eq!(
+        jf.incomplete,
+        [format!(
+            "nix-daemon entries: only the newest {MAX_DAEMON_ENTRIES} entries were read"
+        )]
+    );
 }

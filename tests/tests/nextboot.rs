@@ -275,6 +275,146 @@ fn compressed_initrds_are_read_in_process_zstd_gzip_xz_lz4() {
     }
 }
 
+/// `lz4 -l` output followed by NUL padding (an initrd padded to a block, or a member
+/// appended after it), or by a second `lz4 -l` output: the kernel's unlz4 ends the stream at
+/// the zero word and reads on, skips a repeated magic number, and so does the scan.
+#[test]
+fn legacy_lz4_initrds_padded_or_concatenated_read_like_the_kernel_reads_them() {
+    if !can_build_stores() || !nixbtw_tests::require_tool("lz4") {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let mut padded = SystemSpec::healthy("lz4-padded");
+    padded.initrd = compressed_initrd("lz4", &["-q", "-c", "-l"], &[]);
+    padded.initrd.extend([0u8; 512]);
+    // A second archive after the padding (an appended member): its stage-1 script is read too.
+    let mut appended = SystemSpec::healthy("lz4-appended");
+    appended.initrd = padded.initrd.clone();
+    appended.initrd.extend(newc(&[(
+        "nix/store/22222222222222222222222222222222-stage-1-init.sh",
+        0o100755,
+        b"cryptsetup luksOpen /dev/disk/by-uuid/da7a data\n",
+    )]));
+    // Two `lz4 -l` outputs back to back (an archive appended by `cat`, no padding): the
+    // kernel's unlz4 skips the second magic number and reads on as one stream.
+    let mut concatenated = SystemSpec::healthy("lz4-concatenated");
+    concatenated.initrd = compressed_initrd("lz4", &["-q", "-c", "-l"], &[]);
+    concatenated.initrd.extend(compress(
+        "lz4",
+        &["-q", "-c", "-l"],
+        &newc(&[(
+            "nix/store/22222222222222222222222222222222-stage-1-init.sh",
+            0o100755,
+            b"cryptsetup luksOpen /dev/disk/by-uuid/da7a data\n",
+        )]),
+    ));
+    let outs = build_systems(&s, &[padded, appended, concatenated]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    add_devices(
+        &s.root,
+        &[("by-uuid", "1uk5-r00t", "vdc"), ("by-uuid", "da7a", "vdd")],
+    );
+    run_links(&s.root, &outs[0], &outs[0]);
+    set_default_generation(&s.root, 1);
+    let (rep, f) = audit(&s);
+    let i = &f.next().unwrap().initrd;
+    assert!(i.complete && !i.error, "{i:?}");
+    assert_eq!(i.members, ["cpio", "lz4"]);
+    assert_eq!(i.sources, ["etc/crypttab"]);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+    assert!(rep.probes.iter().all(|p| p.incomplete.is_empty()));
+    set_default_generation(&s.root, 2);
+    let (rep, f) = audit(&s);
+    let next = f.next().unwrap();
+    assert!(next.initrd.complete, "{:?}", next.initrd);
+    assert_eq!(next.initrd.members, ["cpio", "lz4", "cpio"]);
+    assert_eq!(next.luks.len(), 2, "{:?}", next.luks);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+    set_default_generation(&s.root, 3);
+    let (rep, f) = audit(&s);
+    let next = f.next().unwrap();
+    assert!(
+        next.initrd.complete && !next.initrd.error,
+        "{:?}",
+        next.initrd
+    );
+    assert_eq!(next.initrd.members, ["cpio", "lz4"]);
+    assert_eq!(next.luks.len(), 2, "{:?}", next.luks);
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+}
+
+/// The default and the running generation share one initrd (the switch changed no stage-1
+/// option): it is read once, and the second system says whose read it shares.
+#[test]
+fn an_initrd_two_generations_share_is_decompressed_once() {
+    if !can_build_stores() || !nixbtw_tests::require_tool("zstd") {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let initrd = compressed_initrd("zstd", &["-q", "-c", "-19"], &[]);
+    let mut a = SystemSpec::healthy("shared-a");
+    a.initrd = initrd.clone();
+    a.initrd_tag = "shared".into();
+    let mut b = SystemSpec::healthy("shared-b");
+    b.initrd = initrd;
+    b.initrd_tag = "shared".into();
+    b.fstab
+        .push_str("/dev/disk/by-label/nixos /srv ext4 defaults 0 2\n");
+    let outs = build_systems(&s, &[a, b]);
+    assert_ne!(outs[0], outs[1]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    // Default: generation 2; running: generation 1.
+    run_links(&s.root, &outs[0], &outs[0]);
+    let (_, f) = audit(&s);
+    assert_eq!(f.systems.len(), 2);
+    let (default, running) = (&f.systems[0].initrd, &f.systems[1].initrd);
+    assert_eq!(default.file, running.file);
+    assert!(default.same_as.is_none());
+    assert_eq!(running.same_as.as_deref(), Some(outs[1].as_str()));
+    assert!(default.decompressed > 0);
+    assert_eq!(running.decompressed, default.decompressed);
+    assert_eq!(f.systems[1].luks, f.systems[0].luks);
+    assert_eq!(f.systems[1].luks.len(), 1);
+}
+
+/// The probe's deadline stops the initrd read: an error row that says so, not a hang.
+#[test]
+fn the_initrd_read_stops_at_the_probe_deadline_with_an_error_row() {
+    if !can_build_stores() || !nixbtw_tests::require_tool("zstd") {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let mut spec = SystemSpec::healthy("slow");
+    spec.initrd = compressed_initrd("zstd", &["-q", "-c", "-3"], &[]);
+    let outs = build_systems(&s, &[spec]);
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[0], &outs[0]);
+    let host = nixbtw_probes::Host::at_root(
+        &s.root,
+        std::sync::Arc::new(nixbtw_probes::SystemRunner),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let f = nixbtw_probes::probes::nextboot::collect(&host, Some(None), std::time::Duration::ZERO);
+    let i = &f.systems[0].initrd;
+    assert!(!i.complete && i.error, "{i:?}");
+    assert!(i.note.as_deref().unwrap().contains("deadline"), "{i:?}");
+    assert!(
+        f.problems
+            .iter()
+            .any(|p| p.contains("/initrd: stopped at the probe's deadline")),
+        "{:?}",
+        f.problems
+    );
+    // With time, the same initrd reads completely.
+    let f = nixbtw_probes::probes::nextboot::collect(
+        &host,
+        Some(None),
+        std::time::Duration::from_secs(60),
+    );
+    assert!(f.systems[0].initrd.complete, "{:?}", f.systems[0].initrd);
+}
+
 #[test]
 fn a_decompression_bomb_in_the_initrd_hits_the_cap_and_is_an_error() {
     if !can_build_stores() || !nixbtw_tests::require_tool("zstd") {
@@ -661,4 +801,71 @@ fn a_rollback_target_the_journal_never_saw_booting() {
     );
     run_links(&s.root, &outs[2], &outs[1]);
     assert!(nextboot_ids(&audit(&s).0).is_empty());
+}
+
+/// The boot history is the journal probe's: read from the same files, so a damaged journal
+/// file (left out by the journal probe, its own row) does not blank it; the history says it
+/// may lack that file's boots, and no "never booted" is claimed from a partial journal.
+#[test]
+fn the_boot_history_shares_the_journal_probes_files_and_survives_a_damaged_one() {
+    if !can_build_stores() || !nixbtw_tests::require_journal_tools() {
+        return;
+    }
+    use nixbtw_probes::probes::journal::JournalFacts;
+    use nixbtw_tests::journal::{Damage, JournalBuilder, NEW_BOOT, OLD_BOOT};
+    let s = ChrootStore::new().unwrap();
+    let outs = build_systems(
+        &s,
+        &[
+            SystemSpec::healthy("g1"),
+            SystemSpec::healthy("g2"),
+            SystemSpec::healthy("g3"),
+        ],
+    );
+    add_devices(&s.root, HEALTHY_DEVICES);
+    run_links(&s.root, &outs[2], &outs[2]);
+    let profiles = s.root.join("nix/var/nix/profiles");
+    touch_link(&profiles.join("system-2-link"), "2026-11-25T21:30:00Z");
+    let mut j = JournalBuilder::new();
+    j.boot(OLD_BOOT).stage2_kmsg(&outs[0]);
+    j.boot(NEW_BOOT).stage2_kmsg(&outs[2]);
+    j.switch_to_configuration(5, &format!("switching to system configuration {}", outs[1]));
+    j.write_under(&s.root).unwrap();
+    let mut older = JournalBuilder::new();
+    older
+        .boot("22222222222222222222222222222222")
+        .stage2_kmsg(&outs[1]);
+    let bad = older
+        .write_named(&s.root, "system@0005ebbfd42fc981-39a8842ec948769a.journal~")
+        .unwrap();
+    Damage::Signature.apply(&bad).unwrap();
+
+    let (rep, facts) = nixbtw_tests::audit_probes(&s.root, &[ProbeId::Nextboot, ProbeId::Journal]);
+    let jf = facts.get::<JournalFacts>().expect("journal facts");
+    assert_eq!(jf.bad_files.len(), 1, "{:?}", jf.bad_files);
+    let f = facts.get::<NextbootFacts>().expect("nextboot facts");
+    let h = f.history.as_ref().unwrap();
+    // The journal probe's history, from the readable file.
+    assert_eq!(Some(h), jf.boot_history.as_ref());
+    assert_eq!(h.boots, 2, "{h:?}");
+    assert!(h.booted(&outs[2]).is_some());
+    assert!(h.booted(&outs[0]).is_some());
+    assert!(!h.complete);
+    assert!(
+        h.note
+            .as_deref()
+            .unwrap()
+            .contains("system@0005ebbfd42fc981"),
+        "{h:?}"
+    );
+    assert!(nextboot_ids(&rep).is_empty(), "{:?}", rep.findings);
+    // The activations of both readable boots, for failure attribution.
+    assert_eq!(jf.activations.len(), 3, "{:?}", jf.activations);
+
+    // Without the journal probe, the next-boot probe makes the same read itself, over the
+    // same readable files.
+    let (_, alone) = audit(&s);
+    let h2 = alone.history.as_ref().unwrap();
+    assert_eq!(h2.systems, h.systems);
+    assert!(!h2.complete);
 }

@@ -573,6 +573,8 @@ mod tests {
             coredumps: vec![],
             units: vec![],
             activations: vec![],
+            activations_note: None,
+            boot_history: None,
             incomplete: vec![],
             problems: vec![],
             commands: vec![],

@@ -247,7 +247,7 @@ pub enum ActivatedBy {
     /// generation is created long before it runs).
     #[default]
     LinkTime,
-    /// A journal message of this boot: switch-to-configuration's `switching to system
+    /// A journal message (of any boot the journal holds): switch-to-configuration's `switching to system
     /// configuration`, or stage 2's `booting system configuration`.
     Journal,
 }
@@ -354,7 +354,13 @@ impl Probe for GenerationsProbe {
                         .collect()
                 })
                 .unwrap_or_default();
-            attribute_error_sources(host, keep, &sources, activations, &mut f);
+            // Errors that began this boot are tied to a switch of this boot only.
+            let this_boot = cx
+                .facts
+                .get::<JournalFacts>()
+                .map(JournalFacts::this_boot_activations)
+                .unwrap_or_default();
+            attribute_error_sources(host, keep, &sources, &this_boot, &mut f);
         }
         Ok(Box::new(f))
     }
@@ -1193,6 +1199,7 @@ mod tests {
             time: now - chrono::Duration::hours(hours_ago),
             system: system.to_string(),
             kind: crate::probes::journal::ActivationKind::Switching,
+            boot_id: None,
         }
     }
 

@@ -6,27 +6,34 @@
 //! files are opened confined and passed as `/proc/<pid>/fd/<n>`, a file journalctl cannot read
 //! is left out and reported on its own, and the boot is selected by its ID.
 //!
-//! **One read of the boot.** A single journalctl run answers everything this probe reports:
-//! its match expression is `_TRANSPORT=kernel PRIORITY=4 + _TRANSPORT=kernel SYSLOG_FACILITY=1 +
-//! _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1
-//! PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>` (kernel warnings carry firmware and
-//! thermal lines; stage 2's `booting system configuration` line is written to /dev/kmsg with
-//! the user facility, at whatever level the printk default gives it, or logged by `initrd-nixos-activation.service` in a systemd initrd;
-//! nix-daemon logs its `error:` lines at priority info;
-//! switch-to-configuration logs its `switching to system configuration` lines as `nixos`)
-//! (journalctl ORs values of one field and `+` separates alternatives), so it returns exactly
-//! the boot's err..alert entries and its unit state / coredump / OOM catalog messages, both
-//! answered from journalctl's field indexes. From that stream:
-//! - err..alert entries grouped by unit or identifier (`journal.noisy`), kernel filesystem and
-//!   block I/O errors (`journal.fs-errors`), kernel OOM kills (`journal.oom`);
-//! - kernel lines of hardware and driver trouble at priority 0..4 ([`hardware_kind`]:
-//!   `journal.hardware-errors`) and nix-daemon's errors (`journal.nix-daemon-errors`);
-//! - NixOS activations ([`activation_of`]): when each system configuration was switched to
-//!   or booted this boot, which failure attribution (generations probe) prefers over the
-//!   generation links' times;
-//! - catalog messages: unit failed/succeeded, start job failed/done, coredumps and systemd's
-//!   own "killed by the OOM killer"; from these, each unit's *last word* in the boot (a unit
-//!   that failed and then started again has recovered).
+//! **Four reads, all from the indexes.** Each journalctl run matches on fields, which
+//! journalctl answers from its field indexes, and each has its own entry cap, so a flood in
+//! one cannot push another's entries out:
+//!
+//! 1. *Every boot* ([`allboots`]): NixOS activations ([`activation_of`]: stage 2's `booting
+//!    system configuration` line, switch-to-configuration's `switching to system
+//!    configuration` lines) of every boot the journal holds. Failure attribution (generations
+//!    probe) prefers their times to the generation links'; the next-boot checks take the boot
+//!    history (which systems stage 2 booted) from the same read, so the two see the same
+//!    files.
+//! 2. *The boot*: `PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=<six catalog IDs>`
+//!    (journalctl ORs values of one field and `+` separates alternatives), the newest
+//!    [`MAX_BOOT_ENTRIES`]: the boot's err..alert entries and its unit state / coredump / OOM
+//!    catalog messages. From that stream:
+//!    - err..alert entries grouped by unit or identifier (`journal.noisy`), kernel filesystem
+//!      and block I/O errors (`journal.fs-errors`), kernel OOM kills (`journal.oom`);
+//!    - catalog messages: unit failed/succeeded, start job failed/done, coredumps and
+//!      systemd's own "killed by the OOM killer"; from these, each unit's *last word* in the
+//!      boot (a unit that failed and then started again has recovered).
+//! 3. *Kernel warnings*: `_TRANSPORT=kernel PRIORITY=0..4` (one term), the newest
+//!    [`MAX_KERNEL_ENTRIES`]: hardware and driver trouble ([`hardware_kind`]:
+//!    `journal.hardware-errors`; firmware and thermal lines are warnings). As an alternative
+//!    of the boot read (`_TRANSPORT=kernel PRIORITY=4 + ...`) it made journalctl 252 spend
+//!    several times the CPU of the rest of that read; on its own it costs almost nothing.
+//! 4. *nix-daemon*: `_SYSTEMD_UNIT=nix-daemon.service`, the newest [`MAX_DAEMON_ENTRIES`] of
+//!    the boot: nix-daemon logs its `error:` lines at priority info, so all its lines are
+//!    read, and a chatty daemon (every build's log lines) would crowd the boot read's window
+//!    were they part of it (`journal.nix-daemon-errors`).
 //!
 //! That read asks for the export format ([`export`]) with only the fields it reads
 //! (`--output-fields`): journalctl 252 spends most of its time building JSON objects, so on
@@ -59,8 +66,11 @@ use crate::command::{CommandError, StreamEnd};
 use crate::host::Host;
 use crate::probe::{Facts, Probe, ProbeContext, ProbeError, ProbeFacts};
 
+pub mod allboots;
 pub mod export;
 pub mod source;
+
+pub use allboots::{MAX_ACTIVATIONS, NIXOS_IDENTIFIER};
 
 pub use source::{
     choose_boot, BadJournalFile, BootChoice, BootSelector, JournalSource, MAX_JOURNAL_FILES,
@@ -79,8 +89,10 @@ pub const MSG_COREDUMP: &str = "fc2e22bc6ee647b6b90729ab34a250b1";
 /// Catalog MESSAGE_ID: a process of a unit was killed by the OOM killer.
 pub const MSG_UNIT_OOM: &str = "fe6faa94e7774663a0da52717891d8ef";
 
-/// How many entries of the boot the one read takes at most (the newest ones).
+/// How many entries of the boot the boot read takes at most (the newest ones).
 pub const MAX_BOOT_ENTRIES: u64 = 300_000;
+/// How many of nix-daemon's entries of the boot its read takes at most (the newest ones).
+pub const MAX_DAEMON_ENTRIES: u64 = 100_000;
 /// How many sources (units or identifiers) are counted; later new ones are ignored.
 const MAX_SOURCES: usize = 10_000;
 /// How many sources with their counts are kept in the facts.
@@ -319,7 +331,7 @@ pub enum ActivationKind {
     Booting,
 }
 
-/// A NixOS activation the journal recorded this boot.
+/// A NixOS activation the journal recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activation {
     /// When.
@@ -328,6 +340,9 @@ pub struct Activation {
     pub system: String,
     /// Which message.
     pub kind: ActivationKind,
+    /// The boot it was logged in (`_BOOT_ID`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_id: Option<String>,
 }
 
 /// The activation a message reports, with the system store path it names: the texts of
@@ -408,10 +423,17 @@ pub struct JournalFacts {
     pub coredumps: Vec<Coredump>,
     /// Every unit with a failure or success message this boot, with its last word.
     pub units: Vec<UnitLastWord>,
-    /// NixOS activations this boot (switch-to-configuration and stage-2 messages), oldest
-    /// first; the last [`MAX_ACTIVATIONS`].
+    /// NixOS activations of every boot the journal holds (switch-to-configuration and stage-2
+    /// messages), oldest first; the newest [`MAX_ACTIVATIONS`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activations: Vec<Activation>,
+    /// Why `activations` may lack some (a cap, the deadline, a failed read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activations_note: Option<String>,
+    /// The systems stage 2 booted, from the same read as `activations` (the next-boot
+    /// checks read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_history: Option<crate::probes::nextboot::history::BootHistory>,
     /// Reads that stopped early (deadline or entry cap): their figures are partial.
     pub incomplete: Vec<String>,
     /// Reads that failed, as `command: why`.
@@ -444,6 +466,8 @@ impl JournalFacts {
             coredumps: Vec::new(),
             units: Vec::new(),
             activations: Vec::new(),
+            activations_note: None,
+            boot_history: None,
             incomplete: Vec::new(),
             problems: Vec::new(),
             commands: Vec::new(),
@@ -453,6 +477,19 @@ impl JournalFacts {
     /// Units whose last word this boot is a failure.
     pub fn failed_units(&self) -> impl Iterator<Item = &UnitLastWord> {
         self.units.iter().filter(|u| u.word == UnitWord::Failed)
+    }
+
+    /// The activations logged in the boot this probe read (all of them when the boot or the
+    /// activations' boots are unknown).
+    pub fn this_boot_activations(&self) -> Vec<Activation> {
+        self.activations
+            .iter()
+            .filter(|a| match (&a.boot_id, &self.boot_id) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+            .cloned()
+            .collect()
     }
 
     /// The last word of `unit` (a system unit) this boot.
@@ -879,20 +916,14 @@ fn note_end(
 #[derive(Debug)]
 struct BootPass {
     entries: u64,
-    hardware: BTreeMap<HardwareKind, (Tail<JournalLine>, bool)>,
-    nix_daemon: Tail<JournalLine>,
     errors: ErrorPass,
     catalog: CatalogPass,
-    activations: VecDeque<Activation>,
 }
 
 impl BootPass {
     fn new() -> Self {
         BootPass {
             entries: 0,
-            activations: VecDeque::new(),
-            hardware: BTreeMap::new(),
-            nix_daemon: Tail::new(),
             errors: ErrorPass::new(),
             catalog: CatalogPass::new(),
         }
@@ -904,43 +935,6 @@ impl BootPass {
         if matches!(priority, Some(1..=3)) {
             self.errors.feed(e);
         }
-        let activation_source = e.is_kernel()
-            || e.get("SYSLOG_IDENTIFIER").as_deref() == Some(NIXOS_IDENTIFIER)
-            || e.get("_SYSTEMD_UNIT").as_deref() == Some(INITRD_ACTIVATION_UNIT);
-        if activation_source {
-            if let (Some(m), Some(time)) = (e.get("MESSAGE"), e.time()) {
-                if let Some((kind, system)) = activation_of(&m) {
-                    if self.activations.len() == MAX_ACTIVATIONS {
-                        self.activations.pop_front();
-                    }
-                    self.activations.push_back(Activation {
-                        time,
-                        system: system.to_string(),
-                        kind,
-                    });
-                }
-            }
-        }
-        // Kernel lines at warning or worse (the facility-1 disjunct brings stage 2's info
-        // lines too; they are activations, not hardware).
-        if e.is_kernel() && matches!(priority, Some(0..=4)) {
-            let message = e.get("MESSAGE").unwrap_or_default();
-            if let Some(kind) = hardware_kind(&message, priority) {
-                let slot = self
-                    .hardware
-                    .entry(kind)
-                    .or_insert_with(|| (Tail::new(), false));
-                slot.1 |= kind == HardwareKind::Memory && uncorrected(&message);
-                slot.0.push(e.line());
-            }
-        } else if e.get("_SYSTEMD_UNIT").as_deref() == Some(NIX_DAEMON_UNIT) {
-            let error = matches!(priority, Some(0..=3))
-                || e.get("MESSAGE")
-                    .is_some_and(|m| m.trim_start().starts_with("error:"));
-            if error {
-                self.nix_daemon.push(e.line());
-            }
-        }
         let catalog =
             e.0.get("MESSAGE_ID")
                 .and_then(serde_json::Value::as_str)
@@ -951,35 +945,58 @@ impl BootPass {
     }
 }
 
+/// Per hardware kind: its lines and whether a memory error was uncorrected.
+type HardwareTally = BTreeMap<HardwareKind, (Tail<JournalLine>, bool)>;
+
+/// Tally a kernel line at warning or worse by its hardware kind, if it has one.
+fn tally_hardware(hardware: &mut HardwareTally, e: &Entry) {
+    let priority = e.priority();
+    if !e.is_kernel() || !matches!(priority, Some(0..=4)) {
+        return;
+    }
+    let message = e.get("MESSAGE").unwrap_or_default();
+    if let Some(kind) = hardware_kind(&message, priority) {
+        let slot = hardware.entry(kind).or_insert_with(|| (Tail::new(), false));
+        slot.1 |= kind == HardwareKind::Memory && uncorrected(&message);
+        slot.0.push(e.line());
+    }
+}
+
+/// How many kernel lines at warning or worse of the boot the kernel read takes at most (the
+/// newest).
+pub const MAX_KERNEL_ENTRIES: u64 = 100_000;
+
+/// The kernel read's match: kernel lines at priority 0..4, one term (journalctl 252 answers a
+/// `_TRANSPORT=kernel PRIORITY=4` alternative inside the boot read's disjunction at several
+/// times the cost of the rest of that read: BENCHMARKS.md, "Journal").
+fn kernel_match() -> Vec<String> {
+    std::iter::once("_TRANSPORT=kernel".to_string())
+        .chain((0..=4).map(|p| format!("PRIORITY={p}")))
+        .collect()
+}
+
 /// nix-daemon's unit.
 const NIX_DAEMON_UNIT: &str = "nix-daemon.service";
 
-/// The syslog identifier switch-to-configuration logs under (`openlog("nixos")`).
-const NIXOS_IDENTIFIER: &str = "nixos";
+/// Whether a line of nix-daemon's is an error: priority 0..3, or a line starting `error:`,
+/// as Nix logs its errors (at priority info).
+fn nix_daemon_error(e: &Entry) -> bool {
+    matches!(e.priority(), Some(0..=3))
+        || e.get("MESSAGE")
+            .is_some_and(|m| m.trim_start().starts_with("error:"))
+}
+
+/// Fields the per-source reads (kernel warnings, nix-daemon) ask for.
+const SOURCE_FIELDS: &str = "MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT";
 
 /// The unit that runs stage 2's activation in a systemd initrd
 /// (`boot.initrd.systemd.enable`); its `booting system configuration` line is on its stdout
 /// rather than /dev/kmsg.
 pub const INITRD_ACTIVATION_UNIT: &str = "initrd-nixos-activation.service";
 
-/// How many activations the facts keep (the newest).
-pub const MAX_ACTIVATIONS: usize = 64;
-
-/// The match alternatives of the boot read: err..alert, one of the catalog messages, a kernel
-/// warning (firmware and thermal lines), or a line of nix-daemon (which logs its errors to
-/// stderr, at priority info).
+/// The match alternatives of the boot read: err..alert, or one of the catalog messages.
 fn boot_disjuncts() -> Vec<Vec<String>> {
     vec![
-        vec!["_TRANSPORT=kernel".to_string(), "PRIORITY=4".to_string()],
-        // Stage 2's `booting system configuration` line by its facility (user), whatever
-        // level the kernel's printk default gives a /dev/kmsg write.
-        vec![
-            "_TRANSPORT=kernel".to_string(),
-            "SYSLOG_FACILITY=1".to_string(),
-        ],
-        vec![format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}")],
-        vec![format!("SYSLOG_IDENTIFIER={NIXOS_IDENTIFIER}")],
-        vec![format!("_SYSTEMD_UNIT={INITRD_ACTIVATION_UNIT}")],
         (1..=3).map(|p| format!("PRIORITY={p}")).collect(),
         CATALOG_IDS
             .iter()
@@ -1050,6 +1067,19 @@ impl Probe for JournalProbe {
         facts.boot_id = boot.id().map(str::to_string);
         facts.boot_is_newest = matches!(boot, BootSelector::Id { newest: true, .. });
 
+        (cx.progress)("reading NixOS activations of every boot");
+        let all_shown = allboots::shown(&src);
+        facts.commands.push(all_shown.clone());
+        let all = allboots::read(host, &src, &choice.rows, budget(cx, 0.2));
+        if let Some(why) = &all.read_note {
+            facts
+                .incomplete
+                .push(format!("every boot's activations: {why} (`{all_shown}`)"));
+        }
+        facts.activations = all.activations;
+        facts.activations_note = all.activations_note;
+        facts.boot_history = Some(all.history);
+
         (cx.progress)("reading err..alert entries and unit state messages");
         let mut pass = BootPass::new();
         let cmd = src
@@ -1064,11 +1094,11 @@ impl Probe for JournalProbe {
             &[
                 "-n",
                 &MAX_BOOT_ENTRIES.to_string(),
-                "_TRANSPORT=kernel PRIORITY=4 + _TRANSPORT=kernel SYSLOG_FACILITY=1 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
+                "PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID=...",
             ],
         );
         facts.commands.push(shown.clone());
-        let end = src.stream_export(host, &cmd, budget(cx, 0.95), &mut |e| {
+        let end = src.stream_export(host, &cmd, budget(cx, 0.85), &mut |e| {
             pass.feed(e);
             true
         });
@@ -1106,15 +1136,39 @@ impl Probe for JournalProbe {
             ));
         }
 
+        (cx.progress)("reading kernel warnings");
+        let mut hardware = HardwareTally::new();
+        let kernel = SourceRead {
+            what: "kernel warnings",
+            matches: kernel_match(),
+            shown_match: "_TRANSPORT=kernel -p warning",
+            cap: MAX_KERNEL_ENTRIES,
+        };
+        kernel.run(host, &src, &boot, cx, &mut facts, &mut |e| {
+            tally_hardware(&mut hardware, e)
+        })?;
+
+        (cx.progress)("reading nix-daemon's lines");
+        let mut nix_daemon = Tail::new();
+        let daemon = SourceRead {
+            what: "nix-daemon entries",
+            matches: vec![format!("_SYSTEMD_UNIT={NIX_DAEMON_UNIT}")],
+            shown_match: "_SYSTEMD_UNIT=nix-daemon.service",
+            cap: MAX_DAEMON_ENTRIES,
+        };
+        daemon.run(host, &src, &boot, cx, &mut facts, &mut |e| {
+            if nix_daemon_error(e) {
+                nix_daemon.push(e.line());
+            }
+        })?;
+        facts.nix_daemon_error_count = nix_daemon.count;
+        facts.nix_daemon_errors = nix_daemon.items.into();
+
         let BootPass {
             mut errors,
             mut catalog,
-            hardware,
-            nix_daemon,
-            activations,
             ..
         } = pass;
-        facts.activations = activations.into();
         facts.hardware = hardware
             .into_iter()
             .map(|(kind, (tail, uncorrected))| HardwareErrors {
@@ -1124,8 +1178,6 @@ impl Probe for JournalProbe {
                 excerpt: tail.items.into(),
             })
             .collect();
-        facts.nix_daemon_error_count = nix_daemon.count;
-        facts.nix_daemon_errors = nix_daemon.items.into();
         if facts.boot_id.is_none() {
             facts.boot_id = catalog.boot_id.clone().or(errors.boot_id.clone());
         }
@@ -1143,7 +1195,80 @@ impl Probe for JournalProbe {
         facts.coredump_count = catalog.coredumps.count;
         facts.coredumps = catalog.coredumps.items.into();
         facts.units = catalog.units.into_values().collect();
+        // Files left out may hold boots the history does not show.
+        let left_out: Vec<String> = facts
+            .bad_files
+            .iter()
+            .map(|b| format!("{} left out: {}", b.path, b.error))
+            .chain(src.skipped_files.iter().cloned())
+            .collect();
+        if let Some(h) = facts.boot_history.as_mut().filter(|_| !left_out.is_empty()) {
+            h.complete = false;
+            let mut notes = left_out;
+            notes.extend(h.note.take());
+            h.note = Some(notes.join("; "));
+        }
         Ok(Box::new(facts))
+    }
+}
+
+/// A read of one source of the boot with its own entry cap (the newest entries), so that a
+/// flood from it cannot push other entries out of the boot read's window, nor theirs out of
+/// its own.
+struct SourceRead {
+    /// What is read, for notes (`nix-daemon entries`).
+    what: &'static str,
+    /// The match (one term).
+    matches: Vec<String>,
+    /// The match as shown to users.
+    shown_match: &'static str,
+    /// Entries read at most.
+    cap: u64,
+}
+
+impl SourceRead {
+    /// Read, handing every entry to `on_entry`; a cut or a failure is recorded in `facts`.
+    fn run(
+        &self,
+        host: &Host,
+        src: &JournalSource,
+        boot: &BootSelector,
+        cx: &ProbeContext<'_>,
+        facts: &mut JournalFacts,
+        on_entry: &mut dyn FnMut(&Entry),
+    ) -> Result<(), ProbeError> {
+        let cmd = src
+            .query_export([
+                "-n".to_string(),
+                self.cap.to_string(),
+                format!("--output-fields={SOURCE_FIELDS}"),
+            ])
+            .args(boot.args(std::slice::from_ref(&self.matches)));
+        let shown = src.shown(boot, &["-n", &self.cap.to_string(), self.shown_match]);
+        facts.commands.push(shown.clone());
+        let mut entries = 0u64;
+        let end = src.stream_export(host, &cmd, budget(cx, 0.9), &mut |e| {
+            entries += 1;
+            on_entry(e);
+            true
+        });
+        let end = end.map(|(end, broken)| {
+            if let Some(why) = broken {
+                facts.problems.push(format!(
+                    "`{shown}`: its output stopped making sense after {entries} entries: {why}"
+                ));
+            }
+            end
+        });
+        note_end(
+            self.what,
+            &shown,
+            end,
+            entries,
+            self.cap,
+            &mut facts.problems,
+            &mut facts.incomplete,
+        )
     }
 }
 
@@ -1436,24 +1561,23 @@ mod tests {
     }
 
     #[test]
-    fn boot_pass_keeps_activations_of_nixos_and_the_kernel_only() {
-        let p = "/nix/store/1p0wzd2ngaw5hpa5pxn7ndzcyhk6j09x-nixos-system-a";
-        let mut pass = BootPass::new();
-        pass.feed(&entry(&format!(
-            r#"{{"SYSLOG_IDENTIFIER":"nixos","PRIORITY":"5","MESSAGE":"switching to system configuration {p}","__REALTIME_TIMESTAMP":"1795641315000000"}}"#
-        )));
-        pass.feed(&entry(&format!(
-            r#"{{"_TRANSPORT":"kernel","PRIORITY":"4","MESSAGE":"booting system configuration {p}","__REALTIME_TIMESTAMP":"1795641300000000"}}"#
-        )));
-        pass.feed(&entry(&format!(
-            r#"{{"SYSLOG_IDENTIFIER":"sh","PRIORITY":"5","MESSAGE":"switching to system configuration {p}","__REALTIME_TIMESTAMP":"1795641316000000"}}"#
-        )));
-        let kinds: Vec<ActivationKind> = pass.activations.iter().map(|a| a.kind).collect();
-        assert_eq!(
-            kinds,
-            vec![ActivationKind::Switching, ActivationKind::Booting]
-        );
-        assert_eq!(pass.activations[0].system, p);
+    fn this_boots_activations_are_those_of_the_boot_read() {
+        let mut f = JournalFacts::empty("journalctl".into(), true);
+        let a = |boot: Option<&str>, s: &str| Activation {
+            time: Utc::now(),
+            system: s.to_string(),
+            kind: ActivationKind::Switching,
+            boot_id: boot.map(str::to_string),
+        };
+        f.activations = vec![
+            a(Some("old"), "/nix/store/a"),
+            a(Some("new"), "/nix/store/b"),
+        ];
+        assert_eq!(f.this_boot_activations().len(), 2);
+        f.boot_id = Some("new".into());
+        let this = f.this_boot_activations();
+        assert_eq!(this.len(), 1);
+        assert_eq!(this[0].system, "/nix/store/b");
     }
 
     #[test]
@@ -1595,6 +1719,8 @@ mod tests {
         lines: &'static str,
         stderr: &'static str,
         seen: std::sync::Mutex<Vec<String>>,
+        /// The read over every boot fails with this on stderr.
+        all_boots_fails: Option<&'static str>,
     }
 
     impl crate::command::CommandRunner for FakeJournalctl {
@@ -1620,6 +1746,11 @@ mod tests {
                     Ok(json) => out(0, json, ""),
                     Err(why) => out(1, "", why),
                 });
+            }
+            if let Some(why) = self.all_boots_fails {
+                if args.iter().any(|a| a == "SYSLOG_IDENTIFIER=nixos") {
+                    return Ok(out(1, "", why));
+                }
             }
             Ok(out(0, self.lines, self.stderr))
         }
@@ -1653,6 +1784,7 @@ mod tests {
             lines: "",
             stderr: "",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         match got {
             Err(ProbeError::Skipped(why)) => assert!(why.contains("no journal files"), "{why}"),
@@ -1668,6 +1800,7 @@ mod tests {
             lines: "",
             stderr: "",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         match got {
             Err(ProbeError::Skipped(why)) => assert!(why.contains("running boot"), "{why}"),
@@ -1682,21 +1815,66 @@ mod tests {
             lines: ERROR_LINE,
             stderr: "Journal file /var/log/journal/m/system@1.journal~ corrupted, ignoring file.\n",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         let j = got.unwrap();
-        assert_eq!(seen.len(), 2, "list-boots and one read: {seen:?}");
+        assert_eq!(
+            seen.len(),
+            5,
+            "list-boots, every boot's activations, the boot, kernel warnings, nix-daemon: {seen:?}"
+        );
         assert!(
-            seen[1].starts_with("-q --no-pager -o export -n 300000"),
+            seen[1].starts_with("-q --no-pager -o export -n 50000 --output-fields=MESSAGE,_BOOT_ID _TRANSPORT=kernel SYSLOG_FACILITY=1 + _SYSTEMD_UNIT=initrd-nixos-activation.service + SYSLOG_IDENTIFIER=nixos"),
             "{}",
             seen[1]
         );
-        assert!(seen[1].contains(
-            " -b _TRANSPORT=kernel PRIORITY=4 + _TRANSPORT=kernel SYSLOG_FACILITY=1 + _SYSTEMD_UNIT=nix-daemon.service + SYSLOG_IDENTIFIER=nixos + _SYSTEMD_UNIT=initrd-nixos-activation.service + PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="
-        ));
+        assert!(!seen[1].contains("-b"), "{}", seen[1]);
+        assert!(
+            seen[2].starts_with("-q --no-pager -o export -n 300000"),
+            "{}",
+            seen[2]
+        );
+        assert!(seen[2].contains(" -b PRIORITY=1 PRIORITY=2 PRIORITY=3 + MESSAGE_ID="));
+        assert!(
+            seen[3].ends_with(
+                " -b _TRANSPORT=kernel PRIORITY=0 PRIORITY=1 PRIORITY=2 PRIORITY=3 PRIORITY=4"
+            ),
+            "{}",
+            seen[3]
+        );
+        assert!(
+            seen[4].ends_with("-n 100000 --output-fields=MESSAGE,PRIORITY,SYSLOG_IDENTIFIER,_COMM,_PID,_TRANSPORT -b _SYSTEMD_UNIT=nix-daemon.service"),
+            "{}",
+            seen[4]
+        );
         assert_eq!(j.error_entries, 1);
         assert_eq!(j.boot_id.as_deref(), Some("b0"));
         assert_eq!(j.bad_files.len(), 1);
         assert_eq!(j.bad_files[0].path, "/var/log/journal/m/system@1.journal~");
+    }
+
+    #[test]
+    fn a_failed_read_over_every_boot_makes_the_probe_incomplete() {
+        let (got, _) = live_journal(FakeJournalctl {
+            boots: Ok(ONE_BOOT),
+            lines: ERROR_LINE,
+            stderr: "",
+            seen: Default::default(),
+            all_boots_fails: Some("Failed to add match: Invalid argument"),
+        });
+        let j = got.unwrap();
+        assert_eq!(j.error_entries, 1);
+        assert!(j.activations.is_empty());
+        assert_eq!(j.incomplete.len(), 1, "{:?}", j.incomplete);
+        assert!(
+            j.incomplete[0]
+                .starts_with("every boot's activations: journalctl failed: Failed to add match"),
+            "{:?}",
+            j.incomplete
+        );
+        let h = j.boot_history.unwrap();
+        assert!(!h.complete);
+        assert!(j.activations_note.unwrap().contains("journalctl failed"));
     }
 
     #[test]
@@ -1706,6 +1884,7 @@ mod tests {
             lines: ERROR_LINE,
             stderr: "",
             seen: Default::default(),
+            all_boots_fails: None,
         });
         let j = got.unwrap();
         assert_eq!(j.error_entries, 1);

@@ -441,6 +441,8 @@ pub struct BootChoice {
     pub commands: Vec<String>,
     /// The program that is not installed, when journalctl could not be run at all.
     pub missing: Option<String>,
+    /// The boots `--list-boots` listed (of the readable files); empty when it failed.
+    pub rows: Vec<BootRow>,
 }
 
 /// Choose the boot the journal and units probes read. Live: the running one (`-b`), after one
@@ -454,6 +456,7 @@ pub fn choose_boot(host: &Host, source: JournalSource, deadline: Instant) -> Boo
         problems: Vec::new(),
         commands: vec![format!("{} --list-boots -o json", source.display())],
         missing: None,
+        rows: Vec::new(),
         source,
     };
     let left = || deadline.saturating_duration_since(Instant::now());
@@ -465,7 +468,10 @@ pub fn choose_boot(host: &Host, source: JournalSource, deadline: Instant) -> Boo
     if choice.source.is_live() {
         match all {
             Ok(rows) if rows.is_empty() => {}
-            Ok(_) => choice.boot = Some(BootSelector::Current),
+            Ok(rows) => {
+                choice.rows = rows;
+                choice.boot = Some(BootSelector::Current);
+            }
             Err(why) => {
                 // `-b` live needs no lookup, so the read still works.
                 choice.problems.push(format!(
@@ -536,12 +542,13 @@ pub fn choose_boot(host: &Host, source: JournalSource, deadline: Instant) -> Boo
         }
     };
     choice.boot = rows
-        .into_iter()
+        .iter()
         .max_by_key(|r| (r.index, r.last_entry))
         .map(|r| BootSelector::Id {
-            id: r.boot_id,
+            id: r.boot_id.clone(),
             newest,
         });
+    choice.rows = rows;
     choice
 }
 

@@ -12,29 +12,26 @@
 //!   `initrd-nixos-activation.service` (`_SYSTEMD_UNIT=initrd-nixos-activation.service`), kept
 //!   when the initrd's journal is flushed to /var/log/journal.
 //!
-//! One journalctl read over every boot of the journal, matched on those fields (answered from
-//! journalctl's indexes: a handful of entries per boot), collects the store paths of those
-//! lines with their boots. The journal's oldest entry says how far back that history goes: a
-//! generation created before it may have booted unseen.
+//! The journal probe's read over every boot ([`crate::probes::journal::allboots`], matched on
+//! those fields and answered from journalctl's indexes: a handful of entries per boot)
+//! collects the store paths of those lines with their boots, from the same journal files as
+//! its other reads; this probe takes the history from its facts. The journal's oldest entry
+//! (from `--list-boots`) says how far back that history goes: a generation created before it
+//! may have booted unseen.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::command::CommandError;
 use crate::host::Host;
 use crate::probes::journal::JournalSource;
 
 /// The line stage 2 writes, before the system's store path.
 pub const BOOTING_PREFIX: &str = "booting system configuration ";
+pub use crate::probes::journal::allboots::{MAX_BOOTED_SYSTEMS, MAX_HISTORY_ENTRIES};
 /// The unit that runs stage 2's activation under systemd stage 1.
 pub use crate::probes::journal::INITRD_ACTIVATION_UNIT;
-/// At most this many matching entries are read (the newest).
-pub const MAX_HISTORY_ENTRIES: u64 = 50_000;
-/// At most this many distinct systems are kept (the most recently booted).
-pub const MAX_BOOTED_SYSTEMS: usize = 500;
 
 /// The generation a rollback picks: the newest system generation below the default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,115 +127,35 @@ pub fn fallback(host: &Host, default: u32) -> Option<Fallback> {
     })
 }
 
-/// Read the boot history from the target's journal; `None` when it has no journal.
+/// Read the boot history from the target's journal, when the journal probe did not (it was
+/// skipped): the same source, boot choice (files journalctl cannot read left out) and read
+/// over every boot ([`crate::probes::journal::allboots`]) the journal probe runs. `None` when
+/// the target has no journal.
 pub fn read(host: &Host, timeout: Duration) -> Option<BootHistory> {
+    use crate::probes::journal::{allboots, choose_boot};
     let src = JournalSource::of(host)?;
-    let disjuncts = [
-        vec![
-            "_TRANSPORT=kernel".to_string(),
-            "SYSLOG_FACILITY=1".to_string(),
-        ],
-        vec![format!("_SYSTEMD_UNIT={INITRD_ACTIVATION_UNIT}")],
-    ];
-    let mut args = vec![
-        "-n".to_string(),
-        MAX_HISTORY_ENTRIES.to_string(),
-        "--output-fields=MESSAGE,_BOOT_ID".to_string(),
-    ];
-    for (i, d) in disjuncts.iter().enumerate() {
-        if i > 0 {
-            args.push("+".to_string());
-        }
-        args.extend(d.iter().cloned());
+    let deadline = std::time::Instant::now() + timeout;
+    let choice = choose_boot(host, src, deadline);
+    if let Some(program) = choice.missing {
+        return Some(BootHistory {
+            command: allboots::shown(&choice.source),
+            note: Some(format!("`{program}` is not installed")),
+            ..Default::default()
+        });
     }
-    let mut h = BootHistory {
-        command: format!(
-            "{} _TRANSPORT=kernel SYSLOG_FACILITY=1 + _SYSTEMD_UNIT={INITRD_ACTIVATION_UNIT} \
-             | grep '{}'",
-            src.display(),
-            BOOTING_PREFIX.trim_end()
-        ),
-        ..Default::default()
-    };
-    let started = std::time::Instant::now();
-    // Per path: boots seen (boot ID -> time of its line).
-    let mut seen: BTreeMap<String, BTreeMap<String, Option<DateTime<Utc>>>> = BTreeMap::new();
-    let mut all_boots = std::collections::BTreeSet::new();
-    let cmd = src.query_export(&args);
-    let mut entries = 0u64;
-    let end = src.stream_export(host, &cmd, timeout.mul_f64(0.7), &mut |e| {
-        entries += 1;
-        if let Some(p) = e.get("MESSAGE").as_deref().and_then(booting_path) {
-            let boot = e.get("_BOOT_ID").unwrap_or_default();
-            all_boots.insert(boot.clone());
-            if seen.len() < MAX_BOOTED_SYSTEMS * 4 || seen.contains_key(p) {
-                let t = e.time();
-                let boots = seen.entry(p.to_string()).or_default();
-                let at = boots.entry(boot).or_insert(t);
-                if t > *at {
-                    *at = t;
-                }
-            }
-        }
-        true
-    });
-    let mut notes = Vec::new();
-    match end {
-        Ok((end, broken)) => {
-            if end.timed_out {
-                notes.push(format!("stopped at the deadline after {entries} entries"));
-            } else if entries >= MAX_HISTORY_ENTRIES {
-                notes.push(format!(
-                    "only the newest {MAX_HISTORY_ENTRIES} entries were read"
-                ));
-            } else if end.code != Some(0) && entries == 0 {
-                notes.push(format!("journalctl failed: {}", end.stderr_line()));
-            }
-            if let Some(why) = broken {
-                notes.push(format!("its output stopped making sense: {why}"));
-            }
-        }
-        Err(CommandError::NotFound { program }) => {
-            notes.push(format!("`{program}` is not installed"));
-        }
-        Err(e) => notes.push(e.to_string()),
-    }
-    // The oldest entry of the journal, whatever it is: the first of a forward read.
-    let left = timeout.saturating_sub(started.elapsed());
-    let first = src.query_export(["--output-fields=_BOOT_ID"]);
-    let mut oldest = None;
-    let _ = src.stream_export(
-        host,
-        &first,
-        left.max(Duration::from_millis(50)),
-        &mut |e| {
-            oldest = e.time();
-            false
-        },
-    );
-    h.oldest_entry = oldest;
-    h.boots = u32::try_from(all_boots.len()).unwrap_or(u32::MAX);
-    let mut systems: Vec<BootedSystem> = seen
-        .into_iter()
-        .map(|(path, boots)| {
-            let (last_boot_id, last) = boots
-                .iter()
-                .max_by_key(|(_, t)| **t)
-                .map(|(b, t)| (Some(b.clone()), *t))
-                .unwrap_or((None, None));
-            BootedSystem {
-                path,
-                boots: u32::try_from(boots.len()).unwrap_or(u32::MAX),
-                last_boot_id,
-                last,
-            }
-        })
+    let left = deadline.saturating_duration_since(std::time::Instant::now());
+    let mut h = allboots::read(host, &choice.source, &choice.rows, left).history;
+    let mut notes: Vec<String> = choice
+        .bad_files
+        .iter()
+        .map(|b| format!("{} left out: {}", b.path, b.error))
+        .chain(choice.problems)
         .collect();
-    systems.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.path.cmp(&b.path)));
-    systems.truncate(MAX_BOOTED_SYSTEMS);
-    h.systems = systems;
-    h.complete = notes.is_empty();
-    h.note = (!notes.is_empty()).then(|| notes.join("; "));
+    if !notes.is_empty() {
+        notes.extend(h.note.take());
+        h.complete = false;
+        h.note = Some(notes.join("; "));
+    }
     Some(h)
 }
 

@@ -18,9 +18,20 @@
 //! together produce at most [`Limits::output`] bytes (a decompression bomb hits that cap and
 //! ends the scan as an error, see [`output_cap`]), decoders' memory is capped (zstd window
 //! [`MAX_ZSTD_WINDOW`], xz dictionary [`MAX_XZ_MEMORY_KIB`]), at most [`MAX_ENTRIES`] entries,
-//! and only the two files above are kept (each at most [`MAX_MEMBER_FILE`] bytes).
+//! and only the two files above are kept (each at most [`MAX_MEMBER_FILE`] bytes). A scan
+//! stops at [`Limits::deadline`] (the probe's), as an error that says so: a huge or slow
+//! initrd cannot hold the probe past its time.
+//!
+//! lz4 members are in the legacy format (`lz4 -l`, what NixOS and the kernel use): a magic
+//! number, then blocks of `<u32 size><data>` with no end mark. It is read here as the kernel's
+//! `lib/decompress_unlz4.c` reads an initramfs held in memory: the stream ends at the end of
+//! input, at fewer than 4 bytes left, or at a block size of 0 (NUL padding after the last
+//! block, which the kernel accepts since "lib/decompress_unlz4.c: correctly handle
+//! zero-padding around initrds", 2021); a repeated magic number is skipped (concatenated
+//! streams). Each block decompresses to at most 8 MiB (`LZ4_DEFAULT_UNCOMPRESSED_CHUNK_SIZE`).
 
 use std::io::{self, BufRead, Read};
+use std::time::Instant;
 
 /// The largest initrd read (uncompressed initrds of 100-300 MiB exist).
 pub const MAX_INITRD: u64 = 1 << 30;
@@ -47,6 +58,8 @@ pub struct Limits {
     pub input: u64,
     /// Bytes the decoders may produce in all.
     pub output: u64,
+    /// When the scan must stop (the probe's deadline); `None`: no time limit.
+    pub deadline: Option<Instant>,
 }
 
 impl Default for Limits {
@@ -54,7 +67,19 @@ impl Default for Limits {
         Limits {
             input: MAX_INITRD,
             output: MAX_DECOMPRESSED,
+            deadline: None,
         }
+    }
+}
+
+/// The error a read returns once the deadline has passed.
+fn past_deadline(deadline: Option<Instant>) -> io::Result<()> {
+    match deadline {
+        Some(d) if Instant::now() >= d => Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            "the probe's deadline passed",
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -121,15 +146,18 @@ fn interesting(name: &str) -> bool {
     name == "etc/crypttab" || (name.starts_with("nix/store/") && name.ends_with("-stage-1-init.sh"))
 }
 
-/// A reader that counts what it consumed and refuses to go past a limit.
+/// A reader that counts what it consumed, refuses to go past a limit, and fails once the
+/// deadline has passed.
 struct Counted<R> {
     inner: R,
     read: u64,
     limit: u64,
+    deadline: Option<Instant>,
 }
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        past_deadline(self.deadline)?;
         let left = self.limit.saturating_sub(self.read);
         if left == 0 {
             return Ok(0);
@@ -143,6 +171,7 @@ impl<R: Read> Read for Counted<R> {
 
 impl<R: BufRead> BufRead for Counted<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        past_deadline(self.deadline)?;
         let left = usize::try_from(self.limit.saturating_sub(self.read)).unwrap_or(usize::MAX);
         let buf = self.inner.fill_buf()?;
         Ok(&buf[..buf.len().min(left)])
@@ -155,15 +184,18 @@ impl<R: BufRead> BufRead for Counted<R> {
 }
 
 /// A decoder's output, refused past `cap` bytes: reading more is an error, and `hit` is set.
+/// Past the deadline every read fails (a decoder can produce much from little input).
 struct Capped<R> {
     inner: R,
     out: u64,
     cap: u64,
     hit: bool,
+    deadline: Option<Instant>,
 }
 
 impl<R: Read> Read for Capped<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        past_deadline(self.deadline)?;
         let left = self.cap.saturating_sub(self.out);
         if left == 0 {
             let mut one = [0u8; 1];
@@ -231,6 +263,7 @@ pub fn scan_with<R: BufRead>(input: R, limits: Limits) -> InitrdScan {
         inner: input,
         read: 0,
         limit: limits.input,
+        deadline: limits.deadline,
     };
     let mut out = InitrdScan::default();
     match outer_members(&mut r, &mut out, limits.output) {
@@ -239,12 +272,24 @@ pub fn scan_with<R: BufRead>(input: R, limits: Limits) -> InitrdScan {
                 out.complete = true;
             }
         }
+        Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+            out.note = Some(timed_out_note(r.read, out.decompressed));
+            out.error = true;
+        }
         Err(e) => {
             out.note = Some(format!("cpio unreadable after {} bytes: {e}", r.read));
             out.error = true;
         }
     }
     out
+}
+
+/// The note of a scan the deadline stopped.
+fn timed_out_note(read: u64, decompressed: u64) -> String {
+    format!(
+        "stopped at the probe's deadline after {read} bytes of the file \
+         ({decompressed} decompressed): the rest of the initrd was not read"
+    )
 }
 
 /// The magic of the next member after NUL padding, or `None` at the end of input.
@@ -296,6 +341,7 @@ fn outer_members<R: BufRead>(
             return Ok(());
         }
         let left = output_cap.saturating_sub(out.decompressed);
+        let deadline = r.deadline;
         let src = io::Cursor::new(magic).chain(&mut *r);
         let decoder: Box<dyn Read + '_> = match format {
             "zstd" => {
@@ -317,6 +363,7 @@ fn outer_members<R: BufRead>(
                 false,
                 MAX_XZ_MEMORY_KIB,
             )),
+            _ if magic.starts_with(&LZ4_LEGACY_MAGIC) => Box::new(Lz4Legacy::new(src)),
             _ => Box::new(lz4_flex::frame::FrameDecoder::new(src)),
         };
         let mut capped = Capped {
@@ -324,12 +371,15 @@ fn outer_members<R: BufRead>(
             out: 0,
             cap: left,
             hit: false,
+            deadline,
         };
         let res = inner_members(&mut capped, out);
         out.decompressed += capped.out;
         match res {
             Ok(true) => {}
             Ok(false) => return Ok(()),
+            // scan_with says where it stopped.
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => return Err(e),
             Err(_) if capped.hit => {
                 out.note = Some(format!(
                     "the {format} member after {at} bytes decompresses to more than the \
@@ -350,6 +400,105 @@ fn outer_members<R: BufRead>(
                 return Ok(());
             }
         }
+    }
+}
+
+/// The magic number of the legacy lz4 format (`lz4 -l`), little-endian 0x184C2102.
+const LZ4_LEGACY_MAGIC: [u8; 4] = [0x02, 0x21, 0x4c, 0x18];
+/// What one legacy lz4 block decompresses to at most (the kernel's
+/// `LZ4_DEFAULT_UNCOMPRESSED_CHUNK_SIZE`).
+const LZ4_LEGACY_BLOCK: usize = 8 << 20;
+
+/// A reader of the legacy lz4 format, ending where the kernel's `unlz4` ends (see the module
+/// documentation). It never reads past the block size word of 0 that ends it, so what
+/// follows (NUL padding, another member) is left to the caller.
+struct Lz4Legacy<R> {
+    inner: R,
+    started: bool,
+    done: bool,
+    block: Vec<u8>,
+    out: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: Read> Lz4Legacy<R> {
+    fn new(inner: R) -> Self {
+        Lz4Legacy {
+            inner,
+            started: false,
+            done: false,
+            block: Vec::new(),
+            out: Vec::new(),
+            pos: 0,
+        }
+    }
+
+    /// Up to 4 bytes: the next word, or `None` when fewer than 4 are left (the end).
+    fn word(&mut self) -> io::Result<Option<u32>> {
+        let mut w = [0u8; 4];
+        let mut got = 0;
+        while got < 4 {
+            let n = self.inner.read(&mut w[got..])?;
+            if n == 0 {
+                return Ok(None);
+            }
+            got += n;
+        }
+        Ok(Some(u32::from_le_bytes(w)))
+    }
+
+    /// Decode the next block into `out`; `false` at the end of the stream.
+    fn next_block(&mut self) -> io::Result<bool> {
+        let magic = u32::from_le_bytes(LZ4_LEGACY_MAGIC);
+        if !self.started {
+            self.started = true;
+            if self.word()? != Some(magic) {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "invalid header"));
+            }
+        }
+        loop {
+            let size = match self.word()? {
+                None | Some(0) => return Ok(false),
+                Some(w) if w == magic => continue,
+                Some(w) => w,
+            };
+            let bound = lz4_flex::block::get_maximum_output_size(LZ4_LEGACY_BLOCK);
+            let size = usize::try_from(size).unwrap_or(usize::MAX);
+            if size > bound {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "chunk length is longer than allocated",
+                ));
+            }
+            self.block.resize(size, 0);
+            self.inner.read_exact(&mut self.block)?;
+            self.out.resize(LZ4_LEGACY_BLOCK, 0);
+            let n = lz4_flex::block::decompress_into(&self.block, &mut self.out)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            self.out.truncate(n);
+            self.pos = 0;
+            if n > 0 {
+                return Ok(true);
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Lz4Legacy<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.out.len() {
+            if self.done || buf.is_empty() {
+                return Ok(0);
+            }
+            if !self.next_block()? {
+                self.done = true;
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.pos);
+        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }
 
@@ -522,6 +671,7 @@ mod tests {
             Limits {
                 input: MAX_INITRD,
                 output: 1 << 20,
+                deadline: None,
             },
         );
         assert!(!s.complete);
@@ -538,6 +688,7 @@ mod tests {
             Limits {
                 input: MAX_INITRD,
                 output: 8 << 20,
+                deadline: None,
             },
         );
         assert!(s.complete, "{s:?}");
@@ -566,6 +717,88 @@ mod tests {
         assert_eq!(s.members, ["bzip2"]);
         assert!(!s.complete && !s.error);
         assert!(s.note.unwrap().contains("not read in-process"));
+    }
+
+    /// A legacy lz4 stream (`lz4 -l`) as the lz4 tool writes it: the magic, then each 8 MiB
+    /// chunk as `<u32 size><block>`.
+    fn lz4_legacy(data: &[u8]) -> Vec<u8> {
+        let mut v = LZ4_LEGACY_MAGIC.to_vec();
+        for chunk in data.chunks(LZ4_LEGACY_BLOCK) {
+            let block = lz4_flex::block::compress(chunk);
+            v.extend(u32::try_from(block.len()).unwrap().to_le_bytes());
+            v.extend(block);
+        }
+        v
+    }
+
+    #[test]
+    fn legacy_lz4_ends_where_the_kernel_ends_it() {
+        let main = archive(&[("etc/crypttab", b"root /dev/sda2 - luks\n")]);
+        let tail = archive(&[(
+            "nix/store/aaaa-stage-1-init.sh",
+            b"cryptsetup luksOpen /dev/sda3 crypt\n",
+        )]);
+        // NUL padding after the last block (any length): the stream ends at the end of input
+        // or at the zero size word. With a whole zero word before another member, the kernel
+        // stops the lz4 stream there, skips the NULs and reads the member.
+        for pad in [0usize, 2, 4, 13, 512] {
+            let mut v = lz4_legacy(&main);
+            v.extend(std::iter::repeat_n(0u8, pad));
+            let alone = scan(&v[..]);
+            assert!(alone.complete, "pad {pad}: {alone:?}");
+            assert_eq!(alone.members, ["lz4"]);
+            assert_eq!(alone.files.len(), 1);
+            if pad < 4 {
+                continue;
+            }
+            v.extend(&tail);
+            let s = scan(&v[..]);
+            assert!(s.complete, "pad {pad}: {s:?}");
+            assert_eq!(s.members, ["lz4", "cpio"]);
+            assert_eq!(s.files.len(), 2, "pad {pad}");
+        }
+        // Two legacy streams back to back (the magic repeated) read as one.
+        let mut v = lz4_legacy(&main);
+        v.extend(&lz4_legacy(&tail)[..]);
+        let s = scan(&v[..]);
+        assert!(s.complete, "{s:?}");
+        assert_eq!(s.files.len(), 2);
+        // Trailing garbage is damage, as it is to the kernel.
+        let mut v = lz4_legacy(&main);
+        v.extend([0xff; 8]);
+        let s = scan(&v[..]);
+        assert!(!s.complete && s.error, "{s:?}");
+    }
+
+    #[test]
+    fn a_scan_stops_at_the_deadline_as_an_error() {
+        let big = vec![7u8; 1 << 20];
+        let v = gzip(&archive(&[
+            ("big", &big),
+            ("etc/crypttab", b"x /dev/sda1\n"),
+        ]));
+        let past = Instant::now();
+        let s = scan_with(
+            &v[..],
+            Limits {
+                deadline: Some(past),
+                ..Limits::default()
+            },
+        );
+        assert!(!s.complete && s.error, "{s:?}");
+        assert!(s.note.as_deref().unwrap().contains("deadline"), "{s:?}");
+        assert!(s.files.is_empty());
+        // A deadline that does not pass changes nothing.
+        let later = Instant::now() + std::time::Duration::from_secs(3600);
+        let s = scan_with(
+            &v[..],
+            Limits {
+                deadline: Some(later),
+                ..Limits::default()
+            },
+        );
+        assert!(s.complete, "{s:?}");
+        assert_eq!(s.files.len(), 1);
     }
 
     #[test]

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use nixbtw_contracts::ProbeId;
 
@@ -134,9 +135,14 @@ pub struct InitrdFacts {
     #[serde(default)]
     pub decompressed: u64,
     /// Whether it could not be read for a reason other than an unread format: a member that
-    /// is damaged or decompresses past the cap ([`initrd::output_cap`]).
+    /// is damaged or decompresses past the cap ([`initrd::output_cap`]), or the probe's
+    /// deadline stopped the read.
     #[serde(default)]
     pub error: bool,
+    /// The system whose generation has the same initrd file, when it was read there (an
+    /// initrd is decompressed once per audit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
 }
 
 /// The kernel of a generation and its modules.
@@ -292,6 +298,11 @@ impl Probe for NextbootProbe {
         ProbeId::Nextboot
     }
 
+    fn needs(&self) -> &'static [ProbeId] {
+        // The boot history comes from the journal probe's read over every boot.
+        &[ProbeId::Journal]
+    }
+
     fn by_hand(&self) -> &'static str {
         "cat /nix/var/nix/profiles/system/etc/fstab; ls -l /dev/disk/by-uuid /dev/disk/by-label; \
          journalctl _TRANSPORT=kernel SYSLOG_FACILITY=1 | grep 'booting system configuration'; \
@@ -301,7 +312,12 @@ impl Probe for NextbootProbe {
     fn collect(&self, host: &Host, cx: &ProbeContext<'_>) -> Result<Box<dyn Facts>, ProbeError> {
         let left = cx.remaining();
         let budget = left.saturating_sub((left / 10).min(std::time::Duration::from_secs(2)));
-        let facts = collect(host, budget);
+        let journal = cx
+            .facts
+            .run(ProbeId::Journal)
+            .is_some()
+            .then(|| cx.facts.get::<crate::probes::journal::JournalFacts>());
+        let facts = collect(host, journal, budget);
         if facts.systems.is_empty() {
             return Err(ProbeError::Skipped(
                 "no NixOS system (no system profile, no /run/current-system)".to_string(),
@@ -651,9 +667,16 @@ fn kernel_facts(
     k
 }
 
+/// Initrds already read this audit, by resolved file, with the system that read them: the
+/// default and the running generation often share one initrd (a switch that changed no
+/// stage-1 option), and it is decompressed once.
+type InitrdCache = Vec<(PathBuf, String, InitrdFacts, Vec<LuksDevice>)>;
+
 fn read_initrd(
     host: &Host,
     system: &Path,
+    deadline: Instant,
+    cache: &mut InitrdCache,
     problems: &mut Vec<String>,
 ) -> (InitrdFacts, Vec<LuksDevice>) {
     let mut f = InitrdFacts::default();
@@ -664,8 +687,25 @@ fn read_initrd(
             return (f, Vec::new());
         }
     };
+    if let Some((_, by, facts, luks)) = cache.iter().find(|(p, ..)| *p == file) {
+        let mut facts = facts.clone();
+        facts.same_as = Some(by.clone());
+        return (facts, luks.clone());
+    }
+    let (f, luks) = scan_initrd(host, &file, deadline, f, problems);
+    cache.push((file, system.display().to_string(), f.clone(), luks.clone()));
+    (f, luks)
+}
+
+fn scan_initrd(
+    host: &Host,
+    file: &Path,
+    deadline: Instant,
+    mut f: InitrdFacts,
+    problems: &mut Vec<String>,
+) -> (InitrdFacts, Vec<LuksDevice>) {
     f.file = Some(file.display().to_string());
-    let (reader, meta) = match host.open_file(&file) {
+    let (reader, meta) = match host.open_file(file) {
         Ok(r) => r,
         Err(e) => {
             problems.push(e.to_string());
@@ -676,6 +716,7 @@ fn read_initrd(
     let limits = initrd::Limits {
         input: initrd::MAX_INITRD,
         output: initrd::output_cap(meta.len),
+        deadline: Some(deadline),
     };
     let scan = initrd::scan_with(std::io::BufReader::new(reader), limits);
     f.members = scan.members;
@@ -719,6 +760,8 @@ fn read_system(
     path: PathBuf,
     roles: Vec<String>,
     generation: Option<u32>,
+    deadline: Instant,
+    cache: &mut InitrdCache,
     problems: &mut Vec<String>,
 ) -> NextSystem {
     let mut s = NextSystem {
@@ -736,7 +779,7 @@ fn read_system(
         Err(e) if e.is_not_found() => {}
         Err(e) => problems.push(e.to_string()),
     }
-    let (initrd, luks) = read_initrd(host, &path, problems);
+    let (initrd, luks) = read_initrd(host, &path, deadline, cache, problems);
     s.initrd = initrd;
     s.luks = luks;
     s.kernel = kernel_facts(host, &path, &s.mounts, problems);
@@ -799,9 +842,17 @@ fn running_kernel(host: &Host) -> Option<RunningKernel> {
     })
 }
 
-/// Collect the facts; the journal read of the boot history gets at most `timeout`.
-pub fn collect(host: &Host, timeout: std::time::Duration) -> NextbootFacts {
+/// Collect the facts within `timeout`. `journal` is the journal probe's outcome when it ran
+/// (`Some(None)` when it produced no facts: no journal): the boot history is its; when it
+/// did not run, the same read is made here.
+pub fn collect(
+    host: &Host,
+    journal: Option<Option<&crate::probes::journal::JournalFacts>>,
+    timeout: std::time::Duration,
+) -> NextbootFacts {
     let mut f = NextbootFacts::default();
+    let deadline = Instant::now() + timeout;
+    let mut cache = InitrdCache::new();
     let profile = host.profiles_dir().join("system");
     let default = host.resolve_to_store(&profile).ok().flatten();
     let current = host.resolve_to_store("/run/current-system").ok().flatten();
@@ -811,11 +862,27 @@ pub fn collect(host: &Host, timeout: std::time::Duration) -> NextbootFacts {
             roles.push("current".to_string());
         }
         let g = generation_of(host, &profile);
-        let s = read_system(host, d.clone(), roles, g, &mut f.problems);
+        let s = read_system(
+            host,
+            d.clone(),
+            roles,
+            g,
+            deadline,
+            &mut cache,
+            &mut f.problems,
+        );
         f.systems.push(s);
     }
     if let Some(c) = current.filter(|c| default.as_ref() != Some(c)) {
-        let s = read_system(host, c, vec!["current".to_string()], None, &mut f.problems);
+        let s = read_system(
+            host,
+            c,
+            vec!["current".to_string()],
+            None,
+            deadline,
+            &mut cache,
+            &mut f.problems,
+        );
         f.systems.push(s);
     }
     f.devices = device_view(host);
@@ -832,7 +899,10 @@ pub fn collect(host: &Host, timeout: std::time::Duration) -> NextbootFacts {
         f.fallback = history::fallback(host, g);
     }
     if f.fallback.is_some() {
-        f.history = history::read(host, timeout);
+        f.history = match journal {
+            Some(j) => j.and_then(|j| j.boot_history.clone()),
+            None => history::read(host, deadline.saturating_duration_since(Instant::now())),
+        };
     }
     let view = f.devices.clone();
     for s in &mut f.systems {

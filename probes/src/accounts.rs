@@ -21,7 +21,7 @@
 //!   or the line is reported and skipped. The GECOS field is not read (old Latin-1 full names
 //!   do not cost a user).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One `/etc/passwd` entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,12 +240,40 @@ impl Groups {
     }
 
     /// Every gid `user` has at login: the primary one, then each group line that lists the
-    /// user (as `initgroups` builds them), without repeats.
+    /// user (as `initgroups` builds them), without repeats. For many users, index once with
+    /// [`Groups::memberships`] instead.
+    pub fn gids_of(&self, user: &User) -> Vec<u32> {
+        self.memberships().gids_of(user)
+    }
+
+    /// The listed members' groups, indexed once: a check over every user costs one lookup
+    /// each, not a pass over every group line.
+    pub fn memberships(&self) -> Memberships<'_> {
+        let mut map: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for g in &self.groups {
+            for m in &g.members {
+                let gids = map.entry(m.as_str()).or_default();
+                if !gids.contains(&g.gid) {
+                    gids.push(g.gid);
+                }
+            }
+        }
+        Memberships(map)
+    }
+}
+
+/// Which gids each listed member has from /etc/group ([`Groups::memberships`]).
+#[derive(Debug, Default)]
+pub struct Memberships<'a>(BTreeMap<&'a str, Vec<u32>>);
+
+impl Memberships<'_> {
+    /// Every gid `user` has at login: the primary one first, then the listed ones in file
+    /// order, without repeats.
     pub fn gids_of(&self, user: &User) -> Vec<u32> {
         let mut out = vec![user.gid];
-        for g in &self.groups {
-            if g.members.contains(&user.name) && !out.contains(&g.gid) {
-                out.push(g.gid);
+        for &g in self.0.get(user.name.as_str()).into_iter().flatten() {
+            if !out.contains(&g) {
+                out.push(g);
             }
         }
         out
@@ -455,6 +483,7 @@ nixbld:x:995:nixbld1
         let g = Groups::parse(b"nix-users:x:996:alice\nnix-users:x:997:bob, alice\n");
         assert_eq!(g.group("nix-users").unwrap().gid, 996);
         assert_eq!(g.gids_of(&p.users[0]), [100, 996, 997]);
+        assert_eq!(g.memberships().gids_of(&p.users[0]), [100, 996, 997]);
         assert_eq!(g.groups[1].members, ["bob", "alice"]);
     }
 

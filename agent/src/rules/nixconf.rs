@@ -221,7 +221,10 @@ pub fn root_equivalent_users(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         if t.allowed_all {
             "every user may use the daemon".to_string()
         } else {
-            format!("{} login users may use the daemon", t.allowed.len())
+            format!(
+                "{} login users may use the daemon",
+                t.allowed.len() + t.allowed_more
+            )
         }
     ));
     if !t.unknown_groups.is_empty() {

@@ -160,8 +160,9 @@ fn daemon_socket(host: &Host) -> Option<DaemonSocket> {
     if let (Some(s), Ok(passwd), Ok(groups)) = (&s, accounts.passwd(), accounts.group()) {
         // Every login user is judged (a permission check reads nothing); the lists are capped.
         let (mut yes, mut no) = (Vec::new(), Vec::new());
+        let memberships = groups.memberships();
         for u in passwd.login_users() {
-            let gids = groups.gids_of(u);
+            let gids = memberships.gids_of(u);
             let ok = permits(u.uid, &gids, d.mode, d.uid, d.gid, 1)
                 && permits(u.uid, &gids, s.mode, s.uid, s.gid, 2);
             let (list, more) = if ok {

@@ -747,6 +747,21 @@ mod tests {
         assert_eq!(names, ["root", "alice", "bob"]);
     }
 
+    /// More admitted users than listed are counted, not dropped.
+    #[test]
+    fn trust_counts_allowed_users_beyond_the_list() {
+        let passwd: String = (0..MAX_TRUST_ROWS + 7)
+            .map(|i| format!("u{i}:x:{}:100::/home/u{i}:/bin/sh\n", 1000 + i))
+            .collect();
+        let c = parser::parse_str("f", "allowed-users = @users\n");
+        let t = expand_trust(
+            &Effective::from_settings(&c.settings),
+            &Passwd::parse(passwd.as_bytes()),
+            &Groups::parse(b"users:x:100:\n"),
+        );
+        assert_eq!((t.allowed.len(), t.allowed_more), (MAX_TRUST_ROWS, 7));
+    }
+
     #[test]
     fn parses_nix_show_config_json() {
         let text = r#"{"require-sigs":{"aliases":[],"defaultValue":true,"description":"x","value":true},

@@ -217,8 +217,10 @@ pub fn expand_trust(e: &Effective, passwd: &Passwd, groups: &Groups) -> Trust {
     let mut expand = |entries: &[String]| -> (Vec<TrustedUser>, bool) {
         let mut out: Vec<TrustedUser> = Vec::new();
         let mut star = false;
-        let add = |user: &str, via: &str, out: &mut Vec<TrustedUser>| {
-            if !out.iter().any(|t| t.user == user) {
+        // Who is in already: a set, so `*` over thousands of users stays linear.
+        let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut add = |user: &str, via: &str, out: &mut Vec<TrustedUser>| {
+            if seen.insert(user.to_string()) {
                 out.push(TrustedUser {
                     user: user.to_string(),
                     via: via.to_string(),

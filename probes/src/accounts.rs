@@ -395,12 +395,17 @@ nixbld:x:995:nixbld1
         users.into_iter().map(|u| u.name.as_str()).collect()
     }
 
+    /// Both files, every line taken.
+    fn whole(a: &Accounts) -> (&Passwd, &Groups) {
+        let (p, g) = (a.passwd().unwrap(), a.group().unwrap());
+        assert!(p.skipped.is_empty() && g.skipped.is_empty());
+        (p, g)
+    }
+
     #[test]
     fn nixos_files_parse_whole() {
         let a = Accounts::from_text(NIXOS_PASSWD, NIXOS_GROUP);
-        let p = a.passwd().unwrap();
-        let g = a.group().unwrap();
-        assert!(p.skipped.is_empty() && g.skipped.is_empty());
+        let (p, g) = whole(&a);
         assert_eq!(p.users.len(), 7);
         assert_eq!(names(p.login_users()), ["root", "alice"]);
         let alice = p.user("alice").unwrap();
@@ -415,9 +420,7 @@ nixbld:x:995:nixbld1
     #[test]
     fn debian_files_parse_whole() {
         let a = Accounts::from_text(DEBIAN_PASSWD, DEBIAN_GROUP);
-        let p = a.passwd().unwrap();
-        let g = a.group().unwrap();
-        assert!(p.skipped.is_empty() && g.skipped.is_empty());
+        let (p, g) = whole(&a);
         // sync's /bin/sync and nologin shells are no logins.
         assert_eq!(names(p.login_users()), ["root", "alice"]);
         assert_eq!(g.gids_of(p.user("alice").unwrap()), [1000, 27, 996]);

@@ -664,12 +664,9 @@ fn group_id(group: &str) -> Result<u32, String> {
     let bytes =
         nixbtw_probes::fs::read_local(Path::new("/etc/group"), nixbtw_probes::fs::caps::ACCOUNTS)
             .map_err(|e| format!("--report-group {group}: {e}"))?;
-    String::from_utf8_lossy(&bytes)
-        .lines()
-        .find_map(|l| {
-            let mut f = l.split(':');
-            (f.next() == Some(group)).then(|| f.nth(1).and_then(|g| g.parse().ok()))?
-        })
+    nixbtw_probes::accounts::Groups::parse(&bytes)
+        .group(group)
+        .map(|g| g.gid)
         .ok_or_else(|| format!("--report-group {group}: no such group in /etc/group"))
 }
 

@@ -83,29 +83,8 @@ pub struct Host {
     env: BTreeMap<String, OsString>,
     now: DateTime<Utc>,
     store_cache: crate::nixdb::StoreCache,
-    accounts: Arc<std::sync::OnceLock<Accounts>>,
-}
-
-/// `/etc/passwd` and `/etc/group` as read once per audit (bounded by
-/// [`crate::fs::caps::ACCOUNTS`]): several probes need the accounts (homes to scan, login
-/// PATHs, who the daemon trusts, who can reach its socket), and each reading them again would
-/// cost reads and could see a file that changed between probes.
-#[derive(Debug)]
-pub struct Accounts {
-    passwd: Result<String, String>,
-    group: Result<String, String>,
-}
-
-impl Accounts {
-    /// `/etc/passwd`'s text, or why it could not be read.
-    pub fn passwd(&self) -> Result<&str, &str> {
-        self.passwd.as_deref().map_err(String::as_str)
-    }
-
-    /// `/etc/group`'s text, or why it could not be read.
-    pub fn group(&self) -> Result<&str, &str> {
-        self.group.as_deref().map_err(String::as_str)
-    }
+    accounts: Arc<std::sync::OnceLock<crate::accounts::Accounts>>,
+    pids: Arc<std::sync::OnceLock<Result<Vec<u32>, String>>>,
 }
 
 impl Host {
@@ -130,6 +109,7 @@ impl Host {
             now,
             store_cache: crate::nixdb::StoreCache::default(),
             accounts: Arc::default(),
+            pids: Arc::default(),
         })
     }
 
@@ -161,6 +141,7 @@ impl Host {
             now,
             store_cache: crate::nixdb::StoreCache::default(),
             accounts: Arc::default(),
+            pids: Arc::default(),
         })
     }
 
@@ -173,18 +154,40 @@ impl Host {
         self.store_cache.get(self, keep)
     }
 
-    /// The accounts files, read on first use and shared by every probe of this audit.
-    pub fn accounts(&self) -> &Accounts {
+    /// `/etc/passwd` and `/etc/group`, read (bounded by [`crate::fs::caps::ACCOUNTS`]) and
+    /// parsed on first use and shared by every probe of this audit: reading them again per
+    /// probe would cost reads and could see a file that changed between probes.
+    pub fn accounts(&self) -> &crate::accounts::Accounts {
         self.accounts.get_or_init(|| {
             let read = |p: &str| {
-                self.read_text(p, crate::fs::caps::ACCOUNTS)
+                self.read_file(p, crate::fs::caps::ACCOUNTS)
                     .map_err(|e| e.to_string())
             };
-            Accounts {
-                passwd: read("/etc/passwd"),
-                group: read("/etc/group"),
-            }
+            let (passwd, group) = (read("/etc/passwd"), read("/etc/group"));
+            crate::accounts::Accounts::new(
+                passwd.as_deref().map_err(Clone::clone),
+                group.as_deref().map_err(Clone::clone),
+            )
         })
+    }
+
+    /// The process IDs `/proc` lists, in its order, read on first use and shared by every
+    /// probe of this audit (the daemon lookup and the runtime-root scan walk the same list
+    /// instead of listing /proc twice). Under `--root` it is the root's `proc/` (usually
+    /// empty); callers that need a running system check [`Host::is_live`].
+    pub fn pids(&self) -> Result<&[u32], &str> {
+        self.pids
+            .get_or_init(|| {
+                let entries = self.read_dir("/proc").map_err(|e| e.to_string())?;
+                Ok(entries
+                    .iter()
+                    .filter_map(|e| e.name.to_str())
+                    .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                    .filter_map(|n| n.parse().ok())
+                    .collect())
+            })
+            .as_deref()
+            .map_err(String::as_str)
     }
 
     /// How many times this host's DB graph was loaded.
@@ -344,7 +347,17 @@ impl Host {
     /// step is a confined `lstat`/`readlink`, so a link can never lead outside the root; links
     /// that Nix wrote as host paths (chroot stores) are mapped back first.
     pub fn resolve(&self, logical: impl AsRef<Path>) -> Result<PathBuf, ResolveError> {
+        self.resolve_links(logical).map(|(path, _)| path)
+    }
+
+    /// [`Host::resolve`], also returning the `lstat` of every link followed on the way, in
+    /// the order met (for when a path last changed: a link that moved changed it).
+    pub fn resolve_links(
+        &self,
+        logical: impl AsRef<Path>,
+    ) -> Result<(PathBuf, Vec<Meta>), ResolveError> {
         let start = logical.as_ref();
+        let mut links = Vec::new();
         let mut pending: Vec<OsString> = Vec::new(); // reversed stack of components
         push_components(&mut pending, start);
         let mut cur = PathBuf::from("/");
@@ -358,6 +371,7 @@ impl Host {
             match self.fs.symlink_metadata(&next) {
                 Ok(meta) if meta.is_symlink() => {
                     hops += 1;
+                    links.push(meta);
                     if hops > MAX_LINK_HOPS {
                         return Err(ResolveError::Loop {
                             path: start.to_path_buf(),
@@ -391,7 +405,7 @@ impl Host {
                 }
             }
         }
-        Ok(cur)
+        Ok((cur, links))
     }
 
     /// The top-level store path (`/nix/store/<hash>-<name>`) that `logical` lives in, if any.
@@ -634,6 +648,36 @@ mod tests {
             host.display_path("/../../x"),
             dir.path().canonicalize().unwrap().join("x")
         );
+    }
+
+    #[test]
+    fn resolve_links_returns_every_link_followed() {
+        let (dir, host) = fixture();
+        std::fs::create_dir_all(dir.path().join("etc/static/nix")).unwrap();
+        std::fs::write(dir.path().join("etc/static/nix/nix.conf"), "").unwrap();
+        symlink("static/nix", dir.path().join("etc/n")).unwrap();
+        symlink("/etc/n/nix.conf", dir.path().join("conf")).unwrap();
+        let (path, links) = host.resolve_links("/conf").unwrap();
+        assert_eq!(path, Path::new("/etc/static/nix/nix.conf"));
+        assert_eq!(links.len(), 2);
+        assert!(links.iter().all(|m| m.is_symlink()));
+        assert!(host.resolve_links("/etc").unwrap().1.is_empty());
+    }
+
+    /// /proc is listed once per audit: both probes that walk processes see one list.
+    #[test]
+    fn pids_are_listed_once_and_shared() {
+        let (dir, host) = fixture();
+        for d in ["proc/1", "proc/22", "proc/sys", "proc/4x"] {
+            std::fs::create_dir_all(dir.path().join(d)).unwrap();
+        }
+        symlink("22", dir.path().join("proc/self")).unwrap();
+        assert_eq!(host.pids().unwrap(), [1, 22]);
+        std::fs::remove_dir(dir.path().join("proc/22")).unwrap();
+        let clone = host.clone();
+        assert_eq!(clone.pids().unwrap(), [1, 22]);
+        let (_d, empty) = fixture();
+        assert!(empty.pids().is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! hard-codes where Nix lives, and nothing outside `fs.rs` opens a file of the audited system:
 //! every read is confined to the root and bounded.
 
+pub mod accounts;
 pub mod command;
 pub mod deep;
 pub mod fs;

@@ -77,3 +77,48 @@ fn unprotected_links_match_what_nix_would_collect() {
     assert!(dead.contains(&outs[11]), "{dead:?}");
     assert!(!dead.contains(&outs[3]));
 }
+
+/// Fedora-Atomic-like `/home -> var/home`: real Nix registers one root by the real path
+/// (`nix-store --add-root /var/home/alice/a/result`) and one through the link, while
+/// /etc/passwd names alice's home `/home/alice` and bob's `/var/home/bob`. Neither is unprotected (Nix
+/// agrees: `--print-dead` lists neither target); a copy without a registration is.
+#[test]
+fn unprotected_links_through_a_symlinked_home() {
+    use nixbtw_tests::nixstore::{derivation_expr, ChrootStore};
+    if !can_build_stores() {
+        return;
+    }
+    let s = ChrootStore::new().unwrap();
+    let outs = s
+        .build(&derivation_expr(&[
+            ("a", &[], 100),
+            ("b", &[], 100),
+            ("c", &[], 100),
+        ]))
+        .unwrap();
+    for d in ["/var/home/alice", "/var/home/bob", "/etc"] {
+        std::fs::create_dir_all(s.host_path(d)).unwrap();
+    }
+    std::os::unix::fs::symlink("var/home", s.host_path("/home")).unwrap();
+    std::fs::write(
+        s.host_path("/etc/passwd"),
+        "alice:x:1000:100::/home/alice:/bin/sh\nbob:x:1001:100::/var/home/bob:/bin/sh\n",
+    )
+    .unwrap();
+    // Registered under the other name than /etc/passwd's: alice's as `nix build` in her
+    // home registers it (the working directory is the real path), bob's through the link.
+    s.add_indirect_root("/var/home/alice/a/result", &outs[0])
+        .unwrap();
+    s.add_indirect_root("/home/bob/b/result", &outs[1]).unwrap();
+    s.symlink("/var/home/bob/copy/result", &outs[2]).unwrap();
+    let facts = gcroots::collect(&host(&s.root));
+    let links: Vec<&str> = facts.unprotected.iter().map(|u| u.link.as_str()).collect();
+    assert_eq!(links, ["/var/home/bob/copy/result"]);
+    assert!(facts.home_scan.gaps().is_empty(), "{:?}", facts.home_scan);
+    let dead = s.copy().unwrap().print_dead().unwrap();
+    assert!(dead.contains(&outs[2]), "{dead:?}");
+    assert!(
+        !dead.contains(&outs[0]) && !dead.contains(&outs[1]),
+        "{dead:?}"
+    );
+}

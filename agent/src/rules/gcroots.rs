@@ -87,6 +87,8 @@ pub fn unprotected_links(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             ""
         }
     ));
+    // Homes not walked: links there may be unprotected too.
+    lines.extend(g.home_scan.gaps());
     let n = g.unprotected.len();
     let title = format!(
         "{n} link{} into the store no GC root protects",
@@ -345,6 +347,7 @@ mod tests {
                 homes: vec!["/home/u".into()],
                 entries: 40,
                 truncated: false,
+                ..Default::default()
             },
             ..GcrootsFacts::default()
         }
@@ -364,6 +367,26 @@ mod tests {
         assert_eq!(ev.len(), MAX_LINKS + 2);
         assert_eq!(ev[MAX_LINKS], "... and 5 more");
         assert!(ev[MAX_LINKS + 1].starts_with("scanned 40 entries under 1 home(s)"));
+        // Homes the scan did not walk are named with the links.
+        let mut g = with_unprotected(1);
+        g.home_scan.not_walked_more = 3;
+        g.home_scan.not_walked = vec![nixbtw_probes::probes::gcroots::HomeNotWalked {
+            home: "/home/z".into(),
+            why: "over the 50-home limit".into(),
+        }];
+        let out = crate::rules::run_family(
+            unprotected_links,
+            &FactSet::new().with(g),
+            Utc::now(),
+            false,
+        );
+        let last = out[0].evidence[0].excerpt.last().unwrap();
+        assert!(
+            last.starts_with(
+                "home scan: 4 homes not walked: /home/z (over the 50-home limit), and 3 more;"
+            ),
+            "{last}"
+        );
     }
 
     #[test]

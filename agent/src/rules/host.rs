@@ -150,16 +150,29 @@ pub fn daemon_socket_unusable(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             if cut.is_empty() {
                 return;
             }
-            lines.push(format!(
-                "allowed but cannot connect: {}",
-                cut.iter()
-                    .take(MAX_ROWS)
-                    .map(|u| u.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let mut named: Vec<String> = cut.iter().take(MAX_ROWS).map(|u| u.to_string()).collect();
+            if cut.len() > MAX_ROWS {
+                named.push(format!("and {} more", cut.len() - MAX_ROWS));
+            }
+            lines.push(format!("allowed but cannot connect: {}", named.join(", ")));
+            // Users the facts count but do not name: not compared with allowed-users, so
+            // the count above is a floor.
+            let unnamed = s.unreachable_more + if t.allowed_all { 0 } else { t.allowed_more };
+            if s.unreachable_more > 0 {
+                lines.push(format!(
+                    "{} more login users cannot connect (not named in the facts)",
+                    s.unreachable_more
+                ));
+            }
+            if !t.allowed_all && t.allowed_more > 0 {
+                lines.push(format!(
+                    "{} more users allowed-users admits (not named in the facts)",
+                    t.allowed_more
+                ));
+            }
             let title = format!(
-                "{} user{} allowed-users admits cannot reach the daemon socket",
+                "{}{} user{} allowed-users admits cannot reach the daemon socket",
+                if unnamed > 0 { "At least " } else { "" },
                 cut.len(),
                 if cut.len() == 1 { "" } else { "s" }
             );
@@ -248,18 +261,22 @@ pub fn nix_version_mismatch(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         .as_ref()
         .map(|d| format!(" The daemon's binary comes from {}.", lit(&d.source)))
         .unwrap_or_default();
+    // The file is a binary the probe found: the daemon's, else the system's, else the first
+    // user's; at least two sides stand here, so one of them is there.
+    let file = inst
+        .daemon
+        .as_ref()
+        .map(|d| &d.binary)
+        .or(inst.system.as_ref())
+        .or(sides.first().map(|(_, b)| *b))
+        .map(|b| b.path.clone())
+        .unwrap_or_default();
     let title = format!("Nix versions differ: {}", labels.join(", "));
     out.push(
         finding(FindingId::HostNixVersionMismatch, labels.join(" "))
             .title(title.clone())
             .summary(title)
-            .file(
-                inst.daemon
-                    .as_ref()
-                    .map_or("/run/current-system/sw/bin/nix".to_string(), |d| {
-                        d.binary.path.clone()
-                    }),
-            )
+            .file(file)
             .description(format!(
                 "Not every part of this installation runs the same Nix. Each login user runs the first `nix` on their PATH; that client talks to the daemon, which builds and writes the store with its own version; the current system's `nix.package` is what NixOS means to run. A client and daemon of different versions disagree on settings and features (a newer client's options are ignored or rejected by an older daemon), and a profile that shadows the system's Nix keeps an old one in use after an upgrade.{daemon}"
             ))
@@ -779,6 +796,38 @@ mod tests {
         );
     }
 
+    /// The finding's file is a binary the probe found, never a path the rule makes up: with
+    /// no daemon, the system's (here the profile's, the probe having found no
+    /// /run/current-system), and with neither, the first user's.
+    #[test]
+    fn nix_version_mismatch_file_is_a_found_binary() {
+        let prof = || {
+            bin(
+                "/nix/var/nix/profiles/system/sw/bin/nix",
+                Some("nix-2.28.3"),
+            )
+        };
+        let mut h = with_install(
+            vec![
+                ("root", vec![prof()]),
+                (
+                    "alice",
+                    vec![bin("/home/alice/.nix-profile/bin/nix", Some("nix-2.24.14"))],
+                ),
+            ],
+            None,
+        );
+        h.installation.system = Some(prof());
+        let out = run(h.clone(), 2026, 1, 1);
+        let rows = only(&out, FindingId::HostNixVersionMismatch);
+        assert_eq!(rows[0].file, "/nix/var/nix/profiles/system/sw/bin/nix");
+        h.installation.system = None;
+        h.installation.paths[0].found = vec![bin("/usr/bin/nix", None)];
+        let out = run(h, 2026, 1, 1);
+        let rows = only(&out, FindingId::HostNixVersionMismatch);
+        assert_eq!(rows[0].file, "/usr/bin/nix");
+    }
+
     #[test]
     fn nix_multiple_on_path_lists_runs_and_shadowed() {
         let h = with_install(
@@ -821,6 +870,8 @@ mod tests {
             dir_gid: 993,
             reachable_by: Some(vec!["root".into()]),
             unreachable_by: Some(unreachable.iter().map(|u| u.to_string()).collect()),
+            reachable_more: 0,
+            unreachable_more: 0,
         });
         h
     }
@@ -833,8 +884,8 @@ mod tests {
         let e = nixbtw_probes::probes::nixconf::Effective::from_settings(&c.settings);
         let trust = nixbtw_probes::probes::nixconf::expand_trust(
             &e,
-            "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/h:/bin/sh\nbob:x:1001:100::/h:/bin/sh\n",
-            "nix-users:x:993:bob\n",
+            &nixbtw_probes::accounts::Passwd::parse("root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/h:/bin/sh\nbob:x:1001:100::/h:/bin/sh\n".as_bytes()),
+            &nixbtw_probes::accounts::Groups::parse("nix-users:x:993:bob\n".as_bytes()),
         );
         let n: nixbtw_probes::probes::nixconf::NixconfFacts =
             serde_json::from_value(serde_json::json!({
@@ -878,10 +929,47 @@ mod tests {
             out[0].title,
             "1 user allowed-users admits cannot reach the daemon socket"
         );
-        assert!(out[0].evidence[0]
+        assert!(has_line(&out[0], "allowed but cannot connect: alice"));
+    }
+
+    fn has_line(f: &Finding, line: &str) -> bool {
+        f.evidence[0].excerpt.iter().any(|l| l == line)
+    }
+
+    /// More users than the excerpt names: counted, never cut silently; users the facts only
+    /// count make the number a floor.
+    #[test]
+    fn daemon_socket_unusable_counts_users_beyond_the_list() {
+        let many: Vec<String> = (0..MAX_ROWS + 5).map(|i| format!("u{i}")).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        let out = socket_rows(
+            socket(Some(nixbtw_probes::FileKind::Socket), &refs),
+            "*",
+            true,
+        );
+        assert_eq!(
+            out[0].title,
+            "25 users allowed-users admits cannot reach the daemon socket"
+        );
+        let line = out[0].evidence[0]
             .excerpt
             .iter()
-            .any(|l| l == "allowed but cannot connect: alice"));
+            .find(|l| l.starts_with("allowed but cannot connect: "))
+            .unwrap();
+        assert!(line.ends_with(", u19, and 5 more"), "{line}");
+        let mut h = socket(Some(nixbtw_probes::FileKind::Socket), &refs);
+        if let Some(s) = h.installation.socket.as_mut() {
+            s.unreachable_more = 7;
+        }
+        let out = socket_rows(h, "*", true);
+        assert_eq!(
+            out[0].title,
+            "At least 25 users allowed-users admits cannot reach the daemon socket"
+        );
+        assert!(has_line(
+            &out[0],
+            "7 more login users cannot connect (not named in the facts)"
+        ));
     }
 
     #[test]

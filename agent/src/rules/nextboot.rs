@@ -460,9 +460,15 @@ pub fn module_missing(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
 
 /// A NixOS release (`24.05`, or the first two parts of `24.05.1234.abcdef`) as (year, month).
 fn release(s: &str) -> Option<(u32, u32)> {
+    // Digits only: `parse` would take `+24`, and `.` or `24.` are no release.
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
     let mut it = s.split('.');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next()?.parse().ok()?;
+    let y = num(it.next()?)?;
+    let m = num(it.next()?)?;
     Some((y, m))
 }
 
@@ -889,6 +895,17 @@ mod tests {
             notes: vec![],
         });
         f
+    }
+
+    #[test]
+    fn malformed_releases_are_not_known() {
+        assert_eq!(release("24.05"), Some((24, 5)));
+        assert_eq!(release("24.05.1234.abcdef"), Some((24, 5)));
+        for bad in [
+            ".", "..", "24.", ".05", "+24.05", "24.+5", "24", "", "24 .05", "99999.1",
+        ] {
+            assert_eq!(release(bad), None, "{bad:?}");
+        }
     }
 
     fn host_release(v: &str) -> HostFacts {

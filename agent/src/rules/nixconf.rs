@@ -221,7 +221,10 @@ pub fn root_equivalent_users(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         if t.allowed_all {
             "every user may use the daemon".to_string()
         } else {
-            format!("{} login users may use the daemon", t.allowed.len())
+            format!(
+                "{} login users may use the daemon",
+                t.allowed.len() + t.allowed_more
+            )
         }
     ));
     if !t.unknown_groups.is_empty() {
@@ -1312,8 +1315,8 @@ mod tests {
         let mut f = facts(conf, false);
         f.trust = Some(nixbtw_probes::probes::nixconf::expand_trust(
             &f.effective,
-            passwd,
-            group,
+            &nixbtw_probes::accounts::Passwd::parse(passwd.as_bytes()),
+            &nixbtw_probes::accounts::Groups::parse(group.as_bytes()),
         ));
         live_rows(root_equivalent_users, &FactSet::new().with(f), false)
     }
@@ -1366,8 +1369,8 @@ mod tests {
         let mut f = facts("trusted-users = root @wheel\n", false);
         f.trust = Some(nixbtw_probes::probes::nixconf::expand_trust(
             &f.effective,
-            PASSWD,
-            GROUP,
+            &nixbtw_probes::accounts::Passwd::parse(PASSWD.as_bytes()),
+            &nixbtw_probes::accounts::Groups::parse(GROUP.as_bytes()),
         ));
         let set = FactSet::new().with(f);
         assert!(live_rows(trusted_users_broad, &set, false).is_empty());
@@ -1378,8 +1381,8 @@ mod tests {
         let mut f = facts("trusted-users = *\n", false);
         f.trust = Some(nixbtw_probes::probes::nixconf::expand_trust(
             &f.effective,
-            PASSWD,
-            GROUP,
+            &nixbtw_probes::accounts::Passwd::parse(PASSWD.as_bytes()),
+            &nixbtw_probes::accounts::Groups::parse(GROUP.as_bytes()),
         ));
         let out = live_rows(trusted_users_broad, &FactSet::new().with(f), false);
         assert_eq!(out[0].priority, Priority::P1);

@@ -141,6 +141,98 @@ pub struct HomeScan {
     pub entries: usize,
     /// Whether a depth or entry limit stopped the walk somewhere.
     pub truncated: bool,
+    /// Homes that were not walked, and why (over [`HOME_SCAN_HOMES`], unreadable), at most
+    /// [`MAX_SCAN_NOTES`].
+    #[serde(default)]
+    pub not_walked: Vec<HomeNotWalked>,
+    /// Homes not walked beyond those listed in `not_walked`.
+    #[serde(default)]
+    pub not_walked_more: usize,
+    /// Directories below the homes that could not be listed (`path: why`), at most
+    /// [`MAX_SCAN_NOTES`]: links under them were not seen.
+    #[serde(default)]
+    pub errors: Vec<String>,
+    /// Unlistable directories beyond those in `errors`.
+    #[serde(default)]
+    pub errors_more: usize,
+    /// Why no home was known: /etc/passwd could not be read (the error names the file).
+    #[serde(default)]
+    pub accounts_error: Option<String>,
+}
+
+/// A home the scan did not walk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeNotWalked {
+    /// The home (logical, as /etc/passwd names it).
+    pub home: String,
+    /// Why: over the cap, or the error resolving or listing it.
+    pub why: String,
+}
+
+/// Most homes and directory errors [`HomeScan`] names.
+pub const MAX_SCAN_NOTES: usize = 20;
+
+impl HomeScan {
+    /// What the scan could not look at, one line each, with how to look by hand; empty when
+    /// every home was walked whole (limits aside: `truncated`).
+    pub fn gaps(&self) -> Vec<String> {
+        let by_hand = "check by hand: find HOME -maxdepth 4 -type l \\( -name result -o -name \
+                       'result-*' -o -name .nix-profile \\) and compare with \
+                       `nix-store --gc --print-roots`";
+        let mut out = Vec::new();
+        if let Some(e) = &self.accounts_error {
+            out.push(format!(
+                "home scan: {e}: no home was checked for unprotected links; {by_hand}"
+            ));
+        }
+        if !self.not_walked.is_empty() {
+            let n = self.not_walked.len() + self.not_walked_more;
+            let named = self
+                .not_walked
+                .iter()
+                .map(|h| format!("{} ({})", h.home, h.why));
+            out.push(format!(
+                "home scan: {n} home{} not walked: {}; {by_hand}",
+                if n == 1 { "" } else { "s" },
+                named_and_more(named, self.not_walked_more)
+            ));
+        }
+        if !self.errors.is_empty() {
+            let n = self.errors.len() + self.errors_more;
+            out.push(format!(
+                "home scan: {n} director{} could not be listed: {}",
+                if n == 1 { "y" } else { "ies" },
+                named_and_more(self.errors.iter().cloned(), self.errors_more)
+            ));
+        }
+        out
+    }
+
+    fn not_walked(&mut self, home: &str, why: String) {
+        let row = HomeNotWalked {
+            home: home.to_string(),
+            why,
+        };
+        push_capped(&mut self.not_walked, &mut self.not_walked_more, row);
+    }
+}
+
+/// `a, b, and 3 more`.
+fn named_and_more(named: impl Iterator<Item = String>, more: usize) -> String {
+    let mut named: Vec<String> = named.collect();
+    if more > 0 {
+        named.push(format!("and {more} more"));
+    }
+    named.join(", ")
+}
+
+/// Push `item` while `list` holds fewer than [`MAX_SCAN_NOTES`], else count it in `more`.
+fn push_capped<T>(list: &mut Vec<T>, more: &mut usize, item: T) {
+    if list.len() < MAX_SCAN_NOTES {
+        list.push(item);
+    } else {
+        *more += 1;
+    }
 }
 
 /// How deep below a home the scan looks (`~/src/project/result` is depth 3).
@@ -158,26 +250,86 @@ fn is_out_link_name(name: &str) -> bool {
     name == "result" || name.starts_with("result-") || name == ".nix-profile"
 }
 
+/// Where a link lives with the directories above it resolved (confined): Nix registers an
+/// indirect root by the path it was given, which may pass through a symlink (`/home ->
+/// var/home` on Fedora-Atomic-like layouts, a home that is itself a link), so registered and
+/// found links are compared by this key. `dirs` caches each directory's resolution.
+fn link_key(host: &Host, link: &Path, dirs: &mut BTreeMap<PathBuf, PathBuf>) -> PathBuf {
+    let link = crate::host::canon_path(link);
+    let (Some(parent), Some(name)) = (link.parent(), link.file_name()) else {
+        return link;
+    };
+    let dir = dirs.entry(parent.to_path_buf()).or_insert_with(|| {
+        host.resolve(parent)
+            .unwrap_or_else(|_| parent.to_path_buf())
+    });
+    dir.join(name)
+}
+
 /// Walk login users' homes (no links followed, bounded) for `result` links into the store
-/// that no root in `roots` registers.
+/// that no root in `roots` registers. Links are compared with their directories resolved
+/// ([`link_key`]); homes that resolve to one directory are walked once; homes over the cap
+/// and directories that could not be listed are recorded ([`HomeScan::gaps`]).
 fn unprotected_links(host: &Host, roots: &[GcRoot]) -> (Vec<UnprotectedLink>, HomeScan) {
     let mut scan = HomeScan::default();
     let mut out = Vec::new();
-    let Ok(passwd) = host.accounts().passwd() else {
-        return (out, scan);
+    let passwd = match host.accounts().passwd() {
+        Ok(p) => p,
+        Err(e) => {
+            scan.accounts_error = Some(e.to_string());
+            return (out, scan);
+        }
     };
-    let users = crate::probes::host::install::login_users(passwd);
-    let registered: BTreeSet<&str> = roots.iter().map(|r| r.link.as_str()).collect();
-    let mut homes: Vec<String> = users.into_iter().map(|u| u.home).collect();
+    let mut dirs = BTreeMap::new();
+    let registered: BTreeSet<PathBuf> = roots
+        .iter()
+        .filter(|r| r.kind != RootKind::Runtime)
+        .map(|r| link_key(host, Path::new(&r.link), &mut dirs))
+        .collect();
+    let mut homes: Vec<&str> = passwd
+        .login_users()
+        .into_iter()
+        .map(|u| u.home.as_str())
+        .collect();
     homes.sort();
     homes.dedup();
-    for home in homes.into_iter().take(HOME_SCAN_HOMES) {
-        if home == "/" || !host.is_dir(&home) {
+    let mut walked: BTreeSet<PathBuf> = BTreeSet::new();
+    for home in homes {
+        if home == "/" {
             continue;
         }
-        let walk = host.walk(&home, HOME_SCAN_DEPTH, HOME_SCAN_ENTRIES);
+        let resolved = match host.resolve(home) {
+            Ok(r) => r,
+            // No home: nothing in it to protect (system users, an unbooted image).
+            Err(crate::host::ResolveError::Missing { .. }) => continue,
+            Err(e) => {
+                scan.not_walked(home, e.to_string());
+                continue;
+            }
+        };
+        match host.metadata(&resolved) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => continue,
+            Err(e) if e.is_not_found() => continue,
+            Err(e) => {
+                scan.not_walked(home, e.to_string());
+                continue;
+            }
+        }
+        if walked.contains(&resolved) {
+            continue;
+        }
+        if walked.len() >= HOME_SCAN_HOMES {
+            scan.not_walked(home, format!("over the {HOME_SCAN_HOMES}-home limit"));
+            continue;
+        }
+        walked.insert(resolved.clone());
+        let walk = host.walk(home, HOME_SCAN_DEPTH, HOME_SCAN_ENTRIES);
         scan.entries += walk.entries.len();
         scan.truncated |= walk.truncated;
+        for e in walk.errors {
+            push_capped(&mut scan.errors, &mut scan.errors_more, e.to_string());
+        }
         for (path, kind) in &walk.entries {
             if *kind != crate::fs::FileKind::Symlink {
                 continue;
@@ -188,8 +340,13 @@ fn unprotected_links(host: &Host, roots: &[GcRoot]) -> (Vec<UnprotectedLink>, Ho
             if !is_out_link_name(name) {
                 continue;
             }
-            let logical = path.display().to_string();
-            if registered.contains(logical.as_str()) {
+            // The walk follows no link below the home, so the home's resolution is the
+            // only one on the way.
+            let key = match path.strip_prefix(home) {
+                Ok(rel) => resolved.join(rel),
+                Err(_) => link_key(host, path, &mut dirs),
+            };
+            if registered.contains(&key) {
                 continue;
             }
             let Ok(target) = host.read_link(path) else {
@@ -201,18 +358,23 @@ fn unprotected_links(host: &Host, roots: &[GcRoot]) -> (Vec<UnprotectedLink>, Ho
                 continue;
             }
             out.push(UnprotectedLink {
-                link: logical,
+                link: path.display().to_string(),
                 target: target.display().to_string(),
                 modified: mtime(host, path),
             });
         }
-        scan.homes.push(home);
+        scan.homes.push(home.to_string());
     }
     (out, scan)
 }
 
 impl ProbeFacts for GcrootsFacts {
     const PROBE: ProbeId = ProbeId::Gcroots;
+
+    /// Homes the unprotected-link scan could not walk: a link there is out of sight.
+    fn incomplete(&self) -> Vec<String> {
+        self.home_scan.gaps()
+    }
 }
 
 /// The probe.
@@ -566,18 +728,11 @@ const PROC_FILE_CAP: u64 = 16 * 1024 * 1024;
 fn runtime_roots(host: &Host) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     let store = host.store_dir().as_os_str().as_encoded_bytes().to_vec();
-    let Ok(procs) = host.read_dir("/proc") else {
+    let Ok(pids) = host.pids() else {
         return out;
     };
-    for p in procs {
-        let Some(pid) = p
-            .name
-            .to_str()
-            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-        else {
-            continue;
-        };
-        let base = PathBuf::from("/proc").join(pid);
+    for pid in pids {
+        let base = PathBuf::from("/proc").join(pid.to_string());
         let mut links = vec![base.join("exe"), base.join("cwd")];
         if let Ok(fds) = host.read_dir(base.join("fd")) {
             links.extend(fds.into_iter().map(|f| base.join("fd").join(f.name)));
@@ -681,6 +836,100 @@ mod tests {
         )));
         // Nothing was removed (Nix would delete auto/h2).
         assert!(std::fs::symlink_metadata(r.join("nix/var/nix/gcroots/auto/h2")).is_ok());
+    }
+
+    /// `/home -> var/home` (Fedora-Atomic-like): Nix registered alice's root through the
+    /// link, bob's by the real path; both homes are named the other way in /etc/passwd. The
+    /// comparison is on resolved directories, so neither is "unprotected"; an unregistered
+    /// copy still is, and is reported by the path walked.
+    #[test]
+    fn homes_reached_through_links_match_their_registered_roots() {
+        let (dir, host) = fixture();
+        let r = dir.path();
+        std::fs::remove_dir_all(r.join("home")).unwrap();
+        for d in [
+            "var/home/alice/p",
+            "var/home/bob/q",
+            "var/home/bob/copy",
+            "etc",
+        ] {
+            std::fs::create_dir_all(r.join(d)).unwrap();
+        }
+        symlink("var/home", r.join("home")).unwrap();
+        std::fs::write(
+            r.join("etc/passwd"),
+            "alice:x:1000:100::/var/home/alice:/bin/sh
+             bob:x:1001:100::/home/bob:/bin/sh
+             bob2:x:1002:100::/var/home/bob:/bin/sh
+",
+        )
+        .unwrap();
+        symlink(A, r.join("var/home/alice/p/result")).unwrap();
+        symlink(B, r.join("var/home/bob/q/result")).unwrap();
+        symlink(B, r.join("var/home/bob/copy/result")).unwrap();
+        let auto = r.join("nix/var/nix/gcroots/auto");
+        symlink("/home/alice/p/result", auto.join("a1")).unwrap();
+        symlink("/var/home/bob/q/result", auto.join("b1")).unwrap();
+        let f = collect(&host);
+        let roots: Vec<_> = f.roots.iter().map(|r| r.link.as_str()).collect();
+        assert_eq!(roots, ["/home/alice/p/result", "/var/home/bob/q/result"]);
+        let links: Vec<_> = f.unprotected.iter().map(|u| u.link.as_str()).collect();
+        assert_eq!(links, ["/home/bob/copy/result"]);
+        // bob's home under both names is walked once.
+        assert_eq!(f.home_scan.homes, ["/home/bob", "/var/home/alice"]);
+        assert!(f.home_scan.gaps().is_empty(), "{:?}", f.home_scan.gaps());
+        assert!(f.incomplete().is_empty());
+    }
+
+    /// Homes beyond the cap, and homes that cannot be resolved, are named with how to check
+    /// them by hand, and make the facts incomplete.
+    #[test]
+    fn homes_not_walked_are_reported() {
+        let (dir, host) = fixture();
+        let r = dir.path();
+        std::fs::create_dir_all(r.join("etc")).unwrap();
+        let mut passwd = String::new();
+        for i in 0..HOME_SCAN_HOMES + 2 {
+            std::fs::create_dir_all(r.join(format!("home/u{i:03}"))).unwrap();
+            passwd.push_str(&format!(
+                "u{i:03}:x:{}:100::/home/u{i:03}:/bin/sh\n",
+                1000 + i
+            ));
+        }
+        symlink("loop", r.join("home/loop")).unwrap();
+        passwd.push_str("l:x:999:100::/home/loop:/bin/sh\ngone:x:998:100::/home/gone:/bin/sh\n");
+        std::fs::write(r.join("etc/passwd"), passwd).unwrap();
+        let f = collect(&host);
+        assert_eq!(f.home_scan.homes.len(), HOME_SCAN_HOMES);
+        let not: Vec<_> = f
+            .home_scan
+            .not_walked
+            .iter()
+            .map(|h| h.home.as_str())
+            .collect();
+        // A missing home holds nothing: not a gap.
+        assert_eq!(not, ["/home/loop", "/home/u050", "/home/u051"]);
+        assert!(f.home_scan.not_walked[0].why.contains("loop"));
+        assert_eq!(f.home_scan.not_walked[1].why, "over the 50-home limit");
+        let gaps = f.incomplete();
+        assert_eq!(gaps.len(), 1);
+        assert!(gaps[0].starts_with("home scan: 3 homes not walked: /home/loop ("));
+        assert!(
+            gaps[0].contains("find HOME -maxdepth 4 -type l"),
+            "{}",
+            gaps[0]
+        );
+    }
+
+    /// Without /etc/passwd no home is known: said, not silently an empty scan.
+    #[test]
+    fn unreadable_accounts_are_a_gap() {
+        let (_dir, host) = fixture();
+        let f = collect(&host);
+        assert!(f.home_scan.accounts_error.is_some());
+        assert!(
+            f.incomplete()[0].starts_with("home scan: /etc/passwd: not found: no home was checked")
+        );
     }
 
     #[test]

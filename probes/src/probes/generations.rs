@@ -548,19 +548,16 @@ fn label_and_kernel(host: &Host, system: &Path) -> (Option<String>, Option<Strin
     (label, kernel)
 }
 
-/// Users from /etc/passwd: (name, home).
+/// Users from /etc/passwd with an absolute home: (name, home).
 fn users(host: &Host) -> Vec<(String, PathBuf)> {
-    let Ok(text) = host.accounts().passwd() else {
+    let Ok(passwd) = host.accounts().passwd() else {
         return Vec::new();
     };
-    text.lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            let name = f.first()?;
-            let home = f.get(5)?;
-            (!name.is_empty() && home.starts_with('/'))
-                .then(|| (name.to_string(), PathBuf::from(home)))
-        })
+    passwd
+        .users
+        .iter()
+        .filter(|u| u.home.starts_with('/'))
+        .map(|u| (u.name.clone(), PathBuf::from(&u.home)))
         .collect()
 }
 

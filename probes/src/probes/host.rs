@@ -166,18 +166,16 @@ impl NixInstall {
     /// Derive flavour and version from a store path name such as
     /// `/nix/store/<hash>-nix-2.28.3`, `...-lix-2.91.1` or `...-determinate-nix-3.6.2`.
     pub fn from_store_path(store_path: &Path) -> Option<NixInstall> {
-        let name = store_path.file_name()?.to_str()?;
-        let (_hash, pname) = name.split_once('-')?;
-        let (flavour, version) = if let Some(v) = pname.strip_prefix("determinate-nix-") {
-            (NixFlavour::Determinate, v)
-        } else if let Some(v) = pname.strip_prefix("lix-") {
-            (NixFlavour::Lix, v)
-        } else {
-            (NixFlavour::Upstream, pname.strip_prefix("nix-")?)
+        let name = crate::pkgname::parse(store_path.to_str()?);
+        let flavour = match name.pname {
+            "nix" => NixFlavour::Upstream,
+            "lix" => NixFlavour::Lix,
+            "determinate-nix" => NixFlavour::Determinate,
+            _ => return None,
         };
-        if !version.starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
+        let version = name
+            .version
+            .filter(|v| v.starts_with(|c: char| c.is_ascii_digit()))?;
         Some(NixInstall {
             flavour,
             version: version.to_string(),
@@ -345,6 +343,9 @@ impl Probe for HostProbe {
         let determinate_nixd = DETERMINATE_NIXD.iter().any(|p| host.exists(p));
         let multi_user = host.is_dir(host.state_dir().join("daemon-socket"));
         let installation = install::collect(host, nixos);
+        // Account lines the parser skipped (malformed, NIS compat): users the installation
+        // and trust facts do not see.
+        problems.extend(host.accounts().notes());
 
         let (memory, disks) = if host.is_live() {
             live_resources()
@@ -509,5 +510,27 @@ mod tests {
         );
         let x = Path::new("/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-x");
         assert!(NixInstall::from_store_path(x).is_none());
+        // Split as pkgname splits every store name: the output is not the version, and a
+        // package whose name only starts like Nix's is not Nix.
+        let h = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz";
+        let v = |n: &str| {
+            NixInstall::from_store_path(Path::new(&format!("{h}-{n}")))
+                .map(|i| (i.flavour, i.version))
+        };
+        assert_eq!(
+            v("determinate-nix-3.6.2"),
+            Some((NixFlavour::Determinate, "3.6.2".into()))
+        );
+        assert_eq!(
+            v("nix-2.28.3-man"),
+            Some((NixFlavour::Upstream, "2.28.3".into()))
+        );
+        assert_eq!(
+            v("nix-2.30.0pre20250521_76a4d4c"),
+            Some((NixFlavour::Upstream, "2.30.0pre20250521_76a4d4c".into()))
+        );
+        assert_eq!(v("nix-index-0.1.8"), None);
+        assert_eq!(v("nix-output-monitor-2.1.5"), None);
+        assert_eq!(v("lix-abcdef1"), None);
     }
 }

@@ -11,8 +11,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::accounts::User;
 use crate::fs::caps;
 use crate::host::Host;
 
@@ -21,7 +23,7 @@ use super::{NixFlavour, NixInstall};
 /// How many login users' PATHs are rebuilt (the rest are counted, not read).
 pub const MAX_USERS: usize = 200;
 
-/// How many `/proc` entries are looked at for the daemon process.
+/// How many processes are looked at for the daemon process.
 const MAX_PROCS: usize = 100_000;
 
 /// One `nix` binary, where it was found and what it resolves to.
@@ -119,11 +121,17 @@ pub struct DaemonSocket {
     pub dir_uid: u32,
     /// The directory's group.
     pub dir_gid: u32,
-    /// Login users (of those whose PATHs were rebuilt) whose permissions let them connect;
-    /// `None` when /etc/passwd or /etc/group could not be read.
+    /// Login users whose permissions let them connect, at most [`MAX_USERS`]; `None` when
+    /// /etc/passwd or /etc/group could not be read.
     pub reachable_by: Option<Vec<String>>,
-    /// Login users whose permissions do not.
+    /// Login users whose permissions do not, at most [`MAX_USERS`].
     pub unreachable_by: Option<Vec<String>>,
+    /// Login users who can connect beyond those listed in `reachable_by`.
+    #[serde(default)]
+    pub reachable_more: usize,
+    /// Login users who cannot connect beyond those listed in `unreachable_by`.
+    #[serde(default)]
+    pub unreachable_more: usize,
 }
 
 /// Whether a user (uid, groups) has the permission `bit` (4 read, 2 write, 1 search) on a file
@@ -141,69 +149,35 @@ pub fn permits(uid: u32, groups: &[u32], mode: u32, owner: u32, group: u32, bit:
     mode & bit != 0
 }
 
-/// The uid and every gid (primary and supplementary, from /etc/group's member lists) of each
-/// login user.
-fn user_ids(passwd: &str, group: &str) -> Vec<(String, u32, Vec<u32>)> {
-    let groups: Vec<(u32, Vec<&str>)> = group
-        .lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            let gid = f.get(2)?.parse().ok()?;
-            let members = f
-                .get(3)
-                .map(|m| m.split(',').map(str::trim).collect())
-                .unwrap_or_default();
-            Some((gid, members))
-        })
-        .collect();
-    passwd
-        .lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            let name = *f.first()?;
-            let uid: u32 = f.get(2)?.parse().ok()?;
-            let gid: u32 = f.get(3)?.parse().ok()?;
-            let mut gids = vec![gid];
-            gids.extend(
-                groups
-                    .iter()
-                    .filter(|(_, m)| m.contains(&name))
-                    .map(|(g, _)| *g),
-            );
-            Some((name.to_string(), uid, gids))
-        })
-        .collect()
-}
-
-fn daemon_socket(host: &Host, users: &[String]) -> Option<DaemonSocket> {
+fn daemon_socket(host: &Host) -> Option<DaemonSocket> {
     let dir = host.state_dir().join("daemon-socket");
     let d = host.metadata(&dir).ok().filter(|m| m.is_dir())?;
     let path = dir.join("socket");
     let s = host.symlink_metadata(&path).ok();
     let accounts = host.accounts();
-    let ids = match (accounts.passwd(), accounts.group()) {
-        (Ok(p), Ok(g)) => Some(user_ids(p, g)),
-        _ => None,
-    };
-    let (reachable_by, unreachable_by) = match (&s, ids) {
-        (Some(s), Some(ids)) => {
-            let (mut yes, mut no) = (Vec::new(), Vec::new());
-            for u in users {
-                let Some((_, uid, gids)) = ids.iter().find(|(n, _, _)| n == u) else {
-                    continue;
-                };
-                let ok = permits(*uid, gids, d.mode, d.uid, d.gid, 1)
-                    && permits(*uid, gids, s.mode, s.uid, s.gid, 2);
-                if ok {
-                    yes.push(u.clone())
-                } else {
-                    no.push(u.clone())
-                }
+    let (mut reachable_by, mut unreachable_by, mut reachable_more, mut unreachable_more) =
+        (None, None, 0, 0);
+    if let (Some(s), Ok(passwd), Ok(groups)) = (&s, accounts.passwd(), accounts.group()) {
+        // Every login user is judged (a permission check reads nothing); the lists are capped.
+        let (mut yes, mut no) = (Vec::new(), Vec::new());
+        let memberships = groups.memberships();
+        for u in passwd.login_users() {
+            let gids = memberships.gids_of(u);
+            let ok = permits(u.uid, &gids, d.mode, d.uid, d.gid, 1)
+                && permits(u.uid, &gids, s.mode, s.uid, s.gid, 2);
+            let (list, more) = if ok {
+                (&mut yes, &mut reachable_more)
+            } else {
+                (&mut no, &mut unreachable_more)
+            };
+            if list.len() < MAX_USERS {
+                list.push(u.name.clone());
+            } else {
+                *more += 1;
             }
-            (Some(yes), Some(no))
         }
-        _ => (None, None),
-    };
+        (reachable_by, unreachable_by) = (Some(yes), Some(no));
+    }
     Some(DaemonSocket {
         path: path.display().to_string(),
         kind: s.map(|m| m.kind),
@@ -215,6 +189,8 @@ fn daemon_socket(host: &Host, users: &[String]) -> Option<DaemonSocket> {
         dir_gid: d.gid,
         reachable_by,
         unreachable_by,
+        reachable_more,
+        unreachable_more,
     })
 }
 
@@ -235,58 +211,9 @@ pub fn binary(host: &Host, logical: &Path) -> Option<NixBinary> {
     })
 }
 
-/// A login user from /etc/passwd.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoginUser {
-    /// Name.
-    pub name: String,
-    /// Home directory.
-    pub home: String,
-    /// Primary group ID.
-    pub gid: u32,
-}
-
-/// Shells that refuse a login.
-fn is_login_shell(shell: &str) -> bool {
-    let base = shell.rsplit('/').next().unwrap_or(shell);
-    !matches!(base, "nologin" | "false" | "sync" | "halt" | "shutdown")
-}
-
-/// A user name that is safe to put into a path (`/etc/profiles/per-user/NAME`).
-fn plain_name(name: &str) -> bool {
-    !name.is_empty()
-        && name != "."
-        && name != ".."
-        && name.len() <= 64
-        && !name.contains(['/', '\0'])
-}
-
-/// Login users of /etc/passwd (a login shell, an absolute home, a plain name), root first.
-pub fn login_users(passwd: &str) -> Vec<LoginUser> {
-    let mut out: Vec<LoginUser> = passwd
-        .lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            let (name, gid, home, shell) = (f.first()?, f.get(3)?, f.get(5)?, f.get(6)?);
-            (plain_name(name) && home.starts_with('/') && is_login_shell(shell)).then(|| {
-                LoginUser {
-                    name: (*name).to_string(),
-                    home: (*home).to_string(),
-                    gid: gid.parse().unwrap_or(u32::MAX),
-                }
-            })
-        })
-        .collect();
-    out.sort_by_key(|u| u.name != "root");
-    // One row per name, wherever the repeats stand in the file (the first one wins).
-    let mut seen = std::collections::BTreeSet::new();
-    out.retain(|u| seen.insert(u.name.clone()));
-    out
-}
-
 /// The PATH a login shell of `user` gets: NixOS's order, or on another distro the Nix
 /// installer's profile directories before the distribution's own.
-pub fn login_path(user: &LoginUser, nixos: bool) -> Vec<PathBuf> {
+pub fn login_path(user: &User, nixos: bool) -> Vec<PathBuf> {
     let home = Path::new(&user.home);
     let mut path = Vec::new();
     if nixos {
@@ -310,13 +237,22 @@ pub fn login_path(user: &LoginUser, nixos: bool) -> Vec<PathBuf> {
     path
 }
 
-/// The `nix` binaries on `path`, one per distinct resolved binary, in order.
-pub fn nixes_on(host: &Host, path: &[PathBuf]) -> Vec<NixBinary> {
+/// The `nix` binaries on `path`, one per distinct resolved binary, in order. `seen` holds
+/// what each directory's `nix` resolved to: PATH directories most users share
+/// (`/run/current-system/sw/bin`, the default profile) are resolved once per audit.
+pub fn nixes_on(
+    host: &Host,
+    path: &[PathBuf],
+    seen: &mut BTreeMap<PathBuf, Option<NixBinary>>,
+) -> Vec<NixBinary> {
     let mut found: Vec<NixBinary> = Vec::new();
     for dir in path {
-        if let Some(b) = binary(host, &dir.join("nix")) {
+        let b = seen
+            .entry(dir.clone())
+            .or_insert_with(|| binary(host, &dir.join("nix")));
+        if let Some(b) = b {
             if !found.iter().any(|f| f.resolved == b.resolved) {
-                found.push(b);
+                found.push(b.clone());
             }
         }
     }
@@ -326,33 +262,35 @@ pub fn nixes_on(host: &Host, path: &[PathBuf]) -> Vec<NixBinary> {
 /// Collect the installation's binaries.
 pub fn collect(host: &Host, nixos: bool) -> Installation {
     let mut inst = Installation::default();
-    let mut users = host
+    let mut users: Vec<User> = host
         .accounts()
         .passwd()
-        .map(login_users)
+        .map(|p| p.login_users().into_iter().cloned().collect())
         .unwrap_or_default();
     if !users.iter().any(|u| u.name == "root") {
         users.insert(
             0,
-            LoginUser {
+            User {
                 name: "root".into(),
-                home: "/root".into(),
+                uid: 0,
                 gid: 0,
+                home: "/root".into(),
+                shell: String::new(),
             },
         );
     }
     inst.users_not_read = users.len().saturating_sub(MAX_USERS);
+    let mut seen = BTreeMap::new();
     for u in users.iter().take(MAX_USERS) {
         let path = login_path(u, nixos);
-        let found = nixes_on(host, &path);
+        let found = nixes_on(host, &path, &mut seen);
         inst.paths.push(PathNix {
             user: u.name.clone(),
             path: path.iter().map(|p| p.display().to_string()).collect(),
             found,
         });
     }
-    let names: Vec<String> = inst.paths.iter().map(|p| p.user.clone()).collect();
-    inst.socket = daemon_socket(host, &names);
+    inst.socket = daemon_socket(host);
     inst.system = ["/run/current-system", "/nix/var/nix/profiles/system"]
         .iter()
         .find(|s| host.exists(s))
@@ -441,14 +379,11 @@ fn clock_ticks() -> u64 {
 
 /// The running daemon: the oldest process named `nix-daemon` (workers are its forks).
 fn running_daemon(host: &Host) -> Option<DaemonNix> {
-    let entries = host.read_dir("/proc").ok()?;
+    let pids = host.pids().ok()?;
     let proc_stat = host.read_text("/proc/stat", caps::SMALL).ok()?;
     let ticks = clock_ticks();
     let mut best: Option<(DateTime<Utc>, u32)> = None;
-    for e in entries.iter().take(MAX_PROCS) {
-        let Some(pid) = e.name.to_str().and_then(|n| n.parse::<u32>().ok()) else {
-            continue;
-        };
+    for &pid in pids.iter().take(MAX_PROCS) {
         let Ok(comm) = host.read_text(format!("/proc/{pid}/comm"), caps::TINY) else {
             continue;
         };
@@ -496,24 +431,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn login_users_skip_nologin_and_odd_names_root_first() {
-        let p = "alice:x:1000:100::/home/alice:/run/current-system/sw/bin/bash\n\
-                 root:x:0:0:System administrator:/root:/run/current-system/sw/bin/bash\n\
-                 nixbld1:x:30001:30000::/var/empty:/run/current-system/sw/bin/nologin\n\
-                 ..:x:1:1::/tmp:/bin/sh\nbad/name:x:2:2::/tmp:/bin/sh\nnohome:x:3:3::rel:/bin/sh\n\
-                 sync:x:4:65534:sync:/bin:/bin/sync\n";
-        let u = login_users(p);
-        let names: Vec<_> = u.iter().map(|u| u.name.as_str()).collect();
-        assert_eq!(names, ["root", "alice"]);
-        assert_eq!(u[1].gid, 100);
-    }
-
-    #[test]
     fn paths_follow_nixos_and_debian() {
-        let u = LoginUser {
+        let u = User {
             name: "alice".into(),
-            home: "/home/alice".into(),
+            uid: 1000,
             gid: 100,
+            home: "/home/alice".into(),
+            shell: "/bin/sh".into(),
         };
         let nixos: Vec<_> = login_path(&u, true)
             .iter()
@@ -528,6 +452,45 @@ mod tests {
             .collect();
         assert_eq!(deb.last().unwrap(), "/bin");
         assert!(!deb.iter().any(|p| p.starts_with("/run")));
+    }
+
+    /// Directories every user's PATH shares are resolved once: the second user's lookup
+    /// answers from the first's (a binary that appeared since is not looked for again).
+    #[test]
+    fn shared_path_directories_are_resolved_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        let sys = "nix/store/0123456789abcdfghijklmnpqrsvwxyz-nix-2.28.3/bin";
+        std::fs::create_dir_all(r.join(sys)).unwrap();
+        std::fs::write(r.join(sys).join("nix"), "").unwrap();
+        std::fs::create_dir_all(r.join("run/current-system/sw")).unwrap();
+        std::os::unix::fs::symlink(format!("/{sys}"), r.join("run/current-system/sw/bin")).unwrap();
+        let host = Host::at_root(
+            r,
+            std::sync::Arc::new(crate::command::SystemRunner),
+            chrono::Utc::now(),
+        )
+        .unwrap();
+        let user = |name: &str| User {
+            name: name.into(),
+            uid: 1000,
+            gid: 100,
+            home: format!("/home/{name}"),
+            shell: "/bin/sh".into(),
+        };
+        let mut seen = BTreeMap::new();
+        let a = nixes_on(&host, &login_path(&user("a"), true), &mut seen);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].version_label(), "Nix 2.28.3");
+        let dirs = seen.len();
+        // A nix appearing in the default profile now is not seen: that directory was looked
+        // at already; b's own directories are new.
+        std::fs::create_dir_all(r.join("nix/var/nix/profiles/default/bin")).unwrap();
+        std::fs::write(r.join("nix/var/nix/profiles/default/bin/nix"), "").unwrap();
+        let b = nixes_on(&host, &login_path(&user("b"), true), &mut seen);
+        assert_eq!(b, a);
+        // b adds only its home's two directories and its per-user profile.
+        assert_eq!(seen.len(), dirs + 3);
     }
 
     #[test]
@@ -548,11 +511,6 @@ mod tests {
         assert!(permits(0, &[0], 0o700, 5, 5, 2));
         // The owner's bits decide for the owner, even when others may.
         assert!(!permits(5, &[5], 0o007, 5, 5, 2));
-        let ids = user_ids(
-            "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/h:/bin/sh\n",
-            "nix-users:x:993:alice\nusers:x:100:\n",
-        );
-        assert_eq!(ids[1], ("alice".to_string(), 1000, vec![100, 993]));
     }
 
     #[test]

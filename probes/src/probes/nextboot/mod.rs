@@ -824,6 +824,17 @@ fn look_up(host: &Host, view: &DeviceView, r: &mut DeviceRef) {
     r.present = Some(present);
 }
 
+/// Whether `s` has the shape of a kernel release (`6.6.8`, `6.12.1-rc3+`, `5.15.0-91-generic`):
+/// an ASCII digit first, then only characters `uname -r` prints. Anything else (`.`, `..`,
+/// `../x`, an empty or garbled file) is no release: joined to the modules directory, `.`
+/// would name the directory itself and count as the modules being there.
+fn is_kernel_release(s: &str) -> bool {
+    s.len() <= 64
+        && s.starts_with(|c: char| c.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._+~-".contains(&b))
+}
+
 /// The running kernel's release and whether its modules are still reachable (live).
 fn running_kernel(host: &Host) -> Option<RunningKernel> {
     let release = host
@@ -831,7 +842,7 @@ fn running_kernel(host: &Host) -> Option<RunningKernel> {
         .ok()?
         .trim()
         .to_string();
-    if release.is_empty() || release.contains('/') || release == ".." {
+    if !is_kernel_release(&release) {
         return None;
     }
     let modules_path = format!("/run/booted-system/kernel-modules/lib/modules/{release}");
@@ -921,6 +932,32 @@ pub fn collect(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A malformed release (`.` names the modules directory itself) is no release known, so
+    /// its modules are never "present".
+    #[test]
+    fn malformed_kernel_releases_are_not_known() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        std::fs::create_dir_all(r.join("proc/sys/kernel")).unwrap();
+        std::fs::create_dir_all(r.join("run/booted-system/kernel-modules/lib/modules/6.6.8"))
+            .unwrap();
+        let host = Host::at_root(
+            r,
+            std::sync::Arc::new(crate::command::SystemRunner),
+            chrono::Utc::now(),
+        )
+        .unwrap();
+        for bad in [".", "..", "./", "", "x6.6", "6.6/../..", "6.6 8"] {
+            std::fs::write(r.join("proc/sys/kernel/osrelease"), format!("{bad}\n")).unwrap();
+            assert_eq!(running_kernel(&host), None, "{bad:?}");
+        }
+        for (good, present) in [("6.6.8", true), ("6.12.1-rc3+", false)] {
+            std::fs::write(r.join("proc/sys/kernel/osrelease"), format!("{good}\n")).unwrap();
+            let k = running_kernel(&host).unwrap();
+            assert_eq!((k.release.as_str(), k.present), (good, present));
+        }
+    }
 
     #[test]
     fn fstab_references_become_dev_paths() {

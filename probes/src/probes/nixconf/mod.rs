@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use nixbtw_contracts::ProbeId;
 
+use crate::accounts::{Groups, Passwd};
 use crate::command::Cmd;
 use crate::fs::{FileKind, FsError};
 use crate::host::Host;
@@ -197,6 +198,9 @@ pub struct Trust {
     pub star: bool,
     /// Login users `allowed-users` admits to the daemon, at most [`MAX_TRUST_ROWS`].
     pub allowed: Vec<String>,
+    /// More users `allowed-users` admits than were listed.
+    #[serde(default)]
+    pub allowed_more: usize,
     /// Whether `allowed-users` holds `*` (everyone may use the daemon).
     pub allowed_all: bool,
     /// `@group` entries /etc/group does not have.
@@ -207,32 +211,16 @@ pub struct Trust {
 pub const MAX_TRUST_ROWS: usize = 200;
 
 /// Expand `trusted-users` and `allowed-users` through /etc/passwd and /etc/group.
-pub fn expand_trust(e: &Effective, passwd: &str, group: &str) -> Trust {
-    let users = crate::probes::host::install::login_users(passwd);
-    let groups: Vec<(&str, Option<u32>, Vec<&str>)> = group
-        .lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            let name = *f.first()?;
-            let gid = f.get(2).and_then(|g| g.parse().ok());
-            let members = f
-                .get(3)
-                .map(|m| {
-                    m.split(',')
-                        .map(str::trim)
-                        .filter(|m| !m.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default();
-            Some((name, gid, members))
-        })
-        .collect();
+pub fn expand_trust(e: &Effective, passwd: &Passwd, groups: &Groups) -> Trust {
+    let users = passwd.login_users();
     let mut unknown_groups = Vec::new();
     let mut expand = |entries: &[String]| -> (Vec<TrustedUser>, bool) {
         let mut out: Vec<TrustedUser> = Vec::new();
         let mut star = false;
-        let add = |user: &str, via: &str, out: &mut Vec<TrustedUser>| {
-            if !out.iter().any(|t| t.user == user) {
+        // Who is in already: a set, so `*` over thousands of users stays linear.
+        let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut add = |user: &str, via: &str, out: &mut Vec<TrustedUser>| {
+            if seen.insert(user.to_string()) {
                 out.push(TrustedUser {
                     user: user.to_string(),
                     via: via.to_string(),
@@ -246,12 +234,12 @@ pub fn expand_trust(e: &Effective, passwd: &str, group: &str) -> Trust {
                     add(&u.name, "*", &mut out);
                 }
             } else if let Some(g) = entry.strip_prefix('@') {
-                match groups.iter().find(|(n, _, _)| *n == g) {
-                    Some((_, gid, members)) => {
-                        for m in members {
+                match groups.group(g) {
+                    Some(group) => {
+                        for m in &group.members {
                             add(m, entry, &mut out);
                         }
-                        for u in users.iter().filter(|u| Some(u.gid) == *gid) {
+                        for u in users.iter().filter(|u| u.gid == group.gid) {
                             add(&u.name, entry, &mut out);
                         }
                     }
@@ -272,12 +260,14 @@ pub fn expand_trust(e: &Effective, passwd: &str, group: &str) -> Trust {
     let trusted_more = trusted.len().saturating_sub(MAX_TRUST_ROWS);
     trusted.truncate(MAX_TRUST_ROWS);
     let mut allowed: Vec<String> = allowed.into_iter().map(|t| t.user).collect();
+    let allowed_more = allowed.len().saturating_sub(MAX_TRUST_ROWS);
     allowed.truncate(MAX_TRUST_ROWS);
     Trust {
         trusted,
         trusted_more,
         star,
         allowed,
+        allowed_more,
         allowed_all,
         unknown_groups,
     }
@@ -291,62 +281,20 @@ pub fn expand_trust(e: &Effective, passwd: &str, group: &str) -> Trust {
 /// file and of every link met while resolving it (confined like [`Host::resolve`]). `None`
 /// when it does not resolve, or a store file's registration cannot be read.
 pub fn latest_change(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
-    let resolved = host.resolve(logical).ok()?;
-    if let Ok(rest) = resolved.strip_prefix(host.store_dir()) {
-        let name = rest.components().next()?;
-        let store_path = host.store_dir().join(name);
+    let (resolved, links) = host.resolve_links(logical).ok()?;
+    if let Some(store_path) = host.store_path_of(&resolved) {
         let db = crate::nixdb::NixDb::open(host).ok()?;
         let t = db
             .registration_time(&store_path.display().to_string())
             .ok()??;
         return DateTime::from_timestamp(t, 0);
     }
-    link_and_file_change(host, logical)
-}
-
-/// The newest modification time of `logical` and of every link met while resolving it.
-fn link_and_file_change(host: &Host, logical: &Path) -> Option<DateTime<Utc>> {
-    use std::path::Component;
-    let mut pending: Vec<std::ffi::OsString> = Vec::new();
-    let push = |stack: &mut Vec<std::ffi::OsString>, p: &Path| {
-        let comps: Vec<_> = p
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(n) => Some(n.to_owned()),
-                Component::ParentDir => Some("..".into()),
-                _ => None,
-            })
-            .collect();
-        stack.extend(comps.into_iter().rev());
-    };
-    push(&mut pending, logical);
-    let mut cur = PathBuf::from("/");
-    let mut newest = i64::MIN;
-    let mut hops = 0;
-    while let Some(name) = pending.pop() {
-        if name == ".." {
-            cur.pop();
-            continue;
-        }
-        let next = cur.join(&name);
-        let meta = host.symlink_metadata(&next).ok()?;
-        if meta.is_symlink() {
-            hops += 1;
-            if hops > crate::fs::MAX_LINK_HOPS {
-                return None;
-            }
-            newest = newest.max(meta.mtime_sec);
-            let target = host.read_link(&next).ok()?;
-            if target.is_absolute() {
-                cur = PathBuf::from("/");
-            }
-            push(&mut pending, &target);
-        } else {
-            cur = next;
-        }
-    }
-    let meta = host.metadata(&cur).ok()?;
-    DateTime::from_timestamp(newest.max(meta.mtime_sec), 0)
+    let meta = host.metadata(&resolved).ok()?;
+    let newest = links
+        .iter()
+        .map(|l| l.mtime_sec)
+        .fold(meta.mtime_sec, i64::max);
+    DateTime::from_timestamp(newest, 0)
 }
 
 /// `build-users-group` and the group it names.
@@ -385,23 +333,8 @@ fn build_users_group(
         return None;
     }
     let (exists, members) = match host.accounts().group() {
-        Ok(text) => match text
-            .lines()
-            .find(|l| l.split(':').next() == Some(name.as_str()))
-        {
-            Some(line) => {
-                let members = line
-                    .split(':')
-                    .nth(3)
-                    .unwrap_or("")
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|m| !m.is_empty())
-                    .take(1000)
-                    .map(str::to_string)
-                    .collect();
-                (Some(true), members)
-            }
+        Ok(groups) => match groups.group(&name) {
+            Some(g) => (Some(true), g.members.iter().take(1000).cloned().collect()),
             None => (Some(false), Vec::new()),
         },
         Err(_) => (None, Vec::new()),
@@ -787,6 +720,10 @@ mod tests {
         let passwd = "root:x:0:0::/root:/bin/sh\nalice:x:1000:100::/home/alice:/bin/sh\n\
                       bob:x:1001:1001::/home/bob:/bin/sh\nsvc:x:900:900::/var/empty:/sbin/nologin\n";
         let group = "wheel:x:1:alice\nusers:x:100:\nbob:x:1001:\n";
+        let (passwd, group) = (
+            &Passwd::parse(passwd.as_bytes()),
+            &Groups::parse(group.as_bytes()),
+        );
         let c = parser::parse_str(
             "f",
             "trusted-users = root @wheel @nope carol\nallowed-users = @users\n",
@@ -810,6 +747,21 @@ mod tests {
         assert!(t.star && t.allowed_all);
         let names: Vec<_> = t.trusted.iter().map(|u| u.user.as_str()).collect();
         assert_eq!(names, ["root", "alice", "bob"]);
+    }
+
+    /// More admitted users than listed are counted, not dropped.
+    #[test]
+    fn trust_counts_allowed_users_beyond_the_list() {
+        let passwd: String = (0..MAX_TRUST_ROWS + 7)
+            .map(|i| format!("u{i}:x:{}:100::/home/u{i}:/bin/sh\n", 1000 + i))
+            .collect();
+        let c = parser::parse_str("f", "allowed-users = @users\n");
+        let t = expand_trust(
+            &Effective::from_settings(&c.settings),
+            &Passwd::parse(passwd.as_bytes()),
+            &Groups::parse(b"users:x:100:\n"),
+        );
+        assert_eq!((t.allowed.len(), t.allowed_more), (MAX_TRUST_ROWS, 7));
     }
 
     #[test]

@@ -252,26 +252,28 @@ pub fn list(
     let roots = gcroots::collect(&host);
     let store_facts = store::collect(&host, Some(&roots), None, deadline);
     let facts = generations::collect_with(&host, Some(&store_facts), GcKeep::default(), usize::MAX);
-    if let Some(user) = user {
-        let rows = home_manager_rows(&facts, user);
-        if json {
-            let text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
-            let _ = writeln!(out, "{}", json_terminal_safe(&text));
-            return EXIT_OK;
+    match user {
+        Some(user) => {
+            let rows = home_manager_rows(&facts, user);
+            emit(&rows, json, &facts, out, err, |rows, out| {
+                print_home_manager(rows, user, out)
+            })
         }
-        if let Some(e) = &facts.db_error {
-            let _ = writeln!(
-                err,
-                "closures and package changes unavailable: {}",
-                one_line(e)
-            );
-        }
-        print_home_manager(&rows, user, out);
-        return EXIT_OK;
+        None => emit(&rows(&facts), json, &facts, out, err, print_system),
     }
-    let rows = rows(&facts);
+}
+
+/// `rows` as JSON, or as text by `print` after a line on stderr when the DB was unreadable.
+fn emit<T: Serialize>(
+    rows: &[T],
+    json: bool,
+    facts: &GenerationsFacts,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    print: impl FnOnce(&[T], &mut dyn Write),
+) -> u8 {
     if json {
-        let text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+        let text = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into());
         let _ = writeln!(out, "{}", json_terminal_safe(&text));
         return EXIT_OK;
     }
@@ -282,16 +284,22 @@ pub fn list(
             one_line(e)
         );
     }
+    print(rows, out);
+    EXIT_OK
+}
+
+/// The system generations as `nixos-rebuild list-generations` prints them, with ours.
+fn print_system(rows: &[GenerationRow], out: &mut dyn Write) {
     if rows.is_empty() {
         let _ = writeln!(out, "No system profile.");
-        return EXIT_OK;
+        return;
     }
     let _ = writeln!(
         out,
         "{:<10} {:<19} {:<24} {:<10} {:<12} {:>10} {:>10}  Flags",
         "Generation", "Build-date", "NixOS version", "Kernel", "Revision", "Closure", "Only it",
     );
-    for r in &rows {
+    for r in rows {
         let mut flags = Vec::new();
         if r.current {
             flags.push("current");
@@ -329,7 +337,6 @@ pub fn list(
             let _ = writeln!(out, "    {}", change_line(c));
         }
     }
-    EXIT_OK
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use nixbtw_probes::nixdb::GcKeep;
 use nixbtw_probes::pkgdiff::{self, ChangeKind, Fold};
@@ -41,20 +42,27 @@ fn as_sets(changes: &[pkgdiff::PackageChange]) -> VersionChanges {
         .collect()
 }
 
-#[test]
-fn version_changes_equal_dix() {
-    if !can_build_stores()
-        || !require(
+/// dix, when this machine can build chroot stores and run dix in a mount namespace (`None`
+/// outside CI when something is missing; a failure under `CI=true`).
+fn dix_and_stores() -> Option<PathBuf> {
+    let ok = can_build_stores()
+        && require(
             dix_binary().is_some(),
             "dix (cargo install dix --version '<3' --locked)",
         )
-    {
-        return;
+        && require(nixbtw_tests::have_tool("unshare"), "unshare");
+    if ok {
+        dix_binary()
+    } else {
+        None
     }
-    if !require(nixbtw_tests::have_tool("unshare"), "unshare") {
+}
+
+#[test]
+fn version_changes_equal_dix() {
+    let Some(dix) = dix_and_stores() else {
         return;
-    }
-    let dix = dix_binary().unwrap();
+    };
     let store = ChrootStore::new().unwrap();
     let systems = build_generations(&store).unwrap();
     let h = host(&store.root);
@@ -107,17 +115,10 @@ fn version_changes_equal_dix() {
 /// diff (the packages of the closure, selected by `home-path`) has the same version changes.
 #[test]
 fn home_manager_version_changes_equal_dix() {
-    if !can_build_stores()
-        || !require(
-            dix_binary().is_some(),
-            "dix (cargo install dix --version '<3' --locked)",
-        )
-        || !require(nixbtw_tests::have_tool("unshare"), "unshare")
-    {
+    let Some(dix) = dix_and_stores() else {
         return;
-    }
+    };
     use nixbtw_tests::home_manager::{build, ALICE};
-    let dix = dix_binary().unwrap();
     let store = ChrootStore::new().unwrap();
     let gens = build(
         &store,

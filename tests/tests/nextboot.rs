@@ -728,12 +728,9 @@ fn touch_link(link: &std::path::Path, when: &str) {
     assert!(ok.success());
 }
 
-#[test]
-fn a_rollback_target_the_journal_never_saw_booting() {
-    if !can_build_stores() || !nixbtw_tests::require_journal_tools() {
-        return;
-    }
-    use nixbtw_tests::journal::{JournalBuilder, NEW_BOOT, OLD_BOOT};
+/// Three healthy systems g1..g3 in a chroot store, the third current and booted, generation 2
+/// made 2026-11-25 21:30 UTC (after the test journals' first entry).
+fn three_generations() -> (ChrootStore, Vec<String>) {
     let s = ChrootStore::new().unwrap();
     let outs = build_systems(
         &s,
@@ -746,8 +743,18 @@ fn a_rollback_target_the_journal_never_saw_booting() {
     add_devices(&s.root, HEALTHY_DEVICES);
     run_links(&s.root, &outs[2], &outs[2]);
     let profiles = s.root.join("nix/var/nix/profiles");
-    // The journal starts 2026-11-25 21:00 UTC; generation 2 was made after that.
     touch_link(&profiles.join("system-2-link"), "2026-11-25T21:30:00Z");
+    (s, outs)
+}
+
+#[test]
+fn a_rollback_target_the_journal_never_saw_booting() {
+    if !can_build_stores() || !nixbtw_tests::require_journal_tools() {
+        return;
+    }
+    use nixbtw_tests::journal::{JournalBuilder, NEW_BOOT, OLD_BOOT};
+    let (s, outs) = three_generations();
+    let profiles = s.root.join("nix/var/nix/profiles");
     // Generation 1 booted with a scripted stage 1, generation 3 with systemd's (initrd) and
     // then again; generation 2 was switched to and never booted.
     let journal = |booted_2: bool| {
@@ -813,19 +820,7 @@ fn the_boot_history_shares_the_journal_probes_files_and_survives_a_damaged_one()
     }
     use nixbtw_probes::probes::journal::JournalFacts;
     use nixbtw_tests::journal::{Damage, JournalBuilder, NEW_BOOT, OLD_BOOT};
-    let s = ChrootStore::new().unwrap();
-    let outs = build_systems(
-        &s,
-        &[
-            SystemSpec::healthy("g1"),
-            SystemSpec::healthy("g2"),
-            SystemSpec::healthy("g3"),
-        ],
-    );
-    add_devices(&s.root, HEALTHY_DEVICES);
-    run_links(&s.root, &outs[2], &outs[2]);
-    let profiles = s.root.join("nix/var/nix/profiles");
-    touch_link(&profiles.join("system-2-link"), "2026-11-25T21:30:00Z");
+    let (s, outs) = three_generations();
     let mut j = JournalBuilder::new();
     j.boot(OLD_BOOT).stage2_kmsg(&outs[0]);
     j.boot(NEW_BOOT).stage2_kmsg(&outs[2]);

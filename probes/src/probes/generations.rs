@@ -779,36 +779,19 @@ fn closures_and_diffs(
         .generations
         .len()
         .saturating_sub(max_diffs.saturating_add(1));
-    let mut sets: BTreeMap<u32, SystemPackages> = BTreeMap::new();
-    for (pos, g) in sys.generations.iter_mut().enumerate() {
-        let Some(t) = g.target.as_deref() else {
-            continue;
-        };
-        let Some(i) = shared.index_of_path(t) else {
-            continue;
-        };
-        let c = shared.graph.closure(i);
-        g.closure_paths = Some(c.len() as u64);
-        g.closure_bytes = Some(closure_bytes(shared, &c));
-        let needed = pos >= start
+    let needed = |pos: usize, g: &Generation| {
+        pos >= start
             || Some(g.number) == booted_gen
             || Some(g.number) == current_gen
-            || current_path.as_deref() == Some(t);
-        if needed {
-            sets.insert(
-                g.number,
-                packages_of(
-                    host,
-                    shared,
-                    t,
-                    i,
-                    &c,
-                    Fold::Outputs,
-                    GenerationKind::System,
-                ),
-            );
-        }
-    }
+            || current_path.is_some() && current_path == g.target
+    };
+    let mut sets = walk_generations(
+        host,
+        shared,
+        &mut sys.generations,
+        GenerationKind::System,
+        needed,
+    );
     let gens = &sys.generations;
     let pair = |a: &Generation, b: &Generation| -> Option<GenerationDiff> {
         Some(diff_of(a, sets.get(&a.number)?, b, sets.get(&b.number)?))
@@ -856,15 +839,17 @@ fn consecutive_diffs(
     diffs
 }
 
-/// A home-manager profile's closures (one walk per generation) and the package changes of its
-/// newest `max_diffs` consecutive pairs, what a generation selects being its `home-path`.
-fn home_manager_closures(host: &Host, shared: &SharedStore, p: &mut Profile, max_diffs: usize) {
-    let start = p
-        .generations
-        .len()
-        .saturating_sub(max_diffs.saturating_add(1));
-    let mut sets: BTreeMap<u32, SystemPackages> = BTreeMap::new();
-    for (pos, g) in p.generations.iter_mut().enumerate() {
+/// Each generation's closure totals (one walk per generation) and, for those `needed` says
+/// (position, generation), its package set.
+fn walk_generations(
+    host: &Host,
+    shared: &SharedStore,
+    gens: &mut [Generation],
+    kind: GenerationKind,
+    needed: impl Fn(usize, &Generation) -> bool,
+) -> BTreeMap<u32, SystemPackages> {
+    let mut sets = BTreeMap::new();
+    for (pos, g) in gens.iter_mut().enumerate() {
         let Some(t) = g.target.as_deref() else {
             continue;
         };
@@ -874,14 +859,28 @@ fn home_manager_closures(host: &Host, shared: &SharedStore, p: &mut Profile, max
         let c = shared.graph.closure(i);
         g.closure_paths = Some(c.len() as u64);
         g.closure_bytes = Some(closure_bytes(shared, &c));
-        if pos >= start {
-            let kind = GenerationKind::HomeManager;
-            sets.insert(
-                g.number,
-                packages_of(host, shared, t, i, &c, Fold::Outputs, kind),
-            );
+        if needed(pos, g) {
+            let set = packages_of(host, shared, t, i, &c, Fold::Outputs, kind);
+            sets.insert(g.number, set);
         }
     }
+    sets
+}
+
+/// A home-manager profile's closures and the package changes of its newest `max_diffs`
+/// consecutive pairs, what a generation selects being its `home-path`.
+fn home_manager_closures(host: &Host, shared: &SharedStore, p: &mut Profile, max_diffs: usize) {
+    let start = p
+        .generations
+        .len()
+        .saturating_sub(max_diffs.saturating_add(1));
+    let sets = walk_generations(
+        host,
+        shared,
+        &mut p.generations,
+        GenerationKind::HomeManager,
+        |pos, _| pos >= start,
+    );
     p.diffs = consecutive_diffs(&p.generations, start, &sets);
 }
 

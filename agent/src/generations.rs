@@ -14,10 +14,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use nixbtw_contracts::text::{human_bytes, json_terminal_safe, one_line};
+use nixbtw_contracts::text::{human_bytes, human_bytes_or_unknown, json_terminal_safe, one_line};
 use nixbtw_probes::nixdb::GcKeep;
 use nixbtw_probes::pkgdiff::{ChangeKind, PackageChange};
-use nixbtw_probes::probes::generations::{self, Generation, GenerationsFacts, Profile};
+use nixbtw_probes::probes::generations::{self, Generation, GenerationDiff, GenerationsFacts};
 use nixbtw_probes::probes::{gcroots, store};
 use nixbtw_probes::{Host, SystemRunner};
 
@@ -77,7 +77,7 @@ pub fn rows(facts: &GenerationsFacts) -> Vec<GenerationRow> {
             default: sys.current == Some(g.number),
             closure_bytes: g.closure_bytes,
             exclusive_bytes: g.exclusive_bytes,
-            changes: changes_of(sys, &facts.diffs, g),
+            changes: changes_into(&sys.generations, &facts.diffs, g.number),
         })
         .collect();
     out.reverse();
@@ -115,21 +115,9 @@ fn date_of(g: &Generation) -> String {
         .unwrap_or_else(|| "Unknown".into())
 }
 
-/// The changes of `g` against the generation before it in `p`, if the facts compared them.
-fn changes_of(
-    p: &Profile,
-    diffs: &[generations::GenerationDiff],
-    g: &Generation,
-) -> Vec<PackageChange> {
-    let prev = p
-        .generations
-        .iter()
-        .rev()
-        .find(|x| x.number < g.number)
-        .map(|x| x.number);
-    diffs
-        .iter()
-        .find(|d| d.to == g.number && Some(d.from) == prev)
+/// The changes into generation `n` from the one before it, if the facts compared them.
+fn changes_into(gens: &[Generation], diffs: &[GenerationDiff], n: u32) -> Vec<PackageChange> {
+    generations::diff_into(gens, diffs, n)
         .map(|d| d.changes.clone())
         .unwrap_or_default()
 }
@@ -141,7 +129,7 @@ pub fn home_manager_rows(facts: &GenerationsFacts, user: &str) -> Vec<HomeManage
     for p in facts
         .profiles
         .iter()
-        .filter(|p| p.name == generations::HOME_MANAGER && p.owner == user)
+        .filter(|p| p.is_home_manager() && p.owner == user)
     {
         for g in p.generations.iter().rev() {
             out.push(HomeManagerRow {
@@ -153,15 +141,11 @@ pub fn home_manager_rows(facts: &GenerationsFacts, user: &str) -> Vec<HomeManage
                 current: p.current == Some(g.number),
                 closure_bytes: g.closure_bytes,
                 exclusive_bytes: g.exclusive_bytes,
-                changes: changes_of(p, &p.diffs, g),
+                changes: changes_into(&p.generations, &p.diffs, g.number),
             });
         }
     }
     out
-}
-
-fn size(b: Option<u64>) -> String {
-    b.map(human_bytes).unwrap_or_else(|| "?".into())
 }
 
 /// Print `user`'s home-manager rows as text.
@@ -186,8 +170,8 @@ fn print_home_manager(rows: &[HomeManagerRow], user: &str, out: &mut dyn Write) 
             r.generation,
             r.date,
             one_line(&r.hm_version),
-            size(r.closure_bytes),
-            size(r.exclusive_bytes),
+            human_bytes_or_unknown(r.closure_bytes),
+            human_bytes_or_unknown(r.exclusive_bytes),
             if r.current { "current" } else { "" }
         );
         let _ = writeln!(out, "{}", line.trim_end());
@@ -328,8 +312,8 @@ fn print_system(rows: &[GenerationRow], out: &mut dyn Write) {
                 .chars()
                 .take(12)
                 .collect::<String>(),
-            size(r.closure_bytes),
-            size(r.exclusive_bytes),
+            human_bytes_or_unknown(r.closure_bytes),
+            human_bytes_or_unknown(r.exclusive_bytes),
             flags.join(",")
         );
         let _ = writeln!(out, "{}", line.trim_end());
@@ -344,6 +328,7 @@ mod tests {
     use super::*;
     use nixbtw_probes::pkgdiff::ChangeKind;
     use nixbtw_probes::probes::generations::GenerationDiff;
+    use nixbtw_probes::probes::generations::Profile;
 
     fn hm(owner: &str, link: &str, current: u32, numbers: &[u32]) -> Profile {
         Profile {

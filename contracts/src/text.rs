@@ -22,6 +22,11 @@ pub fn human_bytes(n: u64) -> String {
     }
 }
 
+/// [`human_bytes`] of a size that may be unknown (`?`).
+pub fn human_bytes_or_unknown(n: Option<u64>) -> String {
+    n.map(human_bytes).unwrap_or_else(|| "?".into())
+}
+
 /// `n` and the noun in the number it needs: `count(1, "entry", "entries")` is "1 entry",
 /// `count(3, ...)` "3 entries". Reports say "1 process", never "1 processes" or "process(es)".
 pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {

@@ -618,3 +618,43 @@ fn a_failure_is_tied_to_a_switch_logged_in_an_earlier_boot() {
     // Errors that began this boot are not tied to a switch of an earlier boot.
     assert!(g.error_sources.is_empty(), "{:?}", g.error_sources);
 }
+
+/// A profile in a home is the user's to fill: only the generations compared are walked (their
+/// closures and `hm-version`), and a `profiles` link out of a user's home (bob's, to alice's)
+/// names no profile of bob's, even listed before alice.
+#[test]
+fn home_manager_walks_only_compared_generations_and_stays_in_each_home() {
+    use nixbtw_probes::nixdb::GcKeep;
+    if !can_build_stores() {
+        return;
+    }
+    let (s, _) = home_manager_store();
+    std::fs::write(
+        s.root.join("etc/passwd"),
+        "root:x:0:0::/root:/bin/sh\nbob:x:1001:100::/home/bob:/bin/sh\n\
+         alice:x:1000:100::/home/alice:/bin/sh\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(s.root.join("home/bob/.local/state/nix")).unwrap();
+    std::os::unix::fs::symlink(
+        "/home/alice/.local/state/nix/profiles",
+        s.root.join("home/bob/.local/state/nix/profiles"),
+    )
+    .unwrap();
+    let h = host(&s.root);
+    let f = generations::collect_with(&h, None, GcKeep::default(), 1);
+    let hm: Vec<_> = f.profiles.iter().filter(|p| p.is_home_manager()).collect();
+    assert_eq!(hm.len(), 1, "{hm:?}");
+    assert_eq!(hm[0].owner, "alice");
+    let walked: Vec<(u32, bool, bool)> = hm[0]
+        .generations
+        .iter()
+        .map(|g| (g.number, g.closure_bytes.is_some(), g.hm_version.is_some()))
+        .collect();
+    assert_eq!(
+        walked,
+        [(1, false, false), (2, true, true), (3, true, true)]
+    );
+    assert_eq!(hm[0].diffs.len(), 1);
+    assert_eq!((hm[0].diffs[0].from, hm[0].diffs[0].to), (2, 3));
+}

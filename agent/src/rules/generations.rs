@@ -5,10 +5,12 @@ use chrono::{DateTime, Utc};
 use nixbtw_contracts::prose::{lit, sh};
 use serde::Deserialize;
 
-use nixbtw_contracts::text::human_bytes;
+use nixbtw_contracts::text::{human_bytes, human_bytes_or_unknown};
 use nixbtw_contracts::{Finding, FindingId, Priority};
 use nixbtw_probes::pkgdiff::{ChangeKind, PackageChange};
-use nixbtw_probes::probes::generations::{GenerationDiff, GenerationsFacts, Profile, SystemState};
+use nixbtw_probes::probes::generations::{
+    self, GenerationDiff, GenerationsFacts, Profile, SystemState,
+};
 use nixbtw_probes::probes::nextboot::NextbootFacts;
 
 use super::{finding, rule, Rule, RuleContext};
@@ -75,16 +77,15 @@ pub fn key_diffs(g: &GenerationsFacts) -> Vec<(&'static str, &GenerationDiff)> {
     let Some(cur) = g.current_generation else {
         return out;
     };
-    let prev = sys
-        .generations
-        .iter()
-        .rev()
-        .find(|x| x.number < cur)
-        .map(|x| x.number);
-    if let Some(d) = g.diffs.iter().find(|d| Some(d.from) == prev && d.to == cur) {
+    let last = generations::diff_into(&sys.generations, &g.diffs, cur);
+    if let Some(d) = last {
         out.push(("last switch", d));
     }
-    if let Some(b) = g.booted_generation.filter(|&b| b != cur && Some(b) != prev) {
+    let prev = sys.generations.iter().rev().find(|x| x.number < cur);
+    if let Some(b) = g
+        .booted_generation
+        .filter(|&b| b != cur && Some(b) != prev.map(|x| x.number))
+    {
         if let Some(d) = g.diffs.iter().find(|d| d.from == b && d.to == cur) {
             out.push(("booted → current", d));
         }
@@ -470,7 +471,7 @@ pub fn imperative_profile(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     for p in &g.profiles {
-        if matches!(p.name.as_str(), "system" | "home-manager" | "channels") {
+        if p.is_home_manager() || matches!(p.name.as_str(), "system" | "channels") {
             continue;
         }
         let Some(m) = &p.manifest else { continue };
@@ -525,7 +526,7 @@ pub fn home_manager_both_modes(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let Some(p) = g
             .profiles
             .iter()
-            .find(|p| p.name == "home-manager" && p.owner == u.user)
+            .find(|p| p.is_home_manager() && p.owner == u.user)
         else {
             continue;
         };
@@ -580,13 +581,7 @@ pub fn home_manager_last_switch(p: &Profile) -> Option<&GenerationDiff> {
     let cur = p
         .current
         .or_else(|| p.generations.iter().map(|g| g.number).max())?;
-    let prev = p
-        .generations
-        .iter()
-        .rev()
-        .find(|x| x.number < cur)
-        .map(|x| x.number)?;
-    p.diffs.iter().find(|d| d.from == prev && d.to == cur)
+    generations::diff_into(&p.generations, &p.diffs, cur)
 }
 
 /// How many home-manager generations the finding lists (newest first).
@@ -602,7 +597,7 @@ pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let t = &cx.thresholds.generations;
-    for p in g.profiles.iter().filter(|p| p.name == "home-manager") {
+    for p in g.profiles.iter().filter(|p| p.is_home_manager()) {
         let n = p.generations.len();
         let age = oldest_age(p, cx.now);
         let over = n > t.home_manager_max_generations
@@ -636,7 +631,7 @@ pub fn home_manager(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .rev()
             .take(HOME_MANAGER_LISTED)
             .map(|x| {
-                let size = |b: Option<u64>| b.map(human_bytes).unwrap_or_else(|| "?".into());
+                let size = human_bytes_or_unknown;
                 format!(
                     "{:>4}  {}  home-manager {}  closure {}, only it {}{}",
                     x.number,

@@ -20,7 +20,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::ProbeId;
@@ -141,6 +141,13 @@ pub struct Profile {
     pub diffs: Vec<GenerationDiff>,
 }
 
+impl Profile {
+    /// Whether this is a home-manager profile ([`HOME_MANAGER`]).
+    pub fn is_home_manager(&self) -> bool {
+        self.name == HOME_MANAGER
+    }
+}
+
 /// Facts of the `generations` probe.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct GenerationsFacts {
@@ -250,6 +257,16 @@ pub enum ActivatedBy {
     /// A journal message (of any boot the journal holds): switch-to-configuration's `switching to system
     /// configuration`, or stage 2's `booting system configuration`.
     Journal,
+}
+
+/// The diff into generation `n` from the one before it in `gens`, when `diffs` has it.
+pub fn diff_into<'a>(
+    gens: &[Generation],
+    diffs: &'a [GenerationDiff],
+    n: u32,
+) -> Option<&'a GenerationDiff> {
+    let prev = gens.iter().rev().find(|g| g.number < n)?.number;
+    diffs.iter().find(|d| d.from == prev && d.to == n)
 }
 
 /// How many consecutive generation pairs the facts compare (the newest).
@@ -575,26 +592,35 @@ pub fn collect_with(
     max_diffs: usize,
 ) -> GenerationsFacts {
     let mut f = collect_links(host);
+    let by_target = exclusive_by_target(store);
     if let Some(sys) = f.system.as_mut() {
         for g in &mut sys.generations {
             if let Some(t) = g.target.clone() {
                 read_generation_files(host, Path::new(&t), g);
             }
         }
-        exclusive_bytes(store, &mut sys.generations);
+        exclusive_bytes(by_target.as_ref(), &mut sys.generations);
     }
-    for p in f.profiles.iter_mut().filter(|p| p.name == HOME_MANAGER) {
-        exclusive_bytes(store, &mut p.generations);
+    for p in f.profiles.iter_mut().filter(|p| p.is_home_manager()) {
+        exclusive_bytes(by_target.as_ref(), &mut p.generations);
+        // The newest compared only: a profile in a home is the user's to fill with links.
+        let start = p
+            .generations
+            .len()
+            .saturating_sub(max_diffs.saturating_add(1));
+        for g in p.generations.get_mut(start..).unwrap_or_default() {
+            g.hm_version = g.target.as_deref().and_then(|t| hm_version(host, t));
+        }
     }
     let home_manager = f
         .profiles
         .iter()
-        .any(|p| p.name == HOME_MANAGER && !p.generations.is_empty());
+        .any(|p| p.is_home_manager() && !p.generations.is_empty());
     if f.system.is_some() || home_manager {
         match host.shared_store(keep) {
             Ok(shared) => {
                 closures_and_diffs(host, &shared, &mut f, max_diffs);
-                for p in f.profiles.iter_mut().filter(|p| p.name == HOME_MANAGER) {
+                for p in f.profiles.iter_mut().filter(|p| p.is_home_manager()) {
                     home_manager_closures(host, &shared, p, max_diffs);
                 }
             }
@@ -607,18 +633,24 @@ pub fn collect_with(
     f
 }
 
-/// Each generation's exclusive bytes: the store probe's per-root figure of its target (a
-/// generation link is a GC root: under `profiles/` directly, or registered in `gcroots/auto`
-/// for a profile in a home directory), when every root's figure was computed.
-fn exclusive_bytes(store: Option<&StoreFacts>, gens: &mut [Generation]) {
+/// The store probe's per-root exclusive bytes by root target (a generation link is a GC
+/// root: under `profiles/` directly, or registered in `gcroots/auto` for a profile in a home
+/// directory), when every root's figure was computed.
+fn exclusive_by_target(store: Option<&StoreFacts>) -> Option<HashMap<&str, u64>> {
+    let s = store.filter(|s| s.root_usage_complete)?;
+    let mut by = HashMap::new();
+    for u in &s.root_usage {
+        by.entry(u.target.as_str()).or_insert(u.exclusive_bytes);
+    }
+    Some(by)
+}
+
+/// Each generation's exclusive bytes, from [`exclusive_by_target`].
+fn exclusive_bytes(by_target: Option<&HashMap<&str, u64>>, gens: &mut [Generation]) {
     for g in gens {
-        g.exclusive_bytes = store.and_then(|s| {
-            s.root_usage
-                .iter()
-                .find(|u| Some(u.target.as_str()) == g.target.as_deref())
-                .filter(|_| s.root_usage_complete)
-                .map(|u| u.exclusive_bytes)
-        });
+        g.exclusive_bytes = by_target
+            .zip(g.target.as_deref())
+            .and_then(|(by, t)| by.get(t).copied());
     }
 }
 
@@ -867,21 +899,28 @@ fn walk_generations(
     sets
 }
 
-/// A home-manager profile's closures and the package changes of its newest `max_diffs`
-/// consecutive pairs, what a generation selects being its `home-path`.
+/// A home-manager profile's newest `max_diffs + 1` generations: their closures and the package changes of consecutive pairs, what a generation selects being its
+/// `home-path`.
 fn home_manager_closures(host: &Host, shared: &SharedStore, p: &mut Profile, max_diffs: usize) {
     let start = p
         .generations
         .len()
         .saturating_sub(max_diffs.saturating_add(1));
-    let sets = walk_generations(
-        host,
-        shared,
-        &mut p.generations,
-        GenerationKind::HomeManager,
-        |pos, _| pos >= start,
-    );
+    // Only the generations compared are read: a profile in a home is the user's to fill
+    // with links, and each costs a closure walk.
+    let newest = p.generations.get_mut(start..).unwrap_or_default();
+    let sets = walk_generations(host, shared, newest, GenerationKind::HomeManager, |_, _| {
+        true
+    });
     p.diffs = consecutive_diffs(&p.generations, start, &sets);
+}
+
+/// The first line of a home-manager generation's `hm-version` file.
+fn hm_version(host: &Host, target: &str) -> Option<String> {
+    host.read_text(Path::new(target).join("hm-version"), caps::TINY)
+        .ok()
+        .and_then(|v| v.lines().next().map(|l| l.trim().to_string()))
+        .filter(|v| !v.is_empty())
 }
 
 /// The system generation activated last before `at`: from the journal's activation
@@ -1112,19 +1151,17 @@ fn collect_links(host: &Host) -> GenerationsFacts {
             all.extend(profiles_in(host, &per_user.join(&o), &o));
         }
     }
+    // A user's profiles are those inside their own home: a `profiles` link out of it (to
+    // root's, or another user's) names no profile of theirs, and a directory two users'
+    // homes share is listed once.
+    let mut listed = BTreeSet::new();
     for (user, home) in users(host) {
         let dir = home.join(".local/state/nix/profiles");
-        all.extend(profiles_in(host, &dir, &user));
-    }
-    for p in all.iter_mut().filter(|p| p.name == HOME_MANAGER) {
-        for g in &mut p.generations {
-            if let Some(t) = &g.target {
-                g.hm_version = host
-                    .read_text(Path::new(t).join("hm-version"), caps::TINY)
-                    .ok()
-                    .and_then(|v| v.lines().next().map(|l| l.trim().to_string()))
-                    .filter(|v| !v.is_empty());
-            }
+        let (Ok(home_real), Ok(dir_real)) = (host.resolve(&home), host.resolve(&dir)) else {
+            continue;
+        };
+        if dir_real.starts_with(&home_real) && listed.insert(dir_real) {
+            all.extend(profiles_in(host, &dir, &user));
         }
     }
     let current_system = system_state(host, "/run/current-system");

@@ -235,15 +235,24 @@ pub fn list(
     let deadline = Instant::now() + Duration::from_secs(120);
     let roots = gcroots::collect(&host);
     let store_facts = store::collect(&host, Some(&roots), None, deadline);
-    let facts = generations::collect_with(&host, Some(&store_facts), GcKeep::default(), usize::MAX);
     match user {
         Some(user) => {
+            let facts = generations::collect_home_manager(
+                &host,
+                Some(&store_facts),
+                GcKeep::default(),
+                user,
+            );
             let rows = home_manager_rows(&facts, user);
             emit(&rows, json, &facts, out, err, |rows, out| {
                 print_home_manager(rows, user, out)
             })
         }
-        None => emit(&rows(&facts), json, &facts, out, err, print_system),
+        None => {
+            let facts =
+                generations::collect_with(&host, Some(&store_facts), GcKeep::default(), usize::MAX);
+            emit(&rows(&facts), json, &facts, out, err, print_system)
+        }
     }
 }
 

@@ -591,7 +591,33 @@ pub fn collect_with(
     keep: GcKeep,
     max_diffs: usize,
 ) -> GenerationsFacts {
+    complete(host, store, keep, max_diffs, collect_links(host))
+}
+
+/// `user`'s home-manager profiles alone, every generation read and every consecutive pair
+/// compared (`nixbtw-audit generations --user`): the system and other users' profiles are
+/// left out before any DB work.
+pub fn collect_home_manager(
+    host: &Host,
+    store: Option<&StoreFacts>,
+    keep: GcKeep,
+    user: &str,
+) -> GenerationsFacts {
     let mut f = collect_links(host);
+    f.system = None;
+    f.profiles
+        .retain(|p| p.is_home_manager() && p.owner == user);
+    complete(host, store, keep, usize::MAX, f)
+}
+
+/// The facts of the links `f`: generation files, exclusive bytes, closures and diffs.
+fn complete(
+    host: &Host,
+    store: Option<&StoreFacts>,
+    keep: GcKeep,
+    max_diffs: usize,
+    mut f: GenerationsFacts,
+) -> GenerationsFacts {
     let by_target = exclusive_by_target(store);
     if let Some(sys) = f.system.as_mut() {
         for g in &mut sys.generations {

@@ -22,6 +22,8 @@
 //! ([`FleetFigures`]), the previous one's decoded from its JSON by the probes' registry.
 
 use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
 use nixbtw_contracts::{
@@ -89,35 +91,42 @@ pub fn find_previous(out_dir: &Path, slug: &str, target: &str) -> Option<Previou
         .filter(|n| is_report_of(n, slug))
         .collect();
     names.sort_by(|a, b| b[..10].cmp(&a[..10]));
-    let mut best: Option<Previous> = None;
-    let mut date = None;
-    for name in names {
-        let day = name[..10].to_string();
-        if date.as_ref().is_some_and(|d| *d != day) && best.is_some() {
-            break;
-        }
-        date = Some(day);
-        let path = dir.join(&name);
-        let Ok(bytes) = nixbtw_probes::fs::read_local(&path, nixbtw_probes::fs::caps::REPORT_JSON)
-        else {
-            continue;
-        };
-        let Ok(report) = serde_json::from_slice::<Report>(&bytes) else {
-            continue;
-        };
-        // Placeholders of a redacted report match nothing in this one; another host's
-        // report (a slug that is a prefix of ours) is not our history.
-        if report.redacted || report.target != target {
-            continue;
-        }
-        let newer = best.as_ref().is_none_or(|b| {
-            (report.started, path.as_path()) > (b.report.started, b.path.as_path())
+    // Day by day, newest first: the day's reports by their head alone (a report's facts are
+    // most of its bytes), newest first; the first that parses whole is the previous audit.
+    let read = |path: &Path| {
+        nixbtw_probes::fs::read_local(path, nixbtw_probes::fs::caps::REPORT_JSON).ok()
+    };
+    for day in names.chunk_by(|a, b| a[..10] == b[..10]) {
+        let mut heads: Vec<(DateTime<Utc>, PathBuf)> = day
+            .iter()
+            .filter_map(|name| {
+                let path = dir.join(name);
+                let head = serde_json::from_slice::<ReportHead>(&read(&path)?).ok()?;
+                // Placeholders of a redacted report match nothing in this one; another
+                // host's report (a slug that is a prefix of ours) is not our history.
+                (!head.redacted && head.target == target).then_some((head.started, path))
+            })
+            .collect();
+        heads.sort_by(|a, b| b.cmp(a));
+        let found = heads.into_iter().find_map(|(_, path)| {
+            let report = serde_json::from_slice::<Report>(&read(&path)?).ok()?;
+            Some(Previous { path, report })
         });
-        if newer {
-            best = Some(Previous { path, report });
+        if found.is_some() {
+            return found;
         }
     }
-    best
+    None
+}
+
+/// What [`find_previous`] chooses by: a report's target, start and whether it is redacted
+/// (every other field skipped unparsed).
+#[derive(serde::Deserialize)]
+struct ReportHead {
+    target: String,
+    started: DateTime<Utc>,
+    #[serde(default)]
+    redacted: bool,
 }
 
 /// The probe whose facts judge `f`: the catalog's, or for `audit.*` rows (which the catalog
@@ -654,5 +663,13 @@ mod tests {
         let p = find_previous(dir.path(), "h", "h").unwrap();
         assert_eq!(p.path.file_name().unwrap(), "2026-11-22-h.json");
         assert!(find_previous(dir.path(), "h-2", "h-2").is_some());
+        // A newer report whose head reads but whose body does not (truncated facts): the
+        // next newest of its date is taken.
+        let mut broken: serde_json::Value =
+            serde_json::to_value(report("2026-11-22T12:00:00Z", vec![], &FactSet::new())).unwrap();
+        broken["findings"] = serde_json::json!("not a list");
+        std::fs::write(reports.join("2026-11-22-h-3.json"), broken.to_string()).unwrap();
+        let p = find_previous(dir.path(), "h", "h").unwrap();
+        assert_eq!(p.path.file_name().unwrap(), "2026-11-22-h.json");
     }
 }
